@@ -1,0 +1,1 @@
+//! The watch agent: MQTT messages → pipeline, live view, recording.

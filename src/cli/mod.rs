@@ -1,0 +1,167 @@
+//! The command line: argument definitions (clap derive) and dispatch to one file per command.
+//!
+//! Exit codes (contract): 0 success; 1 the command ran and found a problem (`verify` failed);
+//! 2 usage or input error; 74 I/O failure (broker unreachable, unwritable file).
+
+pub mod demo;
+pub mod diagnose;
+pub mod inspect;
+pub mod keygen;
+pub mod profiles;
+pub mod report;
+pub mod verify;
+pub mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::DevEui;
+
+/// How a command failed; decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command ran and found a problem (exit 1).
+    Problem(anyhow::Error),
+    /// Bad usage or input (exit 2).
+    Input(anyhow::Error),
+    /// I/O failure (exit 74).
+    Io(anyhow::Error),
+}
+
+impl Failure {
+    /// The process exit code.
+    #[must_use]
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Problem(_) => ExitCode::from(1),
+            Failure::Input(_) => ExitCode::from(2),
+            Failure::Io(_) => ExitCode::from(74),
+        }
+    }
+    /// The error with its cause chain.
+    #[must_use]
+    pub fn error(&self) -> &anyhow::Error {
+        match self {
+            Failure::Problem(e) | Failure::Input(e) | Failure::Io(e) => e,
+        }
+    }
+}
+
+/// Result of a command.
+pub type CmdResult = Result<ExitCode, Failure>;
+
+/// Wraps an error as an input error.
+pub fn input_err(e: impl Into<anyhow::Error>) -> Failure {
+    Failure::Input(e.into())
+}
+
+/// Wraps an error as an I/O error.
+pub fn io_err(e: impl Into<anyhow::Error>) -> Failure {
+    Failure::Io(e.into())
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  rmacheck demo                                   # the whole flow, offline, in under 30 s
+  rmacheck watch --broker mqtt://127.0.0.1:1883 --dev-eui 70b3d57ed0000001 --record cap.jsonl
+  rmacheck inspect cap.jsonl --dev-eui 70b3d57ed0000001
+  rmacheck diagnose cap.jsonl --dev-eui 70b3d57ed0000001 --keys keys.toml
+  rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml --sign-key key --out bundle/
+  rmacheck verify bundle/ --allowed-signers allowed_signers
+
+Exit codes: 0 success, 1 problem found (verify failed), 2 usage or input error, 74 I/O failure.
+Colour: honours NO_COLOR.";
+
+/// LoRaWAN device diagnostics before an RMA.
+#[derive(Debug, Parser)]
+#[command(name = "rmacheck", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats of `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// Human-readable tables.
+    Table,
+    /// One JSON object (contract).
+    Json,
+}
+
+/// Output formats of `diagnose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnoseFormat {
+    /// Human-readable tables.
+    Table,
+    /// One JSON object (contract).
+    Json,
+    /// Markdown for tickets.
+    Markdown,
+}
+
+/// Report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Romanian.
+    Ro,
+}
+
+/// Inputs shared by the commands that read captures.
+#[derive(Debug, Clone, Args)]
+pub struct CaptureArgs {
+    /// Capture files (JSONL; also `mosquitto_sub -F %j` / `-F %J` output), read in order.
+    #[arg(required = true, value_name = "CAPTURE.jsonl")]
+    pub captures: Vec<PathBuf>,
+    /// The device to look at (any case, separators allowed).
+    #[arg(long, value_name = "EUI")]
+    pub dev_eui: DevEui,
+    /// AppKeys as registered on the network server (TOML), for MIC checks.
+    #[arg(long, value_name = "FILE.toml")]
+    pub keys: Option<PathBuf>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Watch a network server's MQTT stream for devices, live.
+    Watch(watch::WatchArgs),
+    /// Show a device's timeline and counters from captures.
+    Inspect(inspect::InspectArgs),
+    /// Decide what is wrong with a device, with evidence.
+    Diagnose(diagnose::DiagnoseArgs),
+    /// Write the signed RMA report bundle.
+    Report(report::ReportArgs),
+    /// Verify a report bundle (signature, hashes, fresh diagnosis).
+    Verify(verify::VerifyArgs),
+    /// Create an Ed25519 signing key pair (OpenSSH format).
+    Keygen(keygen::KeygenArgs),
+    /// Run the whole flow offline against simulated devices.
+    Demo(demo::DemoArgs),
+    /// List or show device profiles.
+    Profiles(profiles::ProfilesArgs),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> CmdResult {
+    match cli.command {
+        Command::Watch(a) => watch::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Diagnose(a) => diagnose::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Keygen(a) => keygen::run(a),
+        Command::Demo(a) => demo::run(a),
+        Command::Profiles(a) => profiles::run(a),
+    }
+}

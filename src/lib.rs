@@ -1,0 +1,29 @@
+//! rmacheck — LoRaWAN device diagnostics before an RMA.
+//!
+//! The pipeline, one module per stage:
+//!
+//! - [`capture`] and [`transport`] produce [`model::RawMessage`]s (capture files, MQTT);
+//! - [`adapters`] decode them into the normalized [`model::EventBody`] model;
+//! - [`frame`] decodes LoRaWAN PHYPayloads and checks MICs (the only user of `lorawan`);
+//! - [`tracker`] keeps per-device state (sans-IO; time passed in), driven by [`pipeline`];
+//! - [`diagnosis`] applies rules and decides a verdict, with [`profiles`] for expectations;
+//! - [`report`], [`render`] and [`signing`] make the signed RMA bundle;
+//! - [`agent`] runs the live `watch` loop, [`sim`] the scenario simulator, [`cli`] the commands.
+//!
+//! Only [`transport`], [`agent`] and the `watch`/`demo` commands use tokio.
+
+pub mod adapters;
+pub mod agent;
+pub mod capture;
+pub mod cli;
+pub mod diagnosis;
+pub mod frame;
+pub mod model;
+pub mod pipeline;
+pub mod profiles;
+pub mod render;
+pub mod report;
+pub mod signing;
+pub mod sim;
+pub mod tracker;
+pub mod transport;

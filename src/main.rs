@@ -1,0 +1,17 @@
+//! The `rmacheck` binary: parse arguments, run the command, map failures to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use rmacheck::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli::run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("error: {:#}", failure.error());
+            failure.exit_code()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The ingest pipeline: raw messages → adapters → tracker, with message indices and
+//! malformed-message counts per source.
+//!
+//! Synchronous and deterministic: the received time of each message is the only clock.
+
+use std::collections::BTreeMap;
+
+use crate::adapters::{self, Decoded};
+use crate::model::{RawMessage, Source};
+use crate::tracker::{Tracker, TrackerConfig, Window};
+
+/// Feeds messages through the adapters into a tracker.
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    tracker: Tracker,
+    next_index: u64,
+    malformed: BTreeMap<Source, u64>,
+    window: Option<Window>,
+}
+
+impl Pipeline {
+    /// A pipeline whose tracker uses `config`.
+    #[must_use]
+    pub fn new(config: TrackerConfig) -> Self {
+        Self { tracker: Tracker::new(config), ..Self::default() }
+    }
+
+    /// Ingests one message and returns its 0-based index.
+    pub fn ingest(&mut self, raw: &RawMessage) -> u64 {
+        let index = self.next_index;
+        self.next_index += 1;
+        self.extend_window(raw.received_at);
+        match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
+            Decoded::Ignored => {}
+            Decoded::Events { events, .. } => {
+                for event in &events {
+                    self.tracker.ingest(index, raw.received_at, event);
+                }
+            }
+            Decoded::Malformed { source, .. } => {
+                *self.malformed.entry(source).or_insert(0) += 1;
+                self.tracker.note_malformed();
+            }
+        }
+        index
+    }
+
+    /// Counts a capture line that could not be read at all (it still takes no index).
+    pub fn note_unreadable_line(&mut self) {
+        self.tracker.note_malformed();
+    }
+
+    fn extend_window(&mut self, at: chrono::DateTime<chrono::Utc>) {
+        self.window = Some(match self.window {
+            None => Window { from: at, to: at },
+            Some(w) => Window { from: w.from.min(at), to: w.to.max(at) },
+        });
+    }
+
+    /// First and last received time of all messages ingested.
+    #[must_use]
+    pub fn window(&self) -> Option<Window> {
+        self.window
+    }
+
+    /// Messages ingested.
+    #[must_use]
+    pub fn messages(&self) -> u64 {
+        self.next_index
+    }
+
+    /// Malformed payloads per source.
+    #[must_use]
+    pub fn malformed_by_source(&self) -> &BTreeMap<Source, u64> {
+        &self.malformed
+    }
+
+    /// The tracker.
+    #[must_use]
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+}

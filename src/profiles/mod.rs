@@ -1,0 +1,1 @@
+//! Device profiles: TTN Device Repository profile fields plus an `x-diagnostics` block.

@@ -1,0 +1,6 @@
+//! Renderers: terminal tables, JSON, Markdown and HTML.
+
+pub mod diagnosis;
+pub mod inspect;
+pub mod report_html;
+pub mod report_markdown;

@@ -1,0 +1,1 @@
+//! The signed RMA report bundle.

@@ -1,0 +1,1 @@
+//! SSHSIG signing and verification (OpenSSH `ssh-keygen -Y` compatible).

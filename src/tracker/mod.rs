@@ -1,0 +1,366 @@
+//! The per-device tracker: a sans-IO state machine fed with normalized events.
+//!
+//! - Time is passed in with every event; nothing here reads the clock.
+//! - Join-requests (from the gateway stream), join-accepts (`command/down`, MHDR 0x20) and their
+//!   gateway TX acks are matched; DevAddr ↔ DevEUI is learnt from application events or a
+//!   decrypted join-accept so that gateway-level data frames are attributed to their device.
+//! - One frame heard by several gateways, or seen on both gateway and application topics,
+//!   counts once.
+//! - Memory per device is bounded (see [`LIMITS`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::frame::keys::KeyStore;
+use crate::frame::{JoinAccept, MicStatus};
+use crate::model::{
+    DevAddr, DevEui, EventBody, GatewayId, JoinEui, LogLevel, TxAckStatus, TxParams,
+};
+
+/// Ring-buffer limits per device (oldest entries are dropped first; counters keep counting).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Timeline entries kept.
+    pub timeline: usize,
+    /// Join attempts kept.
+    pub join_attempts: usize,
+    /// Join-accepts kept.
+    pub join_accepts: usize,
+    /// Uplinks kept.
+    pub uplinks: usize,
+    /// Log events kept.
+    pub logs: usize,
+    /// Message indices kept as evidence.
+    pub evidence: usize,
+    /// RSSI/SNR samples kept for the median.
+    pub samples: usize,
+}
+
+/// The limits in force.
+pub const LIMITS: Limits = Limits {
+    timeline: 4096,
+    join_attempts: 2048,
+    join_accepts: 2048,
+    uplinks: 4096,
+    logs: 2048,
+    evidence: 1_000_000,
+    samples: 4096,
+};
+
+/// What the tracker watches and which keys it may use.
+#[derive(Debug, Clone, Default)]
+pub struct TrackerConfig {
+    /// AppKeys for MIC checks and join-accept decryption.
+    pub keys: KeyStore,
+    /// Only these devices (and frames attributable to them); `None` tracks every device seen.
+    pub watch: Option<BTreeSet<DevEui>>,
+}
+
+/// The observation window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// Start (inclusive).
+    pub from: DateTime<Utc>,
+    /// End (inclusive).
+    pub to: DateTime<Utc>,
+}
+
+/// One gateway's reception, with the message index it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RxSummary {
+    /// Message index.
+    pub index: u64,
+    /// Gateway.
+    pub gateway: GatewayId,
+    /// RSSI in dBm.
+    pub rssi_dbm: Option<f64>,
+    /// SNR in dB.
+    pub snr_db: Option<f64>,
+}
+
+/// One join-request transmission (copies from several gateways merged).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JoinAttempt {
+    /// Index of the first message that carried it.
+    pub index: u64,
+    /// When it was first received.
+    pub at: DateTime<Utc>,
+    /// JoinEUI in the frame.
+    pub join_eui: JoinEui,
+    /// DevNonce.
+    pub dev_nonce: u16,
+    /// MIC against the supplied AppKey.
+    pub mic: MicStatus,
+    /// Radio parameters.
+    pub tx: TxParams,
+    /// Every gateway that heard it.
+    pub receptions: Vec<RxSummary>,
+    /// Whether this DevNonce was already used earlier in the window.
+    pub dev_nonce_reused: bool,
+    /// NS log codes attributed to this attempt (e.g. `UPLINK_MIC`, `OTAA`).
+    pub ns_log_codes: Vec<String>,
+    /// Index into [`DeviceRecord::join_accepts`] of the join-accept that answers it.
+    pub accept: Option<usize>,
+}
+
+/// What the gateway reported for a downlink.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome", content = "status")]
+pub enum TxOutcome {
+    /// No ack seen (yet).
+    Pending,
+    /// Transmitted.
+    Ok,
+    /// Every item failed; the first failing status.
+    Failed(TxAckStatus),
+}
+
+/// A join-accept scheduled by the NS on a gateway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JoinAcceptRecord {
+    /// Index of the `command/down` message.
+    pub index: u64,
+    /// When it was received.
+    pub at: DateTime<Utc>,
+    /// The gateway asked to send it.
+    pub gateway: GatewayId,
+    /// Correlation with the ack.
+    pub downlink_id: u32,
+    /// RX1 delay requested, seconds.
+    pub rx1_delay_s: Option<f64>,
+    /// Index into [`DeviceRecord::join_attempts`] of the request it answers.
+    pub attempt: Option<usize>,
+    /// Gateway TX outcome.
+    pub tx: TxOutcome,
+    /// Index of the ack message.
+    pub ack_index: Option<u64>,
+    /// Decrypted content when the AppKey was supplied and the MIC verified.
+    pub decrypted: Option<JoinAccept>,
+    /// MIC of the join-accept against the supplied AppKey.
+    pub mic: MicStatus,
+}
+
+/// One distinct data uplink (after de-duplication).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UplinkRecord {
+    /// Index of the first message that carried it.
+    pub index: u64,
+    /// When it was first received.
+    pub at: DateTime<Utc>,
+    /// Session address.
+    pub dev_addr: DevAddr,
+    /// Reconstructed 32-bit frame counter.
+    pub f_cnt: u32,
+    /// FPort.
+    pub f_port: Option<u8>,
+    /// Confirmed uplink.
+    pub confirmed: bool,
+    /// Radio parameters.
+    pub tx: TxParams,
+    /// Every gateway reception merged into this frame.
+    pub receptions: Vec<RxSummary>,
+    /// Session number (increments on each join / reset).
+    pub session: u32,
+    /// Data MIC status (when session keys are known).
+    pub mic: MicStatus,
+}
+
+/// A network-server log event for the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogRecord {
+    /// Message index.
+    pub index: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Severity.
+    pub level: LogLevel,
+    /// Normalised code.
+    pub code: String,
+    /// Text.
+    pub description: String,
+    /// Context.
+    pub context: BTreeMap<String, String>,
+}
+
+/// A frame-counter restart without a rejoin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FcntReset {
+    /// Message index of the first frame after the reset.
+    pub index: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Last counter before.
+    pub from: u32,
+    /// First counter after.
+    pub to: u32,
+}
+
+/// Min / median / max of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    /// Minimum.
+    pub min: f64,
+    /// Median.
+    pub median: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// The contract's `stats` block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Distinct join-request transmissions.
+    pub join_requests: u64,
+    /// Join-accepts scheduled on a gateway.
+    pub join_accepts: u64,
+    /// Join-accepts the gateway reported sent.
+    pub join_accept_tx_ok: u64,
+    /// Join-accepts the gateway failed to send.
+    pub join_accept_tx_failed: u64,
+    /// Distinct DevNonces.
+    pub dev_nonces_distinct: u64,
+    /// Join-requests whose DevNonce was already used.
+    pub dev_nonces_reused: u64,
+    /// Distinct data uplinks.
+    pub uplinks: u64,
+    /// First reconstructed FCnt.
+    pub fcnt_first: Option<u32>,
+    /// Last reconstructed FCnt.
+    pub fcnt_last: Option<u32>,
+    /// Frame counters skipped within sessions.
+    pub fcnt_missing: u64,
+    /// Restarts from a lower FCnt without a rejoin.
+    pub fcnt_resets: u64,
+    /// Repeated FCnt (NbTrans / confirmed retries, or late copies).
+    pub retransmissions: u64,
+    /// Distinct gateways that heard the device.
+    pub gateways: u64,
+    /// RSSI of the best reception per frame, dBm.
+    pub rssi_dbm: Option<Spread>,
+    /// SNR of the best reception per frame, dB.
+    pub snr_db: Option<Spread>,
+    /// NS log codes and their counts.
+    pub ns_log_codes: BTreeMap<String, u64>,
+    /// Messages that could not be decoded (all sources).
+    pub malformed_messages: u64,
+}
+
+/// One line of the device's timeline (one per message about the device).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// 0-based message index in the concatenated input.
+    pub index: u64,
+    /// Received at.
+    pub at: Option<DateTime<Utc>>,
+    /// `join_request`, `join_accept`, `join_accept_tx`, `uplink`, `app_uplink`, `app_join`,
+    /// `ns_log`, `downlink`, `downlink_tx`, `status`.
+    pub kind: String,
+    /// Gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayId>,
+    /// RSSI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rssi_dbm: Option<f64>,
+    /// SNR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snr_db: Option<f64>,
+    /// Frequency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency_hz: Option<u64>,
+    /// Spreading factor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sf: Option<u8>,
+    /// DevNonce (join-requests).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev_nonce: Option<u16>,
+    /// MIC status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mic: Option<MicStatus>,
+    /// DevAddr.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev_addr: Option<DevAddr>,
+    /// Reconstructed FCnt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f_cnt: Option<u32>,
+    /// FPort.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f_port: Option<u8>,
+    /// Gateway TX status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<String>,
+    /// NS log code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Short free text (log description, "duplicate of #12", …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Everything the tracker knows about one device.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeviceRecord {
+    /// The device.
+    pub dev_eui: DevEui,
+    /// Join attempts (bounded).
+    pub join_attempts: Vec<JoinAttempt>,
+    /// Join-accepts (bounded).
+    pub join_accepts: Vec<JoinAcceptRecord>,
+    /// Distinct uplinks (bounded).
+    pub uplinks: Vec<UplinkRecord>,
+    /// NS logs (bounded).
+    pub logs: Vec<LogRecord>,
+    /// FCnt resets.
+    pub fcnt_resets: Vec<FcntReset>,
+    /// Application-level join events (index, at, DevAddr).
+    pub app_joins: Vec<(u64, DateTime<Utc>, Option<DevAddr>)>,
+    /// DevAddrs the device used.
+    pub dev_addrs: Vec<DevAddr>,
+    /// Timeline (bounded).
+    pub timeline: Vec<TimelineEntry>,
+    /// Message indices that concern the device (the report's evidence).
+    pub evidence: BTreeSet<u64>,
+    /// Counters.
+    pub stats: Stats,
+}
+
+/// The tracker.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    config: TrackerConfig,
+    devices: BTreeMap<DevEui, DeviceRecord>,
+    malformed: u64,
+}
+
+impl Tracker {
+    /// A tracker with the given configuration.
+    #[must_use]
+    pub fn new(config: TrackerConfig) -> Self {
+        Self { config, ..Self::default() }
+    }
+
+    /// Feeds one normalized event from message `index`, received at `at`.
+    pub fn ingest(&mut self, _index: u64, _at: DateTime<Utc>, _event: &EventBody) {
+        let _ = &self.config;
+    }
+
+    /// Counts a message that could not be decoded.
+    pub fn note_malformed(&mut self) {
+        self.malformed += 1;
+    }
+
+    /// The record of one device, with its stats brought up to date.
+    #[must_use]
+    pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
+        self.devices.get(dev_eui).cloned().map(|mut d| {
+            d.stats.malformed_messages = self.malformed;
+            d
+        })
+    }
+
+    /// Every device seen.
+    pub fn dev_euis(&self) -> impl Iterator<Item = &DevEui> {
+        self.devices.keys()
+    }
+}

@@ -1,0 +1,1 @@
+//! MQTT transport (rumqttc): the only network I/O besides the agent loop.

@@ -103,19 +103,7 @@ pub enum DiagnoseFormat {
     Markdown,
 }
 
-/// Report languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// German.
-    De,
-    /// French.
-    Fr,
-    /// Romanian.
-    Ro,
-}
+pub use crate::model::Lang;
 
 /// Inputs shared by the commands that read captures.
 #[derive(Debug, Clone, Args)]

@@ -250,6 +250,3 @@ pub mod create {
         Ok(Vec::new())
     }
 }
-
-#[allow(unused_imports)]
-use {DevEui as _DevEui, JoinEui as _JoinEui};

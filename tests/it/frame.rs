@@ -483,3 +483,13 @@ fn crypto_functions_refuse_frames_of_the_wrong_type() {
     assert!(matches!(frame::data_mic(&jr, &k, 0), Err(FrameError::WrongType { .. })));
     assert!(matches!(frame::join_request_mic(&[], &k), Err(FrameError::Malformed(_))));
 }
+
+mod capture;
+
+#[test]
+fn a_missing_keys_file_is_an_error_that_says_what_to_do() {
+    let err = rmacheck::frame::keys::KeyStore::load(std::path::Path::new("/nonexistent/keys.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("/nonexistent/keys.toml") && err.contains("check the path"), "{err}");
+}

@@ -25,16 +25,19 @@ use serde_json::Value;
 
 use crate::model::RawMessage;
 
+const ONE_OBJECT: &str = "each line must be one JSON object as written by `rmacheck watch \
+     --record` or `mosquitto_sub -F %j` / `-F %J` (without --pretty)";
+
 /// Parses one capture line (contract JSONL, `mosquitto_sub -F %j` or `-F %J`).
 ///
 /// # Errors
 /// A message saying what is wrong with the line and, where it helps, what to do.
 pub fn parse_line(line: &str) -> Result<RawMessage, String> {
     let line = line.trim_start_matches('\u{feff}').trim();
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| format!("not a JSON object ({e}); each line must be one JSON object"))?;
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object ({e}); {ONE_OBJECT}"))?;
     let Value::Object(obj) = &value else {
-        return Err("not a JSON object; each line must be one JSON object".into());
+        return Err(format!("not a JSON object; {ONE_OBJECT}"));
     };
     let topic = match obj.get("topic") {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),

@@ -109,7 +109,7 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
                         Ok(t) => t,
                         Err(e) => {
                             return Some(Err(self.bad(format!(
-                                "not UTF-8 text (invalid byte at column {}); mosquitto_sub -F %j \
+                                "not UTF-8 text (first invalid byte at position {}); mosquitto_sub -F %j \
                                  prints binary payloads raw — record with `rmacheck watch --record`",
                                 e.valid_up_to() + 1
                             ))));

@@ -222,4 +222,251 @@ pub(super) fn stringify_context(
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+
+    const DEV: &str = "0101010101010101";
+    const INFO: &str = r#""deviceInfo":{"tenantId":"t","applicationId":"a","devEui":"0101010101010101","tags":{}}"#;
+
+    fn one(kind: &str, json: &str) -> EventBody {
+        match decode(kind, "00000000000000ee", json.as_bytes()) {
+            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
+            other => panic!("{kind} {json}: {other:?}"),
+        }
+    }
+
+    fn up(json: &str) -> AppUplink {
+        match one("up", json) {
+            EventBody::AppUplink(u) => u,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_real_uplink_decodes_every_field() {
+        let json = r#"{"adr":true,"confirmed":false,"data":"AgI7AAMANwJxDGA=","deduplicationId":"ede7dfc1-a1f5-418c-b009-dc57ebcf0895","devAddr":"017d1f70","deviceInfo":{"applicationId":"32dafeb5-0865-4edd-bf1c-3f8d9b07af52","devEui":"70b3d57ba0003bb8","deviceClassEnabled":"CLASS_A","tags":{"lts":"true"}},"dr":5,"fCnt":20,"fPort":1,"rxInfo":[{"context":"AAAAAAAAAAAA/gADaoXb7A==","crcStatus":"CRC_OK","gatewayId":"fcc23dfffe2e72ed","gwTime":"2024-11-12T12:51:50+00:00","location":{"latitude":46.8,"longitude":7.1},"metadata":{"region_config_id":"eu868"},"nsTime":"2024-11-12T12:51:50.819853185+00:00","rssi":-106,"snr":3.0,"uplinkId":3257702911}],"time":"2024-11-10T12:51:50+00:00","txInfo":{"frequency":868300000,"modulation":{"lora":{"bandwidth":125000,"codeRate":"CR_4_5","spreadingFactor":7}}}}"#;
+        let u = up(json);
+        assert_eq!(u.dev_eui.to_string(), "70b3d57ba0003bb8");
+        assert_eq!(u.dev_addr.map(|a| a.to_string()).as_deref(), Some("017d1f70"));
+        assert_eq!(
+            (u.f_cnt, u.f_port, u.confirmed, u.adr, u.payload_len),
+            (20, Some(1), false, true, 11)
+        );
+        assert_eq!(u.tx.data_rate, Some(5));
+        assert_eq!((u.tx.frequency_hz, u.tx.spreading_factor), (Some(868_300_000), Some(7)));
+        assert_eq!(u.tx.coding_rate.as_deref(), Some("4/5"));
+        assert_eq!(u.dedup_id.as_deref(), Some("ede7dfc1-a1f5-418c-b009-dc57ebcf0895"));
+        assert_eq!(u.ns_time.map(|t| t.to_rfc3339()).as_deref(), Some("2024-11-10T12:51:50+00:00"));
+        assert_eq!(u.receptions.len(), 1);
+        let r = &u.receptions[0];
+        assert_eq!(
+            (r.gateway.as_str(), r.rssi_dbm, r.snr_db),
+            ("fcc23dfffe2e72ed", Some(-106.0), Some(3.0))
+        );
+        assert_eq!((r.channel, r.crc_ok, r.context.len()), (Some(0), Some(true), 16));
+    }
+
+    #[test]
+    fn omitted_counters_and_flags_read_as_zero_and_false() {
+        let json = format!(
+            r#"{{"deduplicationId":"d",{INFO},"devAddr":"00189440","dr":1,"fPort":1,"data":"qg==","rxInfo":[],"txInfo":{{}}}}"#
+        );
+        let u = up(&json);
+        assert_eq!((u.f_cnt, u.confirmed, u.adr, u.payload_len), (0, false, false, 1));
+    }
+
+    #[test]
+    fn fport_zero_without_data_means_no_fport() {
+        let cases = [
+            (r#""fPort":5,"data":"qg==""#, Some(Some(5))),
+            (r#""fPort":0,"data":"""#, Some(None)),
+            (r#""fPort":0"#, Some(None)),
+            (r#""fPort":0,"data":"AwU=""#, Some(Some(0))),
+            (r#""data":"AwU=""#, Some(None)),
+            (r#""fPort":256,"data":"AwU=""#, None),
+        ];
+        for (fields, want) in cases {
+            let json = format!(r#"{{{INFO},{fields}}}"#);
+            let got = decode("up", DEV, json.as_bytes()).ok().flatten().map(|v| match &v[0] {
+                EventBody::AppUplink(u) => u.f_port,
+                _ => Some(99),
+            });
+            assert_eq!(got, want, "{json}");
+        }
+    }
+
+    #[test]
+    fn every_log_code_and_level_is_kept_with_its_context_as_text() {
+        for (i, code) in LOG_CODES.iter().enumerate() {
+            for (level_json, level) in [
+                ("\"INFO\"", LogLevel::Info),
+                ("\"WARNING\"", LogLevel::Warning),
+                ("2", LogLevel::Error),
+            ] {
+                for code_json in [format!("\"{code}\""), i.to_string()] {
+                    let json = format!(
+                        r#"{{{INFO},"level":{level_json},"code":{code_json},"description":"d","context":{{"dev_nonce":"258","n":3,"b":true,"z":null}}}}"#
+                    );
+                    let EventBody::AppLog { level: l, code: c, description, context, .. } =
+                        one("log", &json)
+                    else {
+                        panic!()
+                    };
+                    assert_eq!(
+                        (l, c.as_str(), description.as_str()),
+                        (level, *code, "d"),
+                        "{json}"
+                    );
+                    let ctx: Vec<(&str, &str)> =
+                        context.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    assert_eq!(ctx, [("b", "true"), ("dev_nonce", "258"), ("n", "3"), ("z", "")]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_log_without_level_or_code_is_info_unknown() {
+        let json = format!(r#"{{{INFO},"description":"x"}}"#);
+        let EventBody::AppLog { level, code, .. } = one("log", &json) else { panic!() };
+        assert_eq!((level, code.as_str()), (LogLevel::Info, "UNKNOWN"));
+    }
+
+    #[test]
+    fn joins_acks_txacks_and_status_events_decode() {
+        let dev = DEV.parse().unwrap_or_default();
+        let cases = [
+            (
+                "join",
+                format!(r#"{{{INFO},"devAddr":"00189440"}}"#),
+                EventBody::AppJoin {
+                    dev_eui: dev,
+                    dev_addr: Some(crate::model::DevAddr(0x0018_9440)),
+                    join_eui: None,
+                },
+            ),
+            (
+                "ack",
+                format!(r#"{{{INFO},"queueItemId":"q","acknowledged":true,"fCntDown":3}}"#),
+                EventBody::AppDownlink {
+                    dev_eui: dev,
+                    outcome: DownlinkOutcome::Ack,
+                    f_cnt_down: Some(3),
+                    error: None,
+                },
+            ),
+            (
+                "ack",
+                format!(r#"{{{INFO},"acknowledged":false,"fCntDown":4}}"#),
+                EventBody::AppDownlink {
+                    dev_eui: dev,
+                    outcome: DownlinkOutcome::Nack,
+                    f_cnt_down: Some(4),
+                    error: None,
+                },
+            ),
+            (
+                "txack",
+                format!(
+                    r#"{{"downlinkId":3461958127,{INFO},"fCntDown":2,"gatewayId":"0016c001f153a14c","txInfo":{{"frequency":867900000,"power":14,"timing":{{"delay":{{"delay":"1s"}}}}}}}}"#
+                ),
+                EventBody::AppTxAck {
+                    dev_eui: dev,
+                    gateway: Some(crate::model::GatewayId::new("0016c001f153a14c")),
+                    f_cnt_down: Some(2),
+                },
+            ),
+            (
+                "status",
+                format!(r#"{{{INFO},"margin":10,"batteryLevel":88.3}}"#),
+                EventBody::AppStatus {
+                    dev_eui: dev,
+                    margin_db: Some(10),
+                    battery_percent: Some(88.3),
+                    external_power: false,
+                },
+            ),
+            (
+                "status",
+                format!(
+                    r#"{{{INFO},"margin":-2,"externalPowerSource":true,"batteryLevelUnavailable":false,"batteryLevel":0}}"#
+                ),
+                EventBody::AppStatus {
+                    dev_eui: dev,
+                    margin_db: Some(-2),
+                    battery_percent: None,
+                    external_power: true,
+                },
+            ),
+            (
+                "status",
+                format!(
+                    r#"{{{INFO},"margin":7,"externalPowerSource":false,"batteryLevelUnavailable":true,"batteryLevel":0}}"#
+                ),
+                EventBody::AppStatus {
+                    dev_eui: dev,
+                    margin_db: Some(7),
+                    battery_percent: None,
+                    external_power: false,
+                },
+            ),
+        ];
+        for (kind, json, want) in cases {
+            assert_eq!(one(kind, &json), want, "{kind} {json}");
+        }
+    }
+
+    #[test]
+    fn location_events_have_no_events_and_integration_events_are_ignored() {
+        let json =
+            format!(r#"{{{INFO},"location":{{"latitude":37.3,"longitude":-8.8,"altitude":2}}}}"#);
+        assert_eq!(decode("location", DEV, json.as_bytes()), Ok(Some(Vec::new())));
+        assert_eq!(decode("integration", DEV, json.as_bytes()), Ok(None));
+        assert_eq!(decode("mystery", DEV, b"not even json"), Ok(None));
+    }
+
+    #[test]
+    fn the_dev_eui_comes_from_device_info_else_from_the_topic() {
+        let cases = [
+            (
+                r#"{"deviceInfo":{"devEui":"70B3D57BA0003BB8"},"devAddr":"01020304"}"#,
+                "0000000000000001",
+                Some("70b3d57ba0003bb8"),
+            ),
+            (r#"{"devAddr":"01020304"}"#, "0000000000000001", Some("0000000000000001")),
+            (
+                r#"{"deviceInfo":{},"devAddr":"01020304"}"#,
+                "0000000000000001",
+                Some("0000000000000001"),
+            ),
+            (r#"{"devAddr":"01020304"}"#, "not-an-eui", None),
+        ];
+        for (json, topic_eui, want) in cases {
+            let got = decode("join", topic_eui, json.as_bytes())
+                .ok()
+                .flatten()
+                .and_then(|v| v[0].dev_eui())
+                .map(|e| e.to_string());
+            assert_eq!(got.as_deref(), want, "{json}");
+        }
+    }
+
+    #[test]
+    fn malformed_application_payloads_are_errors_that_say_what_is_wrong() {
+        let cases = [
+            ("up", format!(r#"{{{INFO},"fCnt":"#), "EOF"),
+            ("up", format!(r#"{{{INFO},"fCnt":"twelve"}}"#), "invalid type"),
+            ("up", format!(r#"{{{INFO},"data":"**"}}"#), "data is not valid base64"),
+            ("up", format!(r#"{{{INFO},"rxInfo":[{{"rssi":-1}}]}}"#), "rxInfo[0] has no gatewayId"),
+            ("up", format!(r#"{{{INFO},"devAddr":"zz"}}"#), "devAddr"),
+            ("up", format!(r#"{{{INFO},"time":"soon"}}"#), "RFC 3339"),
+            ("join", r#"{"deviceInfo":{"devEui":"0102"}}"#.to_string(), "neither 16 hex digits"),
+            ("log", format!(r#"{{{INFO},"context":[1]}}"#), "invalid type"),
+            ("up", "\u{8}\u{1}protobuf".to_string(), "json=true"),
+        ];
+        for (kind, json, want) in cases {
+            let err = decode(kind, DEV, json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            assert!(err.contains(want), "{json}: {err}");
+        }
+    }
+}

@@ -19,10 +19,8 @@ use crate::model::{
 /// `google.protobuf.Timestamp`.
 #[derive(Clone, PartialEq, Message)]
 pub struct Timestamp {
-    /// Seconds since the Unix epoch.
     #[prost(int64, tag = "1")]
     pub seconds: i64,
-    /// Nanoseconds within the second.
     #[prost(int32, tag = "2")]
     pub nanos: i32,
 }
@@ -30,10 +28,8 @@ pub struct Timestamp {
 /// `google.protobuf.Duration`.
 #[derive(Clone, PartialEq, Message)]
 pub struct Duration {
-    /// Whole seconds.
     #[prost(int64, tag = "1")]
     pub seconds: i64,
-    /// Nanoseconds.
     #[prost(int32, tag = "2")]
     pub nanos: i32,
 }
@@ -88,16 +84,13 @@ pub struct LoraModulationInfo {
     /// Bandwidth (Hz in v4, kHz in v3).
     #[prost(uint32, tag = "1")]
     pub bandwidth: u32,
-    /// Spreading factor.
     #[prost(uint32, tag = "2")]
     pub spreading_factor: u32,
     /// Code rate as text (`"4/5"`; v3 and deprecated v4).
     #[prost(string, tag = "3")]
     pub code_rate_legacy: String,
-    /// Polarization inversion.
     #[prost(bool, tag = "4")]
     pub polarization_inversion: bool,
-    /// Code rate.
     #[prost(enumeration = "CodeRate", tag = "5")]
     pub code_rate: i32,
 }
@@ -105,7 +98,6 @@ pub struct LoraModulationInfo {
 /// `gw.Modulation` (only the LoRa branch is used).
 #[derive(Clone, PartialEq, Message)]
 pub struct Modulation {
-    /// LoRa modulation information.
     #[prost(message, optional, tag = "3")]
     pub lora: Option<LoraModulationInfo>,
 }
@@ -116,7 +108,6 @@ pub struct UplinkTxInfo {
     /// Frequency (Hz).
     #[prost(uint32, tag = "1")]
     pub frequency: u32,
-    /// Modulation.
     #[prost(message, optional, tag = "2")]
     pub modulation: Option<Modulation>,
 }
@@ -127,7 +118,6 @@ pub struct UplinkTxInfoLegacy {
     /// Frequency (Hz).
     #[prost(uint32, tag = "1")]
     pub frequency: u32,
-    /// LoRa modulation information.
     #[prost(message, optional, tag = "3")]
     pub lora_modulation_info: Option<LoraModulationInfo>,
 }
@@ -138,7 +128,6 @@ pub struct UplinkRxInfo {
     /// Gateway ID (hex).
     #[prost(string, tag = "1")]
     pub gateway_id: String,
-    /// Uplink ID.
     #[prost(uint32, tag = "2")]
     pub uplink_id: u32,
     /// Gateway RX time (`time` before ChirpStack 4.6, same field number).
@@ -150,19 +139,14 @@ pub struct UplinkRxInfo {
     /// SNR (dB).
     #[prost(float, tag = "7")]
     pub snr: f32,
-    /// Channel.
     #[prost(uint32, tag = "8")]
     pub channel: u32,
-    /// RF chain.
     #[prost(uint32, tag = "9")]
     pub rf_chain: u32,
-    /// Gateway context.
     #[prost(bytes = "vec", tag = "13")]
     pub context: Vec<u8>,
-    /// CRC status.
     #[prost(enumeration = "CrcStatus", tag = "16")]
     pub crc_status: i32,
-    /// Network-server RX time.
     #[prost(message, optional, tag = "17")]
     pub ns_time: Option<Timestamp>,
 }
@@ -173,7 +157,6 @@ pub struct UplinkRxInfoLegacy {
     /// Gateway ID (8 bytes).
     #[prost(bytes = "vec", tag = "1")]
     pub gateway_id: Vec<u8>,
-    /// RX time.
     #[prost(message, optional, tag = "2")]
     pub time: Option<Timestamp>,
     /// RSSI (dBm).
@@ -182,13 +165,10 @@ pub struct UplinkRxInfoLegacy {
     /// LoRa SNR (dB).
     #[prost(double, tag = "6")]
     pub lora_snr: f64,
-    /// Channel.
     #[prost(uint32, tag = "7")]
     pub channel: u32,
-    /// Gateway context.
     #[prost(bytes = "vec", tag = "15")]
     pub context: Vec<u8>,
-    /// CRC status.
     #[prost(enumeration = "CrcStatus", tag = "17")]
     pub crc_status: i32,
 }
@@ -196,7 +176,6 @@ pub struct UplinkRxInfoLegacy {
 /// `gw.UplinkFrame`.
 #[derive(Clone, PartialEq, Message)]
 pub struct UplinkFrame {
-    /// PHYPayload.
     #[prost(bytes = "vec", tag = "1")]
     pub phy_payload: Vec<u8>,
     /// v3 TX info.
@@ -205,10 +184,8 @@ pub struct UplinkFrame {
     /// v3 RX info.
     #[prost(message, optional, tag = "3")]
     pub rx_info_legacy: Option<UplinkRxInfoLegacy>,
-    /// TX info.
     #[prost(message, optional, tag = "4")]
     pub tx_info: Option<UplinkTxInfo>,
-    /// RX info.
     #[prost(message, optional, tag = "5")]
     pub rx_info: Option<UplinkRxInfo>,
 }
@@ -216,7 +193,6 @@ pub struct UplinkFrame {
 /// `gw.DelayTimingInfo`.
 #[derive(Clone, PartialEq, Message)]
 pub struct DelayTimingInfo {
-    /// Delay after the uplink.
     #[prost(message, optional, tag = "1")]
     pub delay: Option<Duration>,
 }
@@ -228,7 +204,6 @@ pub struct ImmediatelyTimingInfo {}
 /// `gw.GPSEpochTimingInfo`.
 #[derive(Clone, PartialEq, Message)]
 pub struct GpsEpochTimingInfo {
-    /// Time since the GPS epoch.
     #[prost(message, optional, tag = "1")]
     pub time_since_gps_epoch: Option<Duration>,
 }
@@ -236,7 +211,6 @@ pub struct GpsEpochTimingInfo {
 /// `gw.Timing`.
 #[derive(Clone, PartialEq, Message)]
 pub struct Timing {
-    /// The oneof `parameters`.
     #[prost(oneof = "TimingParameters", tags = "1, 2, 3")]
     pub parameters: Option<TimingParameters>,
 }
@@ -244,13 +218,10 @@ pub struct Timing {
 /// `gw.Timing.parameters`.
 #[derive(Clone, PartialEq, prost::Oneof)]
 pub enum TimingParameters {
-    /// Send immediately.
     #[prost(message, tag = "1")]
     Immediately(ImmediatelyTimingInfo),
-    /// Send after a delay.
     #[prost(message, tag = "2")]
     Delay(DelayTimingInfo),
-    /// Send at a GPS time.
     #[prost(message, tag = "3")]
     GpsEpoch(GpsEpochTimingInfo),
 }
@@ -264,10 +235,8 @@ pub struct DownlinkTxInfo {
     /// TX power (dBm EIRP).
     #[prost(int32, tag = "2")]
     pub power: i32,
-    /// Modulation.
     #[prost(message, optional, tag = "3")]
     pub modulation: Option<Modulation>,
-    /// Timing.
     #[prost(message, optional, tag = "6")]
     pub timing: Option<Timing>,
     /// Context (copy of the uplink's).
@@ -284,16 +253,13 @@ pub struct DownlinkTxInfoLegacy {
     /// TX power (dBm EIRP).
     #[prost(int32, tag = "6")]
     pub power: i32,
-    /// LoRa modulation information.
     #[prost(message, optional, tag = "8")]
     pub lora_modulation_info: Option<LoraModulationInfo>,
     /// Timing kind (`gw.DownlinkTiming`: 0 immediately, 1 delay, 2 GPS epoch).
     #[prost(int32, tag = "12")]
     pub timing: i32,
-    /// Delay timing information.
     #[prost(message, optional, tag = "14")]
     pub delay_timing_info: Option<DelayTimingInfo>,
-    /// Context.
     #[prost(bytes = "vec", tag = "16")]
     pub context: Vec<u8>,
 }
@@ -301,13 +267,11 @@ pub struct DownlinkTxInfoLegacy {
 /// `gw.DownlinkFrameItem`.
 #[derive(Clone, PartialEq, Message)]
 pub struct DownlinkFrameItem {
-    /// PHYPayload.
     #[prost(bytes = "vec", tag = "1")]
     pub phy_payload: Vec<u8>,
     /// v3 TX info.
     #[prost(message, optional, tag = "2")]
     pub tx_info_legacy: Option<DownlinkTxInfoLegacy>,
-    /// TX info.
     #[prost(message, optional, tag = "3")]
     pub tx_info: Option<DownlinkTxInfo>,
 }
@@ -327,7 +291,6 @@ pub struct DownlinkFrame {
     /// Gateway ID as bytes (v3).
     #[prost(bytes = "vec", tag = "6")]
     pub gateway_id_legacy: Vec<u8>,
-    /// Gateway ID.
     #[prost(string, tag = "7")]
     pub gateway_id: String,
 }
@@ -335,7 +298,6 @@ pub struct DownlinkFrame {
 /// `gw.DownlinkTxAckItem`.
 #[derive(Clone, PartialEq, Message)]
 pub struct DownlinkTxAckItem {
-    /// `gw.TxAckStatus` number.
     #[prost(int32, tag = "1")]
     pub status: i32,
 }
@@ -355,10 +317,8 @@ pub struct DownlinkTxAck {
     /// Downlink ID as UUID bytes (v3).
     #[prost(bytes = "vec", tag = "4")]
     pub downlink_id_legacy: Vec<u8>,
-    /// Per-item status.
     #[prost(message, repeated, tag = "5")]
     pub items: Vec<DownlinkTxAckItem>,
-    /// Gateway ID.
     #[prost(string, tag = "6")]
     pub gateway_id: String,
 }
@@ -369,22 +329,16 @@ pub struct GatewayStats {
     /// Gateway ID as bytes (v3).
     #[prost(bytes = "vec", tag = "1")]
     pub gateway_id_legacy: Vec<u8>,
-    /// Gateway time.
     #[prost(message, optional, tag = "2")]
     pub time: Option<Timestamp>,
-    /// Packets received.
     #[prost(uint32, tag = "5")]
     pub rx_packets_received: u32,
-    /// Packets received with a valid CRC.
     #[prost(uint32, tag = "6")]
     pub rx_packets_received_ok: u32,
-    /// Downlinks received.
     #[prost(uint32, tag = "7")]
     pub tx_packets_received: u32,
-    /// Downlinks emitted.
     #[prost(uint32, tag = "8")]
     pub tx_packets_emitted: u32,
-    /// Gateway ID.
     #[prost(string, tag = "17")]
     pub gateway_id: String,
 }
@@ -398,7 +352,6 @@ pub struct ConnState {
     /// `gw.ConnState.State`: 0 OFFLINE, 1 ONLINE.
     #[prost(int32, tag = "2")]
     pub state: i32,
-    /// Gateway ID.
     #[prost(string, tag = "3")]
     pub gateway_id: String,
 }
@@ -621,4 +574,40 @@ fn downlink(f: DownlinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError>
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_and_truncated_protobuf_is_rejected_without_panicking() {
+        let valid = UplinkFrame {
+            phy_payload: vec![0x40; 20],
+            tx_info: Some(UplinkTxInfo { frequency: 868_100_000, modulation: None }),
+            rx_info: Some(UplinkRxInfo {
+                gateway_id: "0016c001f153a14c".into(),
+                rssi: -80,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        for end in 0..valid.len() {
+            for kind in [GwKind::Up, GwKind::Down, GwKind::Ack, GwKind::Stats, GwKind::Conn] {
+                let _ = decode(kind, "gw", &valid[..end]);
+            }
+        }
+        let cases: [(&[u8], &str); 4] = [
+            (&[0xff, 0xff, 0xff], "neither JSON nor a valid Protobuf"),
+            (&[0x0a, 0x05, 0x01], "neither JSON nor a valid Protobuf"),
+            (&[0x30, 0x01], "no phyPayload"),
+            (&[0x22, 0x00], "no phyPayload"),
+        ];
+        for (bytes, want) in cases {
+            let err = decode(GwKind::Up, "gw", bytes).err().map(|e| e.0).unwrap_or_default();
+            assert!(err.contains(want), "{bytes:02x?}: {err}");
+        }
+        let err = decode(GwKind::Down, "gw", &[0x18, 0x01]).err().map(|e| e.0).unwrap_or_default();
+        assert!(err.contains("no items"), "{err}");
+        let err = decode(GwKind::Conn, "gw", &[0x10, 0x05]).err().map(|e| e.0).unwrap_or_default();
+        assert!(err.contains("expected 0 (OFFLINE) or 1 (ONLINE)"), "{err}");
+    }
+}

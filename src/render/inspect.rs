@@ -200,5 +200,6 @@ pub fn table(r: &InspectReport) -> String {
         out.push_str(&timeline_table(r));
         out.push('\n');
     }
-    out
+    // Table cells are padded to the column width; trailing blanks only hurt copy-paste.
+    out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
 }

@@ -3,4 +3,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod frame;
+mod inspect_cli;
 mod support;
+mod tracker;

@@ -12,8 +12,13 @@ use chrono::{DateTime, Utc};
 use crate::model::{DevAddr, DevEui, DownlinkOutcome, GatewayId, LogLevel};
 
 use super::device::DeviceState;
-use super::store::{Kind, Note, TEntry};
+use super::store::{Kind, TEntry};
 use super::{LOG_WINDOW_MS, LogRecord, REJOIN_GRACE_S, Tracker};
+
+/// Distinct NS log codes counted per device; further codes are counted as [`OTHER_CODES`].
+const MAX_LOG_CODES: usize = 64;
+/// Where codes beyond [`MAX_LOG_CODES`] are counted.
+const OTHER_CODES: &str = "OTHER";
 
 /// Attributes a join-related NS log code to the join attempt it answers.
 fn attribute_to_attempt(
@@ -83,7 +88,12 @@ impl Tracker {
             return;
         }
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        *dev.log_codes.entry(code.to_string()).or_insert(0) += 1;
+        let key = if dev.log_codes.contains_key(code) || dev.log_codes.len() < MAX_LOG_CODES {
+            code
+        } else {
+            OTHER_CODES
+        };
+        *dev.log_codes.entry(key.to_string()).or_insert(0) += 1;
         dev.logs.push(LogRecord {
             index,
             at,
@@ -92,8 +102,7 @@ impl Tracker {
             description: description.to_string(),
             context: context.clone(),
         });
-        let note = if description.is_empty() { Note::None } else { Note::Text(description.into()) };
-        dev.log_entry(TEntry::new(Kind::NsLog, index, at).code(code).note(note));
+        dev.log_entry(TEntry::new(Kind::NsLog, index, at).code(code).text(description.to_string()));
         match code {
             "OTAA" | "UPLINK_MIC" => {
                 let nonce = context.get("dev_nonce").and_then(|n| n.trim().parse::<u16>().ok());
@@ -132,8 +141,7 @@ impl Tracker {
             parts.push(format!("battery {b:.0} %"));
         }
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        let note = if parts.is_empty() { Note::None } else { Note::Text(parts.join(", ").into()) };
-        dev.log_entry(TEntry::new(Kind::Status, index, at).note(note));
+        dev.log_entry(TEntry::new(Kind::Status, index, at).text(parts.join(", ")));
     }
 
     /// A downlink TX ack reported by the application integration.
@@ -176,7 +184,7 @@ impl Tracker {
             Some(err) => format!("{}: {err}", outcome_name(outcome)),
             None => outcome_name(outcome).to_string(),
         };
-        let mut e = TEntry::new(Kind::Downlink, index, at).note(Note::Text(text.into()));
+        let mut e = TEntry::new(Kind::Downlink, index, at).text(text);
         e.f_cnt = f_cnt_down;
         dev.log_entry(e);
     }

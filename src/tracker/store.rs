@@ -110,6 +110,10 @@ impl<T: Eq + Hash + Clone> Interner<T> {
     pub(crate) fn lookup(&self, v: &T) -> Option<u32> {
         self.ids.get(v).copied()
     }
+    /// Values interned.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
     /// The value of an id.
     pub(crate) fn get(&self, id: u32) -> Option<&T> {
         self.items.get(usize::try_from(id).ok()?)
@@ -155,7 +159,7 @@ pub(crate) fn phy_hash(bytes: &[u8]) -> u64 {
 /// Compact radio parameters (0 / 255 sentinels for "not reported").
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Radio {
-    pub(crate) freq: u64,
+    pub(crate) freq: u32,
     pub(crate) bw: u32,
     pub(crate) sf: u8,
     pub(crate) dr: u8,
@@ -168,11 +172,16 @@ impl Radio {
         let cr = tx
             .coding_rate
             .as_ref()
-            .map(|c| names.coding_rates.intern(c))
+            .and_then(|c| {
+                // At most 254 distinct spellings fit the u8 slot; more are not kept.
+                names.coding_rates.lookup(c).or_else(|| {
+                    (names.coding_rates.len() < 254).then(|| names.coding_rates.intern(c))
+                })
+            })
             .and_then(|id| u8::try_from(id.saturating_add(1)).ok())
             .unwrap_or(0);
         Self {
-            freq: tx.frequency_hz.unwrap_or(0),
+            freq: tx.frequency_hz.and_then(|f| u32::try_from(f).ok()).unwrap_or(0),
             bw: tx.bandwidth_hz.unwrap_or(0),
             sf: tx.spreading_factor.unwrap_or(0),
             dr: tx.data_rate.unwrap_or(u8::MAX),
@@ -182,7 +191,7 @@ impl Radio {
     /// Back to `TxParams`.
     pub(crate) fn unpack(&self, names: &Names) -> TxParams {
         TxParams {
-            frequency_hz: (self.freq != 0).then_some(self.freq),
+            frequency_hz: (self.freq != 0).then_some(u64::from(self.freq)),
             spreading_factor: (self.sf != 0).then_some(self.sf),
             bandwidth_hz: (self.bw != 0).then_some(self.bw),
             coding_rate: if self.cr == 0 {
@@ -319,8 +328,8 @@ pub(crate) enum Note {
     Unmatched,
     /// TX ack of the downlink at this index.
     AckFor(u64),
-    /// Free text.
-    Text(Box<str>),
+    /// Free text (kept in [`Extra::text`]).
+    Text,
 }
 
 /// Rarely used timeline fields, boxed to keep entries small.
@@ -328,6 +337,7 @@ pub(crate) enum Note {
 pub(crate) struct Extra {
     pub(crate) tx_status: Option<TxAckStatus>,
     pub(crate) code: Option<String>,
+    pub(crate) text: Option<String>,
 }
 
 /// A compact timeline entry.
@@ -337,7 +347,7 @@ pub(crate) struct TEntry {
     pub(crate) at: DateTime<Utc>,
     pub(crate) rssi: f64,
     pub(crate) snr: f64,
-    pub(crate) freq: u64,
+    pub(crate) freq: u32,
     pub(crate) gw: u32,
     pub(crate) dev_nonce: Option<u16>,
     pub(crate) f_cnt: Option<u32>,
@@ -393,6 +403,14 @@ impl TEntry {
     pub(crate) fn tx_status(mut self, status: Option<TxAckStatus>) -> Self {
         if status.is_some() {
             self.extra.get_or_insert_with(Box::default).tx_status = status;
+        }
+        self
+    }
+    /// Sets a free-text note.
+    pub(crate) fn text(mut self, text: String) -> Self {
+        if !text.is_empty() {
+            self.note = Note::Text;
+            self.extra.get_or_insert_with(Box::default).text = Some(text);
         }
         self
     }

@@ -4,7 +4,7 @@ use super::TimelineEntry;
 use super::store::{Names, Note, TEntry, unpack_f64};
 
 /// Human-readable text of a note.
-pub(crate) fn note_text(note: &Note) -> Option<String> {
+pub(crate) fn note_text(note: &Note, text: Option<&String>) -> Option<String> {
     Some(match note {
         Note::None => return None,
         Note::SameAs(i) => format!("same transmission as #{i}"),
@@ -15,7 +15,7 @@ pub(crate) fn note_text(note: &Note) -> Option<String> {
         Note::Answers(i) => format!("answers join-request #{i}"),
         Note::Unmatched => "no matching join-request heard".to_string(),
         Note::AckFor(i) => format!("gateway ack for #{i}"),
-        Note::Text(t) => t.to_string(),
+        Note::Text => return text.cloned(),
     })
 }
 
@@ -29,7 +29,7 @@ pub(crate) fn entry(e: &TEntry, names: &Names) -> TimelineEntry {
         gateway: names.gateway(e.gw),
         rssi_dbm: unpack_f64(e.rssi),
         snr_db: unpack_f64(e.snr),
-        frequency_hz: (e.freq != 0).then_some(e.freq),
+        frequency_hz: (e.freq != 0).then_some(u64::from(e.freq)),
         sf: (e.sf != 0).then_some(e.sf),
         dev_nonce: e.dev_nonce,
         mic: e.mic,
@@ -38,6 +38,6 @@ pub(crate) fn entry(e: &TEntry, names: &Names) -> TimelineEntry {
         f_port: e.f_port,
         tx_status: extra.and_then(|x| x.tx_status.as_ref()).map(|s| s.name().to_string()),
         code: extra.and_then(|x| x.code.clone()),
-        note: note_text(&e.note),
+        note: note_text(&e.note, extra.and_then(|x| x.text.as_ref())),
     }
 }

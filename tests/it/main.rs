@@ -4,4 +4,6 @@
 
 mod frame;
 mod adapters;
+mod inspect_cli;
 mod support;
+mod tracker;

@@ -362,6 +362,11 @@ async fn purge_session(config: &MqttConfig) {
 }
 
 fn io_problem(e: &io::Error, url: &BrokerUrl, ever_connected: bool) -> ConnectionProblem {
+    // rustls reports handshake failures (and TLS 1.3 client-certificate refusals, which arrive
+    // with the first read) as I/O errors wrapping a rustls::Error.
+    if let Some(r) = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+        return tls_problem(r, url);
+    }
     let at = url.authority();
     let message = match e.kind() {
         io::ErrorKind::ConnectionRefused => format!(
@@ -378,10 +383,7 @@ fn io_problem(e: &io::Error, url: &BrokerUrl, ever_connected: bool) -> Connectio
         {
             format!("connection to {at} lost: {e}")
         }
-        io::ErrorKind::ConnectionReset | io::ErrorKind::UnexpectedEof => format!(
-            "{at} closed the connection during the handshake ({e}) — is it an MQTT port? \
-             a TLS port needs mqtts://"
-        ),
+        io::ErrorKind::ConnectionReset | io::ErrorKind::UnexpectedEof => handshake_closed(&at),
         _ if e.to_string().contains("lookup") || e.to_string().contains("resolve") => {
             format!("cannot resolve the host name in {url}: {e} — check --broker and the DNS")
         }
@@ -390,14 +392,39 @@ fn io_problem(e: &io::Error, url: &BrokerUrl, ever_connected: bool) -> Connectio
     ConnectionProblem { message, permanent: false, auth: false }
 }
 
-fn tls_problem(detail: &dyn std::fmt::Display, url: &BrokerUrl) -> ConnectionProblem {
+fn handshake_closed(at: &str) -> String {
+    format!(
+        "{at} closed the connection during the MQTT handshake — check the username and \
+         password (some brokers close instead of refusing) and that this is an MQTT port \
+         (a TLS port needs mqtts://)"
+    )
+}
+
+const CA_HINT: &str = "check that --ca-file holds the CA that signed the broker's certificate \
+                       and that the host in --broker is a name the certificate lists";
+
+fn tls_problem(r: &rustls::Error, url: &BrokerUrl) -> ConnectionProblem {
+    use rustls::AlertDescription as A;
+    let hint = match r {
+        rustls::Error::AlertReceived(
+            A::CertificateRequired | A::BadCertificate | A::UnknownCA | A::AccessDenied,
+        ) => {
+            "the broker wants a client certificate it trusts: pass --client-cert and \
+             --client-key (PEM) issued for this broker"
+        }
+        rustls::Error::InvalidCertificate(_) => CA_HINT,
+        _ => "check --ca-file, --client-cert/--client-key and that the port speaks TLS",
+    };
     ConnectionProblem {
-        message: format!(
-            "TLS handshake with {} failed: {detail} — check that --ca-file holds the CA that \
-             signed the broker's certificate and that the host in --broker is a name the \
-             certificate lists",
-            url.authority()
-        ),
+        message: format!("TLS handshake with {} failed: {r} — {hint}", url.authority()),
+        permanent: true,
+        auth: false,
+    }
+}
+
+fn tls_setup_problem(detail: &dyn std::fmt::Display, url: &BrokerUrl) -> ConnectionProblem {
+    ConnectionProblem {
+        message: format!("TLS connection to {} failed: {detail} — {CA_HINT}", url.authority()),
         permanent: true,
         auth: false,
     }
@@ -411,8 +438,14 @@ pub fn classify(e: &ConnectionError, url: &BrokerUrl, ever_connected: bool) -> C
     match e {
         ConnectionError::Io(io) => io_problem(io, url, ever_connected),
         ConnectionError::MqttState(StateError::Io(io)) => io_problem(io, url, ever_connected),
+        ConnectionError::MqttState(StateError::ConnectionAborted) if !ever_connected => {
+            transient(handshake_closed(&at))
+        }
         ConnectionError::MqttState(StateError::ConnectionAborted) => {
             transient(format!("connection to {at} closed by the broker"))
+        }
+        ConnectionError::MqttState(StateError::Deserialization(rumqttc::Error::Io(io))) => {
+            io_problem(io, url, ever_connected)
         }
         ConnectionError::MqttState(StateError::AwaitPingResp) => {
             transient(format!("{at} stopped answering pings; reconnecting"))
@@ -426,14 +459,9 @@ pub fn classify(e: &ConnectionError, url: &BrokerUrl, ever_connected: bool) -> C
         ConnectionError::FlushTimeout => transient(format!("writing to {at} timed out")),
         ConnectionError::ConnectionRefused(code) => refused(*code, &at),
         ConnectionError::Tls(tls) => match tls {
-            rumqttc::TlsError::Io(io) => {
-                match io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
-                    Some(r) => tls_problem(r, url),
-                    None => io_problem(io, url, ever_connected),
-                }
-            }
+            rumqttc::TlsError::Io(io) => io_problem(io, url, ever_connected),
             rumqttc::TlsError::TLS(r) => tls_problem(r, url),
-            other => tls_problem(other, url),
+            other => tls_setup_problem(other, url),
         },
         ConnectionError::NotConnAck(p) => {
             transient(format!("{at} answered the CONNECT with {p:?} instead of a CONNACK"))
@@ -517,7 +545,7 @@ mod tests {
             ),
             (
                 ConnectionError::MqttState(StateError::ConnectionAborted),
-                "closed by the broker",
+                "during the MQTT handshake",
                 false,
             ),
             (
@@ -536,10 +564,23 @@ mod tests {
     }
 
     #[test]
+    fn a_tls_alert_inside_an_io_error_is_a_permanent_tls_problem() {
+        let alert = rustls::Error::AlertReceived(rustls::AlertDescription::CertificateRequired);
+        let io = io::Error::new(io::ErrorKind::InvalidData, alert);
+        let e = ConnectionError::MqttState(StateError::Deserialization(rumqttc::Error::Io(io)));
+        let p = classify(&e, &url(), true);
+        assert!(p.permanent && p.message.contains("TLS handshake"), "{}", p.message);
+        assert!(p.message.contains("pass --client-cert and --client-key"), "{}", p.message);
+    }
+
+    #[test]
     fn a_reset_after_connecting_is_a_lost_connection_and_before_it_a_wrong_port() {
         let e = ConnectionError::Io(io::Error::from(io::ErrorKind::ConnectionReset));
         assert!(classify(&e, &url(), true).message.contains("lost"));
-        assert!(classify(&e, &url(), false).message.contains("mqtts://"));
+        assert!(classify(&e, &url(), false).message.contains("check the username and password"));
+        let e = ConnectionError::MqttState(StateError::ConnectionAborted);
+        assert!(classify(&e, &url(), true).message.contains("closed by the broker"));
+        assert!(classify(&e, &url(), false).message.contains("during the MQTT handshake"));
     }
 
     #[test]

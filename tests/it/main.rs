@@ -4,3 +4,4 @@
 
 mod frame;
 mod support;
+mod watch;

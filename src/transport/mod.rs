@@ -8,12 +8,14 @@
 //! - [`topics`] knows the default subscriptions for ChirpStack v3/v4 and The Things Stack.
 //! - [`redelivery`] drops byte-identical redeliveries after a reconnect (sans-IO).
 //! - [`mqtt`] owns the rumqttc event loop in one task that only polls and forwards.
+//! - [`problem`] turns connection errors into messages that say what to check.
 //!
 //! Invariants: passwords never appear in any output (the [`Credentials`] `Debug` is redacted);
 //! the event loop is never blocked by anything but the bounded channel; every `ConnAck`
 //! triggers a fresh subscription.
 
 pub mod mqtt;
+pub mod problem;
 pub mod redelivery;
 pub mod tls;
 pub mod topics;

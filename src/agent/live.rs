@@ -211,7 +211,8 @@ pub(crate) fn notice_text(n: &Notice) -> String {
             format!("{what} {broker}{session}")
         }
         Notice::Subscribed { granted, max_qos, refused } => {
-            let mut s = format!("subscribed to {granted} filters (QoS {max_qos} granted)");
+            let filters = super::summary::plural(*granted as u64, "filter", "filters");
+            let mut s = format!("subscribed to {filters} (QoS {max_qos} granted)");
             if !refused.is_empty() {
                 s.push_str(&format!(
                     "; the broker refused {}: {} — check --topic and the account's rights",
@@ -234,16 +235,15 @@ pub(crate) fn notice_text(n: &Notice) -> String {
 }
 
 fn header_text(broker: &str, s: &Status, c: &Counters) -> String {
-    let left =
-        s.left.map(|d| format!(" · {} left", format_duration(round_s(d)))).unwrap_or_default();
+    let left = s.left.map(|d| format!(" · {} left", whole_seconds(d))).unwrap_or_default();
     if !s.connected {
         return format!("not connected to {broker} (retrying){left}");
     }
     match s.since_last_message {
         None => format!(
-            "waiting for messages from {broker} ({} s) · {} filters{left}",
+            "waiting for messages from {broker} ({} s) · {}{left}",
             s.waiting_for.as_secs(),
-            s.filters
+            super::summary::plural(s.filters as u64, "filter", "filters")
         ),
         Some(ago) => {
             let dropped = if c.dropped_redeliveries > 0 {
@@ -252,16 +252,21 @@ fn header_text(broker: &str, s: &Status, c: &Counters) -> String {
                 String::new()
             };
             format!(
-                "{broker} · {} messages{dropped} · last {} ago{left}",
-                c.received,
-                format_duration(round_s(ago))
+                "{broker} · {}{dropped} · last {} ago{left}",
+                super::summary::plural(c.received, "message", "messages"),
+                whole_seconds(ago)
             )
         }
     }
 }
 
-fn round_s(d: Duration) -> Duration {
-    Duration::from_secs(d.as_secs())
+/// `0s`, `12s`, `1m30s`: whole seconds, never milliseconds.
+fn whole_seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        "0s".into()
+    } else {
+        format_duration(Duration::from_secs(d.as_secs()))
+    }
 }
 
 fn paint(color: bool, style: Style, s: &str) -> String {
@@ -426,6 +431,9 @@ mod tests {
             "waiting for messages from mqtt://127.0.0.1:1883 (12 s) · 13 filters · 1m30s left"
         );
         s.since_last_message = Some(Duration::from_millis(3_200));
+        s.left = Some(Duration::from_millis(400));
+        assert!(header_text("mqtt://x:1", &s, &c).ends_with("last 3s ago · 0s left"));
+        s.left = Some(Duration::from_secs(90));
         assert_eq!(
             header_text("mqtt://127.0.0.1:1883", &s, &c),
             "mqtt://127.0.0.1:1883 · 7 messages (2 redeliveries dropped) · last 3s ago · 1m30s left"

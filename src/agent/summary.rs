@@ -9,54 +9,77 @@ use super::duration::format_duration;
 use crate::model::DevEui;
 use crate::tracker::DeviceRecord;
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "–".to_string(), |v| v.to_string())
+fn spread(s: Option<crate::tracker::Spread>) -> String {
+    s.map_or_else(|| "–".to_string(), |r| format!("{} / {} / {}", r.min, r.median, r.max))
 }
 
-/// One row of the table.
-fn row(eui: &DevEui, rec: Option<&DeviceRecord>) -> Vec<String> {
+/// Row labels and one value per row for a device (`None`: nothing seen about it).
+const LABELS: [&str; 11] = [
+    "join requests / accepts",
+    "accepts sent ok / failed",
+    "DevNonces distinct / reused",
+    "uplinks",
+    "FCnt first – last",
+    "FCnt missing / resets",
+    "retransmissions",
+    "gateways",
+    "RSSI dBm min / med / max",
+    "SNR dB min / med / max",
+    "network-server logs",
+];
+
+fn column(rec: Option<&DeviceRecord>) -> Vec<String> {
     let Some(rec) = rec else {
-        let mut r = vec![eui.to_string(), "no messages".to_string()];
-        r.resize(9, String::new());
-        return r;
+        let mut c = vec!["no messages".to_string()];
+        c.resize(LABELS.len(), String::new());
+        return c;
     };
     let s = &rec.stats;
     let fcnt = match (s.fcnt_first, s.fcnt_last) {
-        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
         _ => "–".into(),
     };
+    let logs = if s.ns_log_codes.is_empty() {
+        "–".to_string()
+    } else {
+        s.ns_log_codes.iter().map(|(c, n)| format!("{c} ×{n}")).collect::<Vec<_>>().join(", ")
+    };
     vec![
-        eui.to_string(),
         format!("{} / {}", s.join_requests, s.join_accepts),
         format!("{} / {}", s.join_accept_tx_ok, s.join_accept_tx_failed),
+        format!("{} / {}", s.dev_nonces_distinct, s.dev_nonces_reused),
         s.uplinks.to_string(),
         fcnt,
         format!("{} / {}", s.fcnt_missing, s.fcnt_resets),
+        s.retransmissions.to_string(),
         s.gateways.to_string(),
-        opt(s.rssi_dbm.map(|r| format!("{} / {}", r.median, r.max))),
-        opt(s.snr_db.map(|r| format!("{} / {}", r.median, r.max))),
+        spread(s.rssi_dbm),
+        spread(s.snr_db),
+        logs,
     ]
 }
 
-/// The table of watched devices.
+/// The counters of the watched devices: one row per counter, one column per device.
 #[must_use]
 pub fn device_table(outcome: &AgentOutcome, devices: &[DevEui]) -> String {
+    let columns: Vec<Vec<String>> =
+        devices.iter().map(|eui| column(outcome.pipeline.tracker().device(eui).as_ref())).collect();
     let mut b = Builder::default();
-    b.push_record([
-        "device",
-        "joins req / acc",
-        "accept tx ok / failed",
-        "uplinks",
-        "fcnt",
-        "missing / resets",
-        "gateways",
-        "RSSI dBm med / best",
-        "SNR dB med / best",
-    ]);
-    for eui in devices {
-        b.push_record(row(eui, outcome.pipeline.tracker().device(eui).as_ref()));
+    let mut header = vec![String::new()];
+    header.extend(devices.iter().map(ToString::to_string));
+    b.push_record(header);
+    for (i, label) in LABELS.iter().enumerate() {
+        let mut row = vec![(*label).to_string()];
+        row.extend(columns.iter().map(|c| c.get(i).cloned().unwrap_or_default()));
+        b.push_record(row);
     }
     b.build().with(Style::sharp()).to_string()
+}
+
+/// `1 message`, `2 messages`.
+#[must_use]
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One sentence about the run.
@@ -66,19 +89,20 @@ pub fn run_line(outcome: &AgentOutcome, broker: &str) -> String {
     let took = (outcome.ended_at - outcome.started_at).to_std().unwrap_or_default();
     let took = format_duration(std::time::Duration::from_secs(took.as_secs()));
     let mut s = format!(
-        "watched {broker} for {took} ({} – {}): {} messages",
+        "watched {broker} for {took} ({} – {}): {}",
         outcome.started_at.format("%Y-%m-%d %H:%M:%SZ"),
         outcome.ended_at.format("%H:%M:%SZ"),
-        c.ingested
+        plural(c.ingested, "message", "messages")
     );
     if c.dropped_redeliveries > 0 {
-        s.push_str(&format!(", {} redelivered copies dropped", c.dropped_redeliveries));
+        let copies = plural(c.dropped_redeliveries, "redelivered copy", "redelivered copies");
+        s.push_str(&format!(", {copies} dropped"));
     }
     if c.malformed > 0 {
         s.push_str(&format!(", {} malformed", c.malformed));
     }
     if c.connections > 1 {
-        s.push_str(&format!(", {} reconnects", c.connections - 1));
+        s.push_str(&format!(", {}", plural(c.connections - 1, "reconnect", "reconnects")));
     }
     s
 }
@@ -112,7 +136,7 @@ mod tests {
         assert_eq!(
             run_line(&outcome(), "mqtt://127.0.0.1:1883"),
             "watched mqtt://127.0.0.1:1883 for 30m5s (2026-11-21 09:00:00Z – 09:30:05Z): \
-             10 messages, 2 redelivered copies dropped, 1 malformed, 1 reconnects"
+             10 messages, 2 redelivered copies dropped, 1 malformed, 1 reconnect"
         );
     }
 
@@ -121,6 +145,7 @@ mod tests {
         let eui: DevEui = "0203040502030405".parse().unwrap();
         let t = device_table(&outcome(), &[eui]);
         assert!(t.contains("0203040502030405") && t.contains("no messages"), "{t}");
-        assert!(t.contains("joins req / acc"), "{t}");
+        assert!(t.contains("join requests / accepts"), "{t}");
+        assert_eq!(t.lines().count(), 4 + LABELS.len(), "{t}");
     }
 }

@@ -497,7 +497,7 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
         stdout.contains(&format!("watched {url}")) && stdout.contains(": 12 messages"),
         "{stdout}"
     );
-    assert!(stdout.contains(DEV_EUI) && stdout.contains("joins req / acc"), "{stdout}");
+    assert!(stdout.contains(DEV_EUI) && stdout.contains("join requests / accepts"), "{stdout}");
     assert!(stderr.contains("subscribed to 11 filters (QoS 1 granted)"), "{stderr}");
     assert!(stderr.contains("stopping: the duration has elapsed"), "{stderr}");
     assert!(stderr.contains(&format!("next: rmacheck diagnose {}", record.display())), "{stderr}");

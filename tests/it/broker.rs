@@ -129,6 +129,35 @@ pub async fn publish_to(
     tokio::time::timeout(Duration::from_secs(5), driver).await.unwrap().unwrap();
 }
 
+/// Whether the broker still holds a persistent session for `client_id` (the check itself
+/// leaves none behind).
+pub async fn session_present(host: &str, port: u16, client_id: &str) -> bool {
+    async fn connect(host: &str, port: u16, client_id: &str, clean: bool) -> bool {
+        let mut opts = MqttOptions::new(client_id, host, port);
+        opts.set_clean_session(clean);
+        let (client, mut eventloop) = AsyncClient::new(opts, 4);
+        let mut present = None;
+        tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                match eventloop.poll().await.unwrap() {
+                    Event::Incoming(Packet::ConnAck(ack)) => {
+                        present = Some(ack.session_present);
+                        client.disconnect().await.unwrap();
+                    }
+                    Event::Outgoing(Outgoing::Disconnect) => break,
+                    _ => {}
+                }
+            }
+        })
+        .await
+        .unwrap();
+        present.unwrap()
+    }
+    let present = connect(host, port, client_id, false).await;
+    connect(host, port, client_id, true).await;
+    present
+}
+
 #[derive(Default)]
 struct ProxyState {
     tasks: Vec<JoinHandle<()>>,

@@ -221,6 +221,7 @@ impl Target {
 }
 
 struct Running {
+    client_id: String,
     task: tokio::task::JoinHandle<AgentOutcome>,
     notices: mpsc::UnboundedReceiver<Notice>,
     stop: watch::Sender<bool>,
@@ -241,6 +242,7 @@ fn start_agent(
 }
 
 fn start_configured(mut config: AgentConfig) -> Running {
+    let client_id = config.mqtt.client_id.clone();
     let (stop_tx, stop_rx) = watch::channel(false);
     config.stop = Some(stop_rx);
     let (tx, notices) = mpsc::unbounded_channel();
@@ -250,7 +252,7 @@ fn start_configured(mut config: AgentConfig) -> Running {
     let task = tokio::spawn(async move {
         agent::run(config, Arc::new(SystemClock), view).await.expect("the agent starts")
     });
-    Running { task, notices, stop: stop_tx, log }
+    Running { client_id, task, notices, stop: stop_tx, log }
 }
 
 impl Running {
@@ -325,7 +327,12 @@ async fn end_to_end(target: Target) {
     let stream = chirpstack_stream(&names);
     publish_to(&target.host, target.port, &stream, false, Duration::from_millis(15)).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
+    let client_id = agent.client_id.clone();
     let (outcome, log) = agent.finish().await;
+    assert!(
+        !broker::session_present(&target.host, target.port, &client_id).await,
+        "the broker still keeps the watch's session after the end"
+    );
 
     let got = recorded(&record);
     assert_same_messages(&got, &stream);

@@ -431,6 +431,15 @@ fn run_binary(
     env: &[(&str, &str)],
     during: impl FnOnce(),
 ) -> (std::process::Output, String) {
+    run_binary_until_subscribed(args, env, |_| during())
+}
+
+/// As [`run_binary`]; `during` gets the process id.
+fn run_binary_until_subscribed(
+    args: &[&str],
+    env: &[(&str, &str)],
+    during: impl FnOnce(u32),
+) -> (std::process::Output, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rmacheck"));
     cmd.args(args)
         .stdout(Stdio::piped())
@@ -465,7 +474,7 @@ fn run_binary(
         }
     }
     if subscribed {
-        during();
+        during(child.id());
     }
     let output = child.wait_with_output().unwrap();
     let err = reader.join().unwrap();
@@ -591,4 +600,60 @@ fn a_password_from_the_environment_logs_in_and_is_never_printed() {
     output.clone().assert().code(74);
     assert!(stderr.contains("check the username and password"), "{stderr}");
     assert!(!stderr.contains("wr0ng-pw"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scaled_clock_runs_a_long_virtual_duration_in_wall_seconds() {
+    let target = Target::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("scaled.jsonl");
+    let names = Names::new();
+    let url: BrokerUrl = target.url().parse().unwrap();
+    let mut config = AgentConfig::new(MqttConfig::new(url, names.filters()), vec![dev_eui()]);
+    config.record = Some(record.clone());
+    config.duration = Some(Duration::from_secs(2 * 3600));
+    let start: chrono::DateTime<chrono::Utc> = "2026-11-21T09:00:00Z".parse().unwrap();
+    let clock = Arc::new(agent::ScaledClock::new(start, 3600.0));
+    let (tx, mut notices) = mpsc::unbounded_channel();
+    config.notices = Some(tx);
+    let wall = std::time::Instant::now();
+    let task = tokio::spawn(agent::run(config, clock, ViewMode::Quiet));
+    while let Some(n) = notices.recv().await {
+        if matches!(n, Notice::Subscribed { .. }) {
+            break;
+        }
+    }
+    let stream = chirpstack_stream(&names);
+    publish_to(&target.host, target.port, &stream[..3], false, Duration::ZERO).await;
+    let outcome =
+        tokio::time::timeout(Duration::from_secs(10), task).await.unwrap().unwrap().unwrap();
+    let took = wall.elapsed();
+    assert!(took < Duration::from_secs(5), "2 virtual hours at ×3600 took {took:?}");
+    assert_eq!(outcome.end, agent::EndReason::Deadline);
+    assert!(outcome.ended_at >= start + chrono::Duration::hours(2), "{}", outcome.ended_at);
+    let capture = rmacheck::capture::read_files(&[&record]).unwrap();
+    assert_eq!(capture.messages.len(), 3);
+    for m in &capture.messages {
+        assert!(m.received_at >= start && m.received_at <= outcome.ended_at, "{}", m.received_at);
+    }
+}
+
+#[test]
+fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
+    let broker = embedded_broker(None);
+    let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let args = ["watch", "--broker", &url, "--dev-eui", DEV_EUI];
+    let started = std::time::Instant::now();
+    let (output, stderr) = run_binary_until_subscribed(&args, &[], |pid| {
+        let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
+        assert!(status.success());
+    });
+    output.clone().assert().success();
+    assert!(started.elapsed() < Duration::from_secs(8));
+    assert!(stderr.contains("stopping: interrupted"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!("watched {url}")) && stdout.contains("0 messages"),
+        "{stdout}"
+    );
 }

@@ -7,3 +7,4 @@ mod adapters;
 mod inspect_cli;
 mod support;
 mod tracker;
+mod watch;

@@ -128,8 +128,7 @@ impl Region {
             Region::Us915 { sub_band } => {
                 let ch = frequency_hz.checked_sub(902_300_000)? / 200_000;
                 let first = u32::from(sub_band.clamp(1, 8) - 1) * 8;
-                (ch >= first && ch < first + 8 && us915_up(ch) == frequency_hz)
-                    .then_some(ch - first)
+                (ch >= first && ch < first + 8 && us915_up(ch) == frequency_hz).then(|| ch - first)
             }
         }
     }

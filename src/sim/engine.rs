@@ -82,7 +82,6 @@ fn transmit(
     d: &DeviceConfig,
     region: Region,
     phy: &[u8],
-    plaintext: Vec<u8>,
     ch: Channel,
     rx_end: DateTime<Utc>,
     gateways: &mut [Gateway],
@@ -102,7 +101,7 @@ fn transmit(
     if receptions.is_empty() {
         return None;
     }
-    let up = Uplink { phy: phy.to_vec(), channel: ch, receptions, plaintext };
+    let up = Uplink { phy: phy.to_vec(), channel: ch, receptions };
     ns.handle(&up, rng, out)
 }
 
@@ -129,7 +128,7 @@ fn run_device(
             let ch = region.data_channel(d.data_sf, rng);
             let air = radio::airtime_s(up.phy.len(), ch.sf, ch.bandwidth_hz);
             let rx_end = t + secs(air);
-            let _ = transmit(d, region, &up.phy, up.plaintext, ch, rx_end, gateways, ns, rng, out);
+            let _ = transmit(d, region, &up.phy, ch, rx_end, gateways, ns, rng, out);
             let interval = d.uplink_interval.num_milliseconds() as f64 / 1000.0;
             let next = (interval * rng.gen_range(0.97..1.03)).max(air / 0.01);
             t += secs(next);
@@ -139,7 +138,7 @@ fn run_device(
         let ch = region.join_channel(device.join_attempts() - 1, d.join_sf, rng);
         let air = radio::airtime_s(phy.len(), ch.sf, ch.bandwidth_hz);
         let rx_end = t + secs(air);
-        let accept = transmit(d, region, &phy, Vec::new(), ch, rx_end, gateways, ns, rng, out);
+        let accept = transmit(d, region, &phy, ch, rx_end, gateways, ns, rng, out);
         if let Some(dl) = accept {
             let gw = &mut gateways[dl.gateway];
             let delays = [JOIN_ACCEPT_DELAY1, JOIN_ACCEPT_DELAY2];

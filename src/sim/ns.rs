@@ -13,7 +13,7 @@
 //! - a copy arriving after the 200 ms window is handled again on its own (late join copies
 //!   hit the DevNonce check, late data copies the retransmission check).
 //!
-//! Frames are decoded and checked with the real crypto of [`crate::frame`].
+//! Frames are decoded, checked and decrypted with the real crypto of [`crate::frame`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,7 +25,7 @@ use super::config::{Activation, Application, DeviceConfig};
 use super::gateway::Rx;
 use super::json::{self, DeviceInfo, Modulation, UplinkTxInfo};
 use super::radio::{Channel, Region};
-use crate::frame::{self, Frame, MicStatus, create};
+use crate::frame::{self, Frame, MicStatus, SessionKeys, create};
 use crate::model::{AesKey, DevAddr, DevEui, RawMessage};
 
 /// ChirpStack's de-duplication window.
@@ -44,11 +44,11 @@ struct Registered {
 #[derive(Debug, Clone)]
 struct Session {
     dev_eui: DevEui,
-    nwk_s_key: AesKey,
+    keys: SessionKeys,
     last_f_cnt: Option<u32>,
 }
 
-/// One frame as the gateways forwarded it.
+/// One frame as the gateways forwarded it (the server decrypts it itself).
 #[derive(Debug, Clone)]
 pub struct Uplink {
     /// The PHYPayload.
@@ -57,9 +57,6 @@ pub struct Uplink {
     pub channel: Channel,
     /// Every gateway reception.
     pub receptions: Vec<Rx>,
-    /// The decrypted FRMPayload (the stand-in learns it from the simulated device instead of
-    /// decrypting it; it only goes into the `up` event's `data`).
-    pub plaintext: Vec<u8>,
 }
 
 /// A join-accept the server scheduled.
@@ -116,11 +113,9 @@ impl NetworkServer {
                 join_nonce: rng.gen_range(0..1000),
             },
         );
-        if let Activation::Abp { dev_addr, nwk_s_key, .. } = &d.activation {
-            self.sessions.insert(
-                *dev_addr,
-                Session { dev_eui: d.dev_eui, nwk_s_key: *nwk_s_key, last_f_cnt: None },
-            );
+        if let Activation::Abp { dev_addr, nwk_s_key, app_s_key } = &d.activation {
+            let keys = SessionKeys { nwk_s_key: *nwk_s_key, app_s_key: *app_s_key };
+            self.sessions.insert(*dev_addr, Session { dev_eui: d.dev_eui, keys, last_f_cnt: None });
         }
     }
 
@@ -265,10 +260,7 @@ impl NetworkServer {
         .ok()?;
         let keys = frame::derive_session_keys(&dev.app_key, join_nonce, self.net_id, jr.dev_nonce);
         self.sessions.retain(|_, s| s.dev_eui != jr.dev_eui);
-        self.sessions.insert(
-            dev_addr,
-            Session { dev_eui: jr.dev_eui, nwk_s_key: keys.nwk_s_key, last_f_cnt: None },
-        );
+        self.sessions.insert(dev_addr, Session { dev_eui: jr.dev_eui, keys, last_f_cnt: None });
         let best = rxs.iter().max_by(|a, b| a.snr.total_cmp(&b.snr))?;
         let downlink_id: u32 = rng.r#gen();
         let rx1 = self.region.rx1(up.channel);
@@ -372,7 +364,9 @@ impl NetworkServer {
             f_cnt,
             f_port: u32::from(d.f_port.unwrap_or(0)),
             confirmed: d.confirmed,
-            data: json::b64(&up.plaintext),
+            data: json::b64(
+                &frame::decrypt_frm_payload(&up.phy, &session.keys, f_cnt).unwrap_or_default(),
+            ),
             rx_info,
             tx_info: UplinkTxInfo {
                 frequency: up.channel.frequency_hz,
@@ -398,7 +392,7 @@ fn full_f_cnt(phy: &[u8], f_cnt16: u16, s: &Session) -> Option<u32> {
     if full < last && last - full > 0x8000 {
         full = full.wrapping_add(0x1_0000);
     }
-    let valid = |f| frame::data_mic(phy, &s.nwk_s_key, f).ok() == Some(MicStatus::Valid);
+    let valid = |f| frame::data_mic(phy, &s.keys.nwk_s_key, f).ok() == Some(MicStatus::Valid);
     if valid(full) {
         Some(full)
     } else if full != sent && valid(sent) {

@@ -4,4 +4,5 @@
 
 mod demo;
 mod frame;
+mod sim;
 mod support;

@@ -8,7 +8,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Scenario;
-use super::config::{Builder, DevNonceMode, GATEWAY_IDS, GatewayConfig, SimConfig};
+use super::config::{Builder, DevNonceMode, GATEWAY_IDS, GatewayConfig, MacVersion, SimConfig};
 use super::radio::LinkParams;
 use crate::model::AesKey;
 
@@ -62,19 +62,24 @@ pub fn config(scenario: Scenario, seed: u64, start: DateTime<Utc>) -> SimConfig 
             .dev_nonce(DevNonceMode::Fixed(258), vec![17, 258, 4711])
             .build(),
         // Join-accepts are sent fine by a gateway with a strong link, yet the device never
-        // hears them; a reference device at the same site joins and reports normally.
+        // hears them; a reference device at the same site joins and reports normally. (A 1.0.4
+        // counter DevNonce: the server stores every answered nonce, and a random 1.0.3 nonce
+        // repeating by chance would add an unrelated OTAA refusal.)
         Scenario::JoinAcceptLost => b
+            .mac_version(MacVersion::V1_0_4)
             .duration(TimeDelta::hours(3))
             .device_never_receives_downlinks()
             .reference_device()
             .build(),
         // The only gateway sits behind a 3 s backhaul (satellite / poor cellular): every
-        // join-accept reaches it after both RX windows and is acked TOO_LATE.
+        // join-accept reaches it after both RX windows and is acked TOO_LATE. (1.0.4 counter
+        // DevNonce, for the reason given above.)
         Scenario::GatewayTxFail => Builder::new()
             .seed(seed)
             .start(start)
             .gateways(vec![(GatewayConfig::new(GATEWAY_IDS[2]), near())])
             .gateway_config(0, |g| g.backhaul_ms = 3_000)
+            .mac_version(MacVersion::V1_0_4)
             .duration(TimeDelta::hours(2))
             .build(),
         // Brown-outs: the device reboots twice and restarts its FCnt at 0 with the old

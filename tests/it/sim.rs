@@ -327,3 +327,29 @@ fn the_builder_covers_abp_dev_nonce_counters_and_us915() {
     let dut: DevEui = us.dev_eui;
     assert!(count(&us, &format!("app/{dut}/up")) >= 1, "the device joins eventually on sub-band 2");
 }
+
+#[test]
+fn join_retries_stay_within_the_lorawan_join_back_off_budget_at_sf12() {
+    let out = sim::simulate(
+        &Builder::new()
+            .device_app_key(AesKey([9; 16]))
+            .spreading_factor(12, 12)
+            .duration(TimeDelta::hours(35))
+            .build(),
+    );
+    let first = out.messages.iter().find(|m| m.topic.ends_with("event/up")).unwrap().received_at;
+    let hours: Vec<f64> = out
+        .messages
+        .iter()
+        .filter(|m| m.topic.ends_with("event/up"))
+        .map(|m| (m.received_at - first).num_milliseconds() as f64 / 3_600_000.0)
+        .collect();
+    let airtime = sim::radio::airtime_s(23, 12, 125_000);
+    let budget = |from: f64, to: f64| {
+        hours.iter().filter(|h| **h >= from && **h < to).count() as f64 * airtime
+    };
+    assert!(budget(0.0, 1.0) <= 36.0, "first hour: {} s", budget(0.0, 1.0));
+    assert!(budget(1.0, 11.0) <= 36.0, "hours 1-11: {} s", budget(1.0, 11.0));
+    assert!(budget(11.0, 35.0) <= 8.7 + airtime, "after 11 h: {} s per 24 h", budget(11.0, 35.0));
+    assert!(hours.len() >= 15, "the device keeps trying: {} attempts", hours.len());
+}

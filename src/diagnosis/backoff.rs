@@ -117,10 +117,10 @@ pub fn join_gap(profile: Option<&Profile>, sf: Option<(u8, Option<u32>)>) -> Exp
         Expectation {
             seconds: budget,
             basis: format!(
-                "a device backing off its join-requests at SF{sf} may send only one every {} \
-                 ({} s of airtime per 24 h after 11 h of trying)",
-                format_duration(budget),
-                phase.budget_s
+                "after 11 h of failed joins the LoRaWAN back-off allows {} s of airtime per \
+                 24 h, one join-request at SF{sf} every {}",
+                phase.budget_s,
+                format_duration(budget)
             ),
         }
     }

@@ -6,17 +6,17 @@
 //! capture or keys file, unknown profile, empty capture without `--from/--to`).
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CaptureArgs, CmdResult, DiagnoseFormat, Lang, input_err, io_err};
-use crate::capture::CaptureReader;
+use crate::capture;
 use crate::diagnosis::{self, DiagnoseOptions, VerdictCode};
 use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
@@ -88,7 +88,12 @@ pub fn user_profiles_dir() -> Option<std::path::PathBuf> {
     std::env::var_os(PROFILES_DIR_ENV).filter(|v| !v.is_empty()).map(Into::into)
 }
 
-/// Reads every capture into a pipeline; bad lines are reported on stderr and skipped.
+/// Unreadable lines reported one by one before the rest are only counted.
+const MAX_WARNINGS: u64 = 100;
+
+/// Reads every capture into a pipeline (all files are opened first, so a missing one fails
+/// fast; `-` is standard input). Bad lines are reported on stderr with file and line number
+/// and skipped; a spinner shows progress on long captures when stderr is a terminal.
 ///
 /// # Errors
 /// A capture file that cannot be opened.
@@ -96,28 +101,37 @@ pub fn read_captures(
     paths: &[std::path::PathBuf],
     config: TrackerConfig,
 ) -> anyhow::Result<Pipeline> {
+    let readers = paths.iter().map(|p| capture::open(p)).collect::<Result<Vec<_>, _>>()?;
     let mut pipeline = Pipeline::new(config);
-    let mut skipped = 0usize;
-    for path in paths {
-        let file = File::open(path).with_context(|| {
-            format!("cannot open capture {}: check the path and permissions", path.display())
-        })?;
-        let name = path.display().to_string();
-        for item in CaptureReader::new(BufReader::new(file), &name) {
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let mut shown = 0u64;
+    for (path, reader) in paths.iter().zip(readers) {
+        for item in reader {
             match item {
                 Ok(msg) => {
-                    pipeline.ingest(&msg);
+                    let n = pipeline.ingest(&msg) + 1;
+                    if n % 20_000 == 0 {
+                        progress.set_message(format!("{}: {n} messages read", path.display()));
+                        progress.tick();
+                    }
                 }
                 Err(bad) => {
-                    skipped += 1;
-                    eprintln!("warning: {bad} (line skipped)");
                     pipeline.note_unreadable_line();
+                    shown += 1;
+                    if shown <= MAX_WARNINGS {
+                        progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));
+                    }
                 }
             }
         }
     }
-    if skipped > 0 {
-        eprintln!("warning: {skipped} capture line(s) could not be read and were skipped");
+    progress.finish_and_clear();
+    if shown > MAX_WARNINGS {
+        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
     }
     Ok(pipeline)
 }

@@ -2,9 +2,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod demo;
-mod frame;
 mod adapters;
+mod demo;
+mod diagnosis;
+mod diagnosis_cli;
+mod frame;
 mod inspect_cli;
 mod sim;
 mod support;

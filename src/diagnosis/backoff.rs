@@ -264,6 +264,18 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_with_a_long_retry_pause_stretches_the_silent_watch() {
+        let reg = crate::profiles::Registry::shipped().unwrap();
+        let adeunis = reg.get("adeunis-comfort-co2-eu868").unwrap();
+        let e = silent_watch_required(Some(adeunis));
+        assert_eq!(format_duration(e.seconds), "1 d");
+        assert!(e.basis.contains("retry schedule waits up to 12 h"), "{}", e.basis);
+        // A 10-minute uplink interval does not shorten the join back-off bound.
+        let em300 = reg.get("milesight-em300-th-eu868").unwrap();
+        assert_eq!(silent_watch_required(Some(em300)).seconds, silent_watch_required(None).seconds);
+    }
+
+    #[test]
     fn observed_gaps_decide_how_long_to_wait_for_more_attempts() {
         let e = watch_for_attempts(2, &[600, 660, 540], None, None, 8);
         assert_eq!(e.seconds, 1200);

@@ -1,12 +1,27 @@
-//! Capture files (`*.jsonl`): one MQTT message per line.
+//! Capture files (`*.jsonl`): one MQTT message per line — the pipeline's input and `watch
+//! --record`'s output.
 //!
-//! - Written by `watch --record`, read by every command that takes a capture.
-//! - Readers also accept `mosquitto_sub -F %j` and `-F %J` lines (`tst`, `topic`, `payload`).
-//! - A line that cannot be read is reported with its line number and skipped.
+//! - Written by `watch --record` ([`CaptureWriter`]), read by every command that takes a
+//!   capture ([`read_files`], [`CaptureReader`]).
+//! - Readers also accept `mosquitto_sub -F %j` and `-F %J` lines (`tst`, `topic`, `payload`);
+//!   see [`parse_line`] for what those formats can and cannot carry.
+//! - A line that cannot be read is reported with its file, line number and reason, and skipped;
+//!   it never aborts the run. Empty lines are skipped silently; CRLF line ends are accepted.
+//! - Message order is file order, then line order: evidence indices are positions in the
+//!   concatenation of the files as given.
 
-use std::io::{BufRead, Write};
+mod line;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, ErrorKind, Write};
+use std::path::Path;
+
+use chrono::SecondsFormat;
+use serde::Serialize;
 
 use crate::model::RawMessage;
+
+pub use line::parse_line;
 
 /// A capture line that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,58 +35,170 @@ pub struct BadLine {
     pub message: String,
 }
 
-/// Parses one capture line (contract JSONL, `mosquitto_sub -F %j` or `-F %J`).
-///
-/// # Errors
-/// A message saying what is wrong with the line.
-pub fn parse_line(_line: &str) -> Result<RawMessage, String> {
-    Err("capture reading not implemented yet".into())
+/// A capture file that could not be opened.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read capture file {path}: {reason}; {hint}")]
+pub struct CaptureError {
+    /// The path as given.
+    pub path: String,
+    /// The operating system's reason.
+    pub reason: String,
+    /// What to do about it.
+    pub hint: &'static str,
+    /// The I/O error.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl CaptureError {
+    fn new(path: &str, source: std::io::Error) -> Self {
+        let hint = match source.kind() {
+            ErrorKind::NotFound => {
+                "check the path (captures are written by `rmacheck watch --record FILE.jsonl` \
+                 or `mosquitto_sub -F %j`)"
+            }
+            ErrorKind::PermissionDenied => {
+                "check the file's permissions (`ls -l`) or run as its owner"
+            }
+            ErrorKind::IsADirectory => {
+                "give the capture file inside the directory, not the directory"
+            }
+            _ => "check that the file exists and is readable",
+        };
+        let reason = match source.kind() {
+            ErrorKind::NotFound => "no such file".to_string(),
+            ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => source.to_string(),
+        };
+        Self { path: path.to_string(), reason, hint, source }
+    }
 }
 
 /// Streams the messages of one capture; bad lines come out as `Err(BadLine)`.
+///
+/// After an I/O error (other than a line that is not UTF-8) the reader reports it once and
+/// stops, so a failing device cannot make it loop.
 pub struct CaptureReader<R: BufRead> {
     reader: R,
     file: String,
     line: usize,
+    done: bool,
 }
 
 impl<R: BufRead> CaptureReader<R> {
     /// Reads from `reader`; `file` names it in errors.
     pub fn new(reader: R, file: &str) -> Self {
-        Self { reader, file: file.to_string(), line: 0 }
+        Self { reader, file: file.to_string(), line: 0, done: false }
+    }
+    fn bad(&self, message: String) -> BadLine {
+        BadLine { file: self.file.clone(), line: self.line, message }
     }
 }
 
 impl<R: BufRead> Iterator for CaptureReader<R> {
     type Item = Result<RawMessage, BadLine>;
     fn next(&mut self) -> Option<Self::Item> {
-        let mut buf = String::new();
-        loop {
+        let mut buf = Vec::new();
+        while !self.done {
             buf.clear();
-            match self.reader.read_line(&mut buf) {
-                Ok(0) => return None,
+            match self.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => self.done = true,
                 Ok(_) => {
                     self.line += 1;
-                    if buf.trim().is_empty() {
+                    let text = match std::str::from_utf8(&buf) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            return Some(Err(self.bad(format!(
+                                "not UTF-8 text (first invalid byte at position {}); mosquitto_sub -F %j \
+                                 prints binary payloads raw — record with `rmacheck watch --record`",
+                                e.valid_up_to() + 1
+                            ))));
+                        }
+                    };
+                    if text.trim().is_empty() {
                         continue;
                     }
-                    return Some(parse_line(buf.trim_end()).map_err(|message| BadLine {
-                        file: self.file.clone(),
-                        line: self.line,
-                        message,
-                    }));
+                    return Some(parse_line(text).map_err(|m| self.bad(m)));
                 }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(e) => {
+                    self.done = true;
                     self.line += 1;
-                    return Some(Err(BadLine {
-                        file: self.file.clone(),
-                        line: self.line,
-                        message: e.to_string(),
-                    }));
+                    return Some(Err(
+                        self.bad(format!("read error: {e}; the rest of the file was skipped"))
+                    ));
                 }
             }
         }
+        None
     }
+}
+
+/// Opens a capture file for streaming; `-` reads standard input.
+///
+/// # Errors
+/// [`CaptureError`] saying why the file cannot be opened and what to do.
+pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
+    let name = path.display().to_string();
+    if name == "-" {
+        let stdin: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
+        return Ok(CaptureReader::new(stdin, "<stdin>"));
+    }
+    let file = File::open(path).map_err(|e| CaptureError::new(&name, e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let e = std::io::Error::new(ErrorKind::IsADirectory, "is a directory");
+        return Err(CaptureError::new(&name, e));
+    }
+    let reader: Box<dyn BufRead> = Box::new(BufReader::new(file));
+    Ok(CaptureReader::new(reader, &name))
+}
+
+/// Every readable message of some captures, in order, and the lines that were skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Capture {
+    /// Messages in file order, then line order (evidence index = position here).
+    pub messages: Vec<RawMessage>,
+    /// Lines that could not be read.
+    pub bad_lines: Vec<BadLine>,
+}
+
+/// Reads capture files one after the other (`-` is standard input).
+///
+/// # Errors
+/// [`CaptureError`] when a file cannot be opened (all files are checked before any is read).
+pub fn read_files<P: AsRef<Path>>(paths: &[P]) -> Result<Capture, CaptureError> {
+    let readers = paths.iter().map(|p| open(p.as_ref())).collect::<Result<Vec<_>, _>>()?;
+    let mut out = Capture::default();
+    for reader in readers {
+        for item in reader {
+            match item {
+                Ok(m) => out.messages.push(m),
+                Err(b) => out.bad_lines.push(b),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One line of the contract format (field order as written).
+#[derive(Serialize)]
+struct ContractLine<'a> {
+    received_at: String,
+    topic: &'a str,
+    payload_b64: String,
+}
+
+/// Formats one message as a contract line (without the newline).
+#[must_use]
+pub fn format_line(msg: &RawMessage) -> String {
+    use base64::Engine as _;
+    let line = ContractLine {
+        received_at: msg.received_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        topic: &msg.topic,
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(&msg.payload),
+    };
+    // Serialising strings into a String cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// Writes messages in the contract format, flushing after each one.
@@ -84,11 +211,19 @@ impl<W: Write> CaptureWriter<W> {
     pub fn new(out: W) -> Self {
         Self { out }
     }
-    /// Appends one message and flushes.
+    /// Appends one message as one line and flushes, so an interrupted recording keeps every
+    /// message received so far.
     ///
     /// # Errors
     /// The underlying I/O error.
-    pub fn write(&mut self, _msg: &RawMessage) -> std::io::Result<()> {
+    pub fn write(&mut self, msg: &RawMessage) -> std::io::Result<()> {
+        let mut line = format_line(msg);
+        line.push('\n');
+        self.out.write_all(line.as_bytes())?;
         self.out.flush()
+    }
+    /// The underlying writer.
+    pub fn into_inner(self) -> W {
+        self.out
     }
 }

@@ -6,8 +6,23 @@
 //! - [`parse`] reads the cleartext header fields of any frame (no keys needed).
 //! - With keys: [`join_request_mic`], [`decrypt_join_accept`], [`data_mic`].
 //! - [`create`] builds real frames (join-request, join-accept, data) for the simulator.
+//!
+//! Invariants: no function here panics on any byte input (every length is checked before the
+//! `lorawan` crate sees the bytes); key material is never part of an error or `Debug` output.
+//! Byte order follows the LoRaWAN wire format: EUIs, DevNonce, JoinNonce, NetID, DevAddr and
+//! CFList frequencies are little-endian on air and are returned as numbers / display-order IDs.
+//! Only LoRaWAN 1.0.x key schedules are implemented (a 1.1 join-accept, OptNeg set, fails the
+//! 1.0 MIC check).
 
+pub mod create;
+mod crypto;
 pub mod keys;
+mod parse;
+
+pub use crypto::{
+    data_mic, decrypt_frm_payload, decrypt_join_accept, derive_session_keys, join_request_mic,
+};
+pub use parse::parse;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +37,9 @@ pub enum FrameError {
     /// The MIC does not match (wrong key).
     #[error("MIC check failed: the key does not match the one the frame was made with")]
     InvalidMic,
+    /// A frame cannot be built from these values (simulator / test input).
+    #[error("cannot build the LoRaWAN frame: {0}")]
+    InvalidInput(String),
     /// The operation does not apply to this message type.
     #[error("expected a {expected} frame, got {found}")]
     WrongType {
@@ -152,101 +170,4 @@ pub struct SessionKeys {
     pub nwk_s_key: AesKey,
     /// Application session key.
     pub app_s_key: AesKey,
-}
-
-/// Decodes the cleartext part of a PHYPayload.
-///
-/// # Errors
-/// [`FrameError::Malformed`] when the bytes are not a LoRaWAN frame.
-pub fn parse(_phy: &[u8]) -> Result<Frame, FrameError> {
-    Err(FrameError::Malformed("frame decoding not implemented yet".into()))
-}
-
-/// Checks a join-request's MIC against an AppKey.
-///
-/// # Errors
-/// When the frame is not a well-formed join-request.
-pub fn join_request_mic(_phy: &[u8], _app_key: &AesKey) -> Result<MicStatus, FrameError> {
-    Ok(MicStatus::Unchecked)
-}
-
-/// Decrypts a join-accept with the AppKey and checks its MIC.
-///
-/// # Errors
-/// [`FrameError::InvalidMic`] when the AppKey is not the one the NS used.
-pub fn decrypt_join_accept(_phy: &[u8], _app_key: &AesKey) -> Result<JoinAccept, FrameError> {
-    Err(FrameError::Malformed("not implemented yet".into()))
-}
-
-/// Derives LoRaWAN 1.0.x session keys.
-#[must_use]
-pub fn derive_session_keys(
-    app_key: &AesKey,
-    _join_nonce: u32,
-    _net_id: u32,
-    _dev_nonce: u16,
-) -> SessionKeys {
-    SessionKeys { nwk_s_key: *app_key, app_s_key: *app_key }
-}
-
-/// Checks a data frame's MIC with the NwkSKey and the full 32-bit frame counter.
-///
-/// # Errors
-/// When the frame is not a well-formed data frame.
-pub fn data_mic(_phy: &[u8], _nwk_s_key: &AesKey, _f_cnt: u32) -> Result<MicStatus, FrameError> {
-    Ok(MicStatus::Unchecked)
-}
-
-/// Frame creation for the simulator and tests (real crypto).
-pub mod create {
-    use super::FrameError;
-    use crate::model::{AesKey, DevAddr, DevEui, JoinEui};
-
-    /// Builds a join-request signed with `app_key`.
-    ///
-    /// # Errors
-    /// Never for valid inputs; kept fallible for the crypto layer.
-    pub fn join_request(
-        _app_key: &AesKey,
-        _join_eui: JoinEui,
-        _dev_eui: DevEui,
-        _dev_nonce: u16,
-    ) -> Result<Vec<u8>, FrameError> {
-        Ok(Vec::new())
-    }
-
-    /// Builds an encrypted join-accept (LoRaWAN 1.0.x) with an optional CFList.
-    ///
-    /// # Errors
-    /// Never for valid inputs.
-    #[allow(clippy::too_many_arguments)]
-    pub fn join_accept(
-        _app_key: &AesKey,
-        _join_nonce: u32,
-        _net_id: u32,
-        _dev_addr: DevAddr,
-        _dl_settings: u8,
-        _rx_delay: u8,
-        _cf_list: &[u32],
-    ) -> Result<Vec<u8>, FrameError> {
-        Ok(Vec::new())
-    }
-
-    /// Builds a data uplink with encrypted FRMPayload and MIC.
-    ///
-    /// # Errors
-    /// Never for valid inputs.
-    #[allow(clippy::too_many_arguments)]
-    pub fn data_up(
-        _nwk_s_key: &AesKey,
-        _app_s_key: &AesKey,
-        _dev_addr: DevAddr,
-        _f_cnt: u32,
-        _f_port: u8,
-        _payload: &[u8],
-        _confirmed: bool,
-        _adr: bool,
-    ) -> Result<Vec<u8>, FrameError> {
-        Ok(Vec::new())
-    }
 }

@@ -3,4 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod adapters;
+mod demo;
+mod frame;
+mod inspect_cli;
+mod sim;
 mod support;
+mod tracker;
+mod watch;

@@ -1,0 +1,378 @@
+//! One capture line → one [`RawMessage`]: the rmacheck format and `mosquitto_sub -F %j` / `%J`.
+//!
+//! Format facts (mosquitto 2.0.x `client/sub_client_output.c`, checked against mosquitto_sub
+//! 2.0.11):
+//! - Fields in order `tst`, `topic`, `qos`, `retain`, `payloadlen`, `mid` (QoS > 0 only),
+//!   `properties` (MQTT v5 only), `payload`.
+//! - `tst` is the subscriber's *local* time followed by a literal `Z` and then the UTC offset:
+//!   `2026-11-21T10:58:53.816373Z+0100` is 09:58:53.816373 UTC. Mosquitto 1.x wrote Unix
+//!   seconds as a number. Both are read; a plain RFC 3339 string is read too.
+//! - `%j`: `payload` is a JSON string of the payload text. Built with cJSON the string stops at
+//!   the first zero byte, and bytes that are not UTF-8 are printed raw (the line is then not
+//!   UTF-8). `payloadlen` is the true length, so a cut payload is detected and the line is
+//!   reported rather than read wrong. Newer mosquitto prints non-printable payloads as an array
+//!   of byte values; that is read too.
+//! - `%J`: `payload` is the payload parsed as JSON and re-printed compactly (cJSON: `1.50`
+//!   becomes `1.5`); non-JSON payloads are not printed at all (an empty line). The payload
+//!   bytes are taken as the exact text of the JSON value in the line (key order kept), which
+//!   is equivalent JSON, not necessarily the original bytes.
+//! - An empty payload is `"payload":null`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::Value;
+
+use crate::model::RawMessage;
+
+const ONE_OBJECT: &str = "each line must be one JSON object as written by `rmacheck watch \
+     --record` or `mosquitto_sub -F %j` / `-F %J` (without --pretty)";
+
+/// Parses one capture line (contract JSONL, `mosquitto_sub -F %j` or `-F %J`).
+///
+/// # Errors
+/// A message saying what is wrong with the line and, where it helps, what to do.
+pub fn parse_line(line: &str) -> Result<RawMessage, String> {
+    let line = line.trim_start_matches('\u{feff}').trim();
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object ({e}); {ONE_OBJECT}"))?;
+    let Value::Object(obj) = &value else {
+        return Err(format!("not a JSON object; {ONE_OBJECT}"));
+    };
+    let topic = match obj.get("topic") {
+        Some(Value::String(t)) if !t.is_empty() => t.clone(),
+        Some(Value::String(_)) => return Err("\"topic\" is empty".into()),
+        Some(_) => return Err("\"topic\" must be a string".into()),
+        None => return Err("\"topic\" is missing".into()),
+    };
+    if let Some(b64) = obj.get("payload_b64") {
+        let received_at = match obj.get("received_at") {
+            Some(Value::String(s)) => parse_rfc3339(s, "received_at")?,
+            Some(_) => return Err("\"received_at\" must be an RFC 3339 string".into()),
+            None => return Err("\"received_at\" is missing".into()),
+        };
+        let Value::String(b64) = b64 else {
+            return Err("\"payload_b64\" must be a base64 string".into());
+        };
+        let payload = STANDARD
+            .decode(b64)
+            .or_else(|_| STANDARD_NO_PAD.decode(b64))
+            .map_err(|e| format!("\"payload_b64\" is not standard base64 ({e})"))?;
+        return Ok(RawMessage { received_at, topic, payload });
+    }
+    if obj.contains_key("payload") || obj.contains_key("tst") {
+        let received_at = match obj.get("tst") {
+            Some(v) => parse_tst(v)?,
+            None => return Err("\"tst\" is missing (mosquitto_sub -F %j / %J line)".into()),
+        };
+        let payload_len = obj.get("payloadlen").and_then(Value::as_u64);
+        let payload = match obj.get("payload") {
+            Some(v) => mosquitto_payload(v, line, payload_len)?,
+            None => return Err("\"payload\" is missing (mosquitto_sub -F %j / %J line)".into()),
+        };
+        return Ok(RawMessage { received_at, topic, payload });
+    }
+    Err("not a capture line: expected received_at, topic, payload_b64 (rmacheck) or tst, topic, \
+         payload (mosquitto_sub -F %j / -F %J)"
+        .into())
+}
+
+fn parse_rfc3339(s: &str, field: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+        format!("\"{field}\" is not an RFC 3339 time ({e}); write e.g. 2026-11-21T09:00:00.123456Z")
+    })
+}
+
+/// Reads mosquitto's `tst`: `local-time` `Z` `±hhmm` (2.x), Unix seconds (1.x) or RFC 3339.
+fn parse_tst(v: &Value) -> Result<DateTime<Utc>, String> {
+    match v {
+        Value::Number(n) => {
+            let secs = n.as_f64().unwrap_or(f64::NAN);
+            let whole = secs.floor();
+            if !whole.is_finite() || whole.abs() > 1e12 {
+                return Err(format!("\"tst\" {n} is not a Unix time"));
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let (s, ns) = (whole as i64, ((secs - whole) * 1e9) as u32);
+            Utc.timestamp_opt(s, ns)
+                .single()
+                .ok_or_else(|| format!("\"tst\" {n} is not a Unix time"))
+        }
+        Value::String(s) => {
+            if let Some((local, offset)) = s.rsplit_once('Z').filter(|(_, o)| !o.is_empty()) {
+                return DateTime::parse_from_str(
+                    &format!("{local}{offset}"),
+                    "%Y-%m-%dT%H:%M:%S%.f%z",
+                )
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| format!("\"tst\" '{s}' is not a mosquitto_sub time ({e})"));
+            }
+            parse_rfc3339(s, "tst")
+        }
+        _ => Err("\"tst\" must be a time string or Unix seconds".into()),
+    }
+}
+
+/// The payload bytes of a mosquitto_sub line; `payloadlen` tells `%j` text from `%J` JSON.
+fn mosquitto_payload(v: &Value, line: &str, payload_len: Option<u64>) -> Result<Vec<u8>, String> {
+    let raw = || raw_top_level_value(line, "payload").map(|s| s.as_bytes().to_vec());
+    let fits = |n: usize| payload_len.is_none_or(|len| len == n as u64);
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::String(text) => {
+            if fits(text.len()) {
+                return Ok(text.clone().into_bytes()); // %j
+            }
+            if let Some(json) = raw().filter(|j| fits(j.len())) {
+                return Ok(json); // %J of a payload that is itself a JSON string
+            }
+            Err(format!(
+                "the payload has {} bytes but the line holds {}: mosquitto_sub -F %j cuts \
+                 binary payloads at the first zero byte; record with `rmacheck watch --record`",
+                payload_len.unwrap_or_default(),
+                text.len()
+            ))
+        }
+        Value::Array(items) => {
+            let as_bytes: Option<Vec<u8>> =
+                items.iter().map(|i| i.as_u64().and_then(|b| u8::try_from(b).ok())).collect();
+            match as_bytes {
+                // Newer %j prints non-printable payloads as byte values.
+                Some(b) if payload_len == Some(b.len() as u64) => Ok(b),
+                _ => raw().ok_or_else(|| "the \"payload\" value could not be extracted".into()),
+            }
+        }
+        _ => raw().ok_or_else(|| "the \"payload\" value could not be extracted".into()),
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// Index after the string starting at `i` (which holds `"`).
+fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    loop {
+        match b.get(j)? {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+}
+
+/// Index after the JSON value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let (mut j, mut depth) = (i, 0usize);
+            loop {
+                match b.get(j)? {
+                    b'"' => j = skip_string(b, j)?,
+                    b'{' | b'[' => {
+                        depth += 1;
+                        j += 1;
+                    }
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        j += 1;
+                        if depth == 0 {
+                            return Some(j);
+                        }
+                    }
+                    _ => j += 1,
+                }
+            }
+        }
+        _ => {
+            let mut j = i;
+            while !matches!(
+                b.get(j),
+                None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            ) {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// The exact text of a top-level member's value in a JSON object (already known to be valid).
+fn raw_top_level_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let b = json.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = skip_string(b, i)?;
+        let name: String = serde_json::from_str(json.get(i..key_end)?).ok()?;
+        i = skip_ws(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_ws(b, i + 1);
+        let end = skip_value(b, start)?;
+        if name == key {
+            return json.get(start..end);
+        }
+        i = skip_ws(b, end);
+        match b.get(i)? {
+            b',' => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_raw_value_of_a_member_is_found_whatever_comes_before_it() {
+        let cases = [
+            (
+                r#"{"a":1,"payload":{"z":1,"a":[1,{"b":"}"}]}}"#,
+                Some(r#"{"z":1,"a":[1,{"b":"}"}]}"#),
+            ),
+            (r#"{"t":"x\"payload\":1","payload":2.50}"#, Some("2.50")),
+            (r#"{ "payload" : [ 1 , 2 ] }"#, Some("[ 1 , 2 ]")),
+            (r#"{"properties":{"payload":1},"payload":true}"#, Some("true")),
+            (r#"{"a":1}"#, None),
+            (r#"{"a":"#, None),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(raw_top_level_value(json, "payload"), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn mosquitto_times_are_converted_to_utc() {
+        let cases = [
+            (Value::from("2026-11-21T10:58:53.816373Z+0100"), "2026-11-21T09:58:53.816373Z"),
+            (Value::from("2026-11-21T09:58:53.816373Z+0000"), "2026-11-21T09:58:53.816373Z"),
+            (Value::from("2026-11-21T04:28:53.000001Z-0530"), "2026-11-21T09:58:53.000001Z"),
+            (Value::from("2026-11-21T10:58:53+01:00"), "2026-11-21T09:58:53.000000Z"),
+            (Value::from(1_795_255_133u64), "2026-11-21T09:58:53.000000Z"),
+        ];
+        for (v, expected) in cases {
+            let t = parse_tst(&v).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+            assert_eq!(t.as_deref(), Ok(expected), "{v}");
+        }
+        assert!(parse_tst(&Value::from("yesterday")).is_err());
+        assert!(parse_tst(&Value::from(1e300)).is_err());
+    }
+
+    fn ok(line: &str) -> RawMessage {
+        match parse_line(line) {
+            Ok(m) => m,
+            Err(e) => panic!("{line}: {e}"),
+        }
+    }
+
+    #[test]
+    fn each_line_format_gives_topic_time_and_exact_payload() {
+        let t = "2026-11-21T09:00:00.123456Z";
+        let cases: &[(&str, String, &[u8])] = &[
+            ("the contract format", format!(r#"{{"received_at":"{t}","topic":"a/b","payload_b64":"AAH/"}}"#), b"\x00\x01\xff"),
+            ("the contract format with an offset", r#"{"received_at":"2026-11-21T10:00:00.123456+01:00","topic":"a/b","payload_b64":""}"#.into(), b""),
+            ("unpadded base64", format!(r#"{{"received_at":"{t}","topic":"a/b","payload_b64":"AAE"}}"#), b"\x00\x01"),
+            ("a %j text payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","qos":0,"retain":0,"payloadlen":7,"payload":"{\"a\":1}"}"#.into(), br#"{"a":1}"#),
+            ("a %J object payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","qos":0,"retain":0,"payloadlen":14,"payload":{"z":1,"a":2.5}}"#.into(), br#"{"z":1,"a":2.5}"#),
+            ("a %J string payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","payloadlen":5,"payload":"str"}"#.into(), br#""str""#),
+            ("a %J number payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","payloadlen":2,"payload":42}"#.into(), b"42"),
+            ("a %J array payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","payloadlen":5,"payload":[1,2]}"#.into(), b"[1,2]"),
+            ("a %j byte-array payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","payloadlen":3,"payload":[0,1,255]}"#.into(), b"\x00\x01\xff"),
+            ("an empty payload", r#"{"tst":"2026-11-21T09:00:00.123456Z+0000","topic":"a/b","payloadlen":0,"payload":null}"#.into(), b""),
+            ("a line without payloadlen", r#"{"tst":"2026-11-21T09:00:00.123456Z","topic":"a/b","payload":"hi"}"#.into(), b"hi"),
+            ("a CRLF line with a BOM", format!("\u{feff}{{\"received_at\":\"{t}\",\"topic\":\"a/b\",\"payload_b64\":\"aGk=\"}}\r\n"), b"hi"),
+        ];
+        for (name, line, payload) in cases {
+            let m = ok(line);
+            assert_eq!((m.topic.as_str(), m.payload.as_slice()), ("a/b", *payload), "{name}");
+            let at = m.received_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+            assert!(at == t || at == "2026-11-21T09:00:00.000000Z", "{name}: {at}");
+        }
+    }
+
+    #[test]
+    fn each_unreadable_line_says_what_is_wrong() {
+        let tst = r#""tst":"2026-11-21T09:00:00.123456Z+0000""#;
+        let cases: Vec<(&str, String, &str)> = vec![
+            ("not JSON", "hello".into(), "not a JSON object"),
+            ("a JSON array", "[1,2]".into(), "not a JSON object"),
+            (
+                "a truncated line",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":"a"#.into(),
+                "not a JSON object",
+            ),
+            (
+                "no topic",
+                r#"{"received_at":"2026-11-21T09:00:00Z","payload_b64":""}"#.into(),
+                "\"topic\" is missing",
+            ),
+            (
+                "an empty topic",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":"","payload_b64":""}"#.into(),
+                "\"topic\" is empty",
+            ),
+            (
+                "a numeric topic",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":1,"payload_b64":""}"#.into(),
+                "\"topic\" must be a string",
+            ),
+            (
+                "no received_at",
+                r#"{"topic":"a","payload_b64":""}"#.into(),
+                "\"received_at\" is missing",
+            ),
+            (
+                "a time without offset",
+                r#"{"received_at":"2026-11-21T09:00:00","topic":"a","payload_b64":""}"#.into(),
+                "not an RFC 3339 time",
+            ),
+            (
+                "bad base64",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":"a","payload_b64":"%%%"}"#.into(),
+                "not standard base64",
+            ),
+            (
+                "URL-safe base64",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":"a","payload_b64":"-_-_"}"#.into(),
+                "not standard base64",
+            ),
+            (
+                "numeric base64",
+                r#"{"received_at":"2026-11-21T09:00:00Z","topic":"a","payload_b64":5}"#.into(),
+                "must be a base64 string",
+            ),
+            ("no tst", r#"{"topic":"a","payload":"x"}"#.into(), "\"tst\" is missing"),
+            ("no payload", format!(r#"{{{tst},"topic":"a"}}"#), "\"payload\" is missing"),
+            (
+                "a bad tst",
+                r#"{"tst":"soon","topic":"a","payload":"x"}"#.into(),
+                "not an RFC 3339 time",
+            ),
+            (
+                "a cut %j payload",
+                format!(r#"{{{tst},"topic":"a","payloadlen":10,"payload":""}}"#),
+                "cuts binary payloads",
+            ),
+            ("an unknown shape", r#"{"topic":"a","data":"x"}"#.into(), "not a capture line"),
+        ];
+        for (name, line, needle) in cases {
+            let err = parse_line(&line).err().unwrap_or_default();
+            assert!(err.contains(needle), "{name}: '{needle}' not in '{err}'");
+        }
+    }
+}

@@ -1,1 +1,431 @@
-//! Renderer stub.
+//! report.html: one self-contained, printable A4 document rendered from the signed document.
+//!
+//! - Inline CSS (`@page` A4, print rules) and inline SVG charts; no scripts, no external
+//!   resources, so it opens offline and prints the same everywhere.
+//! - Page 1 answers the return form: order, device, DevEUI/JoinEUI, serial, delivery date and
+//!   warranty status, reason, problem and steps, photos (name + SHA-256), verdict with
+//!   explanation and next steps. Findings, counters, charts, a bounded timeline and the
+//!   verification footer follow.
+//! - The footer cannot show the SHA-256 of report.json (report.json carries this file's hash);
+//!   it shows the SHA-256 of evidence.jsonl and of the canonical diagnosis instead, both of which
+//!   are in the signed report.json.
+//! - Every text from input is escaped.
+
+use std::fmt::Write;
+
+use crate::model::Lang;
+use crate::report::charts::{self, Lane, Metric, escape};
+use crate::report::i18n::{self, Texts};
+use crate::report::model::{ReportDoc, names};
+use crate::report::view;
+use crate::report::warranty::Period;
+use crate::signing::NAMESPACE;
+
+const CSS: &str = r#"
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+html { color-scheme: light; }
+body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+  font-size: 10.5pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto;
+  max-width: 190mm; padding: 10mm 0; }
+h1 { font-size: 17pt; margin: 0 0 1mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm;
+  break-after: avoid; }
+h3 { font-size: 11pt; margin: 3mm 0 1mm; }
+p { margin: 1mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
+th, td { text-align: left; vertical-align: top; padding: 1.1mm 2mm; border-bottom: 1px solid #ddd; }
+thead th { background: #f0f0f0; font-weight: 600; }
+table.kv th { width: 38%; font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; }
+.mono, code, pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-size: 8.8pt; }
+.hash { word-break: break-all; }
+.meta { color: #444; font-size: 9.5pt; }
+.verdict { border: 2px solid #777; border-left-width: 8px; border-radius: 1.5mm; padding: 2.5mm 4mm;
+  margin: 4mm 0; break-inside: avoid; }
+.verdict .code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-weight: 700; font-size: 12.5pt; }
+.verdict .title { font-weight: 700; font-size: 12.5pt; }
+.c-healthy { border-color: #2e8b57; } .c-configuration { border-color: #1f5fa8; }
+.c-network { border-color: #6a3d9a; } .c-coverage { border-color: #c8691e; }
+.c-device_suspect { border-color: #b03a2e; } .c-inconclusive { border-color: #777; }
+.within { color: #1d6b3f; } .expired { color: #9b2c22; }
+.warnings { background: #fff6dc; border-left: 4px solid #d49a00; padding: 2mm 4mm; margin: 3mm 0;
+  break-inside: avoid; }
+.warnings ul { margin: 0; padding-left: 5mm; }
+.page-break { break-before: page; }
+figure { margin: 2mm 0 4mm; break-inside: avoid; }
+figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
+footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
+  break-inside: avoid; }
+pre { white-space: pre-wrap; word-break: break-all; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
+.omitted td { text-align: center; color: #555; font-style: italic; }
+@media print {
+  body { padding: 0; max-width: none; }
+  thead { display: table-header-group; }
+  tr, .verdict, figure { break-inside: avoid; }
+}
+"#;
+
+fn text(s: &str) -> String {
+    escape(s).replace('\n', "<br>")
+}
+
+fn kv(out: &mut String, label: &str, value_html: &str) {
+    let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
+}
+
+fn opt(t: &Texts, v: Option<&str>) -> String {
+    v.map_or_else(|| escape(t.none), text)
+}
+
+fn period_row(out: &mut String, lang: Lang, label: &str, p: &Period) {
+    let status = match p.status {
+        crate::report::warranty::PeriodStatus::Within => "within",
+        crate::report::warranty::PeriodStatus::Expired => "expired",
+    };
+    let sentence = i18n::period_status(lang, p.status, &p.ends.to_string());
+    kv(out, label, &format!("<span class=\"{status}\">{}</span>", escape(&sentence)));
+}
+
+fn class_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Renders report.html from the signed document.
+#[must_use]
+pub fn render(doc: &ReportDoc) -> String {
+    let lang = doc.lang;
+    let t = i18n::texts(lang);
+    let d = &doc.diagnosis;
+    let rma = &doc.rma;
+    let mut o = String::with_capacity(64 * 1024);
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"{} {}\">\n<title>{} — {} ({})</title>\n\
+         <style>{CSS}</style>\n</head>\n<body>",
+        lang.code(),
+        escape(&doc.tool.name),
+        escape(&doc.tool.version),
+        escape(t.title),
+        escape(&rma.device_name),
+        d.dev_eui
+    );
+    let _ = writeln!(
+        o,
+        "<header><h1>{}</h1><p class=\"meta\">{}: {} UTC · {} {} · {}: {}</p></header>",
+        escape(t.title),
+        escape(t.generated),
+        view::fmt_time(doc.generated_at),
+        escape(&doc.tool.name),
+        escape(&doc.tool.version),
+        escape(t.order_number),
+        escape(&rma.order_number)
+    );
+
+    // Page 1: the return form.
+    let _ = write!(
+        o,
+        "<section id=\"rma\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(t.section_rma)
+    );
+    kv(&mut o, t.order_number, &text(&rma.order_number));
+    kv(&mut o, t.device_name, &text(&rma.device_name));
+    kv(&mut o, t.model, &text(&rma.model));
+    kv(
+        &mut o,
+        t.serial_number,
+        &format!("<span class=\"mono\">{}</span>", text(&rma.serial_number)),
+    );
+    kv(&mut o, "DevEUI", &format!("<span class=\"mono\">{}</span>", d.dev_eui));
+    let join = rma.join_eui.map(|e| e.to_string());
+    kv(&mut o, "JoinEUI", &format!("<span class=\"mono\">{}</span>", opt(t, join.as_deref())));
+    if !doc.join_euis_observed.is_empty() {
+        let seen: Vec<String> = doc.join_euis_observed.iter().map(ToString::to_string).collect();
+        kv(
+            &mut o,
+            t.join_eui_observed,
+            &format!("<span class=\"mono\">{}</span>", seen.join(", ")),
+        );
+    }
+    kv(&mut o, t.delivery_date, &rma.delivery_date.to_string());
+    kv(&mut o, t.reason, &escape(i18n::reason(lang, rma.reason)));
+    kv(&mut o, t.support_ticket, &opt(t, rma.support_ticket.as_deref()));
+    kv(&mut o, t.manufacturer_ticket, &opt(t, rma.manufacturer_ticket.as_deref()));
+    kv(&mut o, t.factory_reset, escape(if rma.factory_reset { t.yes } else { t.no }).as_str());
+    let acc = (!rma.accessories.is_empty()).then(|| rma.accessories.join(", "));
+    kv(&mut o, t.accessories, &opt(t, acc.as_deref()));
+    let mut contact = format!("{}<br>{}", text(&rma.contact.name), text(&rma.contact.email));
+    if let Some(p) = &rma.contact.phone {
+        let _ = write!(contact, "<br>{}", text(p));
+    }
+    kv(&mut o, t.contact, &contact);
+    o.push_str("</tbody></table></section>\n");
+
+    let w = &doc.warranty;
+    let _ = write!(
+        o,
+        "<section id=\"warranty\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(&i18n::fill(t.section_warranty, &[("date", &w.as_of.to_string())]))
+    );
+    period_row(&mut o, lang, t.withdrawal, &w.withdrawal);
+    period_row(&mut o, lang, t.voluntary_warranty, &w.voluntary_warranty);
+    period_row(&mut o, lang, t.statutory_liability, &w.statutory_liability);
+    o.push_str("</tbody></table></section>\n");
+
+    let class = class_name(&d.verdict.class);
+    let code = class_name(&d.verdict.code);
+    let _ = writeln!(
+        o,
+        "<section id=\"diagnosis\"><h2>{}</h2><div class=\"verdict c-{class}\">\
+         <p><span class=\"code\">{}</span> — <span class=\"title\">{}</span></p>\
+         <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>\
+         <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p></div></section>",
+        escape(t.section_diagnosis),
+        escape(&code),
+        escape(i18n::verdict_title(lang, d.verdict.code)),
+        escape(t.class),
+        escape(i18n::class(lang, d.verdict.class)),
+        escape(t.assessment),
+        escape(i18n::assessment(lang, d.verdict.class)),
+        escape(t.explanation),
+        text(&view::explanation(lang, d)),
+        escape(t.next_steps),
+        escape(i18n::next_steps(lang, d.verdict.code)),
+    );
+    if !doc.warnings.is_empty() {
+        let _ =
+            write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(t.section_warnings));
+        for w in &doc.warnings {
+            let _ = write!(o, "<li>{}</li>", escape(&i18n::warning(lang, w)));
+        }
+        o.push_str("</ul></section>\n");
+    }
+
+    let desc = &rma.description;
+    let _ = write!(
+        o,
+        "<section id=\"description\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(t.section_description)
+    );
+    kv(&mut o, t.before, &opt(t, desc.before.as_deref()));
+    kv(&mut o, t.problem, &text(&desc.problem));
+    kv(&mut o, t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
+    o.push_str("</tbody></table></section>\n");
+
+    let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(t.section_photos));
+    if rma.photo.is_empty() {
+        let _ = write!(o, "<p>{}</p>", escape(t.no_photos));
+    } else {
+        let _ = write!(
+            o,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
+            escape(t.view),
+            escape(t.file)
+        );
+        for p in &rma.photo {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
+                escape(i18n::view(lang, p.view)),
+                escape(&p.file),
+                escape(&p.original_name),
+                escape(&p.sha256)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(t.details_follow));
+
+    // Following pages: the evidence.
+    render_details(&mut o, doc, t);
+    render_footer(&mut o, doc, t);
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
+    let lang = doc.lang;
+    let d = &doc.diagnosis;
+    let _ = write!(
+        o,
+        "<section id=\"findings\" class=\"page-break\"><h2>{}</h2>",
+        escape(t.section_findings)
+    );
+    if d.findings.is_empty() {
+        let _ = write!(o, "<p>{}</p>", escape(t.no_findings));
+    } else {
+        let _ = write!(
+            o,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(t.severity),
+            escape(t.code),
+            escape(t.observed),
+            escape(t.evidence_refs)
+        );
+        for f in &d.findings {
+            let refs: Vec<String> = f.evidence.iter().take(40).map(u64::to_string).collect();
+            let more = if f.evidence.len() > 40 {
+                format!(" … (+{})", f.evidence.len() - 40)
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{more}</td></tr>",
+                escape(i18n::severity(lang, f.severity)),
+                escape(&f.code),
+                text(&f.summary),
+                refs.join(", ")
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(t.index_note));
+
+    let _ = write!(
+        o,
+        "<section id=\"stats\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(t.section_stats)
+    );
+    for (label, value) in view::stats_rows(lang, &d.stats) {
+        kv(o, &label, &escape(&value));
+    }
+    o.push_str("</tbody></table></section>\n");
+
+    let legend = (i18n::event_kind(lang, "join_request"), i18n::event_kind(lang, "uplink"));
+    let _ = write!(o, "<section id=\"charts\"><h2>{}</h2>", escape(t.section_charts));
+    for (metric, caption) in [(Metric::Rssi, t.chart_rssi), (Metric::Snr, t.chart_snr)] {
+        let svg = charts::signal_chart(
+            &d.timeline,
+            d.window,
+            metric,
+            caption,
+            t.no_data,
+            (&legend.0, &legend.1),
+        );
+        let _ = write!(o, "<figure><figcaption>{}</figcaption>{svg}</figure>", escape(caption));
+    }
+    let labels: Vec<String> = ["join_request", "join_accept", "join_accept_tx", "uplink"]
+        .iter()
+        .map(|k| i18n::event_kind(lang, k))
+        .collect();
+    let lanes = [
+        Lane { label: &labels[0], kinds: &["join_request"] },
+        Lane { label: &labels[1], kinds: &["join_accept"] },
+        Lane { label: &labels[2], kinds: &["join_accept_tx"] },
+        Lane { label: &labels[3], kinds: &["uplink", "app_uplink", "app_join"] },
+    ];
+    let svg = charts::join_chart(&d.timeline, d.window, &lanes, t.chart_joins);
+    let _ = writeln!(
+        o,
+        "<figure><figcaption>{}</figcaption>{svg}</figure></section>",
+        escape(t.chart_joins)
+    );
+
+    let _ = write!(o, "<section id=\"timeline\"><h2>{}</h2>", escape(t.section_timeline));
+    if d.timeline.is_empty() {
+        let _ = write!(o, "<p>{}</p>", escape(t.no_events));
+    } else {
+        let _ = write!(
+            o,
+            "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>RSSI</th><th>SNR</th><th>{}</th></tr></thead><tbody>",
+            escape(t.time_utc),
+            escape(t.event),
+            escape(t.gateway),
+            escape(t.details)
+        );
+        let (head, tail, omitted) = view::timeline_slices(d.timeline.len());
+        let row = |o: &mut String, e: &crate::tracker::TimelineEntry| {
+            let _ = write!(
+                o,
+                "<tr><td class=\"num\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td></tr>",
+                e.index,
+                e.at.map(view::fmt_time).unwrap_or_default(),
+                escape(&i18n::event_kind(lang, &e.kind)),
+                e.gateway.as_ref().map(|g| escape(g.as_str())).unwrap_or_default(),
+                view::fmt_opt(e.rssi_dbm),
+                view::fmt_opt(e.snr_db),
+                escape(&view::timeline_details(e))
+            );
+        };
+        for e in &d.timeline[head] {
+            row(o, e);
+        }
+        if omitted > 0 {
+            let _ = write!(
+                o,
+                "<tr class=\"omitted\"><td colspan=\"7\">{}</td></tr>",
+                escape(&i18n::fill(t.rows_omitted, &[("n", &omitted.to_string())]))
+            );
+        }
+        for e in &d.timeline[tail] {
+            row(o, e);
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</section>\n");
+
+    let _ = write!(
+        o,
+        "<section id=\"evidence\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(t.section_evidence)
+    );
+    kv(
+        o,
+        t.window,
+        &format!("{} — {}", view::fmt_time(doc.window.from), view::fmt_time(doc.window.to)),
+    );
+    kv(o, t.capture_messages, &doc.capture.messages.to_string());
+    kv(o, t.evidence_messages, &doc.evidence.messages.to_string());
+    let profile = doc.profile.as_deref().unwrap_or(t.profile_generic);
+    kv(o, t.profile, &escape(profile));
+    o.push_str("</tbody></table>");
+    if let Some(r) = &doc.reference {
+        let note = i18n::fill(
+            t.reference_note,
+            &[("eui", &r.dev_eui.to_string()), ("n", &r.messages.to_string())],
+        );
+        let _ = write!(o, "<p>{}</p>", escape(&note));
+    }
+    let keys = if doc.keys_supplied { t.keys_supplied } else { t.keys_not_supplied };
+    let _ = writeln!(o, "<p>{}</p><p>{}</p></section>", escape(keys), escape(t.redactions));
+}
+
+fn render_footer(o: &mut String, doc: &ReportDoc, t: &Texts) {
+    let principal = doc.signer.principal.as_deref();
+    let evidence_hash = doc.files.get(names::EVIDENCE).map(String::as_str).unwrap_or_default();
+    let _ = write!(
+        o,
+        "<footer id=\"verification\"><h2>{}</h2><table class=\"kv\"><tbody>",
+        escape(t.section_verification)
+    );
+    kv(
+        o,
+        t.evidence_sha256,
+        &format!("<span class=\"mono hash\">{}</span>", escape(evidence_hash)),
+    );
+    kv(
+        o,
+        t.diagnosis_sha256,
+        &format!("<span class=\"mono hash\">{}</span>", escape(&doc.diagnosis_sha256)),
+    );
+    kv(o, t.signed_by, &escape(principal.unwrap_or(t.none)));
+    kv(
+        o,
+        t.fingerprint,
+        &format!("<span class=\"mono hash\">{}</span>", escape(&doc.signer.fingerprint)),
+    );
+    kv(o, t.namespace, &format!("<span class=\"mono\">{NAMESPACE}</span>"));
+    o.push_str("</tbody></table>");
+    let _ = writeln!(
+        o,
+        "<p>{}</p><pre>{}</pre><p>{}</p><pre>{}</pre><p>{}</p></footer>",
+        escape(t.verify_intro),
+        escape(&view::ssh_keygen_command(principal)),
+        escape(t.verify_windows),
+        escape(&view::ssh_keygen_command_windows(principal)),
+        escape(t.verify_binding)
+    );
+}

@@ -2,6 +2,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod demo;
 mod frame;
+mod adapters;
+mod inspect_cli;
+mod sim;
 mod support;
+mod tracker;
 mod watch;

@@ -1,0 +1,245 @@
+//! Making the bundle: evidence → diagnosis → report.json (JCS) → signature, plus renderings
+//! and photos. Writing it to a directory is a separate, final step.
+//!
+//! Order matters because report.json carries the SHA-256 of every other file:
+//! 1. evidence.jsonl and photos are fixed and hashed;
+//! 2. report.html and report.md are rendered from the document (whose `files` then lists
+//!    evidence and photos) and hashed;
+//! 3. report.json is serialised with all hashes and signed.
+//!
+//! Deterministic: the same inputs, time and key give the same bytes (Ed25519 is deterministic).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use ssh_key::PrivateKey;
+
+use super::evidence::{self, CaptureInput, EvidenceError};
+use super::model::{
+    EvidenceInfo, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning, check_numbers, names,
+    sha256_hex,
+};
+use super::rma::{self, LoadedRma, PhotoRef, PhotoView, Reason};
+use super::warranty::{self, PeriodStatus, WarrantyError};
+use crate::frame::keys::KeyStore;
+use crate::model::{DevEui, Lang};
+use crate::signing::{self, SigError};
+
+/// Everything a report is made from. Time and key come in from the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRequest<'a> {
+    /// The input captures.
+    pub captures: &'a [CaptureInput],
+    /// The device.
+    pub dev_eui: DevEui,
+    /// A known-good device whose evidence is included.
+    pub reference_dev_eui: Option<DevEui>,
+    /// AppKeys for MIC checks (never written anywhere).
+    pub keys: &'a KeyStore,
+    /// Whether `keys` came from a `--keys` file.
+    pub keys_supplied: bool,
+    /// Device profile ID.
+    pub profile: Option<&'a str>,
+    /// The RMA file.
+    pub rma: &'a LoadedRma,
+    /// Language of report.html / report.md.
+    pub lang: Lang,
+    /// The report time.
+    pub generated_at: DateTime<Utc>,
+    /// The signing key.
+    pub signing_key: &'a PrivateKey,
+}
+
+/// A finished bundle in memory.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// Bundle-relative path → bytes (every file, report.json and its signature included).
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The signed document.
+    pub doc: ReportDoc,
+}
+
+/// Why a bundle could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// Evidence problem.
+    #[error(transparent)]
+    Evidence(#[from] EvidenceError),
+    /// Warranty computation.
+    #[error(transparent)]
+    Warranty(#[from] WarrantyError),
+    /// Serialisation failed (e.g. a non-finite number).
+    #[error("cannot serialise report.json: {0} (this is a bug; please report it)")]
+    Serialise(String),
+    /// A number JCS cannot carry exactly.
+    #[error(
+        "report.json would contain a number JCS cannot represent exactly: {0} (this is a bug; please report it)"
+    )]
+    Number(String),
+    /// Signing failed.
+    #[error(transparent)]
+    Sign(#[from] SigError),
+    /// The output directory is not usable.
+    #[error("{0}")]
+    OutDir(String),
+    /// Writing failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Makes the bundle in memory.
+///
+/// # Errors
+/// [`BundleError`] for empty captures, impossible dates or (never expected) encoding failures.
+pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
+    let ev = evidence::extract(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
+    let analysis = evidence::analyse(
+        &ev.messages,
+        req.dev_eui,
+        req.reference_dev_eui,
+        req.keys,
+        ev.window,
+        req.profile,
+    );
+    let diagnosis_jcs = serde_jcs::to_vec(&analysis.diagnosis)
+        .map_err(|e| BundleError::Serialise(format!("diagnosis: {e}")))?;
+    let warranty = warranty::compute(req.rma.rma.delivery_date, req.generated_at.date_naive())?;
+
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut rma = req.rma.rma.clone();
+    rma.dev_eui = req.dev_eui;
+    rma.photo.clear();
+    for (i, p) in req.rma.photos.iter().enumerate() {
+        let name = rma::bundle_photo_name(i + 1, p.view, &p.original);
+        rma.photo.push(PhotoRef {
+            file: name.clone(),
+            original_name: rma::display_name(&p.original),
+            view: p.view,
+            sha256: sha256_hex(&p.bytes),
+        });
+        files.insert(name, p.bytes.clone());
+    }
+    files.insert(names::EVIDENCE.to_string(), ev.jsonl.clone());
+
+    let mut warnings = Vec::new();
+    for view in [PhotoView::Closed, PhotoView::Open] {
+        if !rma.photo.iter().any(|p| p.view == view) {
+            warnings.push(Warning::PhotoMissing { view });
+        }
+    }
+    if let Some(given) = rma.join_eui {
+        if let Some(seen) = analysis.join_euis.iter().find(|e| **e != given) {
+            warnings.push(Warning::JoinEuiMismatch { rma: given, observed: *seen });
+        }
+    }
+    if rma.reason == Reason::Withdrawal && warranty.withdrawal.status == PeriodStatus::Expired {
+        warnings.push(Warning::WithdrawalPeriodOver { ended: warranty.withdrawal.ends });
+    }
+    if rma.reason == Reason::Defect && warranty.statutory_liability.status == PeriodStatus::Expired
+    {
+        warnings.push(Warning::LiabilityPeriodOver { ended: warranty.statutory_liability.ends });
+    }
+    if let (Some(r), false) = (req.reference_dev_eui, ev.reference_heard) {
+        warnings.push(Warning::ReferenceNotHeard { dev_eui: r });
+    }
+    let unreadable: u64 = req.captures.iter().map(|c| c.unreadable_lines).sum();
+    if unreadable > 0 {
+        warnings.push(Warning::UnreadableLines { lines: unreadable });
+    }
+
+    let public = req.signing_key.public_key();
+    let mut doc = ReportDoc {
+        schema: SCHEMA.to_string(),
+        generated_at: req.generated_at,
+        tool: Tool::this(),
+        lang: req.lang,
+        rma,
+        warranty,
+        diagnosis_sha256: sha256_hex(&diagnosis_jcs),
+        diagnosis: analysis.diagnosis,
+        profile: req.profile.map(str::to_string),
+        window: ev.window,
+        join_euis_observed: analysis.join_euis.into_iter().collect(),
+        keys_supplied: req.keys_supplied,
+        reference: req
+            .reference_dev_eui
+            .map(|r| ReferenceInfo { dev_eui: r, messages: ev.reference_messages }),
+        evidence: EvidenceInfo {
+            file: names::EVIDENCE.to_string(),
+            messages: ev.messages.len() as u64,
+            device_messages: ev.device_messages,
+            reference_messages: ev.reference_messages,
+        },
+        capture: ev.capture,
+        warnings,
+        signer: Signer {
+            fingerprint: signing::fingerprint(public),
+            principal: signing::keys::principal_of(public),
+            public_key: signing::keys::public_key_text(public),
+        },
+        files: files.iter().map(|(k, v)| (k.clone(), sha256_hex(v))).collect(),
+    };
+
+    let html = crate::render::report_html::render(&doc).into_bytes();
+    let md = crate::render::report_markdown::render(&doc).into_bytes();
+    doc.files.insert(names::REPORT_HTML.to_string(), sha256_hex(&html));
+    doc.files.insert(names::REPORT_MD.to_string(), sha256_hex(&md));
+    files.insert(names::REPORT_HTML.to_string(), html);
+    files.insert(names::REPORT_MD.to_string(), md);
+
+    let json = serde_jcs::to_vec(&doc).map_err(|e| BundleError::Serialise(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|e| BundleError::Serialise(e.to_string()))?;
+    check_numbers(&value).map_err(BundleError::Number)?;
+    let sig = signing::sign(req.signing_key, &json)?;
+    files.insert(names::REPORT_JSON.to_string(), json);
+    files.insert(names::SIGNATURE.to_string(), sig.into_bytes());
+    Ok(Bundle { files, doc })
+}
+
+/// Writes the bundle into `dir`, which must not exist or be empty.
+///
+/// report.json and its signature are written last, so an interrupted run leaves no signed
+/// bundle behind.
+///
+/// # Errors
+/// [`BundleError::OutDir`] for a non-empty directory, [`BundleError::Write`] on I/O failure.
+pub fn write(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
+    let shown = dir.display().to_string();
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(BundleError::OutDir(format!(
+                    "the output directory {shown} is not empty: choose a new directory for the \
+                     bundle (every file in it is covered by the signature)"
+                )));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(BundleError::Write { path: shown, source }),
+    }
+    let last = [names::REPORT_JSON, names::SIGNATURE];
+    let ordered = bundle
+        .files
+        .iter()
+        .filter(|(k, _)| !last.contains(&k.as_str()))
+        .chain(bundle.files.iter().filter(|(k, _)| last.contains(&k.as_str())));
+    for (name, bytes) in ordered {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| BundleError::Write {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|source| BundleError::Write { path: path.display().to_string(), source })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! Helpers shared by the report renderers (HTML and Markdown): formatted values, bounded
+//! timelines and the verification command. Pure functions of the signed document.
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnosis::Diagnosis;
+use crate::model::Lang;
+use crate::signing::NAMESPACE;
+use crate::tracker::{Stats, TimelineEntry};
+
+use super::i18n;
+use super::model::names;
+
+/// Rows shown at the start and at the end of a long timeline.
+pub const TIMELINE_EDGE_ROWS: usize = 30;
+
+/// A timestamp as `YYYY-MM-DD HH:MM:SS` (UTC), sub-seconds dropped for reading.
+#[must_use]
+pub fn fmt_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}
+
+/// The counters as (label, value) rows, in the contract's order; unknown counters keep their key.
+#[must_use]
+pub fn stats_rows(lang: Lang, stats: &Stats) -> Vec<(String, String)> {
+    let t = i18n::texts(lang);
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(stats) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<&str> = i18n::stat_keys().filter(|k| map.contains_key(*k)).collect();
+    keys.extend(map.keys().map(String::as_str).filter(|k| !i18n::stat_keys().any(|x| x == *k)));
+    keys.into_iter()
+        .filter_map(|k| map.get(k).map(|v| (k, v)))
+        .map(|(k, v)| {
+            let value = match v {
+                serde_json::Value::Null => t.none.to_string(),
+                serde_json::Value::Object(o) if o.contains_key("median") => {
+                    let f = |k: &str| o.get(k).and_then(serde_json::Value::as_f64).map(fmt_num);
+                    format!(
+                        "{} / {} / {}",
+                        f("min").unwrap_or_default(),
+                        f("median").unwrap_or_default(),
+                        f("max").unwrap_or_default()
+                    )
+                }
+                serde_json::Value::Object(o) if o.is_empty() => t.none.to_string(),
+                serde_json::Value::Object(o) => {
+                    o.iter().map(|(code, n)| format!("{code} × {n}")).collect::<Vec<_>>().join(", ")
+                }
+                serde_json::Value::Number(n) => n.as_f64().map(fmt_num).unwrap_or_default(),
+                other => other.to_string(),
+            };
+            (i18n::stat(lang, k), value)
+        })
+        .collect()
+}
+
+/// Technical details of a timeline entry (language-neutral tokens).
+#[must_use]
+pub fn timeline_details(e: &TimelineEntry) -> String {
+    let mut parts = Vec::new();
+    if let Some(f) = e.frequency_hz {
+        parts.push(format!("{} MHz", fmt_num_3(f as f64 / 1e6)));
+    }
+    if let Some(sf) = e.sf {
+        parts.push(format!("SF{sf}"));
+    }
+    if let Some(n) = e.dev_nonce {
+        parts.push(format!("DevNonce {n}"));
+    }
+    if let Some(m) = e.mic {
+        parts.push(format!("MIC {}", m.as_str()));
+    }
+    if let Some(a) = e.dev_addr {
+        parts.push(format!("DevAddr {a}"));
+    }
+    if let Some(f) = e.f_cnt {
+        parts.push(format!("FCnt {f}"));
+    }
+    if let Some(p) = e.f_port {
+        parts.push(format!("FPort {p}"));
+    }
+    if let Some(s) = &e.tx_status {
+        parts.push(s.clone());
+    }
+    if let Some(c) = &e.code {
+        parts.push(c.clone());
+    }
+    if let Some(n) = &e.note {
+        parts.push(n.clone());
+    }
+    parts.join(" · ")
+}
+
+fn fmt_num_3(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0');
+    s.strip_suffix('.').unwrap_or(s).to_string()
+}
+
+/// A signal value with one decimal, or empty.
+#[must_use]
+pub fn fmt_opt(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite()).map(fmt_num).unwrap_or_default()
+}
+
+/// The rows to show of a timeline of `len` rows: the first and last [`TIMELINE_EDGE_ROWS`]
+/// and how many are left out between them.
+#[must_use]
+pub fn timeline_slices(len: usize) -> (std::ops::Range<usize>, std::ops::Range<usize>, usize) {
+    if len <= 2 * TIMELINE_EDGE_ROWS {
+        return (0..len, len..len, 0);
+    }
+    (0..TIMELINE_EDGE_ROWS, len - TIMELINE_EDGE_ROWS..len, len - 2 * TIMELINE_EDGE_ROWS)
+}
+
+/// The stock OpenSSH command that checks the bundle's signature (run inside the bundle).
+#[must_use]
+pub fn ssh_keygen_command(principal: Option<&str>) -> String {
+    format!(
+        "ssh-keygen -Y verify -f {} -I {} -n {NAMESPACE} -s {} < {}",
+        names::ALLOWED_SIGNERS,
+        principal.map_or_else(|| "<principal>".to_string(), shell_word),
+        names::SIGNATURE,
+        names::REPORT_JSON
+    )
+}
+
+/// The same command for Windows `cmd` (byte-exact `<` redirection).
+#[must_use]
+pub fn ssh_keygen_command_windows(principal: Option<&str>) -> String {
+    format!("cmd /c \"{}\"", ssh_keygen_command(principal))
+}
+
+/// Quotes a word for POSIX shells when it contains anything beyond safe characters.
+#[must_use]
+pub fn shell_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '_' | '+' | '-' | '/' | ':' | ',')
+        });
+    if safe { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
+}
+
+/// The plain-language explanation of the verdict in `lang`.
+#[must_use]
+pub fn explanation(_lang: Lang, d: &Diagnosis) -> String {
+    d.verdict.summary.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_timelines_show_both_ends_and_count_the_rest() {
+        assert_eq!(timeline_slices(5), (0..5, 5..5, 0));
+        assert_eq!(timeline_slices(60), (0..60, 60..60, 0));
+        assert_eq!(timeline_slices(100), (0..30, 70..100, 40));
+    }
+
+    #[test]
+    fn the_verify_command_quotes_odd_principals() {
+        assert_eq!(
+            ssh_keygen_command(Some("rmacheck@host")),
+            "ssh-keygen -Y verify -f allowed_signers -I rmacheck@host -n rmacheck-report-v1 -s \
+             report.json.sig < report.json"
+        );
+        assert!(ssh_keygen_command(Some("*@x")).contains("-I '*@x'"));
+        assert!(ssh_keygen_command_windows(None).starts_with("cmd /c \"ssh-keygen"));
+    }
+
+    #[test]
+    fn stats_rows_format_spreads_maps_and_nulls() {
+        let mut s = Stats { join_requests: 8, ..Stats::default() };
+        s.rssi_dbm = Some(crate::tracker::Spread { min: -80.0, median: -71.25, max: -60.0 });
+        s.ns_log_codes.insert("UPLINK_MIC".into(), 8);
+        let rows = stats_rows(Lang::En, &s);
+        let get = |k: &str| rows.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone());
+        assert_eq!(get("Join requests").as_deref(), Some("8"));
+        assert_eq!(get("RSSI min / median / max (dBm)").as_deref(), Some("-80 / -71.2 / -60"));
+        assert_eq!(get("Network server log codes").as_deref(), Some("UPLINK_MIC × 8"));
+        assert_eq!(get("First frame counter").as_deref(), Some("—"));
+        assert_eq!(get("SNR min / median / max (dB)").as_deref(), Some("—"));
+    }
+}

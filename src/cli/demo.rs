@@ -247,7 +247,7 @@ fn diagnose(pipeline: &Pipeline, out: &SimOutput, window: Window) -> Diagnosis {
     let tracker = pipeline.tracker();
     let record = tracker.device(&out.dev_eui);
     let reference = out.reference_dev_eui.and_then(|r| tracker.device(&r));
-    let opts = DiagnoseOptions { window, reference: reference.as_ref() };
+    let opts = DiagnoseOptions { reference: reference.as_ref(), ..DiagnoseOptions::new(window) };
     diagnosis::diagnose(out.dev_eui, record.as_ref(), &opts)
 }
 

@@ -2,9 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod adapters;
 mod demo;
 mod frame;
-mod adapters;
 mod inspect_cli;
 mod sim;
 mod support;

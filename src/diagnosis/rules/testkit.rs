@@ -217,6 +217,7 @@ impl Rb {
             receptions: self.rx(index, snr),
             session: self.session,
             mic: MicStatus::Unchecked,
+            retransmission: false,
         });
         self.rec.timeline.push(TimelineEntry {
             index,

@@ -57,7 +57,8 @@ figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
 footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
   break-inside: avoid; }
-pre { white-space: pre-wrap; word-break: break-all; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
+td.time { white-space: nowrap; font-size: 8.5pt; }
 .omitted td { text-align: center; color: #555; font-style: italic; }
 @media print {
   body { padding: 0; max-width: none; }
@@ -70,8 +71,17 @@ fn text(s: &str) -> String {
     escape(s).replace('\n', "<br>")
 }
 
+/// Escapes a fixed text and turns `code` spans into `<code>` elements.
+fn rich(s: &str) -> String {
+    escape(s)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{part}</code>") } else { part.to_string() })
+        .collect()
+}
+
 fn kv(out: &mut String, label: &str, value_html: &str) {
-    let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
+    let _ = writeln!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
 }
 
 fn opt(t: &Texts, v: Option<&str>) -> String {
@@ -225,7 +235,7 @@ pub fn render(doc: &ReportDoc) -> String {
             escape(t.file)
         );
         for p in &rma.photo {
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
                 escape(i18n::view(lang, p.view)),
@@ -271,7 +281,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
             } else {
                 String::new()
             };
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{more}</td></tr>",
                 escape(i18n::severity(lang, f.severity)),
@@ -338,9 +348,9 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
         );
         let (head, tail, omitted) = view::timeline_slices(d.timeline.len());
         let row = |o: &mut String, e: &crate::tracker::TimelineEntry| {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<tr><td class=\"num\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td class=\"mono time\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td></tr>",
                 e.index,
                 e.at.map(view::fmt_time).unwrap_or_default(),
                 escape(&i18n::event_kind(lang, &e.kind)),
@@ -426,6 +436,6 @@ fn render_footer(o: &mut String, doc: &ReportDoc, t: &Texts) {
         escape(&view::ssh_keygen_command(principal)),
         escape(t.verify_windows),
         escape(&view::ssh_keygen_command_windows(principal)),
-        escape(t.verify_binding)
+        rich(t.verify_binding)
     );
 }

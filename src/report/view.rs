@@ -122,12 +122,23 @@ pub fn timeline_slices(len: usize) -> (std::ops::Range<usize>, std::ops::Range<u
 /// The stock OpenSSH command that checks the bundle's signature (run inside the bundle).
 #[must_use]
 pub fn ssh_keygen_command(principal: Option<&str>) -> String {
+    ssh_keygen_command_with(principal, names::ALLOWED_SIGNERS, "")
+}
+
+/// The OpenSSH command with an allowed_signers path and a bundle directory prefix (`""` or
+/// `dir/`), shell-quoted.
+#[must_use]
+pub fn ssh_keygen_command_with(
+    principal: Option<&str>,
+    allowed_signers: &str,
+    dir: &str,
+) -> String {
     format!(
         "ssh-keygen -Y verify -f {} -I {} -n {NAMESPACE} -s {} < {}",
-        names::ALLOWED_SIGNERS,
+        shell_word(allowed_signers),
         principal.map_or_else(|| "<principal>".to_string(), shell_word),
-        names::SIGNATURE,
-        names::REPORT_JSON
+        shell_word(&format!("{dir}{}", names::SIGNATURE)),
+        shell_word(&format!("{dir}{}", names::REPORT_JSON))
     )
 }
 

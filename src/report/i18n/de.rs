@@ -205,5 +205,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Als Grund ist Widerruf angegeben, die 14-tägige Widerrufsfrist endete aber am {date}.",
     "Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am {date}.",
     "Das Referenzgerät {eui} kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.",
-    "{n} Zeilen der Mitschnitte waren nicht lesbar und wurden übersprungen.",
+    "Übersprungene, nicht lesbare Zeilen der Mitschnitte: {n}.",
 ];

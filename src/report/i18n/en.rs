@@ -197,5 +197,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "The reason is withdrawal, but the 14-day withdrawal period ended on {date}.",
     "The reason is a defect, but the 24-month statutory liability period ended on {date}.",
     "The reference device {eui} was not heard in the captures, so it does not show that the gateways were receiving.",
-    "{n} lines of the captures could not be read and were skipped.",
+    "Unreadable capture lines skipped: {n}.",
 ];

@@ -206,5 +206,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Le motif est la rétractation, mais le délai de rétractation de 14 jours a pris fin le {date}.",
     "Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le {date}.",
     "L'appareil de référence {eui} n'apparaît pas dans les captures\u{a0}; il ne montre donc pas que les passerelles recevaient.",
-    "{n} lignes des captures étaient illisibles et ont été ignorées.",
+    "Lignes illisibles des captures ignorées\u{a0}: {n}.",
 ];

@@ -203,5 +203,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Motivul este retragerea, dar termenul de retragere de 14 zile s-a încheiat la {date}.",
     "Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la {date}.",
     "Dispozitivul de referință {eui} nu apare în capturi, deci nu arată că gateway-urile recepționau.",
-    "{n} rânduri din capturi nu au putut fi citite și au fost omise.",
+    "Rânduri ilizibile din capturi, omise: {n}.",
 ];

@@ -2,6 +2,11 @@
 //! malformed-message counts per source.
 //!
 //! Synchronous and deterministic: the received time of each message is the only clock.
+//!
+//! - Every message gets the next 0-based index (its position in the concatenated captures),
+//!   whether or not an adapter understands it; capture lines that cannot be read at all take
+//!   no index (they are counted in [`Pipeline::unreadable_lines`] and as malformed).
+//! - Each decoded event is handed to the [`Tracker`] with its message's index and time.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +20,7 @@ pub struct Pipeline {
     tracker: Tracker,
     next_index: u64,
     malformed: BTreeMap<Source, u64>,
+    unreadable: u64,
     window: Option<Window>,
 }
 
@@ -22,7 +28,13 @@ impl Pipeline {
     /// A pipeline whose tracker uses `config`.
     #[must_use]
     pub fn new(config: TrackerConfig) -> Self {
-        Self { tracker: Tracker::new(config), ..Self::default() }
+        Self::with_tracker(Tracker::new(config))
+    }
+
+    /// A pipeline feeding an existing tracker (e.g. one built with other limits).
+    #[must_use]
+    pub fn with_tracker(tracker: Tracker) -> Self {
+        Self { tracker, ..Self::default() }
     }
 
     /// Ingests one message and returns its 0-based index.
@@ -47,7 +59,14 @@ impl Pipeline {
 
     /// Counts a capture line that could not be read at all (it still takes no index).
     pub fn note_unreadable_line(&mut self) {
+        self.unreadable += 1;
         self.tracker.note_malformed();
+    }
+
+    /// Capture lines that could not be read.
+    #[must_use]
+    pub fn unreadable_lines(&self) -> u64 {
+        self.unreadable
     }
 
     fn extend_window(&mut self, at: chrono::DateTime<chrono::Utc>) {
@@ -79,5 +98,11 @@ impl Pipeline {
     #[must_use]
     pub fn tracker(&self) -> &Tracker {
         &self.tracker
+    }
+
+    /// Consumes the pipeline, returning its tracker.
+    #[must_use]
+    pub fn into_tracker(self) -> Tracker {
+        self.tracker
     }
 }

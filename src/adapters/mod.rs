@@ -1,13 +1,36 @@
 //! Adapters: pure functions from one MQTT message to normalized events.
 //!
 //! - One file per producer; [`decode`] picks the adapter from the topic (and, for gateway
-//!   topics, sniffs JSON vs Protobuf from the payload, as ChirpStack does).
-//! - Unknown topics are [`Decoded::Ignored`]; payloads that do not parse are
-//!   [`Decoded::Malformed`], counted per source by the caller, never a panic.
+//!   topics, sniffs JSON vs Protobuf from the payload, as ChirpStack does; for application
+//!   topics, tells ChirpStack v4 from v3 by the payload's keys).
+//! - Unknown topics, and event kinds rmacheck does not use, are [`Decoded::Ignored`];
+//!   payloads that do not parse or lack required fields are [`Decoded::Malformed`], counted
+//!   per source by the caller, never a panic.
+//! - No clock is read and nothing is guessed: fields a producer omits stay `None` unless the
+//!   producer's format defines absence as zero (proto3 JSON).
+//!
+//! Topic routing (segments matched from the end for ChirpStack, so any prefix works):
+//!
+//! | topic | adapter | source |
+//! |---|---|---|
+//! | `…/gateway/{id}/event/{up,ack,stats}`, `…/command/down`, `…/state/conn` | `chirpstack_gw` (+ `_proto`) | [`Source::ChirpstackGateway`] |
+//! | `…application/{id}/device/{eui}/event/{kind}` with `deviceInfo` | `chirpstack_app` | [`Source::ChirpstackApplication`] |
+//! | same, with `applicationID`/`devEUI`, or `…/device/{eui}/{kind}` (pre-3.11) | `chirpstack_v3` | [`Source::ChirpstackV3Application`] |
+//! | `v3/{app}[@{tenant}]/devices/{id}/{up,join,down/…}` | `tts` | [`Source::TheThingsStack`] |
 
 use chrono::{DateTime, Utc};
 
 use crate::model::{EventBody, Source};
+
+mod chirpstack_app;
+mod chirpstack_gw;
+pub mod chirpstack_gw_proto;
+mod chirpstack_radio;
+mod chirpstack_v3;
+mod common;
+mod tts;
+
+use chirpstack_gw::GwKind;
 
 /// Why a payload could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,8 +58,190 @@ pub enum Decoded {
     },
 }
 
-/// Decodes one message by topic.
+/// What an adapter made of a payload: `None` = a kind of event rmacheck does not use.
+type AdapterResult = Result<Option<Vec<EventBody>>, AdapterError>;
+
+/// Where a topic routes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route<'t> {
+    Gateway { id: &'t str, kind: GwKind },
+    Application { app_id: &'t str, dev_eui: &'t str, kind: &'t str, pre_3_11: bool },
+    TheThingsStack { device_id: &'t str, kind: &'t str },
+}
+
+fn route(topic: &str) -> Option<Route<'_>> {
+    let mut seg = topic.rsplit('/');
+    let s: [&str; 6] = std::array::from_fn(|_| seg.next().unwrap_or(""));
+    // …/gateway/{id}/{event|command|state}/{kind}
+    if s[3] == "gateway" && !s[2].is_empty() {
+        let kind = match (s[1], s[0]) {
+            ("event", "up") => GwKind::Up,
+            ("event", "ack") => GwKind::Ack,
+            ("event", "stats") => GwKind::Stats,
+            ("command", "down") => GwKind::Down,
+            ("state", "conn") => GwKind::Conn,
+            _ => return None,
+        };
+        return Some(Route::Gateway { id: s[2], kind });
+    }
+    // …application/{id}/device/{eui}/event/{kind}
+    if s[5] == "application" && s[3] == "device" && s[1] == "event" {
+        return Some(Route::Application {
+            app_id: s[4],
+            dev_eui: s[2],
+            kind: s[0],
+            pre_3_11: false,
+        });
+    }
+    // …application/{id}/device/{eui}/{kind} (ChirpStack Application Server before 3.11)
+    if s[4] == "application" && s[2] == "device" {
+        return Some(Route::Application {
+            app_id: s[3],
+            dev_eui: s[1],
+            kind: s[0],
+            pre_3_11: true,
+        });
+    }
+    // [prefix/]v3/{app}[@{tenant}]/devices/{device-id}/{kind…}
+    let start = if topic.starts_with("v3/") { 0 } else { topic.find("/v3/")? + 1 };
+    let mut parts = topic[start + 3..].splitn(4, '/');
+    let (_app, devices, device_id, kind) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    (devices == "devices" && !device_id.is_empty())
+        .then_some(Route::TheThingsStack { device_id, kind })
+}
+
+/// Decodes one message by topic. `received_at` is not used by the current formats (events
+/// carry only the times their producer states); it is part of the signature so that adapters
+/// stay pure functions of the whole message.
 #[must_use]
-pub fn decode(_topic: &str, _payload: &[u8], _received_at: DateTime<Utc>) -> Decoded {
-    Decoded::Ignored
+pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decoded {
+    let _ = received_at;
+    let Some(route) = route(topic) else {
+        return Decoded::Ignored;
+    };
+    let source = match route {
+        Route::Gateway { .. } => Source::ChirpstackGateway,
+        Route::Application { app_id, kind, pre_3_11, .. } => {
+            application_source(app_id, kind, pre_3_11, payload)
+        }
+        Route::TheThingsStack { .. } => Source::TheThingsStack,
+    };
+    if payload.iter().all(u8::is_ascii_whitespace) {
+        return Decoded::Malformed {
+            source,
+            error: AdapterError(format!(
+                "empty payload on '{topic}': nothing to decode (an empty retained message only \
+                 clears the broker's copy; check the producer if this repeats)"
+            )),
+        };
+    }
+    let result: AdapterResult = match route {
+        Route::Gateway { id, kind } => chirpstack_gw::decode(kind, id, payload).map(Some),
+        Route::Application { dev_eui, kind, .. } => match source {
+            Source::ChirpstackV3Application => chirpstack_v3::decode(kind, dev_eui, payload),
+            _ => chirpstack_app::decode(kind, dev_eui, payload),
+        },
+        Route::TheThingsStack { device_id, kind } => tts::decode(kind, device_id, payload),
+    };
+    match result {
+        Ok(None) => Decoded::Ignored,
+        Ok(Some(events)) => Decoded::Events { source, events },
+        Err(error) => Decoded::Malformed { source, error },
+    }
+}
+
+/// ChirpStack v4 or v3 application server: by the payload's keys (`deviceInfo` is v4,
+/// `applicationID` / `devEUI` are v3), else by the topic (pre-3.11 form, `error` events and
+/// numeric application IDs are v3; UUIDs are v4).
+fn application_source(app_id: &str, kind: &str, pre_3_11: bool, payload: &[u8]) -> Source {
+    if let Ok(text) = std::str::from_utf8(payload) {
+        if text.contains("\"deviceInfo\"") {
+            return Source::ChirpstackApplication;
+        }
+        if text.contains("\"applicationID\"") || text.contains("\"devEUI\"") {
+            return Source::ChirpstackV3Application;
+        }
+    }
+    let numeric = !app_id.is_empty() && app_id.bytes().all(|b| b.is_ascii_digit());
+    if pre_3_11 || kind == "error" || numeric {
+        Source::ChirpstackV3Application
+    } else {
+        Source::ChirpstackApplication
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_route_to_the_right_adapter() {
+        let gw = |id, kind| Some(Route::Gateway { id, kind });
+        let app = |app_id, dev_eui, kind, pre_3_11| {
+            Some(Route::Application { app_id, dev_eui, kind, pre_3_11 })
+        };
+        let tts = |device_id, kind| Some(Route::TheThingsStack { device_id, kind });
+        let cases = [
+            ("eu868/gateway/0016c001f153a14c/event/up", gw("0016c001f153a14c", GwKind::Up)),
+            ("gateway/0016c001f153a14c/event/up", gw("0016c001f153a14c", GwKind::Up)),
+            ("a/b/c/gateway/00aa/event/ack", gw("00aa", GwKind::Ack)),
+            ("eu868/gateway/00aa/event/stats", gw("00aa", GwKind::Stats)),
+            ("eu868/gateway/00aa/command/down", gw("00aa", GwKind::Down)),
+            ("gateway/00aa/state/conn", gw("00aa", GwKind::Conn)),
+            ("eu868/gateway/00aa/event/exec", None),
+            ("eu868/gateway/00aa/command/config", None),
+            ("eu868/gateway//event/up", None),
+            (
+                "application/17c82e96-be03-4f38-aef3-f83d48582d97/device/0101010101010101/event/up",
+                app("17c82e96-be03-4f38-aef3-f83d48582d97", "0101010101010101", "up", false),
+            ),
+            (
+                "application/123/device/0202020202020202/event/error",
+                app("123", "0202020202020202", "error", false),
+            ),
+            (
+                "application/123/device/0202020202020202/rx",
+                app("123", "0202020202020202", "rx", true),
+            ),
+            (
+                "site/application/1/device/0202020202020202/event/join",
+                app("1", "0202020202020202", "join", false),
+            ),
+            ("v3/app1/devices/dev1/up", tts("dev1", "up")),
+            ("v3/app1@ttn/devices/eui-0004a30b001c0530/join", tts("eui-0004a30b001c0530", "join")),
+            ("v3/app1@ttn/devices/dev1/down/queued", tts("dev1", "down/queued")),
+            ("bridge/v3/app1/devices/dev1/up", tts("dev1", "up")),
+            ("v3/app1/devices/dev1", None),
+            ("v3/app1/gateways/gw1/up", None),
+            ("", None),
+            ("/", None),
+            ("////////", None),
+            ("some/other/topic", None),
+        ];
+        for (topic, want) in cases {
+            assert_eq!(route(topic), want, "topic {topic}");
+        }
+    }
+
+    #[test]
+    fn application_payloads_are_attributed_by_their_keys_before_the_topic() {
+        let cases: [(&str, &str, bool, &[u8], Source); 6] = [
+            ("123", "up", false, br#"{"deviceInfo":{}}"#, Source::ChirpstackApplication),
+            (
+                "uuid-like",
+                "up",
+                false,
+                br#"{"devEUI":"AgICAgICAgI="}"#,
+                Source::ChirpstackV3Application,
+            ),
+            ("uuid-like", "up", false, b"garbage", Source::ChirpstackApplication),
+            ("123", "up", false, b"garbage", Source::ChirpstackV3Application),
+            ("x", "error", false, b"", Source::ChirpstackV3Application),
+            ("x", "rx", true, b"{}", Source::ChirpstackV3Application),
+        ];
+        for (app_id, kind, pre, payload, want) in cases {
+            assert_eq!(application_source(app_id, kind, pre, payload), want, "{app_id} {kind}");
+        }
+    }
 }

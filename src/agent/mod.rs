@@ -1,1 +1,461 @@
-//! The watch agent: MQTT messages → pipeline, live view, recording.
+//! The watch agent: MQTT messages → redelivery filter → recorder → pipeline, with a live view.
+//!
+//! [`run`] is the reusable loop behind `rmacheck watch` (and the demo). One `tokio::select!`
+//! waits for transport events, Ctrl-C (when enabled), an external stop signal, the deadline
+//! (measured on the injected [`Clock`]) and a 250 ms tick for the view. Per message, in order:
+//!
+//! 1. the [`RedeliveryFilter`] drops second copies (they are counted, never recorded);
+//! 2. the capture file gets the message, flushed at once (a crash loses at most one message);
+//! 3. [`Pipeline::ingest`] decodes and tracks it (synchronous, deterministic).
+//!
+//! On the way out the transport disconnects and purges its broker session; the finished
+//! pipeline and the counters are returned in an [`AgentOutcome`].
+
+pub mod clock;
+pub mod duration;
+pub mod live;
+pub mod summary;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+
+use crate::capture::CaptureWriter;
+use crate::frame::keys::KeyStore;
+use crate::model::DevEui;
+use crate::pipeline::Pipeline;
+use crate::tracker::TrackerConfig;
+use crate::transport::redelivery::Verdict;
+use crate::transport::{
+    ConnectionProblem, Delivery, MqttConfig, MqttTransport, RedeliveryFilter, TransportEvent,
+};
+
+pub use clock::{Clock, ScaledClock, SystemClock};
+pub use live::ViewMode;
+
+/// Everything one watch run needs (besides the clock and the view).
+#[derive(Debug)]
+pub struct AgentConfig {
+    /// Broker, credentials, TLS and topic filters.
+    pub mqtt: MqttConfig,
+    /// The devices to watch.
+    pub devices: Vec<DevEui>,
+    /// AppKeys for MIC checks.
+    pub keys: KeyStore,
+    /// Stop after this long, measured on the agent's clock; `None`: until stopped.
+    pub duration: Option<Duration>,
+    /// Append every message to this capture file.
+    pub record: Option<PathBuf>,
+    /// Capacity of the channel between transport and agent.
+    pub channel_capacity: usize,
+    /// Stop on Ctrl-C (installs a SIGINT handler; a second Ctrl-C exits at once).
+    pub handle_ctrl_c: bool,
+    /// Stop when this becomes `true` (for library callers).
+    pub stop: Option<watch::Receiver<bool>>,
+    /// A copy of every notice, for library callers (e.g. to wait for the subscription).
+    pub notices: Option<mpsc::UnboundedSender<Notice>>,
+}
+
+impl AgentConfig {
+    /// A configuration with defaults: no duration, no recording, no keys, no Ctrl-C handling.
+    #[must_use]
+    pub fn new(mqtt: MqttConfig, devices: Vec<DevEui>) -> Self {
+        Self {
+            mqtt,
+            devices,
+            keys: KeyStore::default(),
+            duration: None,
+            record: None,
+            channel_capacity: 1024,
+            handle_ctrl_c: false,
+            stop: None,
+            notices: None,
+        }
+    }
+}
+
+/// A change worth telling the user about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// First connection attempt.
+    Connecting {
+        /// The broker URL.
+        broker: String,
+    },
+    /// Connected (or reconnected).
+    Connected {
+        /// The broker URL.
+        broker: String,
+        /// The broker still had the session.
+        session_present: bool,
+        /// Not the first connection of the run.
+        reconnect: bool,
+    },
+    /// The broker answered the subscription.
+    Subscribed {
+        /// Filters granted.
+        granted: usize,
+        /// Highest QoS granted.
+        max_qos: u8,
+        /// Filters refused.
+        refused: Vec<String>,
+    },
+    /// A connection attempt failed or the connection was lost.
+    ConnectionFailed {
+        /// What happened and what to check.
+        message: String,
+        /// When the next attempt starts; `None`: no more attempts.
+        retry_in: Option<Duration>,
+    },
+    /// Recording to a capture file.
+    Recording {
+        /// The file.
+        path: PathBuf,
+        /// The file already had content; new lines are appended.
+        appending: bool,
+    },
+    /// The run is ending.
+    Stopping {
+        /// Why.
+        reason: EndReason,
+    },
+}
+
+/// Why the run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndReason {
+    /// The duration elapsed.
+    Deadline,
+    /// Ctrl-C.
+    Interrupted,
+    /// The caller's stop signal.
+    Stopped,
+    /// The transport gave up (bad credentials, TLS certificate refused, …).
+    GaveUp(ConnectionProblem),
+    /// Writing the capture file failed.
+    RecordFailed(String),
+}
+
+impl fmt::Display for EndReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EndReason::Deadline => f.write_str("the duration has elapsed"),
+            EndReason::Interrupted => f.write_str("interrupted"),
+            EndReason::Stopped => f.write_str("stopped"),
+            EndReason::GaveUp(p) => f.write_str(&p.message),
+            EndReason::RecordFailed(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Message and connection counters of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Messages delivered by the broker (including dropped copies).
+    pub received: u64,
+    /// Second copies dropped by the redelivery filter.
+    pub dropped_redeliveries: u64,
+    /// Messages recorded and ingested.
+    pub ingested: u64,
+    /// Messages the adapters could not decode.
+    pub malformed: u64,
+    /// Successful connections (1 + reconnects).
+    pub connections: u64,
+    /// Failed connection attempts and lost connections.
+    pub connection_errors: u64,
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct AgentOutcome {
+    /// The pipeline with everything ingested.
+    pub pipeline: Pipeline,
+    /// Counters.
+    pub counters: Counters,
+    /// Why the run ended.
+    pub end: EndReason,
+    /// The last connection problem, if any.
+    pub last_problem: Option<ConnectionProblem>,
+    /// Start, on the agent's clock.
+    pub started_at: DateTime<Utc>,
+    /// End, on the agent's clock.
+    pub ended_at: DateTime<Utc>,
+}
+
+impl AgentOutcome {
+    /// True when no connection ever succeeded.
+    #[must_use]
+    pub fn never_connected(&self) -> bool {
+        self.counters.connections == 0
+    }
+}
+
+/// Why the agent could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum AgentError {
+    /// The capture file could not be opened.
+    #[error("cannot open the capture file {}: {source} — check the path and its directory", path.display())]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Nothing to subscribe to.
+    #[error("no topic filters to subscribe to; give --topic or at least one --dev-eui")]
+    NoFilters,
+}
+
+type Recorder = CaptureWriter<BufWriter<File>>;
+
+fn open_record(path: &Path) -> Result<(Recorder, bool), AgentError> {
+    let err = |source| AgentError::Record { path: path.to_path_buf(), source };
+    let file = OpenOptions::new().create(true).append(true).open(path).map_err(err)?;
+    let appending = file.metadata().map_err(err)?.len() > 0;
+    Ok((CaptureWriter::new(BufWriter::new(file)), appending))
+}
+
+struct Agent {
+    broker: String,
+    clock: Arc<dyn Clock>,
+    view: live::View,
+    notices: Option<mpsc::UnboundedSender<Notice>>,
+    recorder: Option<(Recorder, PathBuf)>,
+    pipeline: Pipeline,
+    filter: RedeliveryFilter,
+    counters: Counters,
+    origin: Instant,
+    connected: bool,
+    filters: usize,
+    last_message: Option<Instant>,
+    last_problem: Option<ConnectionProblem>,
+}
+
+impl Agent {
+    fn notice(&mut self, n: Notice) {
+        self.view.notice(self.clock.now(), &n);
+        if let Some(tx) = &self.notices {
+            let _ = tx.send(n);
+        }
+    }
+
+    /// Handles one transport event; `Some` ends the run.
+    fn on_event(&mut self, ev: TransportEvent) -> Option<EndReason> {
+        match ev {
+            TransportEvent::Connected { session_present } => {
+                self.filter.new_connection();
+                self.counters.connections += 1;
+                self.connected = true;
+                let reconnect = self.counters.connections > 1;
+                self.notice(Notice::Connected {
+                    broker: self.broker.clone(),
+                    session_present,
+                    reconnect,
+                });
+            }
+            TransportEvent::Subscribed { granted, max_qos, refused } => {
+                self.filters = granted;
+                self.notice(Notice::Subscribed { granted, max_qos, refused });
+            }
+            TransportEvent::ConnectionFailed { problem, retry_in } => {
+                self.counters.connection_errors += 1;
+                self.connected = false;
+                self.last_problem = Some(problem.clone());
+                self.notice(Notice::ConnectionFailed {
+                    message: problem.message.clone(),
+                    retry_in,
+                });
+                if retry_in.is_none() {
+                    return Some(EndReason::GaveUp(problem));
+                }
+            }
+            TransportEvent::Message(d) => return self.on_message(d),
+        }
+        None
+    }
+
+    fn on_message(&mut self, d: Delivery) -> Option<EndReason> {
+        self.counters.received += 1;
+        let now = self.origin.elapsed();
+        if let Verdict::Drop(_) =
+            self.filter.check(&d.raw.topic, &d.raw.payload, d.dup, d.retain, now)
+        {
+            self.counters.dropped_redeliveries += 1;
+            return None;
+        }
+        self.last_message = Some(Instant::now());
+        if let Some((rec, path)) = &mut self.recorder {
+            if let Err(e) = rec.write(&d.raw) {
+                return Some(EndReason::RecordFailed(format!(
+                    "writing the capture file {} failed: {e} — check free space and permissions; \
+                     the lines written so far are complete",
+                    path.display()
+                )));
+            }
+        }
+        let index = self.pipeline.ingest(&d.raw);
+        self.counters.ingested += 1;
+        self.view.ingested(index, &self.pipeline);
+        None
+    }
+
+    fn status(&self, deadline: Option<DateTime<Utc>>) -> live::Status {
+        live::Status {
+            connected: self.connected,
+            filters: self.filters,
+            since_last_message: self.last_message.map(|t| t.elapsed()),
+            waiting_for: self.origin.elapsed(),
+            left: deadline.map(|d| (d - self.clock.now()).to_std().unwrap_or(Duration::ZERO)),
+        }
+    }
+}
+
+/// Runs one watch until the duration elapses, Ctrl-C, the stop signal, or a permanent
+/// connection problem.
+///
+/// Connection failures are retried with back-off until then; a run that never connected
+/// returns normally with [`AgentOutcome::never_connected`] true.
+///
+/// # Errors
+/// [`AgentError`] when the capture file cannot be opened or there is nothing to subscribe to.
+pub async fn run(
+    config: AgentConfig,
+    clock: Arc<dyn Clock>,
+    view: ViewMode,
+) -> Result<AgentOutcome, AgentError> {
+    if config.mqtt.filters.is_empty() {
+        return Err(AgentError::NoFilters);
+    }
+    let recorder = match &config.record {
+        Some(path) => Some((open_record(path)?, path.clone())),
+        None => None,
+    };
+    let broker = config.mqtt.url.to_string();
+    let started_at = clock.now();
+    let deadline = config
+        .duration
+        .and_then(|d| chrono::Duration::from_std(d).ok())
+        .and_then(|d| started_at.checked_add_signed(d));
+    let watch_set: BTreeSet<DevEui> = config.devices.iter().copied().collect();
+    let ctx = live::ViewContext { broker: broker.clone(), devices: config.devices.clone() };
+    let mut agent = Agent {
+        broker: broker.clone(),
+        clock: clock.clone(),
+        view: live::View::new(view, ctx),
+        notices: config.notices,
+        recorder: None,
+        pipeline: Pipeline::new(TrackerConfig { keys: config.keys, watch: Some(watch_set) }),
+        filter: RedeliveryFilter::default(),
+        counters: Counters::default(),
+        origin: Instant::now(),
+        connected: false,
+        filters: 0,
+        last_message: None,
+        last_problem: None,
+    };
+    if let Some(((rec, appending), path)) = recorder {
+        agent.notice(Notice::Recording { path: path.clone(), appending });
+        agent.recorder = Some((rec, path));
+    }
+    agent.notice(Notice::Connecting { broker });
+
+    let (tx, mut rx) = mpsc::channel(config.channel_capacity.max(1));
+    let transport = MqttTransport::start(config.mqtt, clock.clone(), tx);
+    let mut stop = config.stop;
+    let handle_ctrl_c = config.handle_ctrl_c;
+    let ctrl_c = async move {
+        if handle_ctrl_c && tokio::signal::ctrl_c().await.is_ok() {
+            return;
+        }
+        std::future::pending::<()>().await;
+    };
+    tokio::pin!(ctrl_c);
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    let end = loop {
+        let wait = deadline.map_or(Duration::from_secs(3600), |d| clock.wall_until(d));
+        tokio::select! {
+            ev = rx.recv() => match ev {
+                Some(ev) => if let Some(end) = agent.on_event(ev) { break end },
+                None => break agent.last_problem.clone().map_or(EndReason::Stopped, EndReason::GaveUp),
+            },
+            () = &mut ctrl_c => break EndReason::Interrupted,
+            r = wait_stop(&mut stop) => if r { break EndReason::Stopped },
+            () = tokio::time::sleep(wait), if deadline.is_some() => {
+                if deadline.is_some_and(|d| clock.now() >= d) {
+                    break EndReason::Deadline;
+                }
+            }
+            _ = tick.tick() => {
+                let status = agent.status(deadline);
+                agent.counters.malformed = malformed(&agent.pipeline);
+                agent.view.tick(&status, &agent.counters, &agent.pipeline);
+            }
+        }
+    };
+
+    // Messages already received before the end still count.
+    if !matches!(end, EndReason::RecordFailed(_)) {
+        while let Ok(ev) = rx.try_recv() {
+            if let TransportEvent::Message(d) = ev {
+                if agent.on_message(d).is_some() {
+                    break;
+                }
+            }
+        }
+    }
+    agent.notice(Notice::Stopping { reason: end.clone() });
+    if handle_ctrl_c {
+        // A second Ctrl-C during the clean disconnect exits at once.
+        tokio::spawn(async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        });
+    }
+    drop(rx);
+    transport.shutdown().await;
+    agent.view.finish();
+    agent.counters.malformed = malformed(&agent.pipeline);
+    Ok(AgentOutcome {
+        pipeline: agent.pipeline,
+        counters: agent.counters,
+        end,
+        last_problem: agent.last_problem,
+        started_at,
+        ended_at: clock.now(),
+    })
+}
+
+fn malformed(p: &Pipeline) -> u64 {
+    p.malformed_by_source().values().sum()
+}
+
+/// Resolves to `true` when the stop signal is set, and never when there is none.
+async fn wait_stop(stop: &mut Option<watch::Receiver<bool>>) -> bool {
+    match stop {
+        Some(rx) => {
+            if *rx.borrow_and_update() {
+                return true;
+            }
+            match rx.changed().await {
+                Ok(()) => *rx.borrow(),
+                Err(_) => {
+                    // The sender is gone: nobody can stop us any more.
+                    std::future::pending::<()>().await;
+                    false
+                }
+            }
+        }
+        None => std::future::pending().await,
+    }
+}

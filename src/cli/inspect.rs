@@ -1,16 +1,38 @@
-//! `rmacheck inspect`.
+//! `rmacheck inspect`: read captures, track one device, print its timeline and counters.
+//!
+//! Captures are read in the order given; every file is opened before any is read, so a
+//! missing file fails fast (exit 2). A line that cannot be read is reported on stderr as
+//! `warning: FILE:LINE: …`, skipped and counted as malformed.
 
-#[allow(unused_imports)]
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-#[allow(unused_imports)]
-use super::{CaptureArgs, CmdResult, DiagnoseFormat, InspectFormat, Lang, input_err};
+use super::{CaptureArgs, CmdResult, InspectFormat, input_err, io_err};
+use crate::capture;
+use crate::frame::keys::KeyStore;
+use crate::pipeline::Pipeline;
+use crate::render::inspect::{self as render, InspectReport};
+use crate::tracker::TrackerConfig;
+
+/// Bad-line warnings printed before the rest are only counted.
+const MAX_WARNINGS: u64 = 100;
+
+const AFTER_HELP: &str = "\
+Examples:
+  rmacheck inspect cap.jsonl --dev-eui 70b3d57ed0000001
+  rmacheck inspect day1.jsonl day2.jsonl --dev-eui 70-B3-D5-7E-D0-00-00-01 --keys keys.toml
+  rmacheck inspect cap.jsonl --dev-eui 70b3d57ed0000001 --format json | jq .stats
+
+Message indices (#) are positions in the concatenated captures; `diagnose` cites the same.";
 
 /// Arguments of `rmacheck inspect`.
 #[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct InspectArgs {
     #[command(flatten)]
     pub input: CaptureArgs,
@@ -20,11 +42,79 @@ pub struct InspectArgs {
 }
 
 /// Runs the command.
-pub fn run(_args: InspectArgs) -> CmdResult {
-    Err(input_err(anyhow::anyhow!("'rmacheck inspect' is not implemented yet")))
-}
+pub fn run(args: InspectArgs) -> CmdResult {
+    let dev_eui = args.input.dev_eui;
+    let keys = match &args.input.keys {
+        Some(path) => KeyStore::load(path).map_err(input_err)?,
+        None => KeyStore::new(),
+    };
+    let readers = args
+        .input
+        .captures
+        .iter()
+        .map(|p| capture::open(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(input_err)?;
 
-#[allow(dead_code)]
-fn _unused() -> ExitCode {
-    ExitCode::SUCCESS
+    let config = TrackerConfig { keys, watch: Some(BTreeSet::from([dev_eui])) };
+    let mut pipeline = Pipeline::new(config);
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let mut shown = 0u64;
+    for (path, reader) in args.input.captures.iter().zip(readers) {
+        for item in reader {
+            match item {
+                Ok(msg) => {
+                    let n = pipeline.ingest(&msg) + 1;
+                    if n % 20_000 == 0 {
+                        progress.set_message(format!("{}: {n} messages read", path.display()));
+                        progress.tick();
+                    }
+                }
+                Err(bad) => {
+                    pipeline.note_unreadable_line();
+                    shown += 1;
+                    if shown <= MAX_WARNINGS {
+                        progress.suspend(|| eprintln!("warning: {bad}"));
+                    }
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if shown > MAX_WARNINGS {
+        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
+    }
+
+    let messages = pipeline.messages();
+    let record = match pipeline.tracker().device(&dev_eui) {
+        Some(r) => r,
+        None => {
+            eprintln!(
+                "note: nothing was heard from {dev_eui} in {messages} messages; check the DevEUI \
+                 and that the capture includes the gateway topics (`+/gateway/+/event/+`) and \
+                 the application topics"
+            );
+            pipeline.tracker().device_or_empty(&dev_eui)
+        }
+    };
+    let report = InspectReport::new(
+        record,
+        pipeline.window(),
+        pipeline.malformed_by_source(),
+        pipeline.unreadable_lines(),
+    );
+    let text = match args.format {
+        InspectFormat::Json => render::json(&report),
+        InspectFormat::Table => render::table(&report),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
+        .map_err(io_err)?;
+    Ok(ExitCode::SUCCESS)
 }

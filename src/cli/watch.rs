@@ -1,16 +1,45 @@
-//! `rmacheck watch`.
+//! `rmacheck watch`: subscribe to a network server's MQTT stream, follow the watched devices
+//! live, optionally record every message, and print the devices' counters at the end.
+//!
+//! Exit codes: 0 the watch ended normally (duration, Ctrl-C); 2 bad arguments (URL, topic,
+//! duration, password file, keys file, TLS files) or credentials / TLS certificate refused by the
+//! broker; 74 the broker was never reached before the end, the capture file could not be written,
+//! or the broker refused a reconnect permanently.
 
-#[allow(unused_imports)]
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use anyhow::anyhow;
 use clap::Args;
 
-#[allow(unused_imports)]
-use super::{CaptureArgs, CmdResult, DiagnoseFormat, InspectFormat, Lang, input_err};
+use super::{CmdResult, Failure, input_err, io_err};
+use crate::agent::duration::parse_duration;
+use crate::agent::summary::{device_table, run_line};
+use crate::agent::{self, AgentConfig, AgentOutcome, EndReason, SystemClock, ViewMode};
+use crate::frame::keys::KeyStore;
+use crate::transport::tls::{self, TlsFiles};
+use crate::transport::topics::{default_filters, validate_filters};
+use crate::transport::{BrokerUrl, Credentials, MqttConfig};
+
+const WATCH_HELP: &str = "\
+Examples:
+  # ChirpStack v4 (gateway and application topics, any region prefix)
+  rmacheck watch --broker mqtt://127.0.0.1:1883 --dev-eui 70b3d57ed0000001 --record cap.jsonl
+  # The Things Stack (API key in the environment, never on the command line)
+  RMACHECK_MQTT_PASSWORD=NNSXS.… rmacheck watch --broker mqtts://eu1.cloud.thethings.network \\
+      --ca-file /etc/ssl/certs/ca-certificates.crt --username my-app@ttn \\
+      --dev-eui 70b3d57ed0000001 --duration 30m --record cap.jsonl
+
+Without --topic, watch subscribes to the ChirpStack gateway topics (with and without region
+prefix), the ChirpStack application topics of each --dev-eui and The Things Stack's
+v3/+/devices/+/{up,join,down/+}. The password comes from --password-file or
+RMACHECK_MQTT_PASSWORD. Exit codes: 0 normal end, 2 bad arguments or credentials refused,
+74 broker never reached or capture file not writable.";
 
 /// Arguments of `rmacheck watch`.
 #[derive(Debug, Args)]
+#[command(after_help = WATCH_HELP)]
 pub struct WatchArgs {
     /// Broker URL: mqtt://host:port or mqtts://host:port (TLS).
     #[arg(long, value_name = "URL")]
@@ -21,13 +50,13 @@ pub struct WatchArgs {
     /// Topic filters to subscribe to instead of the defaults (repeatable).
     #[arg(long = "topic", value_name = "FILTER")]
     pub topic: Vec<String>,
-    /// MQTT username.
+    /// MQTT username (The Things Stack: app-id@tenant).
     #[arg(long, env = "RMACHECK_MQTT_USERNAME")]
     pub username: Option<String>,
     /// File holding the MQTT password (or set RMACHECK_MQTT_PASSWORD).
     #[arg(long, value_name = "F")]
     pub password_file: Option<PathBuf>,
-    /// CA certificate (PEM) for mqtts://.
+    /// CA certificate(s) (PEM) for mqtts://.
     #[arg(long, value_name = "F")]
     pub ca_file: Option<PathBuf>,
     /// Client certificate (PEM) for mutual TLS.
@@ -36,10 +65,10 @@ pub struct WatchArgs {
     /// Client private key (PEM) for mutual TLS.
     #[arg(long, value_name = "F", requires = "client_cert")]
     pub client_key: Option<PathBuf>,
-    /// Stop after this long (e.g. 90s, 30m, 2h); default: until Ctrl-C.
+    /// Stop after this long (e.g. 90s, 30m, 2h, 1h30m, 1d); default: until Ctrl-C.
     #[arg(long, value_name = "DURATION")]
     pub duration: Option<String>,
-    /// Write every message received to this capture file as it arrives.
+    /// Append every message received to this capture file as it arrives.
     #[arg(long, value_name = "FILE.jsonl")]
     pub record: Option<PathBuf>,
     /// AppKeys as registered on the network server (TOML), for MIC checks.
@@ -47,12 +76,194 @@ pub struct WatchArgs {
     pub keys: Option<PathBuf>,
 }
 
-/// Runs the command.
-pub fn run(_args: WatchArgs) -> CmdResult {
-    Err(input_err(anyhow::anyhow!("'rmacheck watch' is not implemented yet")))
+/// The environment variable holding the MQTT password.
+pub const PASSWORD_ENV: &str = "RMACHECK_MQTT_PASSWORD";
+
+/// Turns the arguments into an agent configuration (no network yet).
+///
+/// # Errors
+/// A [`Failure::Input`] naming the bad argument.
+pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
+    let url: BrokerUrl = args.broker.parse().map_err(input_err)?;
+    let filters = if args.topic.is_empty() {
+        default_filters(&args.dev_eui)
+    } else {
+        validate_filters(&args.topic).map_err(input_err)?
+    };
+    let duration = args.duration.as_deref().map(parse_duration).transpose().map_err(input_err)?;
+    let credentials = Credentials::from_inputs(
+        args.username.as_deref(),
+        args.password_file.as_deref(),
+        std::env::var(PASSWORD_ENV).ok(),
+    )
+    .map_err(input_err)?;
+    let files = TlsFiles {
+        ca_file: args.ca_file.clone(),
+        client_cert: args.client_cert.clone(),
+        client_key: args.client_key.clone(),
+    };
+    let tls = if url.tls {
+        Some(tls::client_config(&files).map_err(input_err)?)
+    } else if !files.is_empty() {
+        return Err(input_err(crate::transport::TransportError::TlsOptionsWithoutTls));
+    } else {
+        None
+    };
+    let keys = match &args.keys {
+        Some(path) => KeyStore::load(path).map_err(input_err)?,
+        None => KeyStore::default(),
+    };
+    let mut mqtt = MqttConfig::new(url, filters);
+    mqtt.credentials = credentials;
+    mqtt.tls = tls;
+    let mut config = AgentConfig::new(mqtt, args.dev_eui.clone());
+    config.keys = keys;
+    config.duration = duration;
+    config.record = args.record.clone();
+    config.handle_ctrl_c = true;
+    Ok(config)
 }
 
-#[allow(dead_code)]
-fn _unused() -> ExitCode {
-    ExitCode::SUCCESS
+/// Runs the command.
+pub fn run(args: WatchArgs) -> CmdResult {
+    let config = agent_config(&args)?;
+    let broker = config.mqtt.url.to_string();
+    let devices = config.devices.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| io_err(anyhow!("cannot start the async runtime: {e}")))?;
+    let outcome = runtime
+        .block_on(agent::run(config, Arc::new(SystemClock), ViewMode::auto()))
+        .map_err(|e| match e {
+            agent::AgentError::Record { .. } => io_err(e),
+            agent::AgentError::NoFilters => input_err(e),
+        })?;
+    finish(&outcome, &broker, &devices, args.record.as_deref())
+}
+
+fn finish(
+    outcome: &AgentOutcome,
+    broker: &str,
+    devices: &[crate::model::DevEui],
+    record: Option<&std::path::Path>,
+) -> CmdResult {
+    if outcome.never_connected() {
+        let why = outcome
+            .last_problem
+            .as_ref()
+            .map_or_else(|| "no connection attempt finished".to_string(), |p| p.message.clone());
+        return Err(match &outcome.end {
+            EndReason::GaveUp(p) if p.permanent => input_err(anyhow!("{why}")),
+            _ => io_err(anyhow!("never connected to {broker} before the end: {why}")),
+        });
+    }
+    println!("{}", run_line(outcome, broker));
+    println!("{}", device_table(outcome, devices));
+    if let Some(path) = record {
+        if outcome.counters.ingested > 0 {
+            if let Some(eui) = devices.first() {
+                eprintln!(
+                    "next: rmacheck diagnose {} --dev-eui {eui}",
+                    shell_word(&path.display().to_string())
+                );
+            }
+        }
+    }
+    match &outcome.end {
+        EndReason::GaveUp(p) => Err(io_err(anyhow!("the watch ended early: {}", p.message))),
+        EndReason::RecordFailed(e) => Err(io_err(anyhow!("{e}"))),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: WatchArgs,
+    }
+
+    fn parse(argv: &[&str]) -> WatchArgs {
+        let mut full = vec!["watch"];
+        full.extend_from_slice(argv);
+        Wrapper::try_parse_from(full).unwrap().args
+    }
+
+    fn input_error(args: &WatchArgs) -> String {
+        match agent_config(args) {
+            Err(Failure::Input(e)) => format!("{e:#}"),
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_subscribe_to_gateway_application_and_tts_topics() {
+        let c = agent_config(&parse(&[
+            "--broker",
+            "mqtt://127.0.0.1:1883",
+            "--dev-eui",
+            "0203040502030405",
+        ]))
+        .unwrap();
+        assert_eq!(c.mqtt.filters.len(), 6 + 2 + 3);
+        assert!(c.handle_ctrl_c && c.duration.is_none() && c.mqtt.tls.is_none());
+    }
+
+    #[test]
+    fn bad_arguments_are_input_errors_that_name_the_problem() {
+        let cases: [(&[&str], &str); 5] = [
+            (&["--broker", "http://x", "--dev-eui", "0203040502030405"], "unknown scheme"),
+            (
+                &["--broker", "mqtt://x", "--dev-eui", "0203040502030405", "--duration", "30"],
+                "unit is missing",
+            ),
+            (
+                &["--broker", "mqtt://x", "--dev-eui", "0203040502030405", "--topic", "a/#/b"],
+                "invalid topic filter",
+            ),
+            (&["--broker", "mqtts://x", "--dev-eui", "0203040502030405"], "needs --ca-file"),
+            (
+                &["--broker", "mqtt://x", "--dev-eui", "0203040502030405", "--ca-file", "ca.pem"],
+                "only apply to TLS",
+            ),
+        ];
+        for (argv, needle) in cases {
+            let err = input_error(&parse(argv));
+            assert!(err.contains(needle), "{argv:?}: expected '{needle}' in '{err}'");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_password_file_is_an_input_error() {
+        let err = input_error(&parse(&[
+            "--broker",
+            "mqtt://x",
+            "--dev-eui",
+            "0203040502030405",
+            "--username",
+            "u",
+            "--password-file",
+            "/nonexistent/pw",
+        ]));
+        assert!(err.contains("cannot read password file /nonexistent/pw"), "{err}");
+    }
+
+    #[test]
+    fn capture_paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word("cap.jsonl"), "cap.jsonl");
+        assert_eq!(shell_word("my cap.jsonl"), "'my cap.jsonl'");
+    }
 }

@@ -1,12 +1,34 @@
 //! Diagnosis: rules over a device's tracked record decide one verdict, backed by findings
 //! that cite message indices.
 //!
-//! Synchronous and deterministic; the observation window is passed in.
+//! Place in the pipeline: captures → adapters → tracker ([`DeviceRecord`]) → **diagnosis** →
+//! renderers / report.
+//!
+//! - Synchronous, deterministic and pure: the observation window is passed in, nothing reads
+//!   the clock, the environment or files.
+//! - [`facts`] derives what several rules need (the join attempts since the last uplink, link
+//!   margins, loss); each rule in [`rules`] (one file per rule) returns findings and at most
+//!   one candidate verdict; [`decide`] picks ONE verdict by a fixed precedence;
+//!   [`backoff`] says how much observation is enough; [`explain`] says what a verdict means and
+//!   what to do, in four languages.
+//! - Evidence indices are the 0-based message indices of the concatenated input.
 
+pub mod backoff;
+pub mod decide;
+pub mod explain;
+pub mod facts;
+pub mod region;
+pub mod rules;
+pub mod thresholds;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::DevEui;
+use crate::model::{DevEui, GatewayId, JoinEui, Lang};
+use crate::profiles::Profile;
 use crate::tracker::{DeviceRecord, Stats, TimelineEntry, Window};
+
+pub use explain::{Explanation, explain, explain_diagnosis};
 
 /// Schema name of the diagnosis JSON.
 pub const SCHEMA: &str = "rmacheck.diagnosis.v1";
@@ -39,6 +61,46 @@ pub enum VerdictCode {
     InsufficientEvidence,
 }
 
+impl VerdictCode {
+    /// Every code, in decision precedence order (see [`decide`]).
+    pub const ALL: [VerdictCode; 11] = [
+        VerdictCode::JoinKeyMismatch,
+        VerdictCode::DevnonceRejected,
+        VerdictCode::JoinAcceptTxFailed,
+        VerdictCode::JoinAcceptNotReceived,
+        VerdictCode::JoinNotRegistered,
+        VerdictCode::FrameCounterReset,
+        VerdictCode::PoorCoverage,
+        VerdictCode::HighPacketLoss,
+        VerdictCode::Healthy,
+        VerdictCode::NoRadioActivity,
+        VerdictCode::InsufficientEvidence,
+    ];
+    /// The contract spelling (`JOIN_KEY_MISMATCH`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VerdictCode::Healthy => "HEALTHY",
+            VerdictCode::NoRadioActivity => "NO_RADIO_ACTIVITY",
+            VerdictCode::JoinKeyMismatch => "JOIN_KEY_MISMATCH",
+            VerdictCode::JoinNotRegistered => "JOIN_NOT_REGISTERED",
+            VerdictCode::DevnonceRejected => "DEVNONCE_REJECTED",
+            VerdictCode::JoinAcceptTxFailed => "JOIN_ACCEPT_TX_FAILED",
+            VerdictCode::JoinAcceptNotReceived => "JOIN_ACCEPT_NOT_RECEIVED",
+            VerdictCode::FrameCounterReset => "FRAME_COUNTER_RESET",
+            VerdictCode::PoorCoverage => "POOR_COVERAGE",
+            VerdictCode::HighPacketLoss => "HIGH_PACKET_LOSS",
+            VerdictCode::InsufficientEvidence => "INSUFFICIENT_EVIDENCE",
+        }
+    }
+}
+
+impl std::fmt::Display for VerdictCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Verdict classes (contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -55,6 +117,46 @@ pub enum VerdictClass {
     DeviceSuspect,
     /// Cannot decide.
     Inconclusive,
+}
+
+impl VerdictClass {
+    /// The contract spelling (`device_suspect`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VerdictClass::Healthy => "healthy",
+            VerdictClass::Configuration => "configuration",
+            VerdictClass::Network => "network",
+            VerdictClass::Coverage => "coverage",
+            VerdictClass::DeviceSuspect => "device_suspect",
+            VerdictClass::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+impl std::fmt::Display for VerdictClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of a verdict the evidence points to, where a code has more than one cause with
+/// different next steps (see [`explain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// The join-request MIC fails with the registered AppKey: the device's key differs.
+    KeyOnDevice,
+    /// The MIC verifies locally, yet the NS reports `UPLINK_MIC`: NS device settings are wrong.
+    KeyOnNetworkServer,
+    /// The NS reports `UPLINK_MIC`; no AppKey was supplied to tell which side is wrong.
+    KeyUnverified,
+    /// The NS's join-accepts do not verify with the registered AppKey (1.1 / NwkKey settings).
+    JoinAcceptKey,
+    /// A 1.0.4+ device's DevNonce counter restarted.
+    DevNonceCounterRestart,
+    /// DevNonces were reused (random DevNonces before 1.0.4, or an NS that remembers them all).
+    DevNonceReused,
 }
 
 /// The verdict.
@@ -93,7 +195,73 @@ pub struct Finding {
     pub evidence: Vec<u64>,
 }
 
-/// The contract's diagnosis object (`diagnose --format json`).
+impl Finding {
+    /// A finding (evidence sorted and de-duplicated).
+    #[must_use]
+    pub fn new(code: &str, severity: Severity, summary: String, mut evidence: Vec<u64>) -> Self {
+        evidence.sort_unstable();
+        evidence.dedup();
+        Self { code: code.to_string(), severity, summary, evidence }
+    }
+}
+
+/// Which profile the diagnosis used, or what it assumed without one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileUsed {
+    /// Profile ID; `None` when no profile was given.
+    pub id: Option<String>,
+    /// `vendor model (region)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Defaults assumed (no profile), one sentence each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+}
+
+/// What was seen of the known-good reference device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceSeen {
+    /// The reference device.
+    pub dev_eui: DevEui,
+    /// Whether any of its frames was received in the window.
+    pub heard: bool,
+    /// Its join-requests.
+    pub join_requests: u64,
+    /// Its distinct uplinks.
+    pub uplinks: u64,
+    /// Gateways that heard it.
+    pub gateways: Vec<GatewayId>,
+    /// First reception.
+    pub first_heard: Option<DateTime<Utc>>,
+    /// Last reception.
+    pub last_heard: Option<DateTime<Utc>>,
+}
+
+/// Whether the evidence was enough, and how much longer to watch if not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sufficiency {
+    /// True when the verdict needs no further observation.
+    pub sufficient: bool,
+    /// Further observation needed, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch_more_seconds: Option<u64>,
+    /// Why that long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+/// The explanation attached to a diagnosis (in the requested language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplanationBlock {
+    /// Language.
+    pub lang: Lang,
+    /// What the verdict means.
+    pub meaning: String,
+    /// What to do before an RMA.
+    pub next_steps: Vec<String>,
+}
+
+/// The contract's diagnosis object (`diagnose --format json`), plus additive blocks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
     /// `rmacheck.diagnosis.v1`.
@@ -104,42 +272,93 @@ pub struct Diagnosis {
     pub window: Window,
     /// The verdict.
     pub verdict: Verdict,
+    /// The cause behind the verdict where a code has several (decides the next steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
     /// Findings behind it.
     pub findings: Vec<Finding>,
     /// The device's timeline.
     pub timeline: Vec<TimelineEntry>,
     /// Counters.
     pub stats: Stats,
+    /// Profile used or defaults assumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileUsed>,
+    /// The reference device, when one was named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ReferenceSeen>,
+    /// Whether the evidence sufficed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sufficiency: Option<Sufficiency>,
+    /// Meaning and next steps in the requested language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<ExplanationBlock>,
 }
 
-/// Inputs besides the device's record.
+/// Inputs besides the device's record. Build with [`DiagnoseOptions::new`] and set what you
+/// have: `DiagnoseOptions { profile: Some(&p), ..DiagnoseOptions::new(window) }`.
 #[derive(Debug, Clone)]
 pub struct DiagnoseOptions<'a> {
     /// Observation window (time is passed in, never read).
     pub window: Window,
-    /// The known-good reference device's record, if one was named.
+    /// The known-good reference device's record, if one was named and heard.
     pub reference: Option<&'a DeviceRecord>,
+    /// The reference device's DevEUI, when one was named (even if it was never heard).
+    pub reference_dev_eui: Option<DevEui>,
+    /// The device profile; `None` = documented safe defaults.
+    pub profile: Option<&'a Profile>,
+    /// The JoinEUI registered for the device (from the keys file), when known.
+    pub registered_join_eui: Option<JoinEui>,
+    /// Language of the attached explanation.
+    pub lang: Lang,
 }
 
-/// Diagnoses one device.
+impl<'a> DiagnoseOptions<'a> {
+    /// Defaults: no reference, no profile, English.
+    #[must_use]
+    pub fn new(window: Window) -> Self {
+        Self {
+            window,
+            reference: None,
+            reference_dev_eui: None,
+            profile: None,
+            registered_join_eui: None,
+            lang: Lang::En,
+        }
+    }
+}
+
+/// Diagnoses one device. `record` is `None` when the device was never seen.
 #[must_use]
 pub fn diagnose(
     dev_eui: DevEui,
     record: Option<&DeviceRecord>,
     opts: &DiagnoseOptions<'_>,
 ) -> Diagnosis {
-    let record = record.cloned().unwrap_or_default();
-    Diagnosis {
+    let empty = DeviceRecord { dev_eui, ..DeviceRecord::default() };
+    let record = record.unwrap_or(&empty);
+    let facts = facts::Facts::new(dev_eui, record, opts);
+    let outcomes = rules::evaluate_all(&facts);
+    let decision = decide::decide(&facts, outcomes);
+    let mut d = Diagnosis {
         schema: SCHEMA.to_string(),
         dev_eui,
         window: opts.window,
-        verdict: Verdict {
-            code: VerdictCode::InsufficientEvidence,
-            class: VerdictClass::Inconclusive,
-            summary: "diagnosis rules not implemented yet".into(),
-        },
-        findings: Vec::new(),
-        timeline: record.timeline,
-        stats: record.stats,
-    }
+        verdict: decision.verdict,
+        cause: decision.cause,
+        findings: decision.findings,
+        timeline: record.timeline.clone(),
+        stats: record.stats.clone(),
+        profile: Some(facts.profile_used()),
+        reference: facts.reference.clone(),
+        sufficiency: Some(decision.sufficiency),
+        explanation: None,
+    };
+    let e = explain_diagnosis(&d, opts.lang);
+    d.explanation =
+        Some(ExplanationBlock { lang: opts.lang, meaning: e.meaning, next_steps: e.next_steps });
+    d
 }
+
+#[cfg(test)]
+mod tests;

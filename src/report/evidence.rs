@@ -180,7 +180,7 @@ pub fn analyse(
     let diagnosis = diagnosis::diagnose(
         dev_eui,
         record.as_ref(),
-        &DiagnoseOptions { window, reference: reference_record.as_ref() },
+        &DiagnoseOptions { reference: reference_record.as_ref(), ..DiagnoseOptions::new(window) },
     );
     let mut evidence_indices = record.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
     evidence_indices.extend(reference_record.iter().flat_map(|r| r.evidence.iter().copied()));

@@ -4,8 +4,32 @@
 //! Deterministic from a seed: the same (scenario, seed, start) always yields the same
 //! messages with the same virtual timestamps. The demo publishes them to a broker with
 //! compressed wall time; tests feed them straight into the pipeline.
+//!
+//! - [`Scenario`] is the public list of named situations, each with the verdict it must
+//!   produce; [`run`] simulates one.
+//! - [`Builder`] makes any other [`SimConfig`] (keys, registration, DevNonce behaviour, ABP,
+//!   FCnt resets, gateways and their links, loss, TX failures, a reference device, region);
+//!   [`simulate`] runs it.
+//! - Modules: `radio` (channels, airtime, RSSI/SNR/loss), `device`, `gateway`, `ns` (the
+//!   network-server stand-in), `json` (payload shapes), `engine` (the loop), `scenarios`.
+
+pub mod config;
+pub mod device;
+mod engine;
+pub mod gateway;
+pub mod json;
+pub mod ns;
+pub mod radio;
+pub mod scenarios;
 
 use chrono::{DateTime, Utc};
+
+pub use config::{
+    Activation, Application, Builder, DevNonceMode, DeviceConfig, GatewayConfig, JoinSchedule,
+    MacVersion, Registration, SimConfig, default_start,
+};
+pub use engine::simulate;
+pub use radio::{LinkParams, Region};
 
 use crate::diagnosis::VerdictCode;
 use crate::frame::keys::KeyStore;
@@ -82,6 +106,31 @@ impl Scenario {
             Scenario::Silent => VerdictCode::NoRadioActivity,
         }
     }
+    /// One line saying what happens in the scenario.
+    #[must_use]
+    pub const fn description(self) -> &'static str {
+        match self {
+            Scenario::Healthy => "a sensor joins and reports every 5 minutes for 6 hours",
+            Scenario::WrongAppkey => {
+                "the AppKey in the device is the registered one with its bytes reversed"
+            }
+            Scenario::Unregistered => "nobody registered the DevEUI on the network server",
+            Scenario::DevnonceReuse => {
+                "the device sends a hard-coded DevNonce the server has already seen"
+            }
+            Scenario::JoinAcceptLost => {
+                "join-accepts go out on a strong link, but the device never hears them"
+            }
+            Scenario::GatewayTxFail => {
+                "the gateway's 3 s backhaul makes every join-accept arrive too late to send"
+            }
+            Scenario::FcntReset => {
+                "the device reboots twice and restarts its frame counter without rejoining"
+            }
+            Scenario::WeakSignal => "SF12 at the edge of coverage: SNR near the -20 dB floor",
+            Scenario::Silent => "nothing from the device for 26 hours; a reference device is heard",
+        }
+    }
 }
 
 /// What a simulation run produced.
@@ -99,6 +148,6 @@ pub struct SimOutput {
 
 /// Runs a scenario from `start` with `seed`.
 #[must_use]
-pub fn run(_scenario: Scenario, _seed: u64, _start: DateTime<Utc>) -> SimOutput {
-    SimOutput::default()
+pub fn run(scenario: Scenario, seed: u64, start: DateTime<Utc>) -> SimOutput {
+    simulate(&scenarios::config(scenario, seed, start))
 }

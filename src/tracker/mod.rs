@@ -6,18 +6,56 @@
 //!   decrypted join-accept so that gateway-level data frames are attributed to their device.
 //! - One frame heard by several gateways, or seen on both gateway and application topics,
 //!   counts once.
-//! - Memory per device is bounded (see [`LIMITS`]).
+//! - Memory per device is bounded (see [`LIMITS`]); the buffer of gateway frames waiting for
+//!   their DevAddr to be learnt is bounded globally ([`PENDING_MAX_FRAMES`]).
+//! - Re-running the tracker on a device's `evidence` messages (with their original indices)
+//!   reproduces its record.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod app;
+mod device;
+mod fcnt;
+mod joins;
+mod pending;
+mod stats;
+mod store;
+mod timeline;
+mod uplinks;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::frame::keys::KeyStore;
-use crate::frame::{JoinAccept, MicStatus};
+use crate::frame::{self, Frame, JoinAccept, MicStatus};
 use crate::model::{
-    DevAddr, DevEui, EventBody, GatewayId, JoinEui, LogLevel, TxAckStatus, TxParams,
+    DevAddr, DevEui, EventBody, GatewayId, JoinEui, LogLevel, Reception, TxAckStatus, TxParams,
 };
+
+use device::DeviceState;
+use joins::{Downlinks, RecentJoin};
+use pending::Pending;
+use store::Names;
+
+pub use pending::{
+    MAX_AGE_S as PENDING_MAX_AGE_S, MAX_FRAMES as PENDING_MAX_FRAMES,
+    MAX_PER_ADDR as PENDING_MAX_PER_ADDR,
+};
+
+/// Copies of one transmission (other gateways, the application event) arrive within this
+/// many milliseconds of each other.
+pub const DUP_WINDOW_MS: i64 = 3_000;
+/// A join-accept is scheduled at most this many milliseconds after the join-request it answers
+/// is received (ChirpStack answers within about 1 s).
+pub const ACCEPT_WINDOW_MS: i64 = 4_000;
+/// An `OTAA` / `UPLINK_MIC` log follows its join-request within this many milliseconds.
+pub const LOG_WINDOW_MS: i64 = 5_000;
+/// A join event naming the DevAddr of a session that started at most this many seconds earlier
+/// announces that session (ChirpStack v3 sends it after the first uplink) instead of a new one.
+pub const REJOIN_GRACE_S: i64 = 30;
 
 /// Ring-buffer limits per device (oldest entries are dropped first; counters keep counting).
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +86,12 @@ pub const LIMITS: Limits = Limits {
     evidence: 1_000_000,
     samples: 4096,
 };
+
+impl Default for Limits {
+    fn default() -> Self {
+        LIMITS
+    }
+}
 
 /// What the tracker watches and which keys it may use.
 #[derive(Debug, Clone, Default)]
@@ -165,6 +209,10 @@ pub struct UplinkRecord {
     pub session: u32,
     /// Data MIC status (when session keys are known).
     pub mic: MicStatus,
+    /// The FCnt repeats the previous frame's (NbTrans / confirmed retry): counted in
+    /// `retransmissions`, not in `uplinks`.
+    #[serde(default)]
+    pub retransmission: bool,
 }
 
 /// A network-server log event for the device.
@@ -329,20 +377,85 @@ pub struct DeviceRecord {
 #[derive(Debug, Default)]
 pub struct Tracker {
     config: TrackerConfig,
-    devices: BTreeMap<DevEui, DeviceRecord>,
+    limits: Limits,
+    devices: BTreeMap<DevEui, DeviceState>,
+    /// The latest owner of each DevAddr (every device, watched or not).
+    addrs: HashMap<DevAddr, DevEui>,
+    pending: Pending,
+    joins: VecDeque<RecentJoin>,
+    downlinks: Downlinks,
+    names: Names,
     malformed: u64,
 }
 
 impl Tracker {
-    /// A tracker with the given configuration.
+    /// A tracker with the given configuration and the default [`LIMITS`].
     #[must_use]
     pub fn new(config: TrackerConfig) -> Self {
-        Self { config, ..Self::default() }
+        Self::with_limits(config, LIMITS)
+    }
+
+    /// A tracker with other per-device limits (e.g. smaller ones for a large fleet).
+    #[must_use]
+    pub fn with_limits(config: TrackerConfig, limits: Limits) -> Self {
+        Self { config, limits, ..Self::default() }
     }
 
     /// Feeds one normalized event from message `index`, received at `at`.
-    pub fn ingest(&mut self, _index: u64, _at: DateTime<Utc>, _event: &EventBody) {
-        let _ = &self.config;
+    pub fn ingest(&mut self, index: u64, at: DateTime<Utc>, event: &EventBody) {
+        match event {
+            EventBody::GatewayUplink { phy_payload, tx, reception } => {
+                self.on_gateway_uplink(index, at, phy_payload, tx, reception);
+            }
+            EventBody::GatewayDownlink { gateway, downlink_id, items } => {
+                self.on_gateway_downlink(index, at, gateway, *downlink_id, items);
+            }
+            EventBody::GatewayTxAck { gateway, downlink_id, items } => {
+                self.on_tx_ack(index, at, gateway, *downlink_id, items);
+            }
+            EventBody::GatewayStats { .. } | EventBody::GatewayConnState { .. } => {}
+            EventBody::AppUplink(u) => self.on_app_uplink(index, at, u),
+            EventBody::AppJoin { dev_eui, dev_addr, .. } => {
+                self.on_app_join(index, at, *dev_eui, *dev_addr);
+            }
+            EventBody::AppLog { dev_eui, level, code, description, context } => {
+                self.on_app_log(index, at, *dev_eui, *level, code, description, context);
+            }
+            EventBody::AppTxAck { dev_eui, gateway, f_cnt_down } => {
+                self.on_app_tx_ack(index, at, *dev_eui, gateway.as_ref(), *f_cnt_down);
+            }
+            EventBody::AppDownlink { dev_eui, outcome, f_cnt_down, error } => {
+                self.on_app_downlink(index, at, *dev_eui, *outcome, *f_cnt_down, error.as_deref());
+            }
+            EventBody::AppStatus { dev_eui, margin_db, battery_percent, external_power } => {
+                self.on_app_status(
+                    index,
+                    at,
+                    *dev_eui,
+                    *margin_db,
+                    *battery_percent,
+                    *external_power,
+                );
+            }
+        }
+    }
+
+    fn on_gateway_uplink(
+        &mut self,
+        index: u64,
+        at: DateTime<Utc>,
+        phy: &[u8],
+        tx: &TxParams,
+        reception: &Reception,
+    ) {
+        if reception.crc_ok == Some(false) {
+            return;
+        }
+        match frame::parse(phy) {
+            Ok(Frame::JoinRequest(jr)) => self.on_join_request(index, at, phy, &jr, tx, reception),
+            Ok(Frame::Data(d)) if d.uplink => self.on_data_frame(index, at, phy, &d, tx, reception),
+            _ => {}
+        }
     }
 
     /// Counts a message that could not be decoded.
@@ -353,14 +466,35 @@ impl Tracker {
     /// The record of one device, with its stats brought up to date.
     #[must_use]
     pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
-        self.devices.get(dev_eui).cloned().map(|mut d| {
-            d.stats.malformed_messages = self.malformed;
-            d
+        self.devices.get(dev_eui).map(|d| d.to_record(&self.names, self.malformed))
+    }
+
+    /// The record of one device; an empty one (zero counters) when nothing was heard from it.
+    #[must_use]
+    pub fn device_or_empty(&self, dev_eui: &DevEui) -> DeviceRecord {
+        self.device(dev_eui).unwrap_or_else(|| DeviceRecord {
+            dev_eui: *dev_eui,
+            stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
+            ..DeviceRecord::default()
         })
     }
 
     /// Every device seen.
     pub fn dev_euis(&self) -> impl Iterator<Item = &DevEui> {
         self.devices.keys()
+    }
+
+    /// Whether `dev` is tracked.
+    fn watched(&self, dev: &DevEui) -> bool {
+        self.config.watch.as_ref().is_none_or(|w| w.contains(dev))
+    }
+
+    /// The state of a device, created on first use.
+    fn state<'a>(
+        devices: &'a mut BTreeMap<DevEui, DeviceState>,
+        limits: &Limits,
+        dev: DevEui,
+    ) -> &'a mut DeviceState {
+        devices.entry(dev).or_insert_with(|| DeviceState::new(dev, limits))
     }
 }

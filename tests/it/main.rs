@@ -2,6 +2,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod adapters;
+mod demo;
 mod frame;
+mod inspect_cli;
 mod report;
+mod sim;
 mod support;
+mod tracker;
+mod watch;

@@ -1,0 +1,520 @@
+//! Helpers shared by the adapters: lenient serde field types, identifier and byte decoding,
+//! enum-name normalisation and time parsing.
+//!
+//! - Strings are borrowed from the payload whenever JSON allows it ([`Text`]); escaped strings
+//!   fall back to an owned copy.
+//! - Every helper returns an [`AdapterError`] naming the field and the problem; nothing here
+//!   panics on any input.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use chrono::{DateTime, Datelike, Utc};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use super::AdapterError;
+use crate::model::{DevAddr, Eui64, GatewayId};
+
+/// Standard base64, padding optional (Go and Rust producers pad, hand-made payloads may not).
+const B64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+/// URL-safe base64, tried only when the standard alphabet fails.
+const B64_URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// A JSON string, borrowed from the payload when it contains no escapes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct Text<'a>(pub(super) Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V(PhantomData))
+    }
+}
+
+/// A protobuf enum in JSON: its name (what protojson emits) or its number (what it accepts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum EnumValue<'a> {
+    /// `"CRC_OK"`.
+    Name(Cow<'a, str>),
+    /// `2`.
+    Number(i64),
+}
+
+impl EnumValue<'_> {
+    /// The enum name, using `names` (indexed by number) for numeric values.
+    pub(super) fn name<'s>(&'s self, names: &[&'static str]) -> Cow<'s, str> {
+        match self {
+            EnumValue::Name(n) => Cow::Borrowed(n),
+            EnumValue::Number(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| names.get(i))
+                .map_or_else(|| Cow::Owned(i.to_string()), |n| Cow::Borrowed(*n)),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for EnumValue<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = EnumValue<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an enum name or number")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(EnumValue::Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(EnumValue::Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(EnumValue::Number(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(EnumValue::Number(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A field that is an object in one producer version and a bare name in another
+/// (ChirpStack v4 `modulation: {"lora": …}` vs v3 `modulation: "LORA"`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum ObjOrName<T> {
+    /// The object form.
+    Obj(T),
+    /// The name form (the name itself is not needed).
+    Name,
+}
+
+impl<T> ObjOrName<T> {
+    /// The object, when that is what was sent.
+    pub(super) fn obj(&self) -> Option<&T> {
+        match self {
+            ObjOrName::Obj(t) => Some(t),
+            ObjOrName::Name => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjOrName<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = ObjOrName<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object or a name")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjOrName::Obj)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(ObjOrName::Name)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ObjOrName::Name)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ObjOrName::Name)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Deserialises an optional number sent either as a JSON number or as a decimal string
+/// (The Things Stack writes 64-bit integers as strings: `"frequency":"868300000"`).
+pub(super) fn num_or_str<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<u64> + TryFrom<i64> + std::str::FromStr,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T> Visitor<'de> for V<T>
+    where
+        T: TryFrom<u64> + TryFrom<i64> + std::str::FromStr,
+    {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer or a string holding one")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            T::try_from(v).map(Some).map_err(|_| E::custom(format!("{v} is out of range")))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            T::try_from(v).map(Some).map_err(|_| E::custom(format!("{v} is out of range")))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            // Integral floats (`5.0`) are accepted; anything else is a type error.
+            if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                #[allow(clippy::cast_possible_truncation)]
+                return self.visit_i64(v as i64);
+            }
+            Err(E::invalid_type(de::Unexpected::Float(v), &self))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse::<T>()
+                .map(Some)
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_option(V(PhantomData))
+}
+
+/// Deserialises an optional float sent as a JSON number or a string.
+pub(super) fn float_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number or a string holding one")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        #[allow(clippy::cast_precision_loss)]
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_option(V)
+}
+
+/// Decodes base64 (standard, else URL-safe; padding optional).
+pub(super) fn b64(field: &str, s: &str) -> Result<Vec<u8>, AdapterError> {
+    B64.decode(s)
+        .or_else(|_| B64_URL.decode(s))
+        .map_err(|e| AdapterError(format!("{field} is not valid base64 ({e}): '{}'", shorten(s))))
+}
+
+/// Validates base64 and returns the decoded length, without keeping the bytes.
+pub(super) fn b64_len(field: &str, s: &str) -> Result<usize, AdapterError> {
+    let mut buf = [0u8; 768];
+    if s.len() <= 1024 {
+        if let Ok(n) = B64.decode_slice(s, &mut buf) {
+            return Ok(n);
+        }
+    }
+    b64(field, s).map(|v| v.len())
+}
+
+/// Reads an EUI-64 written as hex (any case) or as base64 of its 8 bytes (ChirpStack v3 `json`).
+pub(super) fn eui(field: &str, s: &str) -> Result<Eui64, AdapterError> {
+    if let Ok(e) = s.parse::<Eui64>() {
+        return Ok(e);
+    }
+    if let Ok(bytes) = B64.decode(s) {
+        if let Ok(b) = <[u8; 8]>::try_from(bytes.as_slice()) {
+            return Ok(Eui64::from_be_bytes(b));
+        }
+    }
+    Err(AdapterError(format!(
+        "{field} '{}' is neither 16 hex digits nor the base64 form of 8 bytes",
+        shorten(s)
+    )))
+}
+
+/// Reads a DevAddr written as 8 hex digits or as base64 of its 4 bytes (big-endian).
+pub(super) fn dev_addr(field: &str, s: &str) -> Result<DevAddr, AdapterError> {
+    if let Ok(a) = s.parse::<DevAddr>() {
+        return Ok(a);
+    }
+    if let Ok(bytes) = B64.decode(s) {
+        if let Ok(b) = <[u8; 4]>::try_from(bytes.as_slice()) {
+            return Ok(DevAddr(u32::from_be_bytes(b)));
+        }
+    }
+    Err(AdapterError(format!(
+        "{field} '{}' is neither 8 hex digits nor the base64 form of 4 bytes",
+        shorten(s)
+    )))
+}
+
+/// Reads a ChirpStack gateway ID: 16 hex digits (v4), or padded base64 of 8 bytes
+/// (v3 `gatewayID`); any other text is kept as written (lowercased).
+pub(super) fn chirpstack_gateway(s: &str) -> GatewayId {
+    if s.len() == 12 && s.ends_with('=') {
+        if let Ok(bytes) = B64.decode(s) {
+            if let Ok(b) = <[u8; 8]>::try_from(bytes.as_slice()) {
+                return GatewayId::from_eui(Eui64::from_be_bytes(b));
+            }
+        }
+    }
+    GatewayId::new(s)
+}
+
+/// Parses an RFC 3339 timestamp (`Z` or `+00:00`, up to nanoseconds). The Go zero time
+/// (`0001-01-01T00:00:00Z`, "unset") reads as `None`.
+pub(super) fn time(field: &str, s: &str) -> Result<Option<DateTime<Utc>>, AdapterError> {
+    let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
+        AdapterError(format!("{field} '{}' is not an RFC 3339 timestamp ({e})", shorten(s)))
+    })?;
+    let t = t.with_timezone(&Utc);
+    Ok(if t.year() <= 1 { None } else { Some(t) })
+}
+
+/// Parses an optional timestamp field.
+pub(super) fn opt_time(
+    field: &str,
+    s: Option<&Text<'_>>,
+) -> Result<Option<DateTime<Utc>>, AdapterError> {
+    match s {
+        Some(s) if !s.is_empty() => time(field, s),
+        _ => Ok(None),
+    }
+}
+
+/// Parses a protobuf JSON duration (`"5s"`, `"1.5s"`, `"-0.25s"`) into seconds.
+pub(super) fn duration(field: &str, s: &str) -> Result<f64, AdapterError> {
+    let t = s.trim();
+    let n = t.strip_suffix('s').unwrap_or(t);
+    n.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+        AdapterError(format!("{field} '{}' is not a duration such as \"5s\"", shorten(s)))
+    })
+}
+
+/// `gw.CodeRate` names, indexed by enum number.
+pub(super) const CODE_RATE_NAMES: [&str; 13] = [
+    "CR_UNDEFINED",
+    "CR_4_5",
+    "CR_4_6",
+    "CR_4_7",
+    "CR_4_8",
+    "CR_3_8",
+    "CR_2_6",
+    "CR_1_4",
+    "CR_1_6",
+    "CR_5_6",
+    "CR_LI_4_5",
+    "CR_LI_4_6",
+    "CR_LI_4_8",
+];
+
+/// Normalises a coding rate to the `4/5` form: `CR_4_5` → `4/5`, `CR_LI_4_5` → `4/5LI`
+/// (LoRa 2.4 GHz long interleaving); `4/5` stays; empty and `CR_UNDEFINED` are `None`.
+pub(super) fn code_rate(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || s == "CR_UNDEFINED" {
+        return None;
+    }
+    if let Some(rest) = s.strip_prefix("CR_LI_") {
+        return Some(format!("{}LI", rest.replacen('_', "/", 1)));
+    }
+    if let Some(rest) = s.strip_prefix("CR_") {
+        return Some(rest.replacen('_', "/", 1));
+    }
+    Some(s.to_string())
+}
+
+/// LoRa bandwidth in Hz; ChirpStack v3 wrote kHz (`125`), v4 and TTS write Hz (`125000`).
+pub(super) fn bandwidth_hz(v: u32) -> Option<u32> {
+    match v {
+        0 => None,
+        1..=1000 => v.checked_mul(1000),
+        _ => Some(v),
+    }
+}
+
+/// A spreading factor as `u8`; 0 (proto3 "unset") and out-of-range values are `None`.
+pub(super) fn spreading_factor(v: u32) -> Option<u8> {
+    u8::try_from(v).ok().filter(|v| *v != 0)
+}
+
+/// The DevEUI in a TTS-style device ID `eui-<16 hex digits>`.
+pub(super) fn eui_from_device_id(id: &str) -> Option<Eui64> {
+    let hex = id.strip_prefix("eui-")?;
+    if hex.len() == 16 { hex.parse().ok() } else { None }
+}
+
+/// Wraps a JSON error with what was being decoded and what to check.
+pub(super) fn json_error(what: &str, e: &serde_json::Error, hint: &str) -> AdapterError {
+    AdapterError(format!("{what} does not parse as expected: {e}; {hint}"))
+}
+
+/// The first non-whitespace byte is `{`: a JSON object (otherwise Protobuf is assumed).
+pub(super) fn looks_like_json(payload: &[u8]) -> bool {
+    payload.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{')
+}
+
+/// At most 40 characters of `s`, for error messages.
+pub(super) fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coding_rates_are_normalised_to_the_slash_form() {
+        let cases = [
+            ("CR_4_5", Some("4/5")),
+            ("CR_4_8", Some("4/8")),
+            ("CR_2_6", Some("2/6")),
+            ("CR_LI_4_6", Some("4/6LI")),
+            ("4/5", Some("4/5")),
+            ("", None),
+            ("CR_UNDEFINED", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(code_rate(input).as_deref(), want, "input {input}");
+        }
+    }
+
+    #[test]
+    fn euis_are_read_from_hex_of_any_case_and_from_base64() {
+        let cases = [
+            ("70b3d57ba0003bb8", "70b3d57ba0003bb8"),
+            ("0004A30B001C0530", "0004a30b001c0530"),
+            ("AgICAgICAgI=", "0202020202020202"),
+            ("AgICAgICAgI", "0202020202020202"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(eui("devEUI", input).map(|e| e.to_string()).as_deref(), Ok(want));
+        }
+    }
+
+    #[test]
+    fn a_malformed_eui_says_what_was_expected() {
+        for input in ["", "zz", "AgICAgI=", "0102030405060708090a"] {
+            let err = eui("devEUI", input).err().map(|e| e.0).unwrap_or_default();
+            assert!(err.contains("neither 16 hex digits"), "{input}: {err}");
+        }
+    }
+
+    #[test]
+    fn dev_addrs_are_read_from_hex_and_base64() {
+        assert_eq!(dev_addr("devAddr", "017d1f70").map(|a| a.0), Ok(0x017d_1f70));
+        assert_eq!(dev_addr("devAddr", "AFE5Qg==").map(|a| a.0), Ok(0x0051_3942));
+        assert!(dev_addr("devAddr", "xyz").is_err());
+    }
+
+    #[test]
+    fn chirpstack_gateway_ids_are_hex_or_padded_base64() {
+        assert_eq!(chirpstack_gateway("0016C001F153A14C").as_str(), "0016c001f153a14c");
+        assert_eq!(chirpstack_gateway("AwMDAwMDAwM=").as_str(), "0303030303030303");
+        assert_eq!(chirpstack_gateway("cnb/AC4GLBg=").as_str(), "7276ff002e062c18");
+        assert_eq!(chirpstack_gateway("my-gateway").as_str(), "my-gateway");
+    }
+
+    #[test]
+    fn durations_are_read_in_seconds() {
+        assert_eq!(duration("delay", "5s"), Ok(5.0));
+        assert_eq!(duration("delay", "1.5s"), Ok(1.5));
+        assert_eq!(duration("delay", "-0.25s"), Ok(-0.25));
+        assert!(duration("delay", "five").is_err());
+        assert!(duration("delay", "NaNs").is_err());
+    }
+
+    #[test]
+    fn timestamps_accept_both_utc_spellings_and_the_go_zero_time_is_unset() {
+        let a = time("t", "2024-11-12T12:51:50+00:00").ok().flatten();
+        let b = time("t", "2024-11-12T12:51:50Z").ok().flatten();
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert_eq!(time("t", "0001-01-01T00:00:00Z"), Ok(None));
+        assert!(time("t", "yesterday").is_err());
+    }
+
+    #[test]
+    fn bandwidths_in_khz_are_scaled_to_hz() {
+        assert_eq!(bandwidth_hz(125), Some(125_000));
+        assert_eq!(bandwidth_hz(125_000), Some(125_000));
+        assert_eq!(bandwidth_hz(0), None);
+    }
+
+    #[test]
+    fn base64_length_is_checked_without_keeping_the_bytes() {
+        assert_eq!(b64_len("data", "AgI7AAMANwJxDGA="), Ok(11));
+        assert_eq!(b64_len("data", ""), Ok(0));
+        assert!(b64_len("data", "!!!").is_err());
+        let long = "A".repeat(4000);
+        assert_eq!(b64_len("data", &long), Ok(3000));
+    }
+
+    #[test]
+    fn device_ids_of_the_eui_form_name_the_dev_eui() {
+        assert_eq!(
+            eui_from_device_id("eui-70b3d57ed0000001").map(|e| e.to_string()).as_deref(),
+            Some("70b3d57ed0000001")
+        );
+        assert_eq!(eui_from_device_id("dev1"), None);
+        assert_eq!(eui_from_device_id("eui-123"), None);
+    }
+
+    #[test]
+    fn json_is_sniffed_by_the_first_non_whitespace_byte() {
+        assert!(looks_like_json(b"  \n{\"a\":1}"));
+        assert!(!looks_like_json(&[0x0a, 0x03, 0x01]));
+        assert!(!looks_like_json(b""));
+    }
+}

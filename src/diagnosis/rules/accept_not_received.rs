@@ -1,0 +1,223 @@
+//! `JOIN_ACCEPT_NOT_RECEIVED`: join-accepts were sent, yet the device keeps re-joining and no
+//! uplink from the new session arrives.
+//!
+//! Class by evidence (uplink margin of the answered join-requests stands in for the downlink):
+//! - median margin below [`ADEQUATE_MARGIN_DB`] → `coverage` (the join-accept probably fades);
+//! - adequate margin and the reference device heard at the site → `device_suspect` (its
+//!   receive path: radio, antenna, RX timing);
+//! - adequate margin without a heard reference, or no gateway TX ack captured, or no margin
+//!   known → `inconclusive`.
+//!
+//! [`MIN_IGNORED_ACCEPTS`] ignored join-accepts are needed.
+
+use super::tx_failed::failed_and_ignored;
+use super::{Candidate, Outcome, plural};
+use crate::diagnosis::facts::{Facts, median};
+use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_IGNORED_ACCEPTS, MarginBand};
+use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::tracker::TxOutcome;
+
+/// Evaluates the rule.
+#[must_use]
+pub fn evaluate(f: &Facts<'_>) -> Outcome {
+    let (failed, ignored_ok) = failed_and_ignored(f);
+    if !failed.is_empty() && failed.len() >= ignored_ok.len() {
+        return Outcome::none(); // a TX failure, not a reception failure
+    }
+    let ja = &f.record.join_accepts;
+    let ignored_unknown: Vec<usize> = f
+        .trailing_accepts()
+        .into_iter()
+        .filter(|&k| ja[k].tx == TxOutcome::Pending && f.rejoin_after(ja[k].at))
+        .collect();
+    // Application-level join events stand in for join-accepts when no gateway downlink was
+    // captured (e.g. The Things Stack's `join` message).
+    let app_joins: Vec<(u64, chrono::DateTime<chrono::Utc>)> = if ja.is_empty() {
+        f.trailing_app_joins().into_iter().filter(|(_, at)| f.rejoin_after(*at)).collect()
+    } else {
+        Vec::new()
+    };
+    let n = ignored_ok.len() + ignored_unknown.len() + app_joins.len();
+    if n == 0 {
+        return Outcome::none();
+    }
+    let mut evidence: Vec<u64> = Vec::new();
+    for &k in ignored_ok.iter().chain(&ignored_unknown) {
+        evidence.push(ja[k].index);
+        evidence.extend(ja[k].ack_index);
+        evidence.extend(ja[k].attempt.and_then(|i| f.index_of(i)));
+    }
+    evidence.extend(app_joins.iter().map(|(i, _)| *i));
+    evidence.extend(f.trailing.iter().filter_map(|&i| f.index_of(i)));
+
+    let answered: Vec<usize> =
+        f.trailing.iter().copied().filter(|&i| f.accept_for(i).is_some()).collect();
+    let margins: Vec<f64> = answered
+        .iter()
+        .chain(if answered.is_empty() { f.trailing.iter() } else { [].iter() })
+        .filter_map(|&i| f.attempt_margin(i))
+        .collect();
+    let margin = median(&margins);
+    let sf = f.trailing_sf().map_or(String::new(), |(sf, _)| format!("SF{sf} "));
+
+    let mut summary = if ignored_ok.is_empty() {
+        format!(
+            "The network server answered {}, yet the device kept sending new join-requests and \
+             no uplink from a new session arrived.",
+            plural(n, "join-request", "join-requests")
+        )
+    } else {
+        format!(
+            "The gateway reported {} sent, yet the device kept sending new join-requests and no \
+             uplink from a new session arrived.",
+            plural(ignored_ok.len() + ignored_unknown.len(), "join-accept", "join-accepts")
+        )
+    };
+    let class = match margin {
+        Some(m) if m < ADEQUATE_MARGIN_DB => {
+            summary.push_str(&format!(
+                " Its join-requests arrive only {m:.1} dB above the {sf}demodulation floor ({}): \
+                 the join-accepts probably fade before they reach the device — improve coverage.",
+                MarginBand::of(m).words()
+            ));
+            VerdictClass::Coverage
+        }
+        _ if ignored_ok.is_empty() => {
+            summary.push_str(
+                " No gateway TX acknowledgement was captured for these answers, so it is not \
+                 known whether they were sent: capture the gateway event/ack topic as well.",
+            );
+            VerdictClass::Inconclusive
+        }
+        None => {
+            summary.push_str(
+                " The link margin is unknown (no SNR reported), so coverage cannot be ruled out.",
+            );
+            VerdictClass::Inconclusive
+        }
+        Some(m) if f.reference_heard() => {
+            let r = f.reference.as_ref().map(|r| r.dev_eui.to_string()).unwrap_or_default();
+            summary.push_str(&format!(
+                " Its join-requests arrive {m:.1} dB above the {sf}demodulation floor (adequate) \
+                 and the reference device {r} is heard at the same site, so the device's receive \
+                 path (radio, antenna, RX timing) is suspect."
+            ));
+            VerdictClass::DeviceSuspect
+        }
+        Some(m) => {
+            summary.push_str(&format!(
+                " Its join-requests arrive {m:.1} dB above the {sf}demodulation floor (adequate), \
+                 but no reference device was heard, so a gateway-side downlink problem cannot be \
+                 ruled out: name a known-good device at the site with --reference-dev-eui."
+            ));
+            VerdictClass::Inconclusive
+        }
+    };
+    let candidate = if n >= MIN_IGNORED_ACCEPTS {
+        Candidate::sufficient(
+            VerdictCode::JoinAcceptNotReceived,
+            class,
+            summary.clone(),
+            evidence.clone(),
+        )
+    } else {
+        Candidate::thin(
+            VerdictCode::JoinAcceptNotReceived,
+            class,
+            &summary,
+            &format!("At least {MIN_IGNORED_ACCEPTS} ignored join-accepts are needed"),
+            f.watch_for_attempts(MIN_IGNORED_ACCEPTS - n),
+            evidence.clone(),
+        )
+    };
+    let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
+    Outcome::candidate(
+        candidate,
+        vec![Finding::new("JOIN_ACCEPT_NOT_RECEIVED", severity, summary, evidence)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::DiagnoseOptions;
+    use crate::diagnosis::rules::testkit::{Rb, run_rule, run_rule_with, window};
+    use crate::model::DevEui;
+
+    fn ignored_accepts(snr: f64, sf: u8, tx: TxOutcome) -> crate::tracker::DeviceRecord {
+        let mut b = Rb::new();
+        for k in 0..4 {
+            let p = b.join(k * 60, 10 + k as u16, snr, sf);
+            if k < 3 {
+                b.accept(p, tx.clone());
+            }
+        }
+        b.build()
+    }
+
+    #[test]
+    fn ignored_accepts_with_poor_margin_are_coverage() {
+        // SF10 floor -15 dB; SNR -12 → 3 dB margin.
+        let c = run_rule(evaluate, &ignored_accepts(-12.0, 10, TxOutcome::Ok), 0, 900)
+            .candidate
+            .unwrap();
+        assert_eq!(
+            (c.code, c.class, c.sufficient),
+            (VerdictCode::JoinAcceptNotReceived, VerdictClass::Coverage, true)
+        );
+        assert!(c.summary.contains("3.0 dB"), "{}", c.summary);
+    }
+
+    #[test]
+    fn ignored_accepts_with_good_margin_and_a_heard_reference_make_the_device_suspect() {
+        let rec = ignored_accepts(8.0, 7, TxOutcome::Ok);
+        let mut rb = Rb::for_device(0x70b3_d57e_d000_0002);
+        rb.uplinks(0, 300, 0..3, 5.0, 7);
+        let reference = rb.build();
+        let opts = DiagnoseOptions {
+            reference: Some(&reference),
+            reference_dev_eui: Some(DevEui::from_u64(0x70b3_d57e_d000_0002)),
+            ..DiagnoseOptions::new(window(0, 900))
+        };
+        let c = run_rule_with(evaluate, &rec, &opts).candidate.unwrap();
+        assert_eq!(c.class, VerdictClass::DeviceSuspect);
+        assert!(c.summary.contains("receive path"), "{}", c.summary);
+    }
+
+    #[test]
+    fn ignored_accepts_with_good_margin_but_no_reference_stay_inconclusive() {
+        let c =
+            run_rule(evaluate, &ignored_accepts(8.0, 7, TxOutcome::Ok), 0, 900).candidate.unwrap();
+        assert_eq!(c.class, VerdictClass::Inconclusive);
+        assert!(c.summary.contains("--reference-dev-eui"), "{}", c.summary);
+    }
+
+    #[test]
+    fn answers_without_a_tx_ack_are_inconclusive() {
+        let c = run_rule(evaluate, &ignored_accepts(8.0, 7, TxOutcome::Pending), 0, 900)
+            .candidate
+            .unwrap();
+        assert_eq!(c.class, VerdictClass::Inconclusive);
+        assert!(c.summary.contains("event/ack"), "{}", c.summary);
+    }
+
+    #[test]
+    fn an_answer_the_device_took_is_not_ignored() {
+        let mut b = Rb::new();
+        let p = b.join(0, 1, 8.0, 7);
+        b.accept(p, TxOutcome::Ok);
+        b.uplinks(10, 60, 0..3, 8.0, 7);
+        assert!(run_rule(evaluate, &b.build(), 0, 900).candidate.is_none());
+    }
+
+    #[test]
+    fn app_join_events_count_when_no_gateway_downlink_was_captured() {
+        let mut b = Rb::new();
+        for k in 0..3 {
+            b.join(k * 60, 10 + k as u16, 8.0, 7);
+            b.app_join(k * 60 + 1);
+        }
+        let c = run_rule(evaluate, &b.build(), 0, 900).candidate.unwrap();
+        assert_eq!((c.class, c.sufficient), (VerdictClass::Inconclusive, true));
+    }
+}

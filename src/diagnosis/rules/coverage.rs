@@ -1,0 +1,135 @@
+//! `POOR_COVERAGE` (coverage): the link margin is below the SF's demodulation floor plus
+//! [`ADEQUATE_MARGIN_DB`], with loss.
+//!
+//! Fires when the median best-gateway margin is marginal (< 10 dB) and loss exceeds
+//! [`NORMAL_LOSS`], or when the median margin is below the floor (< 0 dB) and any frame was
+//! lost (receptions are then luck). A loss figure decides only over at least
+//! [`MIN_FRAMES_FOR_LOSS`] frames; with fewer the candidate is thin.
+
+use super::{Candidate, Outcome, pct};
+use crate::diagnosis::backoff::{Expectation, format_duration};
+use crate::diagnosis::facts::{Facts, median};
+use crate::diagnosis::thresholds::{
+    ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, MarginBand, NORMAL_LOSS, demodulation_floor_db,
+};
+use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+
+/// The SF most uplinks used and its floor, for summaries ("SF10 floor −15.0 dB").
+#[must_use]
+pub fn sf_words(f: &Facts<'_>) -> String {
+    let sfs: Vec<f64> =
+        f.record.uplinks.iter().filter_map(|u| u.tx.spreading_factor).map(f64::from).collect();
+    let bw = f.record.uplinks.iter().find_map(|u| u.tx.bandwidth_hz);
+    match median(&sfs).map(|s| s as u8) {
+        Some(sf) => demodulation_floor_db(sf, bw)
+            .map_or(format!("SF{sf}"), |floor| format!("SF{sf}, floor {floor:.1} dB")),
+        None => "SF unknown".into(),
+    }
+}
+
+/// Seconds to see `frames` more uplinks.
+#[must_use]
+pub fn watch_for_frames(f: &Facts<'_>, frames: u64) -> Expectation {
+    let interval = f.uplink_interval_s();
+    Expectation {
+        seconds: interval * frames,
+        basis: format!(
+            "{frames} more uplinks at about {} apart are needed for a loss figure",
+            format_duration(interval)
+        ),
+    }
+}
+
+/// Evaluates the rule.
+#[must_use]
+pub fn evaluate(f: &Facts<'_>) -> Outcome {
+    let link = &f.link;
+    let (Some(loss), Some(margin)) = (link.loss, link.median_margin) else {
+        return Outcome::none();
+    };
+    let poor =
+        (loss > NORMAL_LOSS && margin < ADEQUATE_MARGIN_DB) || (margin < 0.0 && link.missing > 0);
+    if !poor {
+        return Outcome::none();
+    }
+    let frames = link.received + link.missing;
+    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
+    let observation = format!(
+        "{} of the frames were lost ({} of {} frame counters missing) and the median link margin \
+         is {margin:.1} dB above the demodulation floor ({}; {}).",
+        pct(loss),
+        link.missing,
+        frames,
+        sf_words(f),
+        MarginBand::of(margin).words()
+    );
+    let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
+        Candidate::sufficient(
+            VerdictCode::PoorCoverage,
+            VerdictClass::Coverage,
+            format!(
+                "{observation} The device is at the edge of coverage: move it, give it a better \
+                 antenna position, or add a gateway nearby."
+            ),
+            evidence.clone(),
+        )
+    } else {
+        Candidate::thin(
+            VerdictCode::PoorCoverage,
+            VerdictClass::Coverage,
+            &observation,
+            &format!("A loss figure needs at least {MIN_FRAMES_FOR_LOSS} frames"),
+            watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
+            evidence.clone(),
+        )
+    };
+    let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
+    Outcome::candidate(
+        candidate.clone(),
+        vec![Finding::new("POOR_COVERAGE", severity, candidate.summary, evidence)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::rules::testkit::{Rb, run_rule};
+
+    /// `received` uplinks out of `total` counters, evenly spread losses.
+    fn lossy(total: u32, every: u32, snr: f64, sf: u8) -> crate::tracker::DeviceRecord {
+        let mut b = Rb::new();
+        b.uplinks(0, 600, (0..total).filter(|i| i % every != 1), snr, sf);
+        b.build()
+    }
+
+    #[test]
+    fn marginal_margin_with_high_loss_is_poor_coverage() {
+        // SF12 floor -20; SNR -15 → 5 dB; every 4th frame lost → 25 %.
+        let c = run_rule(evaluate, &lossy(40, 4, -15.0, 12), 0, 30_000).candidate.unwrap();
+        assert_eq!(
+            (c.code, c.class, c.sufficient),
+            (VerdictCode::PoorCoverage, VerdictClass::Coverage, true)
+        );
+        assert!(c.summary.contains("25.0 %"), "{}", c.summary);
+        assert!(c.summary.contains("SF12, floor -20.0 dB"), "{}", c.summary);
+    }
+
+    #[test]
+    fn below_the_floor_any_loss_is_poor_coverage() {
+        // SNR -21 at SF12 → -1 dB; every 20th lost → 5 %.
+        let c = run_rule(evaluate, &lossy(40, 20, -21.0, 12), 0, 30_000).candidate.unwrap();
+        assert_eq!(c.code, VerdictCode::PoorCoverage);
+    }
+
+    #[test]
+    fn adequate_margin_is_never_poor_coverage() {
+        assert!(run_rule(evaluate, &lossy(40, 4, 5.0, 7), 0, 30_000).candidate.is_none());
+    }
+
+    #[test]
+    fn too_few_frames_are_thin() {
+        let c = run_rule(evaluate, &lossy(8, 4, -15.0, 12), 0, 30_000).candidate.unwrap();
+        assert!(!c.sufficient);
+        assert!(c.summary.contains("at least 20 frames"), "{}", c.summary);
+    }
+}

@@ -1,0 +1,205 @@
+//! The diagnosis rules, one file per rule.
+//!
+//! A rule reads [`Facts`] and returns an [`Outcome`]: findings (context, with evidence) and at
+//! most one [`Candidate`] verdict. Rules never decide alone: [`super::decide`] combines the
+//! candidates by precedence. Verdict rules:
+//!
+//! | file | code |
+//! |---|---|
+//! | `key_mismatch.rs` | `JOIN_KEY_MISMATCH` |
+//! | `devnonce.rs` | `DEVNONCE_REJECTED` |
+//! | `tx_failed.rs` | `JOIN_ACCEPT_TX_FAILED` |
+//! | `accept_not_received.rs` | `JOIN_ACCEPT_NOT_RECEIVED` |
+//! | `not_registered.rs` | `JOIN_NOT_REGISTERED` |
+//! | `fcnt_reset.rs` | `FRAME_COUNTER_RESET` |
+//! | `coverage.rs` | `POOR_COVERAGE` |
+//! | `packet_loss.rs` | `HIGH_PACKET_LOSS` |
+//! | `healthy.rs` | `HEALTHY` |
+//! | `no_activity.rs` | `NO_RADIO_ACTIVITY` |
+//!
+//! `INSUFFICIENT_EVIDENCE` is what [`super::decide`] says when the deciding candidate is thin.
+//! Context rules (findings only): `reference.rs`, `join_accept_content.rs`, `sub_band.rs`,
+//! `retransmissions.rs`, `join_history.rs`, `link.rs`, `consistency.rs`.
+
+pub mod accept_not_received;
+pub mod consistency;
+pub mod coverage;
+pub mod devnonce;
+pub mod fcnt_reset;
+pub mod healthy;
+pub mod join_accept_content;
+pub mod join_history;
+pub mod key_mismatch;
+pub mod link;
+pub mod no_activity;
+pub mod not_registered;
+pub mod packet_loss;
+pub mod reference;
+pub mod retransmissions;
+pub mod sub_band;
+pub mod tx_failed;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+use super::backoff::{Expectation, format_duration};
+use super::facts::Facts;
+use super::{Cause, Finding, VerdictClass, VerdictCode};
+
+/// A verdict a rule proposes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Code.
+    pub code: VerdictCode,
+    /// Class.
+    pub class: VerdictClass,
+    /// Cause, where the code has several.
+    pub cause: Option<Cause>,
+    /// Plain-language summary (for a thin candidate: what was seen and what is missing).
+    pub summary: String,
+    /// Message indices.
+    pub evidence: Vec<u64>,
+    /// Enough evidence to state this verdict.
+    pub sufficient: bool,
+    /// When thin: also hold back lower-precedence problem verdicts (join-phase rules); when
+    /// false, a thin candidate only holds back `HEALTHY`.
+    pub blocking: bool,
+    /// How much longer to watch (thin candidates, and short silent windows).
+    pub watch_more: Option<Expectation>,
+}
+
+impl Candidate {
+    /// A candidate with enough evidence.
+    #[must_use]
+    pub fn sufficient(
+        code: VerdictCode,
+        class: VerdictClass,
+        summary: String,
+        evidence: Vec<u64>,
+    ) -> Self {
+        Self {
+            code,
+            class,
+            cause: None,
+            summary,
+            evidence,
+            sufficient: true,
+            blocking: true,
+            watch_more: None,
+        }
+    }
+
+    /// A thin candidate: `observation` plus what is missing and how long to watch.
+    #[must_use]
+    pub fn thin(
+        code: VerdictCode,
+        class: VerdictClass,
+        observation: &str,
+        needed: &str,
+        watch: Expectation,
+        evidence: Vec<u64>,
+    ) -> Self {
+        Self {
+            code,
+            class,
+            cause: None,
+            summary: thin_summary(observation, needed, &watch),
+            evidence,
+            sufficient: false,
+            blocking: true,
+            watch_more: Some(watch),
+        }
+    }
+
+    /// Sets the cause.
+    #[must_use]
+    pub fn with_cause(mut self, cause: Cause) -> Self {
+        self.cause = Some(cause);
+        self
+    }
+}
+
+/// "{observation} {needed}: watch at least 3 h 20 min more ({basis})."
+#[must_use]
+pub fn thin_summary(observation: &str, needed: &str, watch: &Expectation) -> String {
+    format!(
+        "{} {}: watch at least {} more ({}).",
+        observation.trim_end(),
+        needed.trim_end_matches('.'),
+        format_duration(watch.seconds.max(60)),
+        watch.basis
+    )
+}
+
+/// What one rule returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Proposed verdict.
+    pub candidate: Option<Candidate>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// No candidate, no findings.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+    /// Only findings.
+    #[must_use]
+    pub fn findings(findings: Vec<Finding>) -> Self {
+        Self { candidate: None, findings }
+    }
+    /// A candidate (and its findings).
+    #[must_use]
+    pub fn candidate(candidate: Candidate, findings: Vec<Finding>) -> Self {
+        Self { candidate: Some(candidate), findings }
+    }
+}
+
+/// Runs every rule.
+#[must_use]
+pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
+    vec![
+        key_mismatch::evaluate(f),
+        devnonce::evaluate(f),
+        tx_failed::evaluate(f),
+        accept_not_received::evaluate(f),
+        not_registered::evaluate(f),
+        fcnt_reset::evaluate(f),
+        coverage::evaluate(f),
+        packet_loss::evaluate(f),
+        healthy::evaluate(f),
+        no_activity::evaluate(f),
+        reference::evaluate(f),
+        consistency::evaluate(f),
+        sub_band::evaluate(f),
+        join_accept_content::evaluate(f),
+        join_history::evaluate(f),
+        link::evaluate(f),
+        retransmissions::evaluate(f),
+    ]
+}
+
+/// "1 join-request" / "3 join-requests".
+#[must_use]
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// Up to `max` items joined by ", ", with "…" when there are more.
+#[must_use]
+pub fn list<T: std::fmt::Display>(items: &[T], max: usize) -> String {
+    let mut s: Vec<String> = items.iter().take(max).map(ToString::to_string).collect();
+    if items.len() > max {
+        s.push("…".into());
+    }
+    s.join(", ")
+}
+
+/// A percentage with one decimal ("5.0 %").
+#[must_use]
+pub fn pct(fraction: f64) -> String {
+    format!("{:.1} %", fraction * 100.0)
+}

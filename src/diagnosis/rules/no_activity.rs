@@ -1,0 +1,150 @@
+//! `NO_RADIO_ACTIVITY`: nothing from the device in the window.
+//!
+//! The class is `device_suspect` only when the window is at least
+//! [`silent_watch_required`](crate::diagnosis::backoff::silent_watch_required) long AND the
+//! reference device was heard (the gateways demonstrably receive). Otherwise it is
+//! `inconclusive`, and the summary says what is missing: more time, a reference device, or both.
+
+use super::{Candidate, Outcome};
+use crate::diagnosis::backoff::{Expectation, format_duration, silent_watch_required};
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+
+/// True when the device left no trace at all.
+#[must_use]
+pub fn is_silent(f: &Facts<'_>) -> bool {
+    let r = f.record;
+    r.join_attempts.is_empty()
+        && r.uplinks.is_empty()
+        && r.app_joins.is_empty()
+        && r.logs.is_empty()
+        && r.stats.join_requests == 0
+        && r.stats.uplinks == 0
+}
+
+/// Evaluates the rule.
+#[must_use]
+pub fn evaluate(f: &Facts<'_>) -> Outcome {
+    if !is_silent(f) {
+        return Outcome::none();
+    }
+    let window = f.window_s();
+    let required = silent_watch_required(f.profile);
+    let long_enough = window >= required.seconds;
+    let mut summary = format!("Nothing was heard from the device in {}.", format_duration(window));
+    let reference_evidence: Vec<u64> = Vec::new();
+    let class = match (&f.reference, long_enough) {
+        (Some(r), true) if r.heard => {
+            summary.push_str(&format!(
+                " The reference device {} was heard {} times by gateway {} in the same window, so \
+                 the gateways receive: the device does not transmit, or transmits outside the \
+                 gateways' channels. Check its power and battery, then its region and sub-band \
+                 settings, before sending it back.",
+                r.dev_eui,
+                r.uplinks + r.join_requests,
+                r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+            VerdictClass::DeviceSuspect
+        }
+        (reference, _) => {
+            if !long_enough {
+                summary.push_str(&format!(
+                    " That is too short to blame the device: {}. Watch at least {} more.",
+                    required.basis,
+                    format_duration(required.seconds - window)
+                ));
+            }
+            match reference {
+                Some(r) if r.heard => summary.push_str(&format!(
+                    " The reference device {} was heard, so the gateways receive.",
+                    r.dev_eui
+                )),
+                Some(r) => summary.push_str(&format!(
+                    " The reference device {} was not heard either: the gateways, their backhaul \
+                     or the capture may be down.",
+                    r.dev_eui
+                )),
+                None => summary.push_str(
+                    " No reference device was named, so a gateway or backhaul outage cannot be \
+                     ruled out: name a known-good device at the site with --reference-dev-eui.",
+                ),
+            }
+            VerdictClass::Inconclusive
+        }
+    };
+    let mut candidate = Candidate::sufficient(
+        VerdictCode::NoRadioActivity,
+        class,
+        summary.clone(),
+        reference_evidence,
+    );
+    if !long_enough {
+        candidate.watch_more =
+            Some(Expectation { seconds: required.seconds - window, basis: required.basis });
+    }
+    let severity =
+        if class == VerdictClass::DeviceSuspect { Severity::Error } else { Severity::Warning };
+    Outcome::candidate(
+        candidate,
+        vec![Finding::new("NO_RADIO_ACTIVITY", severity, summary, vec![])],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::DiagnoseOptions;
+    use crate::diagnosis::rules::testkit::{Rb, run_rule, run_rule_with, window};
+    use crate::model::DevEui;
+
+    const REF: u64 = 0x70b3_d57e_d000_0002;
+
+    fn reference() -> crate::tracker::DeviceRecord {
+        let mut b = Rb::for_device(REF);
+        b.uplinks(0, 3600, 0..10, 5.0, 7);
+        b.build()
+    }
+
+    #[test]
+    fn a_long_silence_with_a_heard_reference_makes_the_device_suspect() {
+        let silent = Rb::new().build();
+        let r = reference();
+        let opts = DiagnoseOptions {
+            reference: Some(&r),
+            reference_dev_eui: Some(DevEui::from_u64(REF)),
+            ..DiagnoseOptions::new(window(0, 10 * 3600))
+        };
+        let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+        assert_eq!((c.code, c.class), (VerdictCode::NoRadioActivity, VerdictClass::DeviceSuspect));
+        assert!(c.summary.contains("battery"), "{}", c.summary);
+        assert!(c.watch_more.is_none());
+    }
+
+    #[test]
+    fn a_short_silence_is_inconclusive_and_says_how_long_to_watch() {
+        let c = run_rule(evaluate, &Rb::new().build(), 0, 3600).candidate.unwrap();
+        assert_eq!(c.class, VerdictClass::Inconclusive);
+        assert!(c.summary.contains("Watch at least 7 h 11 min more"), "{}", c.summary);
+        assert!(c.summary.contains("--reference-dev-eui"), "{}", c.summary);
+        assert!(c.watch_more.is_some());
+    }
+
+    #[test]
+    fn a_long_silence_without_the_reference_heard_is_inconclusive() {
+        let silent = Rb::new().build();
+        let opts = DiagnoseOptions {
+            reference_dev_eui: Some(DevEui::from_u64(REF)),
+            ..DiagnoseOptions::new(window(0, 10 * 3600))
+        };
+        let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+        assert_eq!(c.class, VerdictClass::Inconclusive);
+        assert!(c.summary.contains("not heard either"), "{}", c.summary);
+    }
+
+    #[test]
+    fn any_trace_of_the_device_is_not_silence() {
+        let mut b = Rb::new();
+        b.log(10, "UPLINK_F_CNT_RESET", &[]);
+        assert!(run_rule(evaluate, &b.build(), 0, 3600).candidate.is_none());
+    }
+}

@@ -1,0 +1,92 @@
+//! `HIGH_PACKET_LOSS` (network): loss above [`NORMAL_LOSS`] although the median link margin is
+//! adequate (≥ [`ADEQUATE_MARGIN_DB`]) or unknown — not a coverage problem: interference,
+//! gateway capacity or duty cycle, or frames the device never sent.
+//!
+//! A loss figure decides only over at least [`MIN_FRAMES_FOR_LOSS`] frames.
+
+use super::coverage::{sf_words, watch_for_frames};
+use super::{Candidate, Outcome, pct};
+use crate::diagnosis::facts::Facts;
+use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, NORMAL_LOSS};
+use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+
+/// Evaluates the rule.
+#[must_use]
+pub fn evaluate(f: &Facts<'_>) -> Outcome {
+    let link = &f.link;
+    let Some(loss) = link.loss else { return Outcome::none() };
+    if loss <= NORMAL_LOSS || link.median_margin.is_some_and(|m| m < ADEQUATE_MARGIN_DB) {
+        return Outcome::none();
+    }
+    let frames = link.received + link.missing;
+    let margin = link.median_margin.map_or("unknown (no SNR reported)".to_string(), |m| {
+        format!("{m:.1} dB above the demodulation floor ({}; adequate)", sf_words(f))
+    });
+    let observation = format!(
+        "{} of the frames were lost ({} of {} frame counters missing; up to {} is normal) \
+         although the median link margin is {margin}.",
+        pct(loss),
+        link.missing,
+        frames,
+        pct(NORMAL_LOSS)
+    );
+    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
+    let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
+        Candidate::sufficient(
+            VerdictCode::HighPacketLoss,
+            VerdictClass::Network,
+            format!(
+                "{observation} This is not a coverage problem: look for interference, gateway \
+                 capacity or duty-cycle limits, or collisions with other devices."
+            ),
+            evidence.clone(),
+        )
+    } else {
+        Candidate::thin(
+            VerdictCode::HighPacketLoss,
+            VerdictClass::Network,
+            &observation,
+            &format!("A loss figure needs at least {MIN_FRAMES_FOR_LOSS} frames"),
+            watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
+            evidence.clone(),
+        )
+    };
+    let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
+    Outcome::candidate(
+        candidate.clone(),
+        vec![Finding::new("HIGH_PACKET_LOSS", severity, candidate.summary, evidence)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::rules::testkit::{Rb, run_rule};
+
+    #[test]
+    fn loss_with_adequate_margin_is_high_packet_loss() {
+        let mut b = Rb::new();
+        // SF7 floor -7.5; SNR 5 → 12.5 dB. Every 3rd lost → ~33 %.
+        b.uplinks(0, 600, (0..45).filter(|i| i % 3 != 1), 5.0, 7);
+        let c = run_rule(evaluate, &b.build(), 0, 30_000).candidate.unwrap();
+        assert_eq!(
+            (c.code, c.class, c.sufficient),
+            (VerdictCode::HighPacketLoss, VerdictClass::Network, true)
+        );
+        assert!(c.summary.contains("not a coverage problem"), "{}", c.summary);
+    }
+
+    #[test]
+    fn normal_loss_is_not_high() {
+        let mut b = Rb::new();
+        b.uplinks(0, 600, (0..100).filter(|i| i % 20 != 1), 5.0, 7);
+        assert!(run_rule(evaluate, &b.build(), 0, 70_000).candidate.is_none());
+    }
+
+    #[test]
+    fn loss_with_marginal_margin_is_left_to_the_coverage_rule() {
+        let mut b = Rb::new();
+        b.uplinks(0, 600, (0..45).filter(|i| i % 3 != 1), -3.0, 7);
+        assert!(run_rule(evaluate, &b.build(), 0, 30_000).candidate.is_none());
+    }
+}

@@ -1,0 +1,383 @@
+//! The rumqttc (MQTT 3.1.1) event loop in one task that only polls and forwards.
+//!
+//! - Every message becomes a [`TransportEvent::Message`] stamped with the caller's clock and is
+//!   sent into a bounded channel (back-pressure: a slow consumer slows the broker via TCP).
+//! - Every `ConnAck` triggers a fresh SUBSCRIBE of all filters at QoS 1: rumqttc does not restore
+//!   subscriptions, and a broker answering `session_present = false` has forgotten them. The
+//!   broker grants what it allows (The Things Stack: QoS 0).
+//! - The session is persistent (`clean_session = false`) under one client id per run, so that a
+//!   reconnect collects the QoS-1 messages queued while the connection was down. At the end the
+//!   session is purged (a reconnect with `clean_session = true`), so that the broker does not
+//!   keep queueing for a client that will never return.
+//! - rumqttc has no reconnect back-off; this loop sleeps 0.5 s after an error, doubling up to
+//!   10 s, and starts again at 0.5 s after a successful `ConnAck`.
+//! - Permanent refusals (bad credentials, not authorised, TLS certificate errors) end the loop:
+//!   retrying cannot help and brokers may ban clients that hammer them.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rumqttc::{
+    AsyncClient, ConnectionError, Event, EventLoop, MqttOptions, NetworkOptions, Outgoing, Packet,
+    QoS, SubscribeFilter, SubscribeReasonCode, TlsConfiguration, Transport,
+};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+pub use super::problem::{ConnectionProblem, classify};
+use super::{BrokerUrl, Credentials, Delivery};
+use crate::agent::clock::Clock;
+use crate::model::RawMessage;
+
+/// Everything the MQTT connection needs.
+#[derive(Debug, Clone)]
+pub struct MqttConfig {
+    /// The broker.
+    pub url: BrokerUrl,
+    /// Client id, stable for the run (`rmacheck-<random>`).
+    pub client_id: String,
+    /// Username and password.
+    pub credentials: Option<Credentials>,
+    /// TLS client configuration (required for `mqtts://`).
+    pub tls: Option<Arc<rustls::ClientConfig>>,
+    /// Topic filters to subscribe to on every connect.
+    pub filters: Vec<String>,
+    /// MQTT keep-alive.
+    pub keep_alive: Duration,
+    /// First back-off after an error.
+    pub backoff_initial: Duration,
+    /// Longest back-off.
+    pub backoff_max: Duration,
+    /// Timeout of one connection attempt (TCP, TLS and CONNACK), whole seconds.
+    pub connect_timeout_s: u64,
+    /// Largest packet accepted or sent.
+    pub max_packet_size: usize,
+}
+
+impl MqttConfig {
+    /// Defaults for `url` and `filters`, with a fresh random client id.
+    #[must_use]
+    pub fn new(url: BrokerUrl, filters: Vec<String>) -> Self {
+        Self {
+            url,
+            client_id: random_client_id(),
+            credentials: None,
+            tls: None,
+            filters,
+            keep_alive: Duration::from_secs(30),
+            backoff_initial: Duration::from_millis(500),
+            backoff_max: Duration::from_secs(10),
+            connect_timeout_s: 5,
+            max_packet_size: 1024 * 1024,
+        }
+    }
+
+    fn options(&self, clean_session: bool) -> MqttOptions {
+        let mut o = MqttOptions::new(&self.client_id, &self.url.host, self.url.port);
+        o.set_keep_alive(self.keep_alive);
+        o.set_clean_session(clean_session);
+        o.set_max_packet_size(self.max_packet_size, self.max_packet_size);
+        if let Some(c) = &self.credentials {
+            o.set_credentials(&c.username, c.password.as_ref().map_or("", |p| p.expose()));
+        }
+        if let Some(tls) = &self.tls {
+            o.set_transport(Transport::tls_with_config(TlsConfiguration::Rustls(tls.clone())));
+        }
+        o
+    }
+
+    fn network_options(&self) -> NetworkOptions {
+        let mut n = NetworkOptions::new();
+        n.set_connection_timeout(self.connect_timeout_s.max(1));
+        n
+    }
+}
+
+/// `rmacheck-` and 12 random hex digits (21 characters: within MQTT 3.1.1's guaranteed 23).
+#[must_use]
+pub fn random_client_id() -> String {
+    let n: u64 = rand::random::<u64>() & 0xffff_ffff_ffff;
+    format!("rmacheck-{n:012x}")
+}
+
+/// What the transport reports, in order of occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportEvent {
+    /// Connected (CONNACK accepted).
+    Connected {
+        /// The broker still had our session.
+        session_present: bool,
+    },
+    /// The broker answered the SUBSCRIBE.
+    Subscribed {
+        /// Filters granted.
+        granted: usize,
+        /// Highest QoS granted.
+        max_qos: u8,
+        /// Filters refused.
+        refused: Vec<String>,
+    },
+    /// A message.
+    Message(Delivery),
+    /// The connection failed or was lost.
+    ConnectionFailed {
+        /// What happened.
+        problem: ConnectionProblem,
+        /// When the next attempt starts; `None` when the transport gave up (permanent problem).
+        retry_in: Option<Duration>,
+    },
+}
+
+/// A running MQTT connection.
+#[derive(Debug)]
+pub struct MqttTransport {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl MqttTransport {
+    /// Starts connecting in a new task; events go to `events`.
+    ///
+    /// Must be called within a tokio runtime.
+    #[must_use]
+    pub fn start(
+        config: MqttConfig,
+        clock: Arc<dyn Clock>,
+        events: mpsc::Sender<TransportEvent>,
+    ) -> Self {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let (client, mut eventloop) = AsyncClient::new(config.options(false), 16);
+        eventloop.set_network_options(config.network_options());
+        let looper = Looper {
+            config,
+            clock,
+            client,
+            eventloop,
+            events,
+            stop: stop_rx,
+            connected: false,
+            ever_connected: false,
+        };
+        Self { stop: stop_tx, task: tokio::spawn(looper.run()) }
+    }
+
+    /// Disconnects cleanly, purges the broker-side session and waits for the task (a few
+    /// seconds at most).
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let mut task = self.task;
+        if tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err() {
+            task.abort();
+        }
+    }
+
+    /// True when the task has ended (stopped, or gave up on a permanent problem).
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.task.is_finished()
+    }
+}
+
+struct Looper {
+    config: MqttConfig,
+    clock: Arc<dyn Clock>,
+    client: AsyncClient,
+    eventloop: EventLoop,
+    events: mpsc::Sender<TransportEvent>,
+    stop: watch::Receiver<bool>,
+    connected: bool,
+    ever_connected: bool,
+}
+
+enum Step {
+    Continue,
+    Stop,
+}
+
+impl Looper {
+    async fn run(mut self) {
+        let mut backoff = self.config.backoff_initial;
+        loop {
+            let polled = tokio::select! {
+                biased;
+                _ = self.stop.changed() => break,
+                r = self.eventloop.poll() => r,
+            };
+            let step = match polled {
+                Ok(event) => self.on_event(event, &mut backoff).await,
+                Err(ConnectionError::RequestsDone) => Step::Stop,
+                Err(e) => self.on_error(&e, &mut backoff).await,
+            };
+            if matches!(step, Step::Stop) {
+                break;
+            }
+        }
+        self.finish().await;
+    }
+
+    async fn on_event(&mut self, event: Event, backoff: &mut Duration) -> Step {
+        match event {
+            Event::Incoming(Packet::ConnAck(ack)) => {
+                self.connected = true;
+                self.ever_connected = true;
+                *backoff = self.config.backoff_initial;
+                let filters = self
+                    .config
+                    .filters
+                    .iter()
+                    .map(|f| SubscribeFilter::new(f.clone(), QoS::AtLeastOnce));
+                if let Err(e) = self.client.try_subscribe_many(filters) {
+                    let problem = ConnectionProblem {
+                        message: format!("could not request the subscriptions: {e}"),
+                        permanent: true,
+                        auth: false,
+                    };
+                    let _ = self
+                        .forward(TransportEvent::ConnectionFailed { problem, retry_in: None })
+                        .await;
+                    return Step::Stop;
+                }
+                self.forward(TransportEvent::Connected { session_present: ack.session_present })
+                    .await
+            }
+            Event::Incoming(Packet::SubAck(ack)) => {
+                let mut granted = 0;
+                let mut max_qos = 0;
+                let mut refused = Vec::new();
+                for (i, code) in ack.return_codes.iter().enumerate() {
+                    match code {
+                        SubscribeReasonCode::Success(q) => {
+                            granted += 1;
+                            max_qos = max_qos.max(*q as u8);
+                        }
+                        SubscribeReasonCode::Failure => {
+                            refused.push(self.config.filters.get(i).cloned().unwrap_or_default());
+                        }
+                    }
+                }
+                self.forward(TransportEvent::Subscribed { granted, max_qos, refused }).await
+            }
+            Event::Incoming(Packet::Publish(p)) => {
+                let raw = RawMessage {
+                    received_at: self.clock.now(),
+                    topic: p.topic,
+                    payload: p.payload.to_vec(),
+                };
+                self.forward(TransportEvent::Message(Delivery {
+                    raw,
+                    dup: p.dup,
+                    retain: p.retain,
+                }))
+                .await
+            }
+            Event::Incoming(Packet::Disconnect) | Event::Outgoing(Outgoing::Disconnect) => {
+                self.connected = false;
+                Step::Continue
+            }
+            _ => Step::Continue,
+        }
+    }
+
+    async fn on_error(&mut self, e: &ConnectionError, backoff: &mut Duration) -> Step {
+        self.connected = false;
+        let problem = classify(e, &self.config.url, self.ever_connected);
+        if problem.permanent {
+            let _ =
+                self.forward(TransportEvent::ConnectionFailed { problem, retry_in: None }).await;
+            return Step::Stop;
+        }
+        let delay = *backoff;
+        *backoff = (*backoff * 2).min(self.config.backoff_max);
+        if matches!(
+            self.forward(TransportEvent::ConnectionFailed { problem, retry_in: Some(delay) }).await,
+            Step::Stop
+        ) {
+            return Step::Stop;
+        }
+        tokio::select! {
+            biased;
+            _ = self.stop.changed() => Step::Stop,
+            () = tokio::time::sleep(delay) => Step::Continue,
+        }
+    }
+
+    /// Sends an event to the agent; stops when asked to or when nobody listens any more.
+    async fn forward(&mut self, event: TransportEvent) -> Step {
+        tokio::select! {
+            biased;
+            _ = self.stop.changed() => Step::Stop,
+            r = self.events.send(event) => if r.is_ok() { Step::Continue } else { Step::Stop },
+        }
+    }
+
+    async fn finish(mut self) {
+        if self.connected && self.client.try_disconnect().is_ok() {
+            let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                loop {
+                    match self.eventloop.poll().await {
+                        Ok(Event::Outgoing(Outgoing::Disconnect)) | Err(_) => break,
+                        Ok(_) => {}
+                    }
+                }
+            })
+            .await;
+        }
+        if self.ever_connected {
+            purge_session(&self.config).await;
+        }
+    }
+}
+
+/// Connects once with `clean_session = true` under the run's client id, which makes the broker
+/// discard the persistent session, and disconnects.
+async fn purge_session(config: &MqttConfig) {
+    let (client, mut eventloop) = AsyncClient::new(config.options(true), 4);
+    eventloop.set_network_options(config.network_options());
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        loop {
+            match eventloop.poll().await {
+                Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                    if client.try_disconnect().is_err() {
+                        break;
+                    }
+                }
+                Ok(Event::Outgoing(Outgoing::Disconnect)) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    })
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url() -> BrokerUrl {
+        BrokerUrl::plain("127.0.0.1", 1883)
+    }
+
+    #[test]
+    fn client_ids_are_random_and_short_enough_for_every_broker() {
+        let a = random_client_id();
+        let b = random_client_id();
+        assert_ne!(a, b);
+        assert!(a.starts_with("rmacheck-") && a.len() == 21, "{a}");
+    }
+
+    #[test]
+    fn the_options_carry_credentials_session_and_packet_size() {
+        let mut c = MqttConfig::new(url(), vec!["#".into()]);
+        c.credentials = Some(Credentials {
+            username: "app@ttn".into(),
+            password: Some(super::super::Secret::new("NNSXS.KEY")),
+        });
+        let o = c.options(false);
+        assert!(!o.clean_session());
+        assert_eq!(o.client_id(), c.client_id);
+        assert_eq!(o.credentials().map(|l| l.username), Some("app@ttn".to_string()));
+        assert_eq!(o.max_packet_size(), 1024 * 1024);
+        assert!(c.options(true).clean_session());
+        assert!(!format!("{c:?}").contains("NNSXS.KEY"));
+    }
+}

@@ -1,0 +1,659 @@
+//! `watch` end to end: a scripted ChirpStack v4 stream through a real broker (in-process
+//! rumqttd, and the local Mosquitto when `RMACHECK_TEST_MQTT` is set), recorded and checked
+//! byte for byte; broker restarts with redelivery; TLS; exit codes of the binary.
+
+#[path = "broker.rs"]
+#[allow(unreachable_pub)]
+mod broker;
+#[path = "watch_tls.rs"]
+mod tls;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use assert_cmd::assert::OutputAssertExt;
+use base64::Engine as _;
+use rmacheck::agent::{self, AgentConfig, AgentOutcome, Notice, SystemClock, ViewMode};
+use rmacheck::frame::{create, derive_session_keys};
+use rmacheck::model::{AesKey, DevAddr, DevEui};
+use rmacheck::transport::{BrokerUrl, MqttConfig};
+use serde_json::json;
+use tokio::sync::{mpsc, watch};
+
+use broker::{Proxy, embedded_broker, mosquitto, publish_to, token};
+
+const DEV_EUI: &str = "0203040502030405";
+const GW1: &str = "0016c001f153a14c";
+const GW2: &str = "0016c001f153a14d";
+const JOIN_REQUEST_B64: &str = "AAQDAgEEAwIBBQQDAgUEAwItEGqZDhI=";
+
+type Msg = (String, Vec<u8>);
+
+fn b64(b: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(b)
+}
+
+fn dev_eui() -> DevEui {
+    DEV_EUI.parse().unwrap()
+}
+
+/// Where the scripted messages go: a region prefix and an application id unique to the test,
+/// so that runs on a shared broker never see each other.
+#[derive(Debug, Clone)]
+struct Names {
+    prefix: String,
+    app: String,
+}
+
+impl Names {
+    fn new() -> Self {
+        Self { prefix: format!("t{}", token()), app: format!("{}-4b5e-9f00-0123456789ab", token()) }
+    }
+    fn gw(&self, gw: &str, rest: &str) -> String {
+        format!("{}/gateway/{gw}/{rest}", self.prefix)
+    }
+    fn app(&self, event: &str) -> String {
+        format!("application/{}/device/{DEV_EUI}/event/{event}", self.app)
+    }
+    /// Filters that catch exactly this test's topics (for a shared broker).
+    fn filters(&self) -> Vec<String> {
+        vec![
+            format!("{}/gateway/+/event/+", self.prefix),
+            format!("{}/gateway/+/command/down", self.prefix),
+            format!("{}/gateway/+/state/conn", self.prefix),
+            format!("application/{}/device/+/event/+", self.app),
+        ]
+    }
+}
+
+fn rx_info(gw: &str, uplink_id: u32, rssi: i32, snr: f64, context: &str) -> serde_json::Value {
+    json!({"gatewayId": gw, "uplinkId": uplink_id, "gwTime": "2026-11-21T09:00:00.123456Z",
+           "rssi": rssi, "snr": snr, "channel": 1, "rfChain": 1, "context": context,
+           "crcStatus": "CRC_OK"})
+}
+
+fn tx_info(freq: u32, sf: u32) -> serde_json::Value {
+    json!({"frequency": freq, "modulation": {"lora": {"bandwidth": 125000,
+           "spreadingFactor": sf, "codeRate": "CR_4_5"}}})
+}
+
+fn device_info(n: &Names) -> serde_json::Value {
+    json!({"tenantId": "52f14cd4-c6f1-4fbd-8f87-4025e1d49242", "tenantName": "ChirpStack",
+           "applicationId": n.app, "applicationName": "rma", "deviceProfileId":
+           "14855bf7-d10d-4aee-b618-ebfcb64dc7ad", "deviceProfileName": "test",
+           "deviceName": "sensor", "devEui": DEV_EUI, "deviceClassEnabled": "CLASS_A", "tags": {}})
+}
+
+fn bytes(v: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap()
+}
+
+const DEV_ADDR: u32 = 0x2601_1234;
+
+/// A ChirpStack v4 conversation: gateway state, a join-request, its join-accept (RX1 5 s /
+/// RX2 6 s) and TX ack, the application join event, two data uplinks heard by two gateways
+/// with their application up events, and a log event.
+fn chirpstack_stream(n: &Names) -> Vec<Msg> {
+    let app_key = AesKey([1; 16]);
+    let join_request =
+        create::join_request(&app_key, "0102030401020304".parse().unwrap(), dev_eui(), 0x102d)
+            .unwrap();
+    assert_eq!(b64(&join_request), JOIN_REQUEST_B64);
+    let (join_nonce, net_id) = (0x00_0102, 0x00_0013);
+    let accept =
+        create::join_accept(&app_key, join_nonce, net_id, DevAddr(DEV_ADDR), 0, 1, &[]).unwrap();
+    let keys = derive_session_keys(&app_key, join_nonce, net_id, 0x102d);
+    let data = |f_cnt| {
+        create::data_up(
+            &keys.nwk_s_key,
+            &keys.app_s_key,
+            DevAddr(DEV_ADDR),
+            f_cnt,
+            2,
+            &[0x01, 0x17],
+            false,
+            true,
+        )
+        .unwrap()
+    };
+    let up = |phy: &[u8], rx: serde_json::Value| {
+        bytes(&json!({"phyPayload": b64(phy), "txInfo": tx_info(868_100_000, 7), "rxInfo": rx}))
+    };
+    let app_up = |f_cnt: u32, dedup: &str| {
+        bytes(&json!({"deduplicationId": dedup, "time": "2026-11-21T09:00:10.5+00:00",
+            "deviceInfo": device_info(n), "devAddr": format!("{DEV_ADDR:08x}"), "adr": true,
+            "dr": 5, "fCnt": f_cnt, "fPort": 2, "confirmed": false, "data": "ARc=",
+            "rxInfo": [rx_info(GW1, 100 + f_cnt, -71, 7.5, "AAGGoA=="),
+                       rx_info(GW2, 200 + f_cnt, -98, -3.0, "AAMNQA==")],
+            "txInfo": tx_info(868_100_000, 7), "regionConfigId": "eu868"}))
+    };
+    let item = |freq: u32, sf: u32, delay: &str| {
+        json!({"phyPayload": b64(&accept), "txInfo": {"frequency": freq, "power": 14,
+               "modulation": {"lora": {"bandwidth": 125000, "spreadingFactor": sf,
+               "codeRate": "CR_4_5", "polarizationInversion": true}},
+               "timing": {"delay": {"delay": delay}}, "context": "AAGGoA=="}})
+    };
+    vec![
+        (n.gw(GW1, "state/conn"), bytes(&json!({"gatewayId": GW1, "state": "ONLINE"}))),
+        (
+            n.gw(GW1, "event/up"),
+            up(&join_request, rx_info(GW1, 3_735_928_559, -57, 9.5, "AAGGoA==")),
+        ),
+        (
+            n.gw(GW1, "command/down"),
+            bytes(&json!({"downlinkId": 894_104_280, "gatewayId": GW1,
+                "items": [item(868_100_000, 7, "5s"), item(869_525_000, 12, "6s")]})),
+        ),
+        (
+            n.app("join"),
+            bytes(&json!({"deduplicationId": "c9dbe358-2578-4fb7-b295-66b44edc45a6",
+                "time": "2026-11-21T09:00:01+00:00", "deviceInfo": device_info(n),
+                "devAddr": format!("{DEV_ADDR:08x}"), "regionConfigId": "eu868"})),
+        ),
+        (
+            n.gw(GW1, "event/ack"),
+            bytes(
+                &json!({"gatewayId": GW1, "downlinkId": 894_104_280, "items": [{"status": "OK"}, {}]}),
+            ),
+        ),
+        (n.gw(GW1, "event/up"), up(&data(1), rx_info(GW1, 101, -71, 7.5, "AAGGoA=="))),
+        (n.gw(GW2, "event/up"), up(&data(1), rx_info(GW2, 201, -98, -3.0, "AAMNQA=="))),
+        (n.app("up"), app_up(1, "ede7dfc1-a1f5-418c-b009-dc57ebcf0895")),
+        (n.gw(GW1, "event/up"), up(&data(2), rx_info(GW1, 102, -73, 6.0, "AAKGoA=="))),
+        (n.gw(GW2, "event/up"), up(&data(2), rx_info(GW2, 202, -99, -4.5, "AARNQA=="))),
+        (n.app("up"), app_up(2, "3ac7e3c4-4401-4b8d-9386-a5c902f9202d")),
+        (
+            n.app("log"),
+            bytes(&json!({"time": "2026-11-21T09:00:12+00:00", "deviceInfo": device_info(n),
+                "level": "WARNING", "code": "UPLINK_F_CNT_RETRANSMISSION",
+                "description": "Uplink was flagged as re-transmission / frame-counter did not increment",
+                "context": {"deduplication_id": "4e91db13-5ce3-4c8c-ab0f-dfc626cf0771", "f_cnt_up": "2"}})),
+        ),
+    ]
+}
+
+/// A writer the test can read back.
+#[derive(Clone, Default)]
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+/// A broker to test against.
+#[derive(Debug, Clone)]
+struct Target {
+    host: String,
+    port: u16,
+    /// Subscribe with the defaults (private broker) or with test-unique filters (shared one).
+    defaults: bool,
+}
+
+impl Target {
+    fn embedded() -> Self {
+        Self { host: "127.0.0.1".into(), port: embedded_broker(None).port, defaults: true }
+    }
+    fn mosquitto() -> Option<Self> {
+        let Some((host, port)) = mosquitto() else {
+            eprintln!("RMACHECK_TEST_MQTT is not set: skipping the Mosquitto run");
+            return None;
+        };
+        Some(Self { host, port, defaults: false })
+    }
+    fn url(&self) -> String {
+        format!("mqtt://{}:{}", self.host, self.port)
+    }
+}
+
+struct Running {
+    client_id: String,
+    task: tokio::task::JoinHandle<AgentOutcome>,
+    notices: mpsc::UnboundedReceiver<Notice>,
+    stop: watch::Sender<bool>,
+    log: Shared,
+}
+
+fn start_agent(
+    url: &str,
+    filters: Vec<String>,
+    record: Option<&Path>,
+    duration: Option<Duration>,
+) -> Running {
+    let url: BrokerUrl = url.parse().unwrap();
+    let mut config = AgentConfig::new(MqttConfig::new(url, filters), vec![dev_eui()]);
+    config.record = record.map(Path::to_path_buf);
+    config.duration = duration;
+    start_configured(config)
+}
+
+fn start_configured(mut config: AgentConfig) -> Running {
+    let client_id = config.mqtt.client_id.clone();
+    let (stop_tx, stop_rx) = watch::channel(false);
+    config.stop = Some(stop_rx);
+    let (tx, notices) = mpsc::unbounded_channel();
+    config.notices = Some(tx);
+    let log = Shared::default();
+    let view = ViewMode::Plain(Box::new(log.clone()));
+    let task = tokio::spawn(async move {
+        agent::run(config, Arc::new(SystemClock), view).await.expect("the agent starts")
+    });
+    Running { client_id, task, notices, stop: stop_tx, log }
+}
+
+impl Running {
+    /// Waits for a notice matching `pred` (at most 10 s), returning every notice seen.
+    async fn wait_for(&mut self, what: &str, pred: impl Fn(&Notice) -> bool) -> Vec<Notice> {
+        let mut seen = Vec::new();
+        let found = tokio::time::timeout(Duration::from_secs(10), async {
+            while let Some(n) = self.notices.recv().await {
+                let hit = pred(&n);
+                seen.push(n);
+                if hit {
+                    return true;
+                }
+            }
+            false
+        })
+        .await;
+        assert!(
+            matches!(found, Ok(true)),
+            "no {what} notice; saw {seen:?}\nlog:\n{}",
+            self.log.text()
+        );
+        seen
+    }
+
+    async fn subscribed(&mut self) -> Vec<Notice> {
+        self.wait_for("subscribed", |n| matches!(n, Notice::Subscribed { .. })).await
+    }
+
+    async fn finish(self) -> (AgentOutcome, String) {
+        let _ = self.stop.send(true);
+        let outcome =
+            tokio::time::timeout(Duration::from_secs(10), self.task).await.unwrap().unwrap();
+        (outcome, self.log.text())
+    }
+}
+
+fn recorded(path: &Path) -> Vec<Msg> {
+    let capture = rmacheck::capture::read_files(&[path]).unwrap();
+    assert!(capture.bad_lines.is_empty(), "{:?}", capture.bad_lines);
+    capture.messages.into_iter().map(|m| (m.topic, m.payload)).collect()
+}
+
+fn assert_same_messages(got: &[Msg], want: &[Msg]) {
+    let show =
+        |v: &[Msg]| v.iter().map(|(t, p)| format!("{t} ({} bytes)", p.len())).collect::<Vec<_>>();
+    let mut g = got.to_vec();
+    let mut w = want.to_vec();
+    g.sort();
+    w.sort();
+    assert_eq!(show(&g), show(&w), "recorded topics differ");
+    assert!(g == w, "recorded payloads differ from the published bytes");
+}
+
+async fn end_to_end(target: Target) {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("out.jsonl");
+    let names = Names::new();
+    let filters = if target.defaults {
+        rmacheck::transport::topics::default_filters(&[dev_eui()])
+    } else {
+        names.filters()
+    };
+    let n_filters = filters.len();
+    let mut agent = start_agent(&target.url(), filters, Some(&record), None);
+    let seen = agent.subscribed().await;
+    assert!(
+        seen.iter().any(|n| matches!(n, Notice::Subscribed { granted, refused, .. }
+            if *granted == n_filters && refused.is_empty())),
+        "{seen:?}"
+    );
+    let stream = chirpstack_stream(&names);
+    publish_to(&target.host, target.port, &stream, false, Duration::from_millis(15)).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let client_id = agent.client_id.clone();
+    let (outcome, log) = agent.finish().await;
+    assert!(
+        !broker::session_present(&target.host, target.port, &client_id).await,
+        "the broker still keeps the watch's session after the end"
+    );
+
+    let got = recorded(&record);
+    assert_same_messages(&got, &stream);
+    let c = outcome.counters;
+    assert_eq!(
+        (c.received, c.dropped_redeliveries, c.ingested, c.connections),
+        (12, 0, 12, 1),
+        "{c:?}"
+    );
+    assert_eq!(outcome.pipeline.messages(), 12);
+    assert!(log.contains(&format!("subscribed to {n_filters} filters")), "{log}");
+    assert!(log.contains(&format!("recording to {}", record.display())), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chirpstack_stream_is_recorded_exactly_once_and_byte_exact() {
+    end_to_end(Target::embedded()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chirpstack_stream_is_recorded_exactly_once_and_byte_exact_on_mosquitto() {
+    if let Some(t) = Target::mosquitto() {
+        end_to_end(t).await;
+    }
+}
+
+/// The broker "restarts" (as the client sees it: port closed, connections dropped) in the
+/// middle of the watch; what is published while it is down is queued in the persistent
+/// session, and one message delivered before the restart is delivered again after it.
+async fn restart(target: Target) {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("restart.jsonl");
+    let names = Names::new();
+    let filters = names.filters();
+    let mut proxy = Proxy::start_to(&target.host, target.port).await;
+    let mut agent =
+        start_agent(&format!("mqtt://127.0.0.1:{}", proxy.port), filters, Some(&record), None);
+    agent.subscribed().await;
+
+    let stream = chirpstack_stream(&names);
+    let (before, rest) = stream.split_at(4);
+    let (during, after) = rest.split_at(4);
+    let gap = Duration::from_millis(15);
+    publish_to(&target.host, target.port, before, false, gap).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    proxy.replay_last_publish_after_next_connect();
+    proxy.down().await;
+    agent
+        .wait_for("connection failed", |n| {
+            matches!(n, Notice::ConnectionFailed { retry_in: Some(_), .. })
+        })
+        .await;
+    publish_to(&target.host, target.port, during, false, gap).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    proxy.up().await;
+    let seen = agent
+        .wait_for("reconnected", |n| matches!(n, Notice::Connected { reconnect: true, .. }))
+        .await;
+    assert!(
+        seen.iter().any(|n| matches!(n, Notice::Connected { session_present: true, .. })),
+        "the broker kept the session: {seen:?}"
+    );
+    agent.subscribed().await;
+    publish_to(&target.host, target.port, after, false, gap).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (outcome, log) = agent.finish().await;
+    proxy.down().await;
+
+    assert_same_messages(&recorded(&record), &stream);
+    let c = outcome.counters;
+    assert_eq!(c.connections, 2, "{c:?}\n{log}");
+    assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");
+    assert_eq!(c.ingested, 12, "{c:?}");
+    assert_eq!(c.received, 12 + c.dropped_redeliveries, "{c:?}");
+    assert!(log.contains("connection to 127.0.0.1:") && log.contains("retrying in"), "{log}");
+    assert!(log.contains("reconnected to"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_broker_restart_queued_messages_arrive_and_nothing_counts_twice() {
+    restart(Target::embedded()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_broker_restart_queued_messages_arrive_and_nothing_counts_twice_on_mosquitto() {
+    if let Some(t) = Target::mosquitto() {
+        restart(t).await;
+    }
+}
+
+/// Runs the binary until its stderr shows the subscription, then `during` runs; returns the
+/// output after the process ends by itself.
+fn run_binary(
+    args: &[&str],
+    env: &[(&str, &str)],
+    during: impl FnOnce(),
+) -> (std::process::Output, String) {
+    run_binary_until_subscribed(args, env, |_| during())
+}
+
+/// As [`run_binary`]; `during` gets the process id.
+fn run_binary_until_subscribed(
+    args: &[&str],
+    env: &[(&str, &str)],
+    during: impl FnOnce(u32),
+) -> (std::process::Output, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rmacheck"));
+    cmd.args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("RMACHECK_MQTT_PASSWORD");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (line_tx, line_rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(stderr).lines() {
+            let line = line.unwrap_or_default();
+            let _ = line_tx.send(line.clone());
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut subscribed = false;
+    while std::time::Instant::now() < deadline {
+        match line_rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(l) if l.contains("subscribed to") => {
+                subscribed = true;
+                break;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            _ => {}
+        }
+    }
+    if subscribed {
+        during(child.id());
+    }
+    let output = child.wait_with_output().unwrap();
+    let err = reader.join().unwrap();
+    (output, err)
+}
+
+#[test]
+fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
+    let broker = embedded_broker(None);
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("cli.jsonl");
+    let names = Names::new();
+    let stream = chirpstack_stream(&names);
+    let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let args = [
+        "watch",
+        "--broker",
+        &url,
+        "--dev-eui",
+        "02-03-04-05-02-03-04-05",
+        "--duration",
+        "3s",
+        "--record",
+        record.to_str().unwrap(),
+    ];
+    let started = std::time::Instant::now();
+    let (output, stderr) = run_binary(&args, &[], || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(broker::publish(broker.port, &stream, false, Duration::from_millis(15)));
+    });
+    let took = started.elapsed();
+    output.clone().assert().success();
+    assert!(took >= Duration::from_secs(3) && took < Duration::from_secs(9), "{took:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!("watched {url}")) && stdout.contains(": 12 messages"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(DEV_EUI) && stdout.contains("join requests / accepts"), "{stdout}");
+    assert!(stderr.contains("subscribed to 11 filters (QoS 1 granted)"), "{stderr}");
+    assert!(stderr.contains("stopping: the duration has elapsed"), "{stderr}");
+    assert!(stderr.contains(&format!("next: rmacheck diagnose {}", record.display())), "{stderr}");
+    assert_same_messages(&recorded(&record), &stream);
+}
+
+#[test]
+fn a_broker_that_never_answers_ends_with_exit_74_and_says_what_to_check() {
+    let port = broker::free_port();
+    let url = format!("mqtt://127.0.0.1:{port}");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
+        .args(["watch", "--broker", &url, "--dev-eui", DEV_EUI, "--duration", "1500ms"])
+        .assert()
+        .code(74);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!(
+            "cannot connect to 127.0.0.1:{port}: connection refused — is the broker running? check --broker"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("retrying in 500ms") && stderr.contains("retrying in 1s"), "{stderr}");
+    assert!(stderr.contains(&format!("error: never connected to {url}")), "{stderr}");
+}
+
+#[test]
+fn bad_arguments_exit_with_2_and_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(&keys, "[[device]]\ndev_eui = \"nothex\"\n").unwrap();
+    let keys = keys.to_str().unwrap().to_string();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--broker", "http://127.0.0.1"], "unknown scheme 'http'"),
+        (vec!["--broker", "mqtt://127.0.0.1", "--duration", "soon"], "invalid duration 'soon'"),
+        (
+            vec![
+                "--broker",
+                "mqtt://127.0.0.1",
+                "--username",
+                "u",
+                "--password-file",
+                "/nonexistent/pw",
+            ],
+            "cannot read password file",
+        ),
+        (vec!["--broker", "mqtts://127.0.0.1"], "mqtts:// needs --ca-file"),
+        (vec!["--broker", "mqtt://127.0.0.1", "--topic", "gateway/#/up"], "invalid topic filter"),
+        (vec!["--broker", "mqtt://127.0.0.1", "--keys", &keys], "keys file"),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["watch", "--dev-eui", DEV_EUI];
+        args.extend(extra.iter());
+        let out =
+            assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck")).args(&args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains(needle), "{args:?}: expected '{needle}' in '{stderr}'");
+    }
+}
+
+#[test]
+fn a_password_from_the_environment_logs_in_and_is_never_printed() {
+    let broker = embedded_broker(Some(("rma-user", "s3cret-api-key")));
+    let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let args = [
+        "watch",
+        "--broker",
+        &url,
+        "--dev-eui",
+        DEV_EUI,
+        "--duration",
+        "1s",
+        "--username",
+        "rma-user",
+    ];
+    let (output, stderr) =
+        run_binary(&args, &[("RMACHECK_MQTT_PASSWORD", "s3cret-api-key")], || {});
+    output.clone().assert().success();
+    assert!(stderr.contains("subscribed to"), "{stderr}");
+    let all = format!("{stderr}{}", String::from_utf8_lossy(&output.stdout));
+    assert!(!all.contains("s3cret"), "{all}");
+
+    // A wrong password never gets in (rumqttd closes the connection instead of refusing).
+    let (output, stderr) = run_binary(&args, &[("RMACHECK_MQTT_PASSWORD", "wr0ng-pw-7f3a")], || {});
+    output.clone().assert().code(74);
+    assert!(stderr.contains("check the username and password"), "{stderr}");
+    assert!(!stderr.contains("wr0ng-pw"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scaled_clock_runs_a_long_virtual_duration_in_wall_seconds() {
+    let target = Target::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("scaled.jsonl");
+    let names = Names::new();
+    let url: BrokerUrl = target.url().parse().unwrap();
+    let mut config = AgentConfig::new(MqttConfig::new(url, names.filters()), vec![dev_eui()]);
+    config.record = Some(record.clone());
+    config.duration = Some(Duration::from_secs(2 * 3600));
+    let start: chrono::DateTime<chrono::Utc> = "2026-11-21T09:00:00Z".parse().unwrap();
+    let clock = Arc::new(agent::ScaledClock::new(start, 3600.0));
+    let (tx, mut notices) = mpsc::unbounded_channel();
+    config.notices = Some(tx);
+    let wall = std::time::Instant::now();
+    let task = tokio::spawn(agent::run(config, clock, ViewMode::Quiet));
+    while let Some(n) = notices.recv().await {
+        if matches!(n, Notice::Subscribed { .. }) {
+            break;
+        }
+    }
+    let stream = chirpstack_stream(&names);
+    publish_to(&target.host, target.port, &stream[..3], false, Duration::ZERO).await;
+    let outcome =
+        tokio::time::timeout(Duration::from_secs(10), task).await.unwrap().unwrap().unwrap();
+    let took = wall.elapsed();
+    assert!(took < Duration::from_secs(5), "2 virtual hours at ×3600 took {took:?}");
+    assert_eq!(outcome.end, agent::EndReason::Deadline);
+    assert!(outcome.ended_at >= start + chrono::Duration::hours(2), "{}", outcome.ended_at);
+    let capture = rmacheck::capture::read_files(&[&record]).unwrap();
+    assert_eq!(capture.messages.len(), 3);
+    for m in &capture.messages {
+        assert!(m.received_at >= start && m.received_at <= outcome.ended_at, "{}", m.received_at);
+    }
+}
+
+#[test]
+fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
+    let broker = embedded_broker(None);
+    let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let args = ["watch", "--broker", &url, "--dev-eui", DEV_EUI];
+    let started = std::time::Instant::now();
+    let (output, stderr) = run_binary_until_subscribed(&args, &[], |pid| {
+        let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
+        assert!(status.success());
+    });
+    output.clone().assert().success();
+    assert!(started.elapsed() < Duration::from_secs(8));
+    assert!(stderr.contains("stopping: interrupted"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!("watched {url}")) && stdout.contains("0 messages"),
+        "{stdout}"
+    );
+}

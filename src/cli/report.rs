@@ -11,6 +11,7 @@ use clap::Args;
 
 use super::{CaptureArgs, CmdResult, Failure, Lang, input_err, io_err};
 use crate::frame::keys::KeyStore;
+use crate::profiles::Registry;
 use crate::report::bundle::{self, BundleError, ReportRequest};
 use crate::report::evidence::{CaptureInput, EvidenceError};
 use crate::report::model::names;
@@ -101,6 +102,24 @@ fn read_captures(paths: &[PathBuf]) -> Result<Vec<CaptureInput>, Failure> {
     Ok(out)
 }
 
+/// Environment variable naming a directory of extra device profiles (as for `diagnose`).
+const PROFILES_DIR_ENV: &str = "RMACHECK_PROFILES_DIR";
+
+/// The shipped device profiles plus those in `$RMACHECK_PROFILES_DIR`.
+///
+/// # Errors
+/// An invalid profile file (input error naming it).
+pub fn profile_registry() -> Result<Registry, Failure> {
+    let mut reg = Registry::shipped().map_err(input_err)?;
+    if let Some(dir) = std::env::var_os(PROFILES_DIR_ENV).filter(|v| !v.is_empty()) {
+        let dir = PathBuf::from(dir);
+        reg.load_dir(&dir).map_err(|e| {
+            input_err(anyhow::anyhow!("{e} (profiles from {PROFILES_DIR_ENV}={})", dir.display()))
+        })?;
+    }
+    Ok(reg)
+}
+
 fn key_failure(e: KeyError) -> Failure {
     match e {
         KeyError::Read { .. } => io_err(e),
@@ -127,6 +146,14 @@ pub fn run(args: ReportArgs) -> CmdResult {
         None => (KeyStore::new(), false),
     };
     let rma = rma::load(&args.rma, args.input.dev_eui).map_err(input_err)?;
+    let registry = match &args.profile {
+        Some(_) => profile_registry()?,
+        None => Registry::default(),
+    };
+    let profile = match &args.profile {
+        Some(id) => Some(registry.get(id).map_err(input_err)?),
+        None => None,
+    };
     let captures = read_captures(&args.input.captures)?;
     let request = ReportRequest {
         captures: &captures,
@@ -134,7 +161,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
         reference_dev_eui: args.reference_dev_eui,
         keys: &keys,
         keys_supplied,
-        profile: args.profile.as_deref(),
+        profile,
         rma: &rma,
         lang: args.lang,
         generated_at,

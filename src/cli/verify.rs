@@ -124,6 +124,7 @@ pub fn run(args: VerifyArgs) -> CmdResult {
         Some(p) => Some(KeyStore::load(p).map_err(input_err)?),
         None => None,
     };
+    let profiles = super::report::profile_registry()?;
     let files = read_bundle(dir)?;
     let outcome = verify::verify(&VerifyRequest {
         files: &files,
@@ -131,6 +132,7 @@ pub fn run(args: VerifyArgs) -> CmdResult {
         principal: args.principal.as_deref(),
         now: chrono::Utc::now(),
         keys: keys.as_ref(),
+        profiles: &profiles,
     });
 
     for c in &outcome.checks {

@@ -106,6 +106,7 @@ fn class_name<T: serde::Serialize>(v: &T) -> String {
 pub fn render(doc: &ReportDoc) -> String {
     let lang = doc.lang;
     let t = i18n::texts(lang);
+    let c = i18n::colon(lang);
     let d = &doc.diagnosis;
     let rma = &doc.rma;
     let mut o = String::with_capacity(64 * 1024);
@@ -124,7 +125,7 @@ pub fn render(doc: &ReportDoc) -> String {
     );
     let _ = writeln!(
         o,
-        "<header><h1>{}</h1><p class=\"meta\">{}: {} UTC · {} {} · {}: {}</p></header>",
+        "<header><h1>{}</h1><p class=\"meta\">{}{c} {} UTC · {} {} · {}{c} {}</p></header>",
         escape(t.title),
         escape(t.generated),
         view::fmt_time(doc.generated_at),
@@ -186,12 +187,13 @@ pub fn render(doc: &ReportDoc) -> String {
 
     let class = class_name(&d.verdict.class);
     let code = class_name(&d.verdict.code);
-    let _ = writeln!(
+    let explained = view::explanation(lang, d);
+    let _ = write!(
         o,
         "<section id=\"diagnosis\"><h2>{}</h2><div class=\"verdict c-{class}\">\
          <p><span class=\"code\">{}</span> — <span class=\"title\">{}</span></p>\
          <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>\
-         <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p></div></section>",
+         <p><strong>{}{c}</strong> {}</p><p><strong>{}{c}</strong></p><ol>",
         escape(t.section_diagnosis),
         escape(&code),
         escape(i18n::verdict_title(lang, d.verdict.code)),
@@ -200,10 +202,13 @@ pub fn render(doc: &ReportDoc) -> String {
         escape(t.assessment),
         escape(i18n::assessment(lang, d.verdict.class)),
         escape(t.explanation),
-        text(&view::explanation(lang, d)),
+        rich(&explained.meaning),
         escape(t.next_steps),
-        escape(i18n::next_steps(lang, d.verdict.code)),
     );
+    for step in &explained.next_steps {
+        let _ = write!(o, "<li>{}</li>", rich(step));
+    }
+    o.push_str("</ol></div></section>\n");
     if !doc.warnings.is_empty() {
         let _ =
             write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(t.section_warnings));
@@ -389,8 +394,11 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     );
     kv(o, t.capture_messages, &doc.capture.messages.to_string());
     kv(o, t.evidence_messages, &doc.evidence.messages.to_string());
-    let profile = doc.profile.as_deref().unwrap_or(t.profile_generic);
-    kv(o, t.profile, &escape(profile));
+    let profile = doc
+        .profile
+        .as_ref()
+        .map_or_else(|| t.profile_generic.to_string(), |p| format!("{} — {}", p.id, p.title));
+    kv(o, t.profile, &escape(&profile));
     o.push_str("</tbody></table>");
     if let Some(r) = &doc.reference {
         let note = i18n::fill(

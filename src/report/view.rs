@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Diagnosis, Explanation, explain_diagnosis};
 use crate::model::Lang;
 use crate::signing::NAMESPACE;
 use crate::tracker::{Stats, TimelineEntry};
@@ -158,10 +158,16 @@ pub fn shell_word(s: &str) -> String {
     if safe { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
 }
 
-/// The plain-language explanation of the verdict in `lang`.
+/// What the verdict means and what to do next, in `lang`: the explanation the diagnosis
+/// carries when it is in that language, else the diagnosis module's text for it.
 #[must_use]
-pub fn explanation(_lang: Lang, d: &Diagnosis) -> String {
-    d.verdict.summary.clone()
+pub fn explanation(lang: Lang, d: &Diagnosis) -> Explanation {
+    match &d.explanation {
+        Some(e) if e.lang == lang => {
+            Explanation { meaning: e.meaning.clone(), next_steps: e.next_steps.clone() }
+        }
+        _ => explain_diagnosis(d, lang),
+    }
 }
 
 #[cfg(test)]

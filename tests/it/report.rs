@@ -4,6 +4,7 @@
 mod bundle;
 mod keys;
 mod render;
+mod scenarios;
 mod tamper;
 
 use std::path::{Path, PathBuf};

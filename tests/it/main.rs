@@ -4,6 +4,8 @@
 
 mod adapters;
 mod demo;
+mod diagnosis;
+mod diagnosis_cli;
 mod frame;
 mod inspect_cli;
 mod report;

@@ -82,6 +82,12 @@ impl ReplayClock {
     }
 }
 
+impl crate::agent::Clock for ReplayClock {
+    fn now(&self) -> DateTime<Utc> {
+        ReplayClock::now(self)
+    }
+}
+
 /// Wall offsets (from the start of the replay) at which each message is published, so
 /// that the whole replay lasts about `target`.
 #[must_use]

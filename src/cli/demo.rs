@@ -221,10 +221,10 @@ pub async fn run_scenario(
     say(
         &opts,
         &format!(
-            "Simulated {} at an EU868 site: {} gateway(s) speaking ChirpStack v4 gateway JSON, a \
-         network-server stand-in, device {}{} — {} MQTT messages",
+            "Simulated {} at an EU868 site: {} speaking ChirpStack v4 gateway JSON, a \
+             network-server stand-in, device {}{} — {} MQTT messages",
             human_span(window.from, window.to),
-            cfg.gateways.len(),
+            plural(cfg.gateways.len(), "gateway"),
             out.dev_eui,
             out.reference_dev_eui.map(|r| format!(" and reference device {r}")).unwrap_or_default(),
             out.messages.len(),
@@ -258,7 +258,8 @@ pub async fn run_scenario(
     say(
         &opts,
         &format!(
-            "`watch` recorded {} messages; diagnosing and signing the report",
+            "`watch` recorded {} messages (a working copy, removed at the end: the bundle's \
+             evidence.jsonl keeps the device's messages); diagnosing and signing the report",
             recorded.messages.len()
         ),
     );
@@ -405,6 +406,10 @@ fn print_bundle(dir: &Path, w: &WrittenBundle) {
         shell(&dir.join("report.json")),
     );
     println!("Printable report: {}", shell(&dir.join("report.html")));
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn human_span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {

@@ -117,7 +117,10 @@ fn verify_dir(dir: &Path, now: DateTime<Utc>) -> Result<String, String> {
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let signers = AllowedSigners::parse(&signers_text, &Utc);
+    let profiles = crate::profiles::Registry::shipped()
+        .map_err(|e| format!("cannot load the device profiles: {e}"))?;
     let outcome = verify::verify(&VerifyRequest {
+        profiles: &profiles,
         files: &files,
         allowed_signers: &signers,
         principal: Some(DEMO_PRINCIPAL),

@@ -17,6 +17,11 @@
 //! | `…application/{id}/device/{eui}/event/{kind}` with `deviceInfo` | `chirpstack_app` | [`Source::ChirpstackApplication`] |
 //! | same, with `applicationID`/`devEUI`, or `…/device/{eui}/{kind}` (pre-3.11) | `chirpstack_v3` | [`Source::ChirpstackV3Application`] |
 //! | `v3/{app}[@{tenant}]/devices/{id}/{up,join,down/…}` | `tts` | [`Source::TheThingsStack`] |
+//!
+//! Shared: `chirpstack_radio` reads the `rxInfo` / `txInfo` radio metadata that the ChirpStack
+//! gateway and application messages embed; `common` holds the lenient field types and the ID,
+//! base64, time and coding-rate helpers. [`chirpstack_gw_proto`] is public so that tests,
+//! benchmarks and the simulator can encode gateway Protobuf messages.
 
 use chrono::{DateTime, Utc};
 

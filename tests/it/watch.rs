@@ -775,3 +775,41 @@ fn an_unwritable_capture_file_is_an_io_error() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_the_things_stack_the_refused_chirpstack_filters_are_reported_and_the_rest_kept() {
+    let port = broker::tts_like_broker();
+    let filters = rmacheck::transport::topics::default_filters(&[dev_eui()]);
+    let mut agent = start_agent(&format!("mqtt://127.0.0.1:{port}"), filters, None, None);
+    let seen = agent.subscribed().await;
+    let refused = seen.iter().find_map(|n| match n {
+        Notice::Subscribed { granted, max_qos, refused } => {
+            Some((*granted, *max_qos, refused.clone()))
+        }
+        _ => None,
+    });
+    let (granted, max_qos, refused) = refused.unwrap();
+    assert_eq!((granted, max_qos, refused.len()), (3, 0, 8), "{refused:?}");
+    assert!(refused.contains(&"+/gateway/+/event/+".to_string()), "{refused:?}");
+    let (outcome, log) = agent.finish().await;
+    assert_eq!(outcome.end, agent::EndReason::Stopped);
+    assert!(
+        log.contains(
+            "subscribed to 3 filters (QoS 0 granted); the broker refused 8: +/gateway/+/event/+"
+        ),
+        "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broker_refusing_every_filter_is_reported_as_such() {
+    let port = broker::tts_like_broker();
+    let mut agent =
+        start_agent(&format!("mqtt://127.0.0.1:{port}"), vec!["application/#".into()], None, None);
+    agent.subscribed().await;
+    let (_, log) = agent.finish().await;
+    assert!(
+        log.contains("the broker refused every subscription (application/#) — nothing will arrive"),
+        "{log}"
+    );
+}

@@ -46,11 +46,13 @@ impl std::fmt::Debug for ViewMode {
 }
 
 impl ViewMode {
-    /// Live on a terminal, plain lines to stderr otherwise.
+    /// Live on a terminal, plain lines to stderr otherwise (also on `TERM=dumb`, where the
+    /// live view could not redraw).
     #[must_use]
     pub fn auto() -> Self {
         use std::io::IsTerminal;
-        if std::io::stderr().is_terminal() {
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if std::io::stderr().is_terminal() && !dumb {
             ViewMode::Live
         } else {
             ViewMode::Plain(Box::new(std::io::stderr()))

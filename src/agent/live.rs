@@ -46,11 +46,13 @@ impl std::fmt::Debug for ViewMode {
 }
 
 impl ViewMode {
-    /// Live on a terminal, plain lines to stderr otherwise.
+    /// Live on a terminal, plain lines to stderr otherwise (also on `TERM=dumb`, where the
+    /// live view could not redraw).
     #[must_use]
     pub fn auto() -> Self {
         use std::io::IsTerminal;
-        if std::io::stderr().is_terminal() {
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if std::io::stderr().is_terminal() && !dumb {
             ViewMode::Live
         } else {
             ViewMode::Plain(Box::new(std::io::stderr()))
@@ -239,13 +241,27 @@ pub(crate) fn notice_text(n: &Notice) -> String {
             format!("{what} {broker}{session}")
         }
         Notice::Subscribed { granted, max_qos, refused } => {
+            let list = |v: &[String]| {
+                let mut shown: Vec<&str> = v.iter().take(4).map(String::as_str).collect();
+                if v.len() > 4 {
+                    shown.push("…");
+                }
+                shown.join(", ")
+            };
+            if *granted == 0 {
+                return format!(
+                    "the broker refused every subscription ({}) — nothing will arrive; check \
+                     --topic and the account's rights",
+                    list(refused)
+                );
+            }
             let filters = super::summary::plural(*granted as u64, "filter", "filters");
             let mut s = format!("subscribed to {filters} (QoS {max_qos} granted)");
             if !refused.is_empty() {
                 s.push_str(&format!(
                     "; the broker refused {}: {} — check --topic and the account's rights",
                     refused.len(),
-                    refused.join(", ")
+                    list(refused)
                 ));
             }
             s
@@ -541,6 +557,20 @@ mod tests {
                 },
                 "subscribed to 10 filters (QoS 0 granted); the broker refused 1: gateway/+/event/+ \
                  — check --topic and the account's rights",
+            ),
+            (
+                Notice::Subscribed {
+                    granted: 3,
+                    max_qos: 0,
+                    refused: (1..=6).map(|i| format!("f{i}")).collect(),
+                },
+                "subscribed to 3 filters (QoS 0 granted); the broker refused 6: f1, f2, f3, f4, … \
+                 — check --topic and the account's rights",
+            ),
+            (
+                Notice::Subscribed { granted: 0, max_qos: 0, refused: vec!["#".into()] },
+                "the broker refused every subscription (#) — nothing will arrive; check --topic \
+                 and the account's rights",
             ),
             (
                 Notice::ConnectionFailed {

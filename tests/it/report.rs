@@ -5,6 +5,7 @@ mod bundle;
 mod keys;
 mod render;
 mod scenarios;
+mod signers;
 mod tamper;
 
 use std::path::{Path, PathBuf};

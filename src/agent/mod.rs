@@ -301,9 +301,8 @@ impl Agent {
                 )));
             }
         }
-        let index = self.pipeline.ingest(&d.raw);
+        self.pipeline.ingest(&d.raw);
         self.counters.ingested += 1;
-        self.view.ingested(index, &self.pipeline);
         None
     }
 
@@ -424,7 +423,7 @@ pub async fn run(
     }
     drop(rx);
     transport.shutdown().await;
-    agent.view.finish();
+    agent.view.finish(&agent.pipeline);
     agent.counters.malformed = malformed(&agent.pipeline);
     Ok(AgentOutcome {
         pipeline: agent.pipeline,

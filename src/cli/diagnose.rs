@@ -170,10 +170,16 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
         DiagnoseFormat::Table => render::diagnosis::table(&d, args.lang),
         DiagnoseFormat::Markdown => render::diagnosis::markdown(&d, args.lang),
     };
+    let code =
+        if d.verdict.code == VerdictCode::Healthy { ExitCode::SUCCESS } else { ExitCode::from(1) };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", text.trim_end()).map_err(io_err)?;
-    out.flush().map_err(io_err)?;
-    Ok(if d.verdict.code == VerdictCode::Healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    match writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(io_err(anyhow!(e).context("cannot write to standard output")))
+        }
+        _ => Ok(code),
+    }
 }
 
 /// The observation window: `--from/--to` where given, else the captures' first and last

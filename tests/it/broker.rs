@@ -463,3 +463,20 @@ pub async fn tls_proxy(upstream_port: u16, client_auth: ClientAuth) -> u16 {
     });
     port
 }
+
+/// A "broker" that answers every CONNECT with a CONNACK carrying return code `rc`
+/// (4: bad username or password, 5: not authorised) and closes the connection.
+pub fn refusing_broker(rc: u8) -> u16 {
+    use std::io::{Read, Write};
+    let listener = StdListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 512];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(&[0x20, 0x02, 0x00, rc]);
+        }
+    });
+    port
+}

@@ -741,3 +741,37 @@ fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
         "{stdout}"
     );
 }
+
+#[test]
+fn refused_credentials_end_the_watch_at_once_with_exit_2() {
+    let port = broker::refusing_broker(4);
+    let url = format!("mqtt://127.0.0.1:{port}");
+    let started = std::time::Instant::now();
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
+        .args(["watch", "--broker", &url, "--dev-eui", DEV_EUI, "--username", "app@ttn"])
+        .env("RMACHECK_MQTT_PASSWORD", "NNSXS.NOT-THE-KEY")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2);
+    assert!(started.elapsed() < Duration::from_secs(5), "no retries: {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("rejected the username or password"), "{stderr}");
+    assert!(stderr.contains("giving up") && !stderr.contains("retrying"), "{stderr}");
+    assert!(!stderr.contains("NOT-THE-KEY"), "{stderr}");
+}
+
+#[test]
+fn an_unwritable_capture_file_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("missing-dir").join("cap.jsonl");
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
+        .args(["watch", "--broker", "mqtt://127.0.0.1:1", "--dev-eui", DEV_EUI])
+        .args(["--record", record.to_str().unwrap()])
+        .assert()
+        .code(74);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("cannot open the capture file") && stderr.contains("missing-dir"),
+        "{stderr}"
+    );
+}

@@ -472,39 +472,6 @@ pub fn load(path: &Path, dev_eui: DevEui) -> Result<LoadedRma, RmaError> {
     Ok(LoadedRma { rma, photos })
 }
 
-/// An example RMA for `device` (used by `rmacheck demo`, which has no form to fill in).
-#[must_use]
-pub fn example(dev_eui: DevEui, delivery_date: NaiveDate) -> LoadedRma {
-    LoadedRma {
-        rma: Rma {
-            order_number: "DEMO-0001".into(),
-            device_name: "Demo sensor".into(),
-            model: "Simulated LoRaWAN 1.0.x OTAA device".into(),
-            serial_number: "DEMO".into(),
-            dev_eui,
-            join_eui: None,
-            delivery_date,
-            reason: Reason::Defect,
-            support_ticket: None,
-            manufacturer_ticket: None,
-            factory_reset: false,
-            accessories: Vec::new(),
-            contact: Contact {
-                name: "rmacheck demo".into(),
-                email: "demo@example.org".into(),
-                phone: None,
-            },
-            description: Description {
-                before: None,
-                problem: "Simulated scenario (rmacheck demo)".into(),
-                steps_taken: None,
-            },
-            photo: Vec::new(),
-        },
-        photos: Vec::new(),
-    }
-}
-
 /// The bundle path of the `n`-th photo (1-based): `photos/<n>-<view>.<ext>`.
 ///
 /// The extension is kept when it is short and alphanumeric (lowercased), else `bin`.

@@ -79,8 +79,20 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 fn spread(s: Option<Spread>, unit: &str) -> String {
     s.map_or_else(
         || "—".to_string(),
-        |s| format!("min {:.1} / median {:.1} / max {:.1} {unit}", s.min, s.median, s.max),
+        |s| {
+            let (lo, mid, hi) = (fixed(s.min, 1), fixed(s.median, 1), fixed(s.max, 1));
+            format!("min {lo} / median {mid} / max {hi} {unit}")
+        },
     )
+}
+
+/// `v` with `decimals` decimals, never as a negative zero.
+fn fixed(v: f64, decimals: usize) -> String {
+    let text = format!("{v:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
+    }
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -170,8 +182,8 @@ fn timeline_table(r: &InspectReport) -> String {
             time,
             e.kind.clone(),
             e.gateway.as_ref().map_or_else(String::new, ToString::to_string),
-            e.rssi_dbm.map_or_else(String::new, |v| format!("{v:.0}")),
-            e.snr_db.map_or_else(String::new, |v| format!("{v:.1}")),
+            e.rssi_dbm.map_or_else(String::new, |v| fixed(v, 0)),
+            e.snr_db.map_or_else(String::new, |v| fixed(v, 1)),
             e.frequency_hz.map_or_else(String::new, |f| format!("{:.3}", f as f64 / 1e6)),
             e.sf.map_or_else(String::new, |v| v.to_string()),
             number,
@@ -202,4 +214,17 @@ pub fn table(r: &InspectReport) -> String {
     }
     // Table cells are padded to the column width; trailing blanks only hurt copy-paste.
     out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed;
+
+    #[test]
+    fn numbers_never_print_as_negative_zero() {
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-0.3, 0), "0");
+        assert_eq!(fixed(-7.25, 1), "-7.2");
+        assert_eq!(fixed(12.0, 0), "12");
+    }
 }

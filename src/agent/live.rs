@@ -181,9 +181,9 @@ pub(crate) struct LiveView {
 impl LiveView {
     fn new(ctx: ViewContext) -> Self {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-        let spinner = ProgressStyle::with_template("{spinner} {msg}")
+        let spinner = ProgressStyle::with_template("{spinner} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        let line = ProgressStyle::with_template("  {msg}")
+        let line = ProgressStyle::with_template("  {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         let header = multi.add(ProgressBar::new_spinner().with_style(spinner));
         header.set_message(format!("connecting to {} …", ctx.broker));
@@ -317,34 +317,38 @@ fn paint(color: bool, style: Style, s: &str) -> String {
     if color { format!("{}{s}{}", style.render(), style.render_reset()) } else { s.to_string() }
 }
 
-/// One line of live counters for a device.
+/// One line of live counters for a device (most important first: the terminal may cut it).
 pub(crate) fn device_line(eui: &DevEui, rec: Option<&DeviceRecord>, color: bool) -> String {
     let name = paint(color, Style::new().bold(), &eui.to_string());
     let Some(rec) = rec else { return format!("{name}  nothing yet") };
     let s = &rec.stats;
     let mut parts = Vec::new();
     if s.join_requests > 0 || s.join_accepts > 0 {
-        let failed = if s.join_accept_tx_failed > 0 {
-            paint(
-                color,
-                AnsiColor::Red.on_default(),
-                &format!("failed {}", s.join_accept_tx_failed),
-            )
-        } else {
-            "failed 0".into()
-        };
-        parts.push(format!(
-            "joins {} · accepts {} (tx ok {}, {failed})",
-            s.join_requests, s.join_accepts, s.join_accept_tx_ok
-        ));
+        let mut joins = format!("joins {} → accepts {}", s.join_requests, s.join_accepts);
+        if s.join_accept_tx_ok > 0 || s.join_accept_tx_failed > 0 {
+            let failed = format!("failed {}", s.join_accept_tx_failed);
+            let failed = if s.join_accept_tx_failed > 0 {
+                paint(color, AnsiColor::Red.on_default(), &failed)
+            } else {
+                failed
+            };
+            joins.push_str(&format!(" (sent {}, {failed})", s.join_accept_tx_ok));
+        }
+        parts.push(joins);
     }
-    let fcnt = s.fcnt_last.map(|f| format!(" · fcnt {f}")).unwrap_or_default();
-    let missing = if s.fcnt_missing > 0 {
-        paint(color, AnsiColor::Yellow.on_default(), &format!("missing {}", s.fcnt_missing))
-    } else {
-        "missing 0".into()
-    };
-    parts.push(format!("uplinks {}{fcnt} · {missing}", s.uplinks));
+    let mut uplinks = format!("uplinks {}", s.uplinks);
+    if let Some(f) = s.fcnt_last {
+        uplinks.push_str(&format!(" · fcnt {f}"));
+    }
+    if s.fcnt_missing > 0 {
+        let missing = format!("missing {}", s.fcnt_missing);
+        uplinks.push_str(&format!(" · {}", paint(color, AnsiColor::Yellow.on_default(), &missing)));
+    }
+    if s.fcnt_resets > 0 {
+        let resets = format!("resets {}", s.fcnt_resets);
+        uplinks.push_str(&format!(" · {}", paint(color, AnsiColor::Red.on_default(), &resets)));
+    }
+    parts.push(uplinks);
     parts.push(format!("gw {}", s.gateways));
     match (s.rssi_dbm, s.snr_db) {
         (Some(r), Some(n)) => parts.push(format!("best {} dBm / {} dB", r.max, n.max)),
@@ -458,12 +462,21 @@ mod tests {
         };
         assert_eq!(
             device_line(&eui(), Some(&rec), false),
-            "0203040502030405  joins 3 · accepts 2 (tx ok 1, failed 1) · uplinks 12 · fcnt 45 \
+            "0203040502030405  joins 3 → accepts 2 (sent 1, failed 1) · uplinks 12 · fcnt 45 \
              · missing 2 · gw 2 · best -71 dBm / 7.5 dB · last: ns_log, app_uplink, uplink"
         );
         let colored = device_line(&eui(), Some(&rec), true);
         assert!(colored.contains('\u{1b}'), "{colored}");
         assert_eq!(device_line(&eui(), None, false), "0203040502030405  nothing yet");
+        let joining = DeviceRecord {
+            dev_eui: eui(),
+            stats: Stats { join_requests: 4, gateways: 1, ..Stats::default() },
+            ..DeviceRecord::default()
+        };
+        assert_eq!(
+            device_line(&eui(), Some(&joining), false),
+            "0203040502030405  joins 4 → accepts 0 · uplinks 0 · gw 1"
+        );
     }
 
     #[test]

@@ -627,6 +627,11 @@ mod tests {
             ),
             ("up", format!(r#"{{{IDS}}}"#), "none of uplink_message"),
             ("up", "garbage".to_string(), "expected value"),
+            (
+                "up",
+                format!("{}{{}}{}", r#"{"result":"#.repeat(300), "}".repeat(300)),
+                "recursion limit",
+            ),
         ];
         for (kind, json, want) in cases {
             let err = decode(kind, "dev1", json.as_bytes()).err().map(|e| e.0).unwrap_or_default();

@@ -13,14 +13,11 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CaptureArgs, CmdResult, DiagnoseFormat, Lang, input_err, io_err};
-use crate::capture;
 use crate::diagnosis::{self, DiagnoseOptions, VerdictCode};
 use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
-use crate::pipeline::Pipeline;
 use crate::profiles::{Profile, Registry};
 use crate::render;
 use crate::tracker::{TrackerConfig, Window};
@@ -88,54 +85,6 @@ pub fn user_profiles_dir() -> Option<std::path::PathBuf> {
     std::env::var_os(PROFILES_DIR_ENV).filter(|v| !v.is_empty()).map(Into::into)
 }
 
-/// Unreadable lines reported one by one before the rest are only counted.
-const MAX_WARNINGS: u64 = 100;
-
-/// Reads every capture into a pipeline (all files are opened first, so a missing one fails
-/// fast; `-` is standard input). Bad lines are reported on stderr with file and line number
-/// and skipped; a spinner shows progress on long captures when stderr is a terminal.
-///
-/// # Errors
-/// A capture file that cannot be opened.
-pub fn read_captures(
-    paths: &[std::path::PathBuf],
-    config: TrackerConfig,
-) -> anyhow::Result<Pipeline> {
-    let readers = paths.iter().map(|p| capture::open(p)).collect::<Result<Vec<_>, _>>()?;
-    let mut pipeline = Pipeline::new(config);
-    let progress = ProgressBar::new_spinner();
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    let mut shown = 0u64;
-    for (path, reader) in paths.iter().zip(readers) {
-        for item in reader {
-            match item {
-                Ok(msg) => {
-                    let n = pipeline.ingest(&msg) + 1;
-                    if n % 20_000 == 0 {
-                        progress.set_message(format!("{}: {n} messages read", path.display()));
-                        progress.tick();
-                    }
-                }
-                Err(bad) => {
-                    pipeline.note_unreadable_line();
-                    shown += 1;
-                    if shown <= MAX_WARNINGS {
-                        progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));
-                    }
-                }
-            }
-        }
-    }
-    progress.finish_and_clear();
-    if shown > MAX_WARNINGS {
-        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
-    }
-    Ok(pipeline)
-}
-
 /// Runs the command.
 pub fn run(args: DiagnoseArgs) -> CmdResult {
     let dev = args.input.dev_eui;
@@ -151,8 +100,9 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
     let registered_join_eui = keys.get(&dev).and_then(|k| k.join_eui);
     let mut watch: BTreeSet<DevEui> = BTreeSet::from([dev]);
     watch.extend(args.reference_dev_eui);
-    let pipeline = read_captures(&args.input.captures, TrackerConfig { keys, watch: Some(watch) })
-        .map_err(input_err)?;
+    let pipeline =
+        super::read_captures(&args.input.captures, TrackerConfig { keys, watch: Some(watch) })
+            .map_err(input_err)?;
     let window = window(&args, pipeline.window()).map_err(input_err)?;
     let record = pipeline.tracker().device(&dev);
     let reference = args.reference_dev_eui.and_then(|r| pipeline.tracker().device(&r));
@@ -170,10 +120,16 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
         DiagnoseFormat::Table => render::diagnosis::table(&d, args.lang),
         DiagnoseFormat::Markdown => render::diagnosis::markdown(&d, args.lang),
     };
+    let code =
+        if d.verdict.code == VerdictCode::Healthy { ExitCode::SUCCESS } else { ExitCode::from(1) };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", text.trim_end()).map_err(io_err)?;
-    out.flush().map_err(io_err)?;
-    Ok(if d.verdict.code == VerdictCode::Healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    match writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(io_err(anyhow!(e).context("cannot write to standard output")))
+        }
+        _ => Ok(code),
+    }
 }
 
 /// The observation window: `--from/--to` where given, else the captures' first and last

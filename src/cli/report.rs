@@ -102,22 +102,13 @@ fn read_captures(paths: &[PathBuf]) -> Result<Vec<CaptureInput>, Failure> {
     Ok(out)
 }
 
-/// Environment variable naming a directory of extra device profiles (as for `diagnose`).
-const PROFILES_DIR_ENV: &str = "RMACHECK_PROFILES_DIR";
-
-/// The shipped device profiles plus those in `$RMACHECK_PROFILES_DIR`.
+/// The shipped device profiles plus those in `$RMACHECK_PROFILES_DIR` (as for `diagnose`).
 ///
 /// # Errors
 /// An invalid profile file (input error naming it).
 pub fn profile_registry() -> Result<Registry, Failure> {
-    let mut reg = Registry::shipped().map_err(input_err)?;
-    if let Some(dir) = std::env::var_os(PROFILES_DIR_ENV).filter(|v| !v.is_empty()) {
-        let dir = PathBuf::from(dir);
-        reg.load_dir(&dir).map_err(|e| {
-            input_err(anyhow::anyhow!("{e} (profiles from {PROFILES_DIR_ENV}={})", dir.display()))
-        })?;
-    }
-    Ok(reg)
+    super::diagnose::load_registry(super::diagnose::user_profiles_dir().as_deref())
+        .map_err(input_err)
 }
 
 fn key_failure(e: KeyError) -> Failure {

@@ -92,6 +92,13 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             dir.display()
         )));
     }
+    if !dir.join(names::REPORT_JSON).is_file() {
+        return Err(Failure::Problem(anyhow::anyhow!(
+            "verify failed: {} has no report.json: pass the bundle directory written by \
+             `rmacheck report --out DIR` (if it was one, report.json was removed)",
+            dir.display()
+        )));
+    }
     let signers_path = match &args.allowed_signers {
         Some(p) => p.clone(),
         None => {

@@ -111,6 +111,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             lang: req.lang,
         },
     );
+    super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
     let diagnosis_jcs = serde_jcs::to_vec(&analysis.diagnosis)
         .map_err(|e| BundleError::Serialise(format!("diagnosis: {e}")))?;
     let warranty = warranty::compute(req.rma.rma.delivery_date, req.generated_at.date_naive())?;
@@ -197,6 +198,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     files.insert(names::REPORT_HTML.to_string(), html);
     files.insert(names::REPORT_MD.to_string(), md);
 
+    super::finite::check(&doc).map_err(|e| BundleError::Number(e.0))?;
     let json = serde_jcs::to_vec(&doc).map_err(|e| BundleError::Serialise(e.to_string()))?;
     let value: serde_json::Value =
         serde_json::from_slice(&json).map_err(|e| BundleError::Serialise(e.to_string()))?;

@@ -313,6 +313,15 @@ mod tests {
     }
 
     #[test]
+    fn jcs_writes_the_shortest_es6_form_of_numbers() {
+        let fine = crate::tracker::Spread { min: -80.0, median: -71.25, max: 1e-7 };
+        assert_eq!(
+            serde_jcs::to_vec(&fine).unwrap(),
+            br#"{"max":1e-7,"median":-71.25,"min":-80}"#.to_vec()
+        );
+    }
+
+    #[test]
     fn sha256_is_lowercase_hex() {
         assert_eq!(
             sha256_hex(b"abc"),

@@ -36,7 +36,7 @@ pub(crate) struct GwFrame {
     pub(crate) hash: u64,
     pub(crate) radio: Radio,
     pub(crate) rx: Rx,
-    /// The PHYPayload (for the data MIC when session keys are known).
+    /// The PHYPayload while waiting (for the data MIC when session keys become known).
     pub(crate) phy: Box<[u8]>,
 }
 

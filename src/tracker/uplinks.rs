@@ -178,7 +178,7 @@ impl Tracker {
             return;
         }
         let gw = self.names.gateways.intern(&reception.gateway);
-        let frame = GwFrame {
+        let mut frame = GwFrame {
             index,
             at,
             dev_addr: d.dev_addr,
@@ -195,16 +195,19 @@ impl Tracker {
                 from_gw: true,
                 from_app: false,
             },
-            phy: phy.into(),
+            phy: Box::default(),
         };
         match owner {
-            Some(dev) => self.attribute(dev, frame),
-            None => self.pending.push(frame),
+            Some(dev) => self.attribute(dev, frame, phy),
+            None => {
+                frame.phy = phy.into();
+                self.pending.push(frame);
+            }
         }
     }
 
-    /// Records a gateway frame as the device's.
-    pub(super) fn attribute(&mut self, dev_eui: DevEui, f: GwFrame) {
+    /// Records a gateway frame (PHYPayload `phy`) as the device's.
+    pub(super) fn attribute(&mut self, dev_eui: DevEui, f: GwFrame, phy: &[u8]) {
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
         let mut e = TEntry::new(Kind::Uplink, f.index, f.at).radio(&f.radio).rx(&f.rx);
         e.dev_addr = Some(f.dev_addr);
@@ -240,7 +243,7 @@ impl Tracker {
         };
         let prev = dev.uplinks.back().map(|u| u.index);
         let (seq, obs) =
-            observe_new(dev, up, Some(f.dev_addr), Observed::Wire(f.f_cnt16), Some(&f.phy));
+            observe_new(dev, up, Some(f.dev_addr), Observed::Wire(f.f_cnt16), Some(phy));
         e.f_cnt = Some(obs.f_cnt);
         e.note = note_for(&obs, prev);
         e.mic = dev.uplinks.get_seq(seq).map(|u| u.mic).filter(|m| *m != MicStatus::Unchecked);
@@ -249,19 +252,24 @@ impl Tracker {
 
     /// Learns that `addr` is `dev_eui`'s and attributes the frames waiting for it.
     pub(super) fn learn_addr(&mut self, addr: DevAddr, dev_eui: DevEui, at: DateTime<Utc>) {
+        if self.addrs.get(&addr) == Some(&dev_eui) {
+            return;
+        }
         let previous = self.addrs.insert(addr, dev_eui);
         let watched = self.watched(&dev_eui);
         if watched {
             Self::state(&mut self.devices, &self.limits, dev_eui).add_dev_addr(addr);
         }
-        if previous == Some(dev_eui) {
+        if previous.is_some() {
+            // Frames of a known address were attributed on arrival; none can be waiting.
             return;
         }
         self.pending.expire(at);
         let frames = self.pending.take(addr);
         if watched {
-            for f in frames {
-                self.attribute(dev_eui, f);
+            for mut f in frames {
+                let phy = std::mem::take(&mut f.phy);
+                self.attribute(dev_eui, f, &phy);
             }
         }
     }

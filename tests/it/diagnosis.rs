@@ -254,4 +254,42 @@ mod built {
         assert!((0.02..0.09).contains(&loss), "loss {loss}");
         assert_eq!(d.verdict.code, VerdictCode::Healthy, "{}", d.verdict.summary);
     }
+
+    #[test]
+    fn loss_with_a_strong_signal_is_high_packet_loss_not_coverage() {
+        let cfg = Builder::new()
+            .seed(12)
+            .gateways(vec![(
+                GatewayConfig::new("0016c001f153a14c"),
+                LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.3).downlink_loss(0.0),
+            )])
+            .uplink_interval(TimeDelta::minutes(5))
+            .duration(TimeDelta::hours(6))
+            .build();
+        let (_, d) = run(&cfg);
+        assert_eq!(
+            (d.verdict.code, d.verdict.class),
+            (VerdictCode::HighPacketLoss, VerdictClass::Network),
+            "{}",
+            d.verdict.summary
+        );
+    }
+
+    #[test]
+    fn ignored_join_accepts_without_a_reference_device_stay_inconclusive() {
+        let cfg = Builder::new()
+            .seed(6)
+            .mac_version(MacVersion::V1_0_4)
+            .device_never_receives_downlinks()
+            .duration(TimeDelta::hours(2))
+            .build();
+        let (_, d) = run(&cfg);
+        assert_eq!(
+            (d.verdict.code, d.verdict.class),
+            (VerdictCode::JoinAcceptNotReceived, VerdictClass::Inconclusive),
+            "{}",
+            d.verdict.summary
+        );
+        assert!(d.verdict.summary.contains("--reference-dev-eui"), "{}", d.verdict.summary);
+    }
 }

@@ -5,6 +5,7 @@ mod bundle;
 mod keys;
 mod render;
 mod scenarios;
+mod signers;
 mod tamper;
 
 use std::path::{Path, PathBuf};
@@ -214,11 +215,19 @@ impl Site {
             "--out",
             out,
         ]);
-        if !extra.contains(&"--sign-key") {
+        let own_key = !extra.contains(&"--sign-key");
+        if own_key {
             c.args(["--sign-key", "key"]);
         }
         c.args(extra);
-        c.output().unwrap()
+        let output = c.output().unwrap();
+        // Stock OpenSSH must accept every bundle the tests make.
+        if output.status.success() && own_key {
+            if let Some(ssh) = self.ssh_keygen_verify(out, "allowed_signers", "rmacheck@test") {
+                assert!(ssh.status.success(), "ssh-keygen rejects {out}: {}", text(&ssh));
+            }
+        }
+        output
     }
     /// Runs `rmacheck verify DIR` with extra arguments.
     pub(crate) fn verify(&self, dir: &str, extra: &[&str]) -> Output {

@@ -119,3 +119,84 @@ fn verify_with_another_appkey_shows_the_frames_were_not_made_with_it() {
     let msg = text(&v);
     assert!(msg.contains("FAIL  diagnosis") || msg.contains("FAIL  mic"), "{msg}");
 }
+
+/// Canonical bytes of a JSON text (so -71.0 and -71 compare equal, as in JCS).
+fn canonical(text: &[u8]) -> Vec<u8> {
+    let v: serde_json::Value = serde_json::from_slice(text).unwrap();
+    serde_jcs::to_vec(&v).unwrap()
+}
+
+#[test]
+fn the_signed_diagnosis_is_what_diagnose_prints_for_the_evidence() {
+    let site = Site::new();
+    for (scenario, lang) in
+        [(Scenario::DevnonceReuse, "fr"), (Scenario::Silent, "en"), (Scenario::WeakSignal, "de")]
+    {
+        let out = sim::run(scenario, 11, sim::default_start());
+        let name = scenario.name();
+        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
+        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
+        std::fs::write(
+            site.path(&format!("{name}.rma.toml")),
+            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
+        )
+        .unwrap();
+        let (capture, keys, rma, dev) = (
+            format!("{name}.jsonl"),
+            format!("{name}.toml"),
+            format!("{name}.rma.toml"),
+            out.dev_eui.to_string(),
+        );
+        let reference = out.reference_dev_eui.map(|r| r.to_string());
+        let mut extra: Vec<&str> = vec!["--keys", &keys];
+        if let Some(r) = &reference {
+            extra.extend(["--reference-dev-eui", r]);
+        }
+        let mut args = vec![
+            "report",
+            &capture,
+            "--dev-eui",
+            &dev,
+            "--rma",
+            &rma,
+            "--sign-key",
+            "key",
+            "--out",
+            name,
+            "--lang",
+            lang,
+        ];
+        args.extend(&extra);
+        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        assert!(made.status.success(), "{name}: {}", text(&made));
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())
+                .unwrap();
+        let from = report["window"]["from"].as_str().unwrap().to_string();
+        let to = report["window"]["to"].as_str().unwrap().to_string();
+        let evidence = format!("{name}/evidence.jsonl");
+        let mut args = vec![
+            "diagnose",
+            &evidence,
+            "--dev-eui",
+            &dev,
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--lang",
+            lang,
+            "--format",
+            "json",
+        ];
+        args.extend(&extra);
+        let printed = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        assert!(matches!(printed.status.code(), Some(0 | 1)), "{name}: {}", text(&printed));
+        let signed = serde_jcs::to_vec(&report["diagnosis"]).unwrap();
+        assert_eq!(
+            String::from_utf8(canonical(&printed.stdout)).unwrap(),
+            String::from_utf8(signed).unwrap(),
+            "{name}: diagnose of evidence.jsonl vs the signed diagnosis"
+        );
+    }
+}

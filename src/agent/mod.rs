@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod duration;
+pub mod lines;
 pub mod live;
 pub mod summary;
 

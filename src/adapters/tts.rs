@@ -179,8 +179,8 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
     ) {
         return Ok(None);
     }
-    let mut msg: ApplicationUpJson<'_> = serde_json::from_slice(payload)
-        .map_err(|e| common::json_error(&format!("The Things Stack {kind} message"), &e, HINT))?;
+    let mut msg: ApplicationUpJson<'_> =
+        common::parse_json(payload, || format!("The Things Stack {kind} message"), HINT)?;
     for _ in 0..4 {
         match msg.result.take().or_else(|| msg.data.take()) {
             Some(inner) => msg = *inner,

@@ -341,6 +341,9 @@ pub(crate) fn entry_line(eui: &DevEui, e: &TimelineEntry) -> String {
     if let Some(n) = e.dev_nonce {
         s.push_str(&format!(" devnonce {n}"));
     }
+    if let Some(m) = e.mic.filter(|m| *m != crate::frame::MicStatus::Unchecked) {
+        s.push_str(&format!(" mic {}", m.as_str()));
+    }
     if let Some(t) = &e.tx_status {
         s.push_str(&format!(" tx {t}"));
     }
@@ -374,6 +377,7 @@ mod tests {
             snr_db: Some(7.5),
             sf: Some(7),
             dev_nonce: Some(4141),
+            mic: Some(crate::frame::MicStatus::Unchecked),
             ..TimelineEntry::default()
         };
         assert_eq!(
@@ -381,6 +385,8 @@ mod tests {
             "2026-11-21T09:00:00.123Z 0203040502030405 join_request gw 0016c001f153a14c \
              rssi -71 dBm snr 7.5 dB SF7 devnonce 4141"
         );
+        let checked = TimelineEntry { mic: Some(crate::frame::MicStatus::Invalid), ..e };
+        assert!(entry_line(&eui(), &checked).ends_with("devnonce 4141 mic invalid"));
     }
 
     #[test]

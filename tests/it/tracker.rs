@@ -122,3 +122,71 @@ fn re_running_a_fleet_device_on_its_evidence_reproduces_its_record() {
         assert_eq!(again.device(&dev).as_ref(), Some(&record), "{dev}");
     }
 }
+
+/// Feeds messages through the adapters with the given indices (as the pipeline numbers them).
+fn track(
+    config: &TrackerConfig,
+    messages: &[rmacheck::model::RawMessage],
+    keep: impl Fn(u64) -> bool,
+) -> Tracker {
+    let mut tracker = Tracker::new(config.clone());
+    for (i, m) in messages.iter().enumerate() {
+        let index = i as u64;
+        if !keep(index) {
+            continue;
+        }
+        match rmacheck::adapters::decode(&m.topic, &m.payload, m.received_at) {
+            rmacheck::adapters::Decoded::Events { events, .. } => {
+                for e in &events {
+                    tracker.ingest(index, m.received_at, e);
+                }
+            }
+            rmacheck::adapters::Decoded::Malformed { .. } => tracker.note_malformed(),
+            rmacheck::adapters::Decoded::Ignored => {}
+        }
+    }
+    tracker
+}
+
+#[test]
+fn every_simulated_scenario_is_reproduced_from_its_evidence() {
+    use rmacheck::sim::{self, Scenario};
+    for scenario in Scenario::ALL {
+        let out = sim::run(scenario, 7, sim::default_start());
+        let configs = [
+            TrackerConfig::default(),
+            TrackerConfig { keys: out.keys.clone(), watch: Some(BTreeSet::from([out.dev_eui])) },
+        ];
+        for config in configs {
+            let full = track(&config, &out.messages, |_| true).device(&out.dev_eui);
+            let Some(full) = full else {
+                assert_eq!(scenario, Scenario::Silent, "{} heard nothing", scenario.name());
+                continue;
+            };
+            let again = track(&config, &out.messages, |i| full.evidence.contains(&i));
+            assert_eq!(again.device(&out.dev_eui).as_ref(), Some(&full), "{}", scenario.name());
+        }
+    }
+}
+
+#[test]
+fn simulated_ns_logs_are_attributed_to_the_join_attempts_they_answer() {
+    use rmacheck::sim::{self, Scenario};
+    for (scenario, code) in
+        [(Scenario::WrongAppkey, "UPLINK_MIC"), (Scenario::DevnonceReuse, "OTAA")]
+    {
+        let out = sim::run(scenario, 7, sim::default_start());
+        let r =
+            track(&TrackerConfig::default(), &out.messages, |_| true).device(&out.dev_eui).unwrap();
+        assert!(r.stats.join_requests > 1, "{}", scenario.name());
+        for a in &r.join_attempts {
+            assert_eq!(
+                a.ns_log_codes,
+                vec![code.to_string()],
+                "{} attempt #{}",
+                scenario.name(),
+                a.index
+            );
+        }
+    }
+}

@@ -122,12 +122,18 @@ fn chirpstack_stream(n: &Names) -> Vec<Msg> {
     let up = |phy: &[u8], rx: serde_json::Value| {
         bytes(&json!({"phyPayload": b64(phy), "txInfo": tx_info(868_100_000, 7), "rxInfo": rx}))
     };
+    // (uplinkId, RSSI, SNR, context) per gateway and frame counter, as the gateways report them.
+    let rx = |gw: &str, f_cnt: u32| match (gw == GW1, f_cnt) {
+        (true, 1) => rx_info(GW1, 101, -71, 7.5, "AAGGoA=="),
+        (false, 1) => rx_info(GW2, 201, -98, -3.0, "AAMNQA=="),
+        (true, _) => rx_info(GW1, 102, -73, 6.0, "AAKGoA=="),
+        (false, _) => rx_info(GW2, 202, -99, -4.5, "AARNQA=="),
+    };
     let app_up = |f_cnt: u32, dedup: &str| {
         bytes(&json!({"deduplicationId": dedup, "time": "2026-11-21T09:00:10.5+00:00",
             "deviceInfo": device_info(n), "devAddr": format!("{DEV_ADDR:08x}"), "adr": true,
             "dr": 5, "fCnt": f_cnt, "fPort": 2, "confirmed": false, "data": "ARc=",
-            "rxInfo": [rx_info(GW1, 100 + f_cnt, -71, 7.5, "AAGGoA=="),
-                       rx_info(GW2, 200 + f_cnt, -98, -3.0, "AAMNQA==")],
+            "rxInfo": [rx(GW1, f_cnt), rx(GW2, f_cnt)],
             "txInfo": tx_info(868_100_000, 7), "regionConfigId": "eu868"}))
     };
     let item = |freq: u32, sf: u32, delay: &str| {
@@ -159,11 +165,11 @@ fn chirpstack_stream(n: &Names) -> Vec<Msg> {
                 &json!({"gatewayId": GW1, "downlinkId": 894_104_280, "items": [{"status": "OK"}, {}]}),
             ),
         ),
-        (n.gw(GW1, "event/up"), up(&data(1), rx_info(GW1, 101, -71, 7.5, "AAGGoA=="))),
-        (n.gw(GW2, "event/up"), up(&data(1), rx_info(GW2, 201, -98, -3.0, "AAMNQA=="))),
+        (n.gw(GW1, "event/up"), up(&data(1), rx(GW1, 1))),
+        (n.gw(GW2, "event/up"), up(&data(1), rx(GW2, 1))),
         (n.app("up"), app_up(1, "ede7dfc1-a1f5-418c-b009-dc57ebcf0895")),
-        (n.gw(GW1, "event/up"), up(&data(2), rx_info(GW1, 102, -73, 6.0, "AAKGoA=="))),
-        (n.gw(GW2, "event/up"), up(&data(2), rx_info(GW2, 202, -99, -4.5, "AARNQA=="))),
+        (n.gw(GW1, "event/up"), up(&data(2), rx(GW1, 2))),
+        (n.gw(GW2, "event/up"), up(&data(2), rx(GW2, 2))),
         (n.app("up"), app_up(2, "3ac7e3c4-4401-4b8d-9386-a5c902f9202d")),
         (
             n.app("log"),
@@ -296,6 +302,34 @@ fn recorded(path: &Path) -> Vec<Msg> {
     capture.messages.into_iter().map(|m| (m.topic, m.payload)).collect()
 }
 
+/// The counters the scripted conversation must produce.
+fn assert_expected_stats(s: &rmacheck::tracker::Stats) {
+    let got = (s.join_requests, s.join_accepts, s.join_accept_tx_ok, s.join_accept_tx_failed);
+    assert_eq!(got, (1, 1, 1, 0), "joins: {s:?}");
+    assert_eq!((s.dev_nonces_distinct, s.dev_nonces_reused), (1, 0), "{s:?}");
+    assert_eq!((s.uplinks, s.fcnt_first, s.fcnt_last), (2, Some(1), Some(2)), "{s:?}");
+    assert_eq!((s.fcnt_missing, s.fcnt_resets, s.gateways), (0, 0, 2), "{s:?}");
+    assert_eq!(s.retransmissions, 0, "{s:?}");
+    assert_eq!(s.ns_log_codes.get("UPLINK_F_CNT_RETRANSMISSION"), Some(&1), "{s:?}");
+    assert_eq!(s.malformed_messages, 0, "{s:?}");
+    let best_rssi = s.rssi_dbm.map(|r| r.max);
+    assert_eq!(best_rssi, Some(-57.0), "the join-request was heard best: {s:?}");
+}
+
+/// The device's counters from reading a capture back, as `inspect` does.
+fn offline_stats(record: &Path) -> rmacheck::tracker::Stats {
+    let capture = rmacheck::capture::read_files(&[record]).unwrap();
+    let config = rmacheck::tracker::TrackerConfig {
+        watch: Some([dev_eui()].into_iter().collect()),
+        ..Default::default()
+    };
+    let mut pipeline = rmacheck::pipeline::Pipeline::new(config);
+    for m in &capture.messages {
+        pipeline.ingest(m);
+    }
+    pipeline.tracker().device(&dev_eui()).unwrap().stats
+}
+
 fn assert_same_messages(got: &[Msg], want: &[Msg]) {
     let show =
         |v: &[Msg]| v.iter().map(|(t, p)| format!("{t} ({} bytes)", p.len())).collect::<Vec<_>>();
@@ -336,6 +370,17 @@ async fn end_to_end(target: Target) {
 
     let got = recorded(&record);
     assert_same_messages(&got, &stream);
+    let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
+    assert_expected_stats(&rec.stats);
+    assert_eq!(rec.stats, offline_stats(&record), "the capture replays to the same counters");
+    for line in [
+        " 0203040502030405 join_request gw 0016c001f153a14c rssi -57 dBm snr 9.5 dB SF7 devnonce 4141\n",
+        " 0203040502030405 join_accept_tx gw 0016c001f153a14c tx OK (gateway ack for #2)\n",
+        " 0203040502030405 uplink gw 0016c001f153a14d rssi -98 dBm snr -3 dB SF7 devaddr 26011234 fcnt 1",
+        " 0203040502030405 ns_log UPLINK_F_CNT_RETRANSMISSION",
+    ] {
+        assert!(log.contains(line), "missing '{line}' in\n{log}");
+    }
     let c = outcome.counters;
     assert_eq!(
         (c.received, c.dropped_redeliveries, c.ingested, c.connections),
@@ -373,8 +418,12 @@ async fn restart(target: Target) {
     agent.subscribed().await;
 
     let stream = chirpstack_stream(&names);
-    let (before, rest) = stream.split_at(4);
-    let (during, after) = rest.split_at(4);
+    // The last message before the restart is the join-request: counted twice, it would show
+    // as a second join-request with a reused DevNonce. The join-accept is published while the
+    // broker is "down" (one message: rumqttd replays a resumed session filter by filter, so
+    // several queued messages on different filters may come back in another order).
+    let (before, rest) = stream.split_at(2);
+    let (during, after) = rest.split_at(1);
     let gap = Duration::from_millis(15);
     publish_to(&target.host, target.port, before, false, gap).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -403,6 +452,8 @@ async fn restart(target: Target) {
     proxy.down().await;
 
     assert_same_messages(&recorded(&record), &stream);
+    let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
+    assert_expected_stats(&rec.stats);
     let c = outcome.counters;
     assert_eq!(c.connections, 2, "{c:?}\n{log}");
     assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");
@@ -489,6 +540,15 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
     let names = Names::new();
     let stream = chirpstack_stream(&names);
     let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(
+        &keys,
+        format!(
+            "[[device]]\ndev_eui = \"{DEV_EUI}\"\njoin_eui = \"0102030401020304\"\n\
+             app_key = \"01010101010101010101010101010101\"\n"
+        ),
+    )
+    .unwrap();
     let args = [
         "watch",
         "--broker",
@@ -499,6 +559,8 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
         "3s",
         "--record",
         record.to_str().unwrap(),
+        "--keys",
+        keys.to_str().unwrap(),
     ];
     let started = std::time::Instant::now();
     let (output, stderr) = run_binary(&args, &[], || {
@@ -517,7 +579,29 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
     assert!(stderr.contains("subscribed to 11 filters (QoS 1 granted)"), "{stderr}");
     assert!(stderr.contains("stopping: the duration has elapsed"), "{stderr}");
     assert!(stderr.contains(&format!("next: rmacheck diagnose {}", record.display())), "{stderr}");
+    assert!(
+        stderr.contains(
+            "join_request gw 0016c001f153a14c rssi -57 dBm snr 9.5 dB SF7 devnonce 4141 mic valid"
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("│ 1 / 1 "), "join requests / accepts: {stdout}");
     assert_same_messages(&recorded(&record), &stream);
+
+    // `inspect` of the recording gives the counters the watch showed.
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
+        .args(["inspect", record.to_str().unwrap(), "--dev-eui", DEV_EUI, "--format", "json"])
+        .args(["--keys", keys.to_str().unwrap()])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let stats: rmacheck::tracker::Stats = serde_json::from_value(json["stats"].clone()).unwrap();
+    assert_expected_stats(&stats);
+    let first = &json["timeline"][0];
+    assert_eq!(
+        (first["kind"].as_str(), first["mic"].as_str()),
+        (Some("join_request"), Some("valid"))
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, Lang, RawMessage};
+use crate::profiles::Registry;
 use crate::report::bundle::{self, ReportRequest};
 use crate::report::evidence::CaptureInput;
 use crate::report::model::ReportDoc;
@@ -117,12 +118,15 @@ fn verify_dir(dir: &Path, now: DateTime<Utc>) -> Result<String, String> {
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let signers = AllowedSigners::parse(&signers_text, &Utc);
+    let profiles =
+        Registry::shipped().map_err(|e| format!("cannot load the device profiles: {e}"))?;
     let outcome = verify::verify(&VerifyRequest {
         files: &files,
         allowed_signers: &signers,
         principal: Some(DEMO_PRINCIPAL),
         now,
         keys: None,
+        profiles: &profiles,
     });
     if outcome.passed() {
         let sig = outcome.checks.iter().find(|c| c.name == "signature");

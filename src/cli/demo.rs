@@ -28,13 +28,11 @@ use anstyle::{AnsiColor, Style};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use clap::Args;
-use tabled::builder::Builder as TableBuilder;
-use tabled::settings::Style as TableStyle;
 
 use super::{CmdResult, input_err, io_err};
 use crate::agent::ViewMode;
-use crate::diagnosis::{self, DiagnoseOptions, Diagnosis, VerdictClass};
-use crate::model::RawMessage;
+use crate::diagnosis::{self, DiagnoseOptions, Diagnosis};
+use crate::model::{Lang, RawMessage};
 use crate::pipeline::Pipeline;
 use crate::sim::{self, Scenario, SimOutput};
 use crate::tracker::Window;
@@ -263,6 +261,9 @@ pub async fn run_scenario(
             recorded.messages.len()
         ),
     );
+    let keys_file = bundle::keys_path(dir);
+    bundle::write_keys(&keys_file, &out.keys)
+        .with_context(|| format!("cannot write {}", keys_file.display()))?;
     let written = bundle::write_bundle(
         dir,
         scenario,
@@ -284,7 +285,7 @@ pub async fn run_scenario(
                 ),
             );
         }
-        print_bundle(dir, &written);
+        print_bundle(dir, &keys_file, &written);
     }
     Ok(DemoOutcome {
         scenario,
@@ -307,70 +308,9 @@ fn diagnose(pipeline: &Pipeline, out: &SimOutput, window: Window) -> Diagnosis {
     diagnosis::diagnose(out.dev_eui, record.as_ref(), &opts)
 }
 
-fn name_of<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 fn print_diagnosis(d: &Diagnosis) {
-    let color = match d.verdict.class {
-        VerdictClass::Healthy => AnsiColor::Green,
-        VerdictClass::DeviceSuspect => AnsiColor::Red,
-        VerdictClass::Inconclusive => AnsiColor::White,
-        _ => AnsiColor::Yellow,
-    };
-    let v = style(color);
     println!();
-    println!("{v}{}{v:#} ({})", name_of(d.verdict.code), name_of(d.verdict.class));
-    println!("{}", d.verdict.summary);
-    let s = &d.stats;
-    let spread = |x: Option<crate::tracker::Spread>, unit: &str| {
-        x.map_or("–".to_string(), |x| {
-            format!("{:.1} … {:.1} … {:.1} {unit}", x.min, x.median, x.max)
-        })
-    };
-    let mut t = TableBuilder::default();
-    t.push_record([
-        "window",
-        &format!(
-            "{} → {}",
-            d.window.from.format("%Y-%m-%d %H:%M"),
-            d.window.to.format("%Y-%m-%d %H:%M UTC")
-        ),
-    ]);
-    t.push_record([
-        "join-requests",
-        &format!(
-            "{} ({} DevNonces, {} reused)",
-            s.join_requests, s.dev_nonces_distinct, s.dev_nonces_reused
-        ),
-    ]);
-    t.push_record([
-        "join-accepts",
-        &format!(
-            "{} ({} sent, {} failed)",
-            s.join_accepts, s.join_accept_tx_ok, s.join_accept_tx_failed
-        ),
-    ]);
-    let fcnt = match (s.fcnt_first, s.fcnt_last) {
-        (Some(a), Some(b)) => format!(", FCnt {a} … {b}"),
-        _ => String::new(),
-    };
-    t.push_record([
-        "uplinks",
-        &format!("{}{fcnt}, {} missing, {} resets", s.uplinks, s.fcnt_missing, s.fcnt_resets),
-    ]);
-    t.push_record(["gateways", &s.gateways.to_string()]);
-    t.push_record(["RSSI min/median/max", &spread(s.rssi_dbm, "dBm")]);
-    t.push_record(["SNR min/median/max", &spread(s.snr_db, "dB")]);
-    let codes: Vec<String> = s.ns_log_codes.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
-    t.push_record([
-        "network-server logs",
-        &if codes.is_empty() { "none".into() } else { codes.join(", ") },
-    ]);
-    println!("{}", t.build().with(TableStyle::rounded()));
-    for f in d.findings.iter().filter(|f| f.code != name_of(d.verdict.code)) {
-        println!("  [{}] {}: {}", name_of(f.severity), f.code, f.summary);
-    }
+    print!("{}", crate::render::diagnosis::table(d, Lang::En));
 }
 
 /// Quotes a path for a POSIX shell when it needs it.
@@ -383,7 +323,7 @@ fn shell(p: &Path) -> String {
     }
 }
 
-fn print_bundle(dir: &Path, w: &WrittenBundle) {
+fn print_bundle(dir: &Path, keys: &Path, w: &WrittenBundle) {
     let g = style(AnsiColor::Green);
     let r = style(AnsiColor::Red);
     println!();
@@ -397,7 +337,7 @@ fn print_bundle(dir: &Path, w: &WrittenBundle) {
         Err(problems) => println!("{r}✗{r:#} verification failed: {problems}"),
     }
     println!("Check it yourself:");
-    println!("  rmacheck verify {}", shell(dir));
+    println!("  rmacheck verify {} --keys {}", shell(dir), shell(keys));
     println!(
         "  ssh-keygen -Y verify -f {} -I {DEMO_PRINCIPAL} -n {} -s {} < {}",
         shell(&dir.join("allowed_signers")),
@@ -406,6 +346,7 @@ fn print_bundle(dir: &Path, w: &WrittenBundle) {
         shell(&dir.join("report.json")),
     );
     println!("Printable report: {}", shell(&dir.join("report.html")));
+    println!("Keys file (the simulated server's public test AppKeys): {}", shell(keys));
 }
 
 fn plural(n: usize, word: &str) -> String {

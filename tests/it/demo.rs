@@ -56,6 +56,9 @@ fn every_scenario_of_the_demo_produces_its_verdict_and_a_bundle_that_verifies() 
             }
         }
         assert!(outcome.bundle.verified.is_ok(), "{}: {:?}", s.name(), outcome.bundle.verified);
+        let skipped = &outcome.bundle.skipped;
+        assert!(!skipped.iter().any(|c| c.starts_with("diagnosis")), "{}: {skipped:?}", s.name());
+        assert!(tmp.path().join(format!("{}.keys.toml", s.name())).is_file());
         assert!(
             ssh_keygen_verify(&dir).unwrap_or(true),
             "{}: ssh-keygen -Y verify failed",
@@ -124,5 +127,16 @@ fn one_scenario_from_the_command_line_writes_a_bundle_and_prints_how_to_verify_i
         .stdout(predicate::str::contains("ssh-keygen -Y verify -f"))
         .stdout(predicate::str::contains("rmacheck verify"))
         .stderr(predicate::str::contains("Embedded MQTT broker on mqtt://127.0.0.1:"));
-    assert!(out.join("report.json").is_file());
+    let keys = tmp.path().join("bundle.keys.toml");
+    assert!(keys.is_file(), "the keys file sits next to the bundle");
+    Command::cargo_bin("rmacheck")
+        .unwrap()
+        .arg("verify")
+        .arg(&out)
+        .arg("--keys")
+        .arg(&keys)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok    diagnosis"))
+        .stdout(predicate::str::contains("JOIN_ACCEPT_TX_FAILED"));
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, Lang, RawMessage};
+use crate::profiles::Registry;
 use crate::report::bundle::{self, ReportRequest};
 use crate::report::evidence::CaptureInput;
 use crate::report::model::ReportDoc;
@@ -60,8 +61,10 @@ pub struct WrittenBundle {
     pub doc: ReportDoc,
     /// `SHA256:…` of the throwaway key.
     pub fingerprint: String,
-    /// Result of verifying the files as written.
+    /// Result of verifying the files as written: the signature line, or every failure.
     pub verified: Result<String, String>,
+    /// Checks the verification could not run, with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// Signs a bundle of `messages` (the agent's capture) for `dev_eui` into `dir` (new or empty),
@@ -104,30 +107,44 @@ pub fn write_bundle(
     std::fs::write(&signers_path, format!("{line}\n"))
         .with_context(|| format!("cannot write {}", signers_path.display()))?;
     let fingerprint = signing::fingerprint(key.public_key());
-    let verified = verify_dir(dir, generated_at.max(Utc::now()));
-    Ok(WrittenBundle { doc: b.doc, fingerprint, verified })
+    let (verified, skipped) = verify_dir(dir, generated_at.max(Utc::now()), keys);
+    Ok(WrittenBundle { doc: b.doc, fingerprint, verified, skipped })
 }
 
 /// Verifies the bundle as written on disk, as `rmacheck verify DIR` does.
-fn verify_dir(dir: &Path, now: DateTime<Utc>) -> Result<String, String> {
+fn verify_dir(
+    dir: &Path,
+    now: DateTime<Utc>,
+    keys: &KeyStore,
+) -> (Result<String, String>, Vec<String>) {
     let mut files = BTreeMap::new();
-    read_tree(dir, dir, &mut files).map_err(|e| format!("cannot read the bundle back: {e}"))?;
+    if let Err(e) = read_tree(dir, dir, &mut files) {
+        return (Err(format!("cannot read the bundle back: {e}")), Vec::new());
+    }
     let signers_text = files
         .get("allowed_signers")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let signers = AllowedSigners::parse(&signers_text, &Utc);
-    let profiles = crate::profiles::Registry::shipped()
-        .map_err(|e| format!("cannot load the device profiles: {e}"))?;
+    let profiles = match Registry::shipped() {
+        Ok(p) => p,
+        Err(e) => return (Err(format!("cannot load the device profiles: {e}")), Vec::new()),
+    };
     let outcome = verify::verify(&VerifyRequest {
-        profiles: &profiles,
         files: &files,
         allowed_signers: &signers,
         principal: Some(DEMO_PRINCIPAL),
         now,
-        keys: None,
+        keys: Some(keys),
+        profiles: &profiles,
     });
-    if outcome.passed() {
+    let skipped = outcome
+        .checks
+        .iter()
+        .filter(|c| c.status == verify::Status::Skipped)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    let result = if outcome.passed() {
         let sig = outcome.checks.iter().find(|c| c.name == "signature");
         Ok(sig.map(|c| c.detail.clone()).unwrap_or_default())
     } else {
@@ -136,7 +153,8 @@ fn verify_dir(dir: &Path, now: DateTime<Utc>) -> Result<String, String> {
             .map(|c| format!("{}: {}", c.name, c.detail))
             .collect::<Vec<_>>()
             .join("; "))
-    }
+    };
+    (result, skipped)
 }
 
 fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> std::io::Result<()> {
@@ -157,9 +175,58 @@ fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> st
     Ok(())
 }
 
+/// Where the demo puts the keys file for a bundle directory: next to it, `DIR.keys.toml`
+/// (inside the bundle it would be a file the signature does not cover).
+#[must_use]
+pub fn keys_path(dir: &Path) -> std::path::PathBuf {
+    match dir.file_name() {
+        Some(name) => dir.with_file_name(format!("{}.keys.toml", name.to_string_lossy())),
+        None => std::env::temp_dir().join("rmacheck-demo.keys.toml"),
+    }
+}
+
+/// Writes the AppKeys registered on the simulated network server (public test keys, never
+/// real ones) as a keys file.
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_keys(path: &Path, keys: &KeyStore) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+    let mut text = String::from(
+        "# Demo keys: the AppKeys registered on the simulated network server (public test keys).\n",
+    );
+    for (eui, k) in keys.iter() {
+        let _ = write!(text, "\n[[device]]\ndev_eui  = \"{eui}\"\n");
+        if let Some(j) = k.join_eui {
+            let _ = writeln!(text, "join_eui = \"{j}\"");
+        }
+        let _ = writeln!(text, "app_key  = \"{}\"", hex::encode(k.app_key.0));
+    }
+    std::fs::write(path, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_file_sits_next_to_the_bundle_and_reads_back() {
+        let tmp =
+            std::env::temp_dir().join(format!("rmacheck-demo-keys-test-{}", std::process::id()));
+        let dir = tmp.join("bundle");
+        let path = keys_path(&dir);
+        assert_eq!(path, tmp.join("bundle.keys.toml"));
+        let out = crate::sim::run(Scenario::Healthy, 1, crate::sim::default_start());
+        std::fs::create_dir_all(&tmp).unwrap();
+        write_keys(&path, &out.keys).unwrap();
+        let back = KeyStore::load(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&tmp);
+        assert_eq!(back.len(), out.keys.len());
+        assert_eq!(
+            back.get(&out.dev_eui).map(|k| k.app_key),
+            out.keys.get(&out.dev_eui).map(|k| k.app_key)
+        );
+    }
 
     #[test]
     fn the_demo_rma_of_every_scenario_parses_and_says_it_is_demo_data() {

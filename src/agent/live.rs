@@ -111,6 +111,13 @@ impl View {
         }
     }
 
+    /// Writes the plain lines still pending (before a notice that must come after them).
+    pub(crate) fn flush(&mut self, pipeline: &Pipeline) {
+        if let View::Plain(v) = self {
+            v.flush_entries(pipeline);
+        }
+    }
+
     /// The end of the run: last lines, clear the live view.
     pub(crate) fn finish(&mut self, pipeline: &Pipeline) {
         match self {

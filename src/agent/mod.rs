@@ -413,6 +413,7 @@ pub async fn run(
             }
         }
     }
+    agent.view.flush(&agent.pipeline);
     agent.notice(Notice::Stopping { reason: end.clone() });
     if handle_ctrl_c {
         // A second Ctrl-C during the clean disconnect exits at once.

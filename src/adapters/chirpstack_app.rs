@@ -90,8 +90,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
              with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
         )));
     }
-    let e: EventJson<'_> = serde_json::from_slice(payload)
-        .map_err(|err| common::json_error(&format!("application event/{kind}"), &err, HINT))?;
+    let e: EventJson<'_> =
+        common::parse_json(payload, || format!("application event/{kind}"), HINT)?;
     let dev_eui = dev_eui(e.device_info.as_ref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),

@@ -58,14 +58,13 @@ pub(super) fn decode(
     if !common::looks_like_json(payload) {
         return chirpstack_gw_proto::decode(kind, topic_gw, payload);
     }
-    let what = format!("gateway {} JSON", kind.topic());
-    let err = |e: serde_json::Error| common::json_error(&what, &e, HINT);
+    let what = || format!("gateway {} JSON", kind.topic());
     let event = match kind {
-        GwKind::Up => uplink(serde_json::from_slice(payload).map_err(err)?, topic_gw)?,
-        GwKind::Down => downlink(serde_json::from_slice(payload).map_err(err)?, topic_gw)?,
-        GwKind::Ack => tx_ack(serde_json::from_slice(payload).map_err(err)?, topic_gw)?,
-        GwKind::Stats => stats(serde_json::from_slice(payload).map_err(err)?, topic_gw),
-        GwKind::Conn => conn(serde_json::from_slice(payload).map_err(err)?, topic_gw)?,
+        GwKind::Up => uplink(common::parse_json(payload, what, HINT)?, topic_gw)?,
+        GwKind::Down => downlink(common::parse_json(payload, what, HINT)?, topic_gw)?,
+        GwKind::Ack => tx_ack(common::parse_json(payload, what, HINT)?, topic_gw)?,
+        GwKind::Stats => stats(common::parse_json(payload, what, HINT)?, topic_gw),
+        GwKind::Conn => conn(common::parse_json(payload, what, HINT)?, topic_gw)?,
     };
     Ok(vec![event])
 }

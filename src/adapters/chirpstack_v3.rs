@@ -80,9 +80,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
              \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
         )));
     }
-    let e: EventJson<'_> = serde_json::from_slice(payload).map_err(|err| {
-        common::json_error(&format!("ChirpStack v3 application event {kind}"), &err, HINT)
-    })?;
+    let e: EventJson<'_> =
+        common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
     let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => common::eui("devEUI", s)?,
         None => common::eui("the DevEUI in the topic", topic_dev_eui)

@@ -392,9 +392,17 @@ pub(super) fn eui_from_device_id(id: &str) -> Option<Eui64> {
     if hex.len() == 16 { hex.parse().ok() } else { None }
 }
 
-/// Wraps a JSON error with what was being decoded and what to check.
-pub(super) fn json_error(what: &str, e: &serde_json::Error, hint: &str) -> AdapterError {
-    AdapterError(format!("{what} does not parse as expected: {e}; {hint}"))
+/// Parses a JSON payload. The text is validated as UTF-8 once, so string fields are then
+/// borrowed without re-validation. `what` names the message for errors (built only on error).
+pub(super) fn parse_json<'a, T: Deserialize<'a>>(
+    payload: &'a [u8],
+    what: impl Fn() -> String,
+    hint: &str,
+) -> Result<T, AdapterError> {
+    let text = std::str::from_utf8(payload)
+        .map_err(|e| AdapterError(format!("{} is not UTF-8 text ({e}); {hint}", what())))?;
+    serde_json::from_str(text)
+        .map_err(|e| AdapterError(format!("{} does not parse as expected: {e}; {hint}", what())))
 }
 
 /// The first non-whitespace byte is `{`: a JSON object (otherwise Protobuf is assumed).

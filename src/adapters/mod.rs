@@ -17,6 +17,11 @@
 //! | `…application/{id}/device/{eui}/event/{kind}` with `deviceInfo` | `chirpstack_app` | [`Source::ChirpstackApplication`] |
 //! | same, with `applicationID`/`devEUI`, or `…/device/{eui}/{kind}` (pre-3.11) | `chirpstack_v3` | [`Source::ChirpstackV3Application`] |
 //! | `v3/{app}[@{tenant}]/devices/{id}/{up,join,down/…}` | `tts` | [`Source::TheThingsStack`] |
+//!
+//! Shared: `chirpstack_radio` reads the `rxInfo` / `txInfo` radio metadata that the ChirpStack
+//! gateway and application messages embed; `common` holds the lenient field types and the ID,
+//! base64, time and coding-rate helpers. [`chirpstack_gw_proto`] is public so that tests,
+//! benchmarks and the simulator can encode gateway Protobuf messages.
 
 use chrono::{DateTime, Utc};
 
@@ -70,8 +75,22 @@ enum Route<'t> {
 }
 
 fn route(topic: &str) -> Option<Route<'_>> {
-    let mut seg = topic.rsplit('/');
-    let s: [&str; 6] = std::array::from_fn(|_| seg.next().unwrap_or(""));
+    // The last six segments, last first (a byte loop: cheaper than `rsplit` for short topics).
+    let mut s: [&str; 6] = [""; 6];
+    let (mut n, mut end) = (0, topic.len());
+    for (i, b) in topic.bytes().enumerate().rev() {
+        if b == b'/' {
+            s[n] = topic.get(i + 1..end).unwrap_or("");
+            n += 1;
+            end = i;
+            if n == s.len() {
+                break;
+            }
+        }
+    }
+    if n < s.len() {
+        s[n] = topic.get(..end).unwrap_or("");
+    }
     // …/gateway/{id}/{event|command|state}/{kind}
     if s[3] == "gateway" && !s[2].is_empty() {
         let kind = match (s[1], s[0]) {
@@ -155,13 +174,8 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
 /// `applicationID` / `devEUI` are v3), else by the topic (pre-3.11 form, `error` events and
 /// numeric application IDs are v3; UUIDs are v4).
 fn application_source(app_id: &str, kind: &str, pre_3_11: bool, payload: &[u8]) -> Source {
-    if let Ok(text) = std::str::from_utf8(payload) {
-        if text.contains("\"deviceInfo\"") {
-            return Source::ChirpstackApplication;
-        }
-        if text.contains("\"applicationID\"") || text.contains("\"devEUI\"") {
-            return Source::ChirpstackV3Application;
-        }
+    if let Some(source) = sniff_application_keys(payload) {
+        return source;
     }
     let numeric = !app_id.is_empty() && app_id.bytes().all(|b| b.is_ascii_digit());
     if pre_3_11 || kind == "error" || numeric {
@@ -169,6 +183,23 @@ fn application_source(app_id: &str, kind: &str, pre_3_11: bool, payload: &[u8]) 
     } else {
         Source::ChirpstackApplication
     }
+}
+
+/// The first of the keys `"deviceInfo"` (v4), `"applicationID"` or `"devEUI"` (v3) in the
+/// payload. One pass over the bytes that stops at the first match (these keys come early in
+/// both producers' key order); quoted text inside string values (`\"devEUI\"`) never matches.
+fn sniff_application_keys(payload: &[u8]) -> Option<Source> {
+    let mut rest = payload;
+    while let Some(q) = rest.iter().position(|b| *b == b'"') {
+        rest = rest.get(q + 1..)?;
+        if rest.starts_with(b"deviceInfo\"") {
+            return Some(Source::ChirpstackApplication);
+        }
+        if rest.starts_with(b"applicationID\"") || rest.starts_with(b"devEUI\"") {
+            return Some(Source::ChirpstackV3Application);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -226,7 +257,28 @@ mod tests {
 
     #[test]
     fn application_payloads_are_attributed_by_their_keys_before_the_topic() {
-        let cases: [(&str, &str, bool, &[u8], Source); 6] = [
+        let cases: [(&str, &str, bool, &[u8], Source); 9] = [
+            (
+                "123",
+                "up",
+                false,
+                br#"{"time":"t","deviceInfo":{},"object":{"devEUI":"x"}}"#,
+                Source::ChirpstackApplication,
+            ),
+            (
+                "uuid",
+                "up",
+                false,
+                br#"{"objectJSON":"{\"deviceInfo\":1}","devEUI":"AgICAgICAgI="}"#,
+                Source::ChirpstackV3Application,
+            ),
+            (
+                "uuid",
+                "up",
+                false,
+                "{\"é\":\"\u{fffd}\",\"applicationID\":\"1\"}".as_bytes(),
+                Source::ChirpstackV3Application,
+            ),
             ("123", "up", false, br#"{"deviceInfo":{}}"#, Source::ChirpstackApplication),
             (
                 "uuid-like",

@@ -179,8 +179,8 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
     ) {
         return Ok(None);
     }
-    let mut msg: ApplicationUpJson<'_> = serde_json::from_slice(payload)
-        .map_err(|e| common::json_error(&format!("The Things Stack {kind} message"), &e, HINT))?;
+    let mut msg: ApplicationUpJson<'_> =
+        common::parse_json(payload, || format!("The Things Stack {kind} message"), HINT)?;
     for _ in 0..4 {
         match msg.result.take().or_else(|| msg.data.take()) {
             Some(inner) => msg = *inner,
@@ -627,6 +627,11 @@ mod tests {
             ),
             ("up", format!(r#"{{{IDS}}}"#), "none of uplink_message"),
             ("up", "garbage".to_string(), "expected value"),
+            (
+                "up",
+                format!("{}{{}}{}", r#"{"result":"#.repeat(300), "}".repeat(300)),
+                "recursion limit",
+            ),
         ];
         for (kind, json, want) in cases {
             let err = decode(kind, "dev1", json.as_bytes()).err().map(|e| e.0).unwrap_or_default();

@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod duration;
+pub mod lines;
 pub mod live;
 pub mod summary;
 
@@ -301,9 +302,8 @@ impl Agent {
                 )));
             }
         }
-        let index = self.pipeline.ingest(&d.raw);
+        self.pipeline.ingest(&d.raw);
         self.counters.ingested += 1;
-        self.view.ingested(index, &self.pipeline);
         None
     }
 
@@ -413,6 +413,7 @@ pub async fn run(
             }
         }
     }
+    agent.view.flush(&agent.pipeline);
     agent.notice(Notice::Stopping { reason: end.clone() });
     if handle_ctrl_c {
         // A second Ctrl-C during the clean disconnect exits at once.
@@ -424,7 +425,7 @@ pub async fn run(
     }
     drop(rx);
     transport.shutdown().await;
-    agent.view.finish();
+    agent.view.finish(&agent.pipeline);
     agent.counters.malformed = malformed(&agent.pipeline);
     Ok(AgentOutcome {
         pipeline: agent.pipeline,

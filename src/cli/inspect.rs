@@ -10,17 +10,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CaptureArgs, CmdResult, InspectFormat, input_err, io_err};
-use crate::capture;
 use crate::frame::keys::KeyStore;
-use crate::pipeline::Pipeline;
 use crate::render::inspect::{self as render, InspectReport};
 use crate::tracker::TrackerConfig;
-
-/// Bad-line warnings printed before the rest are only counted.
-const MAX_WARNINGS: u64 = 100;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -48,46 +42,8 @@ pub fn run(args: InspectArgs) -> CmdResult {
         Some(path) => KeyStore::load(path).map_err(input_err)?,
         None => KeyStore::new(),
     };
-    let readers = args
-        .input
-        .captures
-        .iter()
-        .map(|p| capture::open(p))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(input_err)?;
-
     let config = TrackerConfig { keys, watch: Some(BTreeSet::from([dev_eui])) };
-    let mut pipeline = Pipeline::new(config);
-    let progress = ProgressBar::new_spinner();
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    let mut shown = 0u64;
-    for (path, reader) in args.input.captures.iter().zip(readers) {
-        for item in reader {
-            match item {
-                Ok(msg) => {
-                    let n = pipeline.ingest(&msg) + 1;
-                    if n % 20_000 == 0 {
-                        progress.set_message(format!("{}: {n} messages read", path.display()));
-                        progress.tick();
-                    }
-                }
-                Err(bad) => {
-                    pipeline.note_unreadable_line();
-                    shown += 1;
-                    if shown <= MAX_WARNINGS {
-                        progress.suspend(|| eprintln!("warning: {bad}"));
-                    }
-                }
-            }
-        }
-    }
-    progress.finish_and_clear();
-    if shown > MAX_WARNINGS {
-        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
-    }
+    let pipeline = super::read_captures(&args.input.captures, config).map_err(input_err)?;
 
     let messages = pipeline.messages();
     let record = match pipeline.tracker().device(&dev_eui) {

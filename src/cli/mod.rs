@@ -153,3 +153,51 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Profiles(a) => profiles::run(a),
     }
 }
+
+/// Unreadable lines reported one by one before the rest are only counted.
+const MAX_WARNINGS: u64 = 100;
+
+/// Reads every capture into a pipeline (all files are opened first, so a missing one fails
+/// fast; `-` is standard input). Bad lines are reported on stderr with file and line number
+/// and skipped; a spinner shows progress on long captures when stderr is a terminal.
+///
+/// # Errors
+/// A capture file that cannot be opened.
+pub fn read_captures(
+    paths: &[std::path::PathBuf],
+    config: crate::tracker::TrackerConfig,
+) -> anyhow::Result<crate::pipeline::Pipeline> {
+    let readers = paths.iter().map(|p| crate::capture::open(p)).collect::<Result<Vec<_>, _>>()?;
+    let mut pipeline = crate::pipeline::Pipeline::new(config);
+    let progress = indicatif::ProgressBar::new_spinner();
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let mut shown = 0u64;
+    for (path, reader) in paths.iter().zip(readers) {
+        for item in reader {
+            match item {
+                Ok(msg) => {
+                    let n = pipeline.ingest(&msg) + 1;
+                    if n % 20_000 == 0 {
+                        progress.set_message(format!("{}: {n} messages read", path.display()));
+                        progress.tick();
+                    }
+                }
+                Err(bad) => {
+                    pipeline.note_unreadable_line();
+                    shown += 1;
+                    if shown <= MAX_WARNINGS {
+                        progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));
+                    }
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if shown > MAX_WARNINGS {
+        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
+    }
+    Ok(pipeline)
+}

@@ -1,16 +1,37 @@
-//! `rmacheck report`.
+//! `rmacheck report`: write the signed RMA bundle.
+//!
+//! The CLI edge: reads the clock (or `SOURCE_DATE_EPOCH`), the key, the RMA file and the
+//! captures, then hands everything to [`crate::report::bundle`].
 
-#[allow(unused_imports)]
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 
-#[allow(unused_imports)]
-use super::{CaptureArgs, CmdResult, DiagnoseFormat, InspectFormat, Lang, input_err};
+use super::{CaptureArgs, CmdResult, Failure, Lang, input_err, io_err};
+use crate::frame::keys::KeyStore;
+use crate::profiles::Registry;
+use crate::report::bundle::{self, BundleError, ReportRequest};
+use crate::report::evidence::{CaptureInput, EvidenceError};
+use crate::report::model::names;
+use crate::report::{rma, view};
+use crate::signing::keys::{self, KeyError};
+
+const AFTER_HELP: &str = "\
+Examples:
+  rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml \\
+      --sign-key ~/.config/rmacheck/signing_key --out bundle/
+  rmacheck report day1.jsonl day2.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml \\
+      --sign-key key --out bundle/ --keys keys.toml --lang de --reference-dev-eui 70b3d57ed0000002
+
+The bundle: report.json (signed, RFC 8785), report.json.sig (SSHSIG), report.html (printable),
+report.md (for tickets), evidence.jsonl (only this device's messages), photos/.
+SOURCE_DATE_EPOCH (seconds) fixes the report time for reproducible bundles.";
 
 /// Arguments of `rmacheck report`.
 #[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: CaptureArgs,
@@ -20,13 +41,13 @@ pub struct ReportArgs {
     /// OpenSSH Ed25519 private key (from `rmacheck keygen`).
     #[arg(long, value_name = "KEY")]
     pub sign_key: PathBuf,
-    /// Output directory for the bundle.
+    /// Output directory for the bundle (must not exist or be empty).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Device profile ID.
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
-    /// A known-good device at the same site.
+    /// A known-good device at the same site; its messages are included in the evidence.
     #[arg(long, value_name = "EUI")]
     pub reference_dev_eui: Option<crate::model::DevEui>,
     /// Language of report.html and report.md.
@@ -34,12 +55,143 @@ pub struct ReportArgs {
     pub lang: Lang,
 }
 
-/// Runs the command.
-pub fn run(_args: ReportArgs) -> CmdResult {
-    Err(input_err(anyhow::anyhow!("'rmacheck report' is not implemented yet")))
+/// The report time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now, to the second.
+fn report_time() -> Result<DateTime<Utc>, Failure> {
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v.trim().parse().map_err(|_| {
+            input_err(anyhow::anyhow!(
+                "SOURCE_DATE_EPOCH={v} is not a number of seconds: unset it or fix it"
+            ))
+        })?;
+        return Utc.timestamp_opt(secs, 0).single().ok_or_else(|| {
+            input_err(anyhow::anyhow!("SOURCE_DATE_EPOCH={v} is out of range: unset it or fix it"))
+        });
+    }
+    let now = Utc::now();
+    Ok(Utc.timestamp_opt(now.timestamp(), 0).single().unwrap_or(now))
 }
 
-#[allow(dead_code)]
-fn _unused() -> ExitCode {
-    ExitCode::SUCCESS
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Reads each capture, reporting unreadable lines on stderr (first ten, then a count).
+fn read_captures(paths: &[PathBuf]) -> Result<Vec<CaptureInput>, Failure> {
+    let mut out = Vec::new();
+    let mut shown = 0usize;
+    for path in paths {
+        let reader = crate::capture::open(path).map_err(input_err)?;
+        let mut input = CaptureInput { name: file_name(path), ..CaptureInput::default() };
+        for item in reader {
+            match item {
+                Ok(m) => input.messages.push(m),
+                Err(bad) => {
+                    input.unreadable_lines += 1;
+                    if shown < 10 {
+                        eprintln!("warning: skipped {bad}");
+                    }
+                    shown += 1;
+                }
+            }
+        }
+        out.push(input);
+    }
+    if shown > 10 {
+        eprintln!("warning: {} more unreadable lines skipped", shown - 10);
+    }
+    Ok(out)
+}
+
+/// The shipped device profiles plus those in `$RMACHECK_PROFILES_DIR` (as for `diagnose`).
+///
+/// # Errors
+/// An invalid profile file (input error naming it).
+pub fn profile_registry() -> Result<Registry, Failure> {
+    super::diagnose::load_registry(super::diagnose::user_profiles_dir().as_deref())
+        .map_err(input_err)
+}
+
+fn key_failure(e: KeyError) -> Failure {
+    match e {
+        KeyError::Read { .. } => io_err(e),
+        _ => input_err(e),
+    }
+}
+
+fn bundle_failure(e: BundleError) -> Failure {
+    match e {
+        BundleError::Write { .. } => io_err(e),
+        BundleError::Evidence(EvidenceError::Empty)
+        | BundleError::Warranty(_)
+        | BundleError::OutDir(_) => input_err(e),
+        _ => Failure::Io(e.into()),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: ReportArgs) -> CmdResult {
+    let generated_at = report_time()?;
+    let signing_key = keys::load_private_key(&args.sign_key).map_err(key_failure)?;
+    let (keys, keys_supplied) = match &args.input.keys {
+        Some(p) => (KeyStore::load(p).map_err(input_err)?, true),
+        None => (KeyStore::new(), false),
+    };
+    let rma = rma::load(&args.rma, args.input.dev_eui).map_err(input_err)?;
+    let registry = match &args.profile {
+        Some(_) => profile_registry()?,
+        None => Registry::default(),
+    };
+    let profile = match &args.profile {
+        Some(id) => Some(registry.get(id).map_err(input_err)?),
+        None => None,
+    };
+    let captures = read_captures(&args.input.captures)?;
+    let request = ReportRequest {
+        captures: &captures,
+        dev_eui: args.input.dev_eui,
+        reference_dev_eui: args.reference_dev_eui,
+        keys: &keys,
+        keys_supplied,
+        profile,
+        rma: &rma,
+        lang: args.lang,
+        generated_at,
+        signing_key: &signing_key,
+    };
+    let bundle = bundle::build(&request).map_err(bundle_failure)?;
+    bundle::write(&args.out, &bundle).map_err(bundle_failure)?;
+
+    let doc = &bundle.doc;
+    for w in &doc.warnings {
+        eprintln!("warning: {}", w.message());
+    }
+    let code = serde_json::to_value(doc.diagnosis.verdict.code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let dir = args.out.display().to_string();
+    println!("wrote the signed report bundle to {dir}");
+    println!("  verdict    {code}: {}", doc.diagnosis.verdict.summary);
+    println!(
+        "  evidence   {} messages in evidence.jsonl (of {} in the captures)",
+        doc.evidence.messages, doc.capture.messages
+    );
+    println!("  files      {}", bundle.files.keys().cloned().collect::<Vec<_>>().join(", "));
+    println!(
+        "  signed by  {} {}",
+        doc.signer.principal.as_deref().unwrap_or("(no principal in the key comment)"),
+        doc.signer.fingerprint
+    );
+    println!("check it with:");
+    println!("  rmacheck verify {} --allowed-signers allowed_signers", view::shell_word(&dir));
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    println!(
+        "  {}",
+        view::ssh_keygen_command_with(
+            doc.signer.principal.as_deref(),
+            names::ALLOWED_SIGNERS,
+            &prefix
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,36 @@
-//! `rmacheck verify`.
+//! `rmacheck verify`: check a report bundle.
+//!
+//! The CLI edge: reads the bundle directory, the allowed_signers file (local times in the
+//! machine's time zone, as ssh-keygen reads them) and the clock, then runs
+//! [`crate::report::verify`]. stdout: one line per check and, on success, the equivalent
+//! `ssh-keygen` command; exit 1 naming every failed check.
 
-#[allow(unused_imports)]
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
-#[allow(unused_imports)]
-use super::{CaptureArgs, CmdResult, DiagnoseFormat, InspectFormat, Lang, input_err};
+use super::{CmdResult, Failure, input_err, io_err};
+use crate::frame::keys::KeyStore;
+use crate::report::model::names;
+use crate::report::verify::{self, Status, VerifyRequest};
+use crate::report::view;
+use crate::signing::AllowedSigners;
+
+const AFTER_HELP: &str = "\
+Examples:
+  rmacheck verify bundle/ --allowed-signers allowed_signers
+  rmacheck verify bundle/ --allowed-signers allowed_signers --keys keys.toml
+  rmacheck verify bundle/ --allowed-signers allowed_signers --principal rma@shop.example
+
+Checks: the SSHSIG signature of report.json against allowed_signers (as ssh-keygen -Y verify),
+the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl, and with
+--keys the join-request MICs. Exit 0 when all pass, 1 naming every failed check.";
 
 /// Arguments of `rmacheck verify`.
 #[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct VerifyArgs {
     /// The bundle directory.
     #[arg(value_name = "DIR")]
@@ -21,14 +41,150 @@ pub struct VerifyArgs {
     /// AppKeys (TOML): re-check the join-request MICs in the evidence.
     #[arg(long, value_name = "FILE.toml")]
     pub keys: Option<PathBuf>,
+    /// Require this signer principal (like `ssh-keygen -I`); default: the one report.json names.
+    #[arg(long, short = 'I', value_name = "NAME")]
+    pub principal: Option<String>,
+}
+
+/// Reads every regular file below `dir` (paths with `/`); symbolic links are refused.
+fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, prefix)) = stack.pop() {
+        let entries = std::fs::read_dir(&path).map_err(|e| {
+            let msg = format!("cannot read the bundle directory {}: {e}", path.display());
+            if e.kind() == std::io::ErrorKind::NotFound {
+                input_err(anyhow::anyhow!(msg))
+            } else {
+                io_err(anyhow::anyhow!(msg))
+            }
+        })?;
+        for entry in entries {
+            let entry = entry
+                .map_err(|e| io_err(anyhow::anyhow!("cannot read {}: {e}", path.display())))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{prefix}{name}");
+            let kind =
+                entry.file_type().map_err(|e| io_err(anyhow::anyhow!("cannot read {rel}: {e}")))?;
+            if kind.is_symlink() {
+                return Err(Failure::Problem(anyhow::anyhow!(
+                    "verify failed: {rel} is a symbolic link; a bundle holds regular files only"
+                )));
+            } else if kind.is_dir() {
+                stack.push((entry.path(), format!("{rel}/")));
+            } else {
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    io_err(anyhow::anyhow!("cannot read {}: {e}", entry.path().display()))
+                })?;
+                out.insert(rel, bytes);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Runs the command.
-pub fn run(_args: VerifyArgs) -> CmdResult {
-    Err(input_err(anyhow::anyhow!("'rmacheck verify' is not implemented yet")))
-}
+pub fn run(args: VerifyArgs) -> CmdResult {
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(input_err(anyhow::anyhow!(
+            "{} is not a directory: pass the bundle directory written by `rmacheck report --out DIR`",
+            dir.display()
+        )));
+    }
+    if !dir.join(names::REPORT_JSON).is_file() {
+        return Err(Failure::Problem(anyhow::anyhow!(
+            "verify failed: {} has no report.json: pass the bundle directory written by \
+             `rmacheck report --out DIR` (if it was one, report.json was removed)",
+            dir.display()
+        )));
+    }
+    let signers_path = match &args.allowed_signers {
+        Some(p) => p.clone(),
+        None => {
+            let inside = dir.join(names::ALLOWED_SIGNERS);
+            if !inside.is_file() {
+                return Err(input_err(anyhow::anyhow!(
+                    "no allowed_signers file: pass --allowed-signers FILE (the signer's line as \
+                     printed by `rmacheck keygen`, or the file the report's signer published)"
+                )));
+            }
+            eprintln!(
+                "note: using {} from the bundle itself: this proves the bundle is intact, not who \
+                 made it; pass the signer's published file with --allowed-signers for that",
+                inside.display()
+            );
+            inside
+        }
+    };
+    let text = std::fs::read_to_string(&signers_path).map_err(|e| {
+        input_err(anyhow::anyhow!(
+            "cannot read allowed_signers file {}: {e}",
+            signers_path.display()
+        ))
+    })?;
+    let allowed = AllowedSigners::parse(&text, &chrono::Local);
+    for p in allowed.problems() {
+        eprintln!("warning: {}:{}: line ignored: {}", signers_path.display(), p.line, p.message);
+    }
+    let keys = match &args.keys {
+        Some(p) => Some(KeyStore::load(p).map_err(input_err)?),
+        None => None,
+    };
+    let profiles = super::report::profile_registry()?;
+    let files = read_bundle(dir)?;
+    let outcome = verify::verify(&VerifyRequest {
+        files: &files,
+        allowed_signers: &allowed,
+        principal: args.principal.as_deref(),
+        now: chrono::Utc::now(),
+        keys: keys.as_ref(),
+        profiles: &profiles,
+    });
 
-#[allow(dead_code)]
-fn _unused() -> ExitCode {
-    ExitCode::SUCCESS
+    for c in &outcome.checks {
+        let tag = match c.status {
+            Status::Ok => "ok  ",
+            Status::Failed => "FAIL",
+            Status::Skipped => "skip",
+        };
+        let mut lines = c.detail.lines();
+        println!("{tag}  {:<9}  {}", c.name, lines.next().unwrap_or_default());
+        for l in lines {
+            println!("{:17}{l}", "");
+        }
+    }
+    let dir_s = format!("{}/", dir.display().to_string().trim_end_matches('/'));
+    let command = view::ssh_keygen_command_with(
+        outcome.principal.as_deref(),
+        &signers_path.display().to_string(),
+        &dir_s,
+    );
+    if !outcome.passed() {
+        let failed: Vec<String> = outcome
+            .failures()
+            .map(|c| format!("{}: {}", c.name, c.detail.lines().next().unwrap_or_default()))
+            .collect();
+        return Err(Failure::Problem(anyhow::anyhow!(
+            "verify failed ({} of {} checks): {}",
+            failed.len(),
+            outcome.checks.len(),
+            failed.join("; ")
+        )));
+    }
+    if let Some(doc) = &outcome.doc {
+        let code = serde_json::to_value(doc.diagnosis.verdict.code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        println!(
+            "verified: {} — {code} for {}, signed by {} ({})",
+            dir.display(),
+            doc.diagnosis.dev_eui,
+            outcome.principal.as_deref().unwrap_or("?"),
+            outcome.fingerprint.as_deref().unwrap_or("?")
+        );
+    }
+    println!("same signature check with stock OpenSSH:\n  {command}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -26,9 +26,9 @@ const WATCH_HELP: &str = "\
 Examples:
   # ChirpStack v4 (gateway and application topics, any region prefix)
   rmacheck watch --broker mqtt://127.0.0.1:1883 --dev-eui 70b3d57ed0000001 --record cap.jsonl
-  # The Things Stack (API key in the environment, never on the command line)
-  RMACHECK_MQTT_PASSWORD=NNSXS.… rmacheck watch --broker mqtts://eu1.cloud.thethings.network \\
-      --ca-file /etc/ssl/certs/ca-certificates.crt --username my-app@ttn \\
+  # The Things Stack: API key from a file (or RMACHECK_MQTT_PASSWORD), never on the command line
+  rmacheck watch --broker mqtts://eu1.cloud.thethings.network --username my-app@ttn \\
+      --password-file tts-api-key.txt --ca-file /etc/ssl/certs/ca-certificates.crt \\
       --dev-eui 70b3d57ed0000001 --duration 30m --record cap.jsonl
 
 Without --topic, watch subscribes to the ChirpStack gateway topics (with and without region

@@ -117,10 +117,10 @@ pub fn join_gap(profile: Option<&Profile>, sf: Option<(u8, Option<u32>)>) -> Exp
         Expectation {
             seconds: budget,
             basis: format!(
-                "a device backing off its join-requests at SF{sf} may send only one every {} \
-                 ({} s of airtime per 24 h after 11 h of trying)",
-                format_duration(budget),
-                phase.budget_s
+                "after 11 h of failed joins the LoRaWAN back-off allows {} s of airtime per \
+                 24 h, one join-request at SF{sf} every {}",
+                phase.budget_s,
+                format_duration(budget)
             ),
         }
     }
@@ -261,6 +261,18 @@ mod tests {
         // SF12 after 11 h: one join-request every 4 h 5 min; twice that.
         assert_eq!(format_duration(e.seconds), "8 h 11 min");
         assert!(e.basis.contains("SF12"), "{}", e.basis);
+    }
+
+    #[test]
+    fn a_profile_with_a_long_retry_pause_stretches_the_silent_watch() {
+        let reg = crate::profiles::Registry::shipped().unwrap();
+        let adeunis = reg.get("adeunis-comfort-co2-eu868").unwrap();
+        let e = silent_watch_required(Some(adeunis));
+        assert_eq!(format_duration(e.seconds), "1 d");
+        assert!(e.basis.contains("retry schedule waits up to 12 h"), "{}", e.basis);
+        // A 10-minute uplink interval does not shorten the join back-off bound.
+        let em300 = reg.get("milesight-em300-th-eu868").unwrap();
+        assert_eq!(silent_watch_required(Some(em300)).seconds, silent_watch_required(None).seconds);
     }
 
     #[test]

@@ -108,8 +108,8 @@ impl MarginBand {
     pub const fn words(self) -> &'static str {
         match self {
             MarginBand::BelowFloor => "below the demodulation floor",
-            MarginBand::Marginal => "marginal (0–10 dB)",
-            MarginBand::Adequate => "adequate (≥ 10 dB)",
+            MarginBand::Marginal => "marginal, 0–10 dB",
+            MarginBand::Adequate => "adequate, ≥ 10 dB",
         }
     }
 }

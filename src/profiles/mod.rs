@@ -302,14 +302,19 @@ fn parse_with(
 ) -> Result<Profile, ProfileError> {
     let value: serde_json::Value = serde_yaml_ng::from_str(text)
         .map_err(|e| ProfileError::Yaml { file: origin.to_string(), message: e.to_string() })?;
-    let problems: Vec<String> = validator
+    let errors: Vec<(String, String)> = validator
         .iter_errors(&value)
         .map(|e| {
             let path = e.instance_path.to_string();
-            let shown = if path.is_empty() { "/".to_string() } else { path };
-            let message = e.to_string();
-            format!("at {shown}: {message}{}", hint(&shown, &message))
+            (if path.is_empty() { "/".to_string() } else { path }, e.to_string())
         })
+        .collect();
+    // A wrong type explains every other complaint about the same value: report it alone.
+    let is_type = |m: &str| m.contains(" is not of type ");
+    let problems: Vec<String> = errors
+        .iter()
+        .filter(|(p, m)| is_type(m) || !errors.iter().any(|(q, n)| q == p && is_type(n)))
+        .map(|(p, m)| format!("at {p}: {m}{}", hint(p, m)))
         .collect();
     if !problems.is_empty() {
         return Err(ProfileError::Schema { file: origin.to_string(), problems });

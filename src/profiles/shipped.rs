@@ -11,4 +11,14 @@ macro_rules! shipped {
     };
 }
 
-shipped!["device-profiles/dragino/dragino-lht65n-eu868.yaml",];
+shipped![
+    "device-profiles/adeunis/adeunis-comfort-co2-eu868.yaml",
+    "device-profiles/browan/browan-tbhh100-eu868.yaml",
+    "device-profiles/dragino/dragino-lht65n-eu868.yaml",
+    "device-profiles/dragino/dragino-lsn50v2-eu868.yaml",
+    "device-profiles/elsys/elsys-ers-co2-eu868.yaml",
+    "device-profiles/mclimate/mclimate-vicki-eu868.yaml",
+    "device-profiles/milesight/milesight-am319-eu868.yaml",
+    "device-profiles/milesight/milesight-em300-th-eu868.yaml",
+    "device-profiles/netvox/netvox-r718a-eu868.yaml",
+];

@@ -57,7 +57,8 @@ figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
 footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
   break-inside: avoid; }
-pre { white-space: pre-wrap; word-break: break-all; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
+td.time { white-space: nowrap; font-size: 8.5pt; }
 .omitted td { text-align: center; color: #555; font-style: italic; }
 @media print {
   body { padding: 0; max-width: none; }
@@ -70,8 +71,17 @@ fn text(s: &str) -> String {
     escape(s).replace('\n', "<br>")
 }
 
+/// Escapes a fixed text and turns `code` spans into `<code>` elements.
+fn rich(s: &str) -> String {
+    escape(s)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{part}</code>") } else { part.to_string() })
+        .collect()
+}
+
 fn kv(out: &mut String, label: &str, value_html: &str) {
-    let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
+    let _ = writeln!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
 }
 
 fn opt(t: &Texts, v: Option<&str>) -> String {
@@ -96,6 +106,7 @@ fn class_name<T: serde::Serialize>(v: &T) -> String {
 pub fn render(doc: &ReportDoc) -> String {
     let lang = doc.lang;
     let t = i18n::texts(lang);
+    let c = i18n::colon(lang);
     let d = &doc.diagnosis;
     let rma = &doc.rma;
     let mut o = String::with_capacity(64 * 1024);
@@ -114,7 +125,7 @@ pub fn render(doc: &ReportDoc) -> String {
     );
     let _ = writeln!(
         o,
-        "<header><h1>{}</h1><p class=\"meta\">{}: {} UTC · {} {} · {}: {}</p></header>",
+        "<header><h1>{}</h1><p class=\"meta\">{}{c} {} UTC · {} {} · {}{c} {}</p></header>",
         escape(t.title),
         escape(t.generated),
         view::fmt_time(doc.generated_at),
@@ -176,12 +187,13 @@ pub fn render(doc: &ReportDoc) -> String {
 
     let class = class_name(&d.verdict.class);
     let code = class_name(&d.verdict.code);
-    let _ = writeln!(
+    let explained = view::explanation(lang, d);
+    let _ = write!(
         o,
         "<section id=\"diagnosis\"><h2>{}</h2><div class=\"verdict c-{class}\">\
          <p><span class=\"code\">{}</span> — <span class=\"title\">{}</span></p>\
          <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>\
-         <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p></div></section>",
+         <p><strong>{}{c}</strong> {}</p><p><strong>{}{c}</strong></p><ol>",
         escape(t.section_diagnosis),
         escape(&code),
         escape(i18n::verdict_title(lang, d.verdict.code)),
@@ -190,10 +202,13 @@ pub fn render(doc: &ReportDoc) -> String {
         escape(t.assessment),
         escape(i18n::assessment(lang, d.verdict.class)),
         escape(t.explanation),
-        text(&view::explanation(lang, d)),
+        rich(&explained.meaning),
         escape(t.next_steps),
-        escape(i18n::next_steps(lang, d.verdict.code)),
     );
+    for step in &explained.next_steps {
+        let _ = write!(o, "<li>{}</li>", rich(step));
+    }
+    o.push_str("</ol></div></section>\n");
     if !doc.warnings.is_empty() {
         let _ =
             write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(t.section_warnings));
@@ -225,7 +240,7 @@ pub fn render(doc: &ReportDoc) -> String {
             escape(t.file)
         );
         for p in &rma.photo {
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
                 escape(i18n::view(lang, p.view)),
@@ -271,7 +286,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
             } else {
                 String::new()
             };
-            let _ = write!(
+            let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{more}</td></tr>",
                 escape(i18n::severity(lang, f.severity)),
@@ -338,9 +353,9 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
         );
         let (head, tail, omitted) = view::timeline_slices(d.timeline.len());
         let row = |o: &mut String, e: &crate::tracker::TimelineEntry| {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<tr><td class=\"num\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td class=\"mono time\">{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"mono\">{}</td></tr>",
                 e.index,
                 e.at.map(view::fmt_time).unwrap_or_default(),
                 escape(&i18n::event_kind(lang, &e.kind)),
@@ -379,8 +394,11 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     );
     kv(o, t.capture_messages, &doc.capture.messages.to_string());
     kv(o, t.evidence_messages, &doc.evidence.messages.to_string());
-    let profile = doc.profile.as_deref().unwrap_or(t.profile_generic);
-    kv(o, t.profile, &escape(profile));
+    let profile = doc
+        .profile
+        .as_ref()
+        .map_or_else(|| t.profile_generic.to_string(), |p| format!("{} — {}", p.id, p.title));
+    kv(o, t.profile, &escape(&profile));
     o.push_str("</tbody></table>");
     if let Some(r) = &doc.reference {
         let note = i18n::fill(
@@ -426,6 +444,6 @@ fn render_footer(o: &mut String, doc: &ReportDoc, t: &Texts) {
         escape(&view::ssh_keygen_command(principal)),
         escape(t.verify_windows),
         escape(&view::ssh_keygen_command_windows(principal)),
-        escape(t.verify_binding)
+        rich(t.verify_binding)
     );
 }

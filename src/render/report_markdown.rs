@@ -45,13 +45,14 @@ fn or_none(t: &Texts, v: Option<&str>) -> String {
 pub fn render(doc: &ReportDoc) -> String {
     let lang = doc.lang;
     let t = i18n::texts(lang);
+    let c = i18n::colon(lang);
     let d = &doc.diagnosis;
     let rma = &doc.rma;
     let mut o = String::with_capacity(16 * 1024);
     let _ = writeln!(o, "# {} — {} (`{}`)\n", t.title, cell(&rma.device_name), d.dev_eui);
     let _ = writeln!(
         o,
-        "{}: {} UTC · {} {}\n",
+        "{}{c} {} UTC · {} {}\n",
         t.generated,
         view::fmt_time(doc.generated_at),
         cell(&doc.tool.name),
@@ -100,9 +101,10 @@ pub fn render(doc: &ReportDoc) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
+    let explained = view::explanation(lang, d);
     let _ = writeln!(
         o,
-        "\n## {}\n\n**`{code}` — {}**\n\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}",
+        "\n## {}\n\n**`{code}` — {}**\n\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}**",
         t.section_diagnosis,
         i18n::verdict_title(lang, d.verdict.code),
         t.class,
@@ -110,10 +112,12 @@ pub fn render(doc: &ReportDoc) -> String {
         t.assessment,
         i18n::assessment(lang, d.verdict.class),
         t.explanation,
-        cell(&view::explanation(lang, d)),
+        explained.meaning.replace('\n', " "),
         t.next_steps,
-        i18n::next_steps(lang, d.verdict.code),
     );
+    for (i, step) in explained.next_steps.iter().enumerate() {
+        let _ = writeln!(o, "  {}. {}", i + 1, step.replace('\n', " "));
+    }
     if !doc.warnings.is_empty() {
         let _ = writeln!(o, "\n### {}\n", t.section_warnings);
         for w in &doc.warnings {
@@ -230,7 +234,11 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     );
     row(o, t.capture_messages, &doc.capture.messages.to_string());
     row(o, t.evidence_messages, &doc.evidence.messages.to_string());
-    row(o, t.profile, &cell(doc.profile.as_deref().unwrap_or(t.profile_generic)));
+    let profile = doc
+        .profile
+        .as_ref()
+        .map_or_else(|| t.profile_generic.to_string(), |p| format!("{} — {}", p.id, p.title));
+    row(o, t.profile, &cell(&profile));
     if let Some(r) = &doc.reference {
         let _ = writeln!(
             o,

@@ -15,15 +15,16 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use ssh_key::PrivateKey;
 
-use super::evidence::{self, CaptureInput, EvidenceError};
+use super::evidence::{self, AnalyseOptions, CaptureInput, EvidenceError};
 use super::model::{
-    EvidenceInfo, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning, check_numbers, names,
-    sha256_hex,
+    EvidenceInfo, ProfileRef, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning,
+    check_numbers, names, sha256_hex,
 };
 use super::rma::{self, LoadedRma, PhotoRef, PhotoView, Reason};
 use super::warranty::{self, PeriodStatus, WarrantyError};
 use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, Lang};
+use crate::profiles::Profile;
 use crate::signing::{self, SigError};
 
 /// Everything a report is made from. Time and key come in from the caller.
@@ -39,8 +40,8 @@ pub struct ReportRequest<'a> {
     pub keys: &'a KeyStore,
     /// Whether `keys` came from a `--keys` file.
     pub keys_supplied: bool,
-    /// Device profile ID.
-    pub profile: Option<&'a str>,
+    /// Device profile.
+    pub profile: Option<&'a Profile>,
     /// The RMA file.
     pub rma: &'a LoadedRma,
     /// Language of report.html / report.md.
@@ -101,12 +102,16 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     let ev = evidence::extract(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
     let analysis = evidence::analyse(
         &ev.messages,
-        req.dev_eui,
-        req.reference_dev_eui,
-        req.keys,
-        ev.window,
-        req.profile,
+        &AnalyseOptions {
+            dev_eui: req.dev_eui,
+            reference: req.reference_dev_eui,
+            keys: req.keys,
+            window: ev.window,
+            profile: req.profile,
+            lang: req.lang,
+        },
     );
+    super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
     let diagnosis_jcs = serde_jcs::to_vec(&analysis.diagnosis)
         .map_err(|e| BundleError::Serialise(format!("diagnosis: {e}")))?;
     let warranty = warranty::compute(req.rma.rma.delivery_date, req.generated_at.date_naive())?;
@@ -163,7 +168,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         warranty,
         diagnosis_sha256: sha256_hex(&diagnosis_jcs),
         diagnosis: analysis.diagnosis,
-        profile: req.profile.map(str::to_string),
+        profile: req.profile.map(ProfileRef::of),
         window: ev.window,
         join_euis_observed: analysis.join_euis.into_iter().collect(),
         keys_supplied: req.keys_supplied,
@@ -193,6 +198,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     files.insert(names::REPORT_HTML.to_string(), html);
     files.insert(names::REPORT_MD.to_string(), md);
 
+    super::finite::check(&doc).map_err(|e| BundleError::Number(e.0))?;
     let json = serde_jcs::to_vec(&doc).map_err(|e| BundleError::Serialise(e.to_string()))?;
     let value: serde_json::Value =
         serde_json::from_slice(&json).map_err(|e| BundleError::Serialise(e.to_string()))?;

@@ -131,7 +131,7 @@ pub fn signal_chart(
         lo -= step;
         hi += step;
     }
-    let mut tick = step;
+    let mut tick = if (hi - lo) / step <= 2.0 { step / 2.0 } else { step };
     while (hi - lo) / tick > 8.0 {
         tick *= 2.0;
     }

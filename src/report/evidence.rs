@@ -13,8 +13,9 @@ use crate::capture::{CaptureReader, CaptureWriter};
 use crate::diagnosis::{self, DiagnoseOptions, Diagnosis};
 use crate::frame::MicStatus;
 use crate::frame::keys::KeyStore;
-use crate::model::{DevEui, JoinEui, RawMessage};
+use crate::model::{DevEui, JoinEui, Lang, RawMessage};
 use crate::pipeline::Pipeline;
+use crate::profiles::Profile;
 use crate::tracker::{TrackerConfig, Window};
 
 use super::model::{CaptureFileInfo, CaptureInfo};
@@ -158,29 +159,48 @@ pub struct Analysis {
     pub evidence_indices: BTreeSet<u64>,
 }
 
-/// Diagnoses the device from evidence messages, with the window of the full input.
+/// How to diagnose the evidence: the same inputs `diagnose` takes.
+#[derive(Debug, Clone, Copy)]
+pub struct AnalyseOptions<'a> {
+    /// The device.
+    pub dev_eui: DevEui,
+    /// The reference device, when one was named.
+    pub reference: Option<DevEui>,
+    /// AppKeys (and registered JoinEUIs) for MIC checks.
+    pub keys: &'a KeyStore,
+    /// Observation window of the full input.
+    pub window: Window,
+    /// Device profile.
+    pub profile: Option<&'a Profile>,
+    /// Language of the explanation inside the diagnosis.
+    pub lang: Lang,
+}
+
+/// Diagnoses the device from evidence messages, exactly as `rmacheck diagnose evidence.jsonl
+/// --from … --to … [--keys] [--profile] [--reference-dev-eui] --lang … --format json` does.
 ///
 /// Used both when the report is made and by `verify`, so both compute the same thing.
 #[must_use]
-pub fn analyse(
-    messages: &[RawMessage],
-    dev_eui: DevEui,
-    reference: Option<DevEui>,
-    keys: &KeyStore,
-    window: Window,
-    _profile: Option<&str>,
-) -> Analysis {
-    let mut pipeline = Pipeline::new(tracker_config(keys, dev_eui, reference));
+pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
+    let dev_eui = opts.dev_eui;
+    let mut pipeline = Pipeline::new(tracker_config(opts.keys, dev_eui, opts.reference));
     for m in messages {
         pipeline.ingest(m);
     }
     let tracker = pipeline.tracker();
     let record = tracker.device(&dev_eui);
-    let reference_record = reference.and_then(|r| tracker.device(&r));
+    let reference_record = opts.reference.and_then(|r| tracker.device(&r));
     let diagnosis = diagnosis::diagnose(
         dev_eui,
         record.as_ref(),
-        &DiagnoseOptions { reference: reference_record.as_ref(), ..DiagnoseOptions::new(window) },
+        &DiagnoseOptions {
+            reference: reference_record.as_ref(),
+            reference_dev_eui: opts.reference,
+            profile: opts.profile,
+            registered_join_eui: opts.keys.get(&dev_eui).and_then(|k| k.join_eui),
+            lang: opts.lang,
+            ..DiagnoseOptions::new(opts.window)
+        },
     );
     let mut evidence_indices = record.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
     evidence_indices.extend(reference_record.iter().flat_map(|r| r.evidence.iter().copied()));

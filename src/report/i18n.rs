@@ -1,7 +1,8 @@
 //! Fixed texts of report.html and report.md in English, German, French and Romanian.
 //!
 //! Dates stay ISO 8601 (YYYY-MM-DD) in every language: unambiguous for shop and manufacturer.
-//! Verdict explanations come from the diagnosis; titles, assessments and next steps are here.
+//! Verdict explanations and next steps come from the diagnosis ([`crate::diagnosis::explain`]);
+//! verdict titles and the assessment for the return are here.
 
 use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 use crate::model::Lang;
@@ -212,6 +213,15 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+/// The colon after a label: French puts a no-break space before it.
+#[must_use]
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}:",
+        _ => ":",
+    }
+}
+
 /// Replaces `{key}` placeholders.
 #[must_use]
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
@@ -321,27 +331,16 @@ const CODE_ORDER: [VerdictCode; 11] = [
     VerdictCode::InsufficientEvidence,
 ];
 
-fn verdict_entry(lang: Lang, c: VerdictCode) -> (&'static str, &'static str) {
+/// Short title of a verdict.
+#[must_use]
+pub fn verdict_title(lang: Lang, c: VerdictCode) -> &'static str {
     let t = match lang {
         Lang::En => &en::VERDICTS,
         Lang::De => &de::VERDICTS,
         Lang::Fr => &fr::VERDICTS,
         Lang::Ro => &ro::VERDICTS,
     };
-    let i = CODE_ORDER.iter().position(|x| *x == c).unwrap_or(10);
-    t[i]
-}
-
-/// Short title of a verdict.
-#[must_use]
-pub fn verdict_title(lang: Lang, c: VerdictCode) -> &'static str {
-    verdict_entry(lang, c).0
-}
-
-/// What to do next for a verdict.
-#[must_use]
-pub fn next_steps(lang: Lang, c: VerdictCode) -> &'static str {
-    verdict_entry(lang, c).1
+    t[CODE_ORDER.iter().position(|x| *x == c).unwrap_or(10)]
 }
 
 /// Label of a timeline event kind (the kind itself when unknown).
@@ -414,7 +413,7 @@ mod tests {
     fn every_language_has_every_verdict_class_event_and_warning() {
         for lang in Lang::ALL {
             for c in CODE_ORDER {
-                assert!(!verdict_title(lang, c).is_empty() && !next_steps(lang, c).is_empty());
+                assert!(!verdict_title(lang, c).is_empty());
             }
             for c in CLASS_ORDER {
                 assert!(!class(lang, c).is_empty() && !assessment(lang, c).is_empty());

@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod charts;
 pub mod evidence;
+pub mod finite;
 pub mod i18n;
 pub mod model;
 pub mod rma;

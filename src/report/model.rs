@@ -83,6 +83,29 @@ pub struct Signer {
     pub public_key: String,
 }
 
+/// The device profile a report was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileRef {
+    /// Profile ID (`rmacheck profiles list`).
+    pub id: String,
+    /// `vendor model (region)`.
+    pub title: String,
+    /// SHA-256 of the profile's content in canonical JSON, so `verify` can tell a changed profile.
+    pub sha256: String,
+}
+
+impl ProfileRef {
+    /// Describes a loaded profile.
+    #[must_use]
+    pub fn of(p: &crate::profiles::Profile) -> Self {
+        Self {
+            id: p.id.clone(),
+            title: p.title(),
+            sha256: serde_jcs::to_vec(&p.file).map(|b| sha256_hex(&b)).unwrap_or_default(),
+        }
+    }
+}
+
 /// What `evidence.jsonl` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceInfo {
@@ -192,8 +215,8 @@ pub struct ReportDoc {
     pub diagnosis: Diagnosis,
     /// SHA-256 of the diagnosis in canonical (JCS) form; shown in report.html's footer.
     pub diagnosis_sha256: String,
-    /// Device profile ID used, if any.
-    pub profile: Option<String>,
+    /// Device profile used, if any.
+    pub profile: Option<ProfileRef>,
     /// Observation window: first and last message of the input captures.
     pub window: Window,
     /// JoinEUIs seen in the device's join-requests (cross-check with the RMA file).
@@ -287,6 +310,15 @@ mod tests {
         for (v, want) in cases {
             assert_eq!(check_numbers(&v), want, "{v}");
         }
+    }
+
+    #[test]
+    fn jcs_writes_the_shortest_es6_form_of_numbers() {
+        let fine = crate::tracker::Spread { min: -80.0, median: -71.25, max: 1e-7 };
+        assert_eq!(
+            serde_jcs::to_vec(&fine).unwrap(),
+            br#"{"max":1e-7,"median":-71.25,"min":-80}"#.to_vec()
+        );
     }
 
     #[test]

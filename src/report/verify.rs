@@ -10,10 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::evidence;
-use super::model::{REQUIRED_KEYS, ReportDoc, SCHEMA, check_numbers, names, sha256_hex};
+use super::evidence::{self, AnalyseOptions};
+use super::model::{
+    ProfileRef, REQUIRED_KEYS, ReportDoc, SCHEMA, check_numbers, names, sha256_hex,
+};
 use crate::frame::MicStatus;
 use crate::frame::keys::KeyStore;
+use crate::profiles::{Profile, Registry};
 use crate::signing::{self, AllowedSigners, NAMESPACE};
 
 /// Result of one check.
@@ -51,6 +54,8 @@ pub struct VerifyRequest<'a> {
     pub now: DateTime<Utc>,
     /// AppKeys to re-check the join-request MICs with.
     pub keys: Option<&'a KeyStore>,
+    /// Known device profiles (for reports made with `--profile`).
+    pub profiles: &'a Registry,
 }
 
 /// The result of verifying a bundle.
@@ -282,10 +287,44 @@ fn check_evidence(
     };
     let dev_eui = doc.diagnosis.dev_eui;
     let reference = doc.reference.as_ref().map(|r| r.dev_eui);
-    let profile = doc.profile.as_deref();
+    // The profile the report was made with: it must be known here, with the same content.
+    let mut reproducible = None;
+    let profile: Option<&Profile> = match &doc.profile {
+        None => None,
+        Some(p) => match req.profiles.get(&p.id) {
+            Ok(found) if ProfileRef::of(found).sha256 == p.sha256 => Some(found),
+            Ok(found) => {
+                reproducible = Some(format!(
+                    "device profile {} here differs from the one the report was made with (SHA-256 {}); set RMACHECK_PROFILES_DIR to a directory with the original {}.yaml",
+                    p.id, p.sha256, p.id
+                ));
+                Some(found)
+            }
+            Err(_) => {
+                reproducible = Some(format!(
+                    "device profile {} is not known here; set RMACHECK_PROFILES_DIR to a directory with {}.yaml",
+                    p.id, p.id
+                ));
+                None
+            }
+        },
+    };
     let none = KeyStore::new();
     let diag_keys = if doc.keys_supplied { req.keys.unwrap_or(&none) } else { &none };
-    let fresh = evidence::analyse(&messages, dev_eui, reference, diag_keys, doc.window, profile);
+    if doc.keys_supplied && req.keys.is_none() && reproducible.is_none() {
+        reproducible = Some(
+            "the report was made with AppKeys (--keys); pass --keys FILE.toml to re-run it".into(),
+        );
+    }
+    let opts = AnalyseOptions {
+        dev_eui,
+        reference,
+        keys: diag_keys,
+        window: doc.window,
+        profile,
+        lang: doc.lang,
+    };
+    let fresh = evidence::analyse(&messages, &opts);
     let signed = value.and_then(|v| v.get("diagnosis")).cloned().unwrap_or(Value::Null);
     let fresh_value = serde_jcs::to_vec(&fresh.diagnosis)
         .ok()
@@ -315,14 +354,15 @@ fn check_evidence(
                 env!("CARGO_PKG_VERSION")
             )
         };
-        if doc.keys_supplied && req.keys.is_none() && stray.is_empty() {
-            checks.push(check(
+        match (&reproducible, stray.is_empty()) {
+            (Some(why), true) => checks.push(check(
                 "diagnosis",
                 Status::Skipped,
-                format!("not reproducible without AppKeys: the report was made with --keys and the fresh diagnosis without them differs at {diff}; pass --keys FILE.toml to re-run it"),
-            ));
-        } else {
-            problems.push(format!("the fresh diagnosis of evidence.jsonl differs from the signed one at {diff}{version_note}"));
+                format!("not reproducible here: the fresh diagnosis differs at {diff}; {why}"),
+            )),
+            _ => problems.push(format!(
+                "the fresh diagnosis of evidence.jsonl differs from the signed one at {diff}{version_note}"
+            )),
         }
     }
     if !problems.is_empty() {
@@ -346,7 +386,7 @@ fn check_evidence(
         let with_keys = if doc.keys_supplied {
             fresh
         } else {
-            evidence::analyse(&messages, dev_eui, reference, keys, doc.window, profile)
+            evidence::analyse(&messages, &AnalyseOptions { keys, ..opts })
         };
         checks.push(check_mics(keys, dev_eui, &with_keys.join_mics, &doc.diagnosis.verdict.code));
     }

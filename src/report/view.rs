@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Diagnosis, Explanation, explain_diagnosis};
 use crate::model::Lang;
 use crate::signing::NAMESPACE;
 use crate::tracker::{Stats, TimelineEntry};
@@ -122,12 +122,23 @@ pub fn timeline_slices(len: usize) -> (std::ops::Range<usize>, std::ops::Range<u
 /// The stock OpenSSH command that checks the bundle's signature (run inside the bundle).
 #[must_use]
 pub fn ssh_keygen_command(principal: Option<&str>) -> String {
+    ssh_keygen_command_with(principal, names::ALLOWED_SIGNERS, "")
+}
+
+/// The OpenSSH command with an allowed_signers path and a bundle directory prefix (`""` or
+/// `dir/`), shell-quoted.
+#[must_use]
+pub fn ssh_keygen_command_with(
+    principal: Option<&str>,
+    allowed_signers: &str,
+    dir: &str,
+) -> String {
     format!(
         "ssh-keygen -Y verify -f {} -I {} -n {NAMESPACE} -s {} < {}",
-        names::ALLOWED_SIGNERS,
+        shell_word(allowed_signers),
         principal.map_or_else(|| "<principal>".to_string(), shell_word),
-        names::SIGNATURE,
-        names::REPORT_JSON
+        shell_word(&format!("{dir}{}", names::SIGNATURE)),
+        shell_word(&format!("{dir}{}", names::REPORT_JSON))
     )
 }
 
@@ -147,10 +158,16 @@ pub fn shell_word(s: &str) -> String {
     if safe { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
 }
 
-/// The plain-language explanation of the verdict in `lang`.
+/// What the verdict means and what to do next, in `lang`: the explanation the diagnosis
+/// carries when it is in that language, else the diagnosis module's text for it.
 #[must_use]
-pub fn explanation(_lang: Lang, d: &Diagnosis) -> String {
-    d.verdict.summary.clone()
+pub fn explanation(lang: Lang, d: &Diagnosis) -> Explanation {
+    match &d.explanation {
+        Some(e) if e.lang == lang => {
+            Explanation { meaning: e.meaning.clone(), next_steps: e.next_steps.clone() }
+        }
+        _ => explain_diagnosis(d, lang),
+    }
 }
 
 #[cfg(test)]

@@ -249,11 +249,20 @@ pub fn check_permissions(path: &Path) -> Result<(), KeyError> {
 /// # Errors
 /// A [`KeyError`] saying what is wrong and what to do.
 pub fn load_private_key(path: &Path) -> Result<PrivateKey, KeyError> {
-    check_permissions(path)?;
     let shown = path.display().to_string();
     let text =
         std::fs::read(path).map_err(|source| KeyError::Read { path: shown.clone(), source })?;
+    // A public key passed by mistake gets its own advice, not "chmod 600".
+    if looks_public(&text) {
+        return Err(KeyError::PublicKeyGiven { path: shown });
+    }
+    check_permissions(path)?;
     parse_private_key(&text, &shown)
+}
+
+fn looks_public(text: &[u8]) -> bool {
+    let trimmed = text.trim_ascii_start();
+    [&b"ssh-"[..], b"ecdsa-", b"sk-"].iter().any(|p| trimmed.starts_with(p))
 }
 
 /// Parses private key text; `shown` names the file in errors.
@@ -262,8 +271,7 @@ pub fn load_private_key(path: &Path) -> Result<PrivateKey, KeyError> {
 /// As [`load_private_key`], without the permission check.
 pub fn parse_private_key(text: &[u8], shown: &str) -> Result<PrivateKey, KeyError> {
     let trimmed = text.trim_ascii_start();
-    let looks_public = [&b"ssh-"[..], b"ecdsa-", b"sk-"].iter().any(|p| trimmed.starts_with(p));
-    if looks_public {
+    if looks_public(trimmed) {
         return Err(KeyError::PublicKeyGiven { path: shown.to_string() });
     }
     if !trimmed.starts_with(b"-----BEGIN OPENSSH PRIVATE KEY-----") {
@@ -385,6 +393,15 @@ mod tests {
             let err = parse_private_key(text, "k").err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{want}: {err}");
         }
+    }
+
+    #[test]
+    fn a_public_key_passed_as_the_signing_key_is_named_as_such_not_as_too_open() {
+        let dir = tmp();
+        let path = dir.path().join("key");
+        write_key_pair(&path, &generate("a@b").unwrap()).unwrap();
+        let err = load_private_key(&public_path(&path)).err();
+        assert!(matches!(err, Some(KeyError::PublicKeyGiven { .. })), "{err:?}");
     }
 
     #[test]

@@ -112,6 +112,13 @@ impl FromStr for BrokerUrl {
             Some(h) if !h.is_empty() => h.to_ascii_lowercase(),
             _ => return Err(bad(input, "it names no host; write mqtt://host:port")),
         };
+        if tls && host.starts_with('[') {
+            return Err(bad(
+                input,
+                "mqtts:// cannot use an IPv6 address; use the broker's host name (the one its \
+                 certificate lists)",
+            ));
+        }
         let port = url.port().unwrap_or(if tls { Self::MQTTS_PORT } else { Self::MQTT_PORT });
         if port == 0 {
             return Err(bad(input, "port 0 is not a valid broker port"));
@@ -162,6 +169,7 @@ mod tests {
             ("mqtt://:1883", "mqtt://"),
             ("mqtt://127.0.0.1:99999", "mqtt://"),
             ("mqtt://127.0.0.1:0", "port 0"),
+            ("mqtts://[::1]:8883", "cannot use an IPv6 address"),
         ];
         for (input, needle) in cases {
             let err = input.parse::<BrokerUrl>().err().map(|e| e.to_string()).unwrap_or_default();

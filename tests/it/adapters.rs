@@ -455,6 +455,17 @@ fn the_things_stack_fixtures_decode_to_the_documented_values() {
         ("9c5c8e00001a05c4", Some(5.0))
     );
 
+    let f = "tts/up-storage-result-humidr.json";
+    let u = uplink(f, &t(f));
+    assert_eq!(
+        (u.dev_eui.to_string(), u.f_cnt, u.f_port, u.payload_len),
+        ("a8404194a1875ff3".to_string(), 0, Some(2), 11)
+    );
+    assert_eq!(
+        (u.tx.spreading_factor, u.tx.frequency_hz, u.receptions[0].snr_db),
+        (Some(12), Some(867_500_000), Some(5.8))
+    );
+
     let dev = "0004a30b001c0530".parse().unwrap();
     let f = "tts/join-doc.json";
     assert_eq!(

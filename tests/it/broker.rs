@@ -463,3 +463,76 @@ pub async fn tls_proxy(upstream_port: u16, client_auth: ClientAuth) -> u16 {
     });
     port
 }
+
+/// A "broker" that answers every CONNECT with a CONNACK carrying return code `rc`
+/// (4: bad username or password, 5: not authorised) and closes the connection.
+pub fn refusing_broker(rc: u8) -> u16 {
+    use std::io::{Read, Write};
+    let listener = StdListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 512];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(&[0x20, 0x02, 0x00, rc]);
+        }
+    });
+    port
+}
+
+/// A broker imitating The Things Stack's subscription rules: it accepts any login, grants QoS 0
+/// to `v3/…` filters and refuses every other filter (SUBACK 0x80). It never publishes.
+pub fn tts_like_broker() -> u16 {
+    use std::io::{Read, Write};
+    let listener = StdListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut pending = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    let n = match s.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => n,
+                    };
+                    pending.extend_from_slice(&buf[..n]);
+                    while let Some(len) = packet_len(&pending) {
+                        let p: Vec<u8> = pending.drain(..len).collect();
+                        let header = (1..5).find(|i| p[*i] & 0x80 == 0).unwrap() + 1;
+                        let reply = match p[0] >> 4 {
+                            1 => vec![0x20, 0x02, 0x00, 0x00],
+                            8 => {
+                                let body = &p[header..];
+                                let mut codes = Vec::new();
+                                let mut i = 2;
+                                while i + 2 <= body.len() {
+                                    let l = usize::from(u16::from_be_bytes([body[i], body[i + 1]]));
+                                    let filter = &body[i + 2..i + 2 + l];
+                                    codes.push(if filter.starts_with(b"v3/") {
+                                        0x00
+                                    } else {
+                                        0x80
+                                    });
+                                    i += 2 + l + 1;
+                                }
+                                let mut r = vec![0x90, (2 + codes.len()) as u8, body[0], body[1]];
+                                r.extend(codes);
+                                r
+                            }
+                            12 => vec![0xd0, 0x00],
+                            14 => return,
+                            _ => Vec::new(),
+                        };
+                        if s.write_all(&reply).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    port
+}

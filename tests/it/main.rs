@@ -4,8 +4,11 @@
 
 mod adapters;
 mod demo;
+mod diagnosis;
+mod diagnosis_cli;
 mod frame;
 mod inspect_cli;
+mod report;
 mod sim;
 mod support;
 mod tracker;

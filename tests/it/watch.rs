@@ -5,16 +5,16 @@
 #[path = "broker.rs"]
 #[allow(unreachable_pub)]
 mod broker;
+#[path = "watch_cli.rs"]
+mod cli;
 #[path = "watch_tls.rs"]
 mod tls;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assert_cmd::assert::OutputAssertExt;
 use base64::Engine as _;
 use rmacheck::agent::{self, AgentConfig, AgentOutcome, Notice, SystemClock, ViewMode};
 use rmacheck::frame::{create, derive_session_keys};
@@ -122,12 +122,18 @@ fn chirpstack_stream(n: &Names) -> Vec<Msg> {
     let up = |phy: &[u8], rx: serde_json::Value| {
         bytes(&json!({"phyPayload": b64(phy), "txInfo": tx_info(868_100_000, 7), "rxInfo": rx}))
     };
+    // (uplinkId, RSSI, SNR, context) per gateway and frame counter, as the gateways report them.
+    let rx = |gw: &str, f_cnt: u32| match (gw == GW1, f_cnt) {
+        (true, 1) => rx_info(GW1, 101, -71, 7.5, "AAGGoA=="),
+        (false, 1) => rx_info(GW2, 201, -98, -3.0, "AAMNQA=="),
+        (true, _) => rx_info(GW1, 102, -73, 6.0, "AAKGoA=="),
+        (false, _) => rx_info(GW2, 202, -99, -4.5, "AARNQA=="),
+    };
     let app_up = |f_cnt: u32, dedup: &str| {
         bytes(&json!({"deduplicationId": dedup, "time": "2026-11-21T09:00:10.5+00:00",
             "deviceInfo": device_info(n), "devAddr": format!("{DEV_ADDR:08x}"), "adr": true,
             "dr": 5, "fCnt": f_cnt, "fPort": 2, "confirmed": false, "data": "ARc=",
-            "rxInfo": [rx_info(GW1, 100 + f_cnt, -71, 7.5, "AAGGoA=="),
-                       rx_info(GW2, 200 + f_cnt, -98, -3.0, "AAMNQA==")],
+            "rxInfo": [rx(GW1, f_cnt), rx(GW2, f_cnt)],
             "txInfo": tx_info(868_100_000, 7), "regionConfigId": "eu868"}))
     };
     let item = |freq: u32, sf: u32, delay: &str| {
@@ -159,11 +165,11 @@ fn chirpstack_stream(n: &Names) -> Vec<Msg> {
                 &json!({"gatewayId": GW1, "downlinkId": 894_104_280, "items": [{"status": "OK"}, {}]}),
             ),
         ),
-        (n.gw(GW1, "event/up"), up(&data(1), rx_info(GW1, 101, -71, 7.5, "AAGGoA=="))),
-        (n.gw(GW2, "event/up"), up(&data(1), rx_info(GW2, 201, -98, -3.0, "AAMNQA=="))),
+        (n.gw(GW1, "event/up"), up(&data(1), rx(GW1, 1))),
+        (n.gw(GW2, "event/up"), up(&data(1), rx(GW2, 1))),
         (n.app("up"), app_up(1, "ede7dfc1-a1f5-418c-b009-dc57ebcf0895")),
-        (n.gw(GW1, "event/up"), up(&data(2), rx_info(GW1, 102, -73, 6.0, "AAKGoA=="))),
-        (n.gw(GW2, "event/up"), up(&data(2), rx_info(GW2, 202, -99, -4.5, "AARNQA=="))),
+        (n.gw(GW1, "event/up"), up(&data(2), rx(GW1, 2))),
+        (n.gw(GW2, "event/up"), up(&data(2), rx(GW2, 2))),
         (n.app("up"), app_up(2, "3ac7e3c4-4401-4b8d-9386-a5c902f9202d")),
         (
             n.app("log"),
@@ -296,6 +302,34 @@ fn recorded(path: &Path) -> Vec<Msg> {
     capture.messages.into_iter().map(|m| (m.topic, m.payload)).collect()
 }
 
+/// The counters the scripted conversation must produce.
+fn assert_expected_stats(s: &rmacheck::tracker::Stats) {
+    let got = (s.join_requests, s.join_accepts, s.join_accept_tx_ok, s.join_accept_tx_failed);
+    assert_eq!(got, (1, 1, 1, 0), "joins: {s:?}");
+    assert_eq!((s.dev_nonces_distinct, s.dev_nonces_reused), (1, 0), "{s:?}");
+    assert_eq!((s.uplinks, s.fcnt_first, s.fcnt_last), (2, Some(1), Some(2)), "{s:?}");
+    assert_eq!((s.fcnt_missing, s.fcnt_resets, s.gateways), (0, 0, 2), "{s:?}");
+    assert_eq!(s.retransmissions, 0, "{s:?}");
+    assert_eq!(s.ns_log_codes.get("UPLINK_F_CNT_RETRANSMISSION"), Some(&1), "{s:?}");
+    assert_eq!(s.malformed_messages, 0, "{s:?}");
+    let best_rssi = s.rssi_dbm.map(|r| r.max);
+    assert_eq!(best_rssi, Some(-57.0), "the join-request was heard best: {s:?}");
+}
+
+/// The device's counters from reading a capture back, as `inspect` does.
+fn offline_stats(record: &Path) -> rmacheck::tracker::Stats {
+    let capture = rmacheck::capture::read_files(&[record]).unwrap();
+    let config = rmacheck::tracker::TrackerConfig {
+        watch: Some([dev_eui()].into_iter().collect()),
+        ..Default::default()
+    };
+    let mut pipeline = rmacheck::pipeline::Pipeline::new(config);
+    for m in &capture.messages {
+        pipeline.ingest(m);
+    }
+    pipeline.tracker().device(&dev_eui()).unwrap().stats
+}
+
 fn assert_same_messages(got: &[Msg], want: &[Msg]) {
     let show =
         |v: &[Msg]| v.iter().map(|(t, p)| format!("{t} ({} bytes)", p.len())).collect::<Vec<_>>();
@@ -336,6 +370,17 @@ async fn end_to_end(target: Target) {
 
     let got = recorded(&record);
     assert_same_messages(&got, &stream);
+    let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
+    assert_expected_stats(&rec.stats);
+    assert_eq!(rec.stats, offline_stats(&record), "the capture replays to the same counters");
+    for line in [
+        " 0203040502030405 join_request gw 0016c001f153a14c rssi -57 dBm snr 9.5 dB SF7 devnonce 4141\n",
+        " 0203040502030405 join_accept_tx gw 0016c001f153a14c tx OK (gateway ack for #2)\n",
+        " 0203040502030405 uplink gw 0016c001f153a14d rssi -98 dBm snr -3 dB SF7 devaddr 26011234 fcnt 1",
+        " 0203040502030405 ns_log UPLINK_F_CNT_RETRANSMISSION",
+    ] {
+        assert!(log.contains(line), "missing '{line}' in\n{log}");
+    }
     let c = outcome.counters;
     assert_eq!(
         (c.received, c.dropped_redeliveries, c.ingested, c.connections),
@@ -373,8 +418,12 @@ async fn restart(target: Target) {
     agent.subscribed().await;
 
     let stream = chirpstack_stream(&names);
-    let (before, rest) = stream.split_at(4);
-    let (during, after) = rest.split_at(4);
+    // The last message before the restart is the join-request: counted twice, it would show
+    // as a second join-request with a reused DevNonce. The join-accept is published while the
+    // broker is "down" (one message: rumqttd replays a resumed session filter by filter, so
+    // several queued messages on different filters may come back in another order).
+    let (before, rest) = stream.split_at(2);
+    let (during, after) = rest.split_at(1);
     let gap = Duration::from_millis(15);
     publish_to(&target.host, target.port, before, false, gap).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -403,6 +452,8 @@ async fn restart(target: Target) {
     proxy.down().await;
 
     assert_same_messages(&recorded(&record), &stream);
+    let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
+    assert_expected_stats(&rec.stats);
     let c = outcome.counters;
     assert_eq!(c.connections, 2, "{c:?}\n{log}");
     assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");
@@ -422,184 +473,6 @@ async fn after_a_broker_restart_queued_messages_arrive_and_nothing_counts_twice_
     if let Some(t) = Target::mosquitto() {
         restart(t).await;
     }
-}
-
-/// Runs the binary until its stderr shows the subscription, then `during` runs; returns the
-/// output after the process ends by itself.
-fn run_binary(
-    args: &[&str],
-    env: &[(&str, &str)],
-    during: impl FnOnce(),
-) -> (std::process::Output, String) {
-    run_binary_until_subscribed(args, env, |_| during())
-}
-
-/// As [`run_binary`]; `during` gets the process id.
-fn run_binary_until_subscribed(
-    args: &[&str],
-    env: &[(&str, &str)],
-    during: impl FnOnce(u32),
-) -> (std::process::Output, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rmacheck"));
-    cmd.args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("RMACHECK_MQTT_PASSWORD");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (line_tx, line_rx) = std::sync::mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        let mut all = String::new();
-        for line in BufReader::new(stderr).lines() {
-            let line = line.unwrap_or_default();
-            let _ = line_tx.send(line.clone());
-            all.push_str(&line);
-            all.push('\n');
-        }
-        all
-    });
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let mut subscribed = false;
-    while std::time::Instant::now() < deadline {
-        match line_rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(l) if l.contains("subscribed to") => {
-                subscribed = true;
-                break;
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-            _ => {}
-        }
-    }
-    if subscribed {
-        during(child.id());
-    }
-    let output = child.wait_with_output().unwrap();
-    let err = reader.join().unwrap();
-    (output, err)
-}
-
-#[test]
-fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
-    let broker = embedded_broker(None);
-    let dir = tempfile::tempdir().unwrap();
-    let record = dir.path().join("cli.jsonl");
-    let names = Names::new();
-    let stream = chirpstack_stream(&names);
-    let url = format!("mqtt://127.0.0.1:{}", broker.port);
-    let args = [
-        "watch",
-        "--broker",
-        &url,
-        "--dev-eui",
-        "02-03-04-05-02-03-04-05",
-        "--duration",
-        "3s",
-        "--record",
-        record.to_str().unwrap(),
-    ];
-    let started = std::time::Instant::now();
-    let (output, stderr) = run_binary(&args, &[], || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(broker::publish(broker.port, &stream, false, Duration::from_millis(15)));
-    });
-    let took = started.elapsed();
-    output.clone().assert().success();
-    assert!(took >= Duration::from_secs(3) && took < Duration::from_secs(9), "{took:?}");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.contains(&format!("watched {url}")) && stdout.contains(": 12 messages"),
-        "{stdout}"
-    );
-    assert!(stdout.contains(DEV_EUI) && stdout.contains("join requests / accepts"), "{stdout}");
-    assert!(stderr.contains("subscribed to 11 filters (QoS 1 granted)"), "{stderr}");
-    assert!(stderr.contains("stopping: the duration has elapsed"), "{stderr}");
-    assert!(stderr.contains(&format!("next: rmacheck diagnose {}", record.display())), "{stderr}");
-    assert_same_messages(&recorded(&record), &stream);
-}
-
-#[test]
-fn a_broker_that_never_answers_ends_with_exit_74_and_says_what_to_check() {
-    let port = broker::free_port();
-    let url = format!("mqtt://127.0.0.1:{port}");
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
-        .args(["watch", "--broker", &url, "--dev-eui", DEV_EUI, "--duration", "1500ms"])
-        .assert()
-        .code(74);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(
-        stderr.contains(&format!(
-            "cannot connect to 127.0.0.1:{port}: connection refused — is the broker running? check --broker"
-        )),
-        "{stderr}"
-    );
-    assert!(stderr.contains("retrying in 500ms") && stderr.contains("retrying in 1s"), "{stderr}");
-    assert!(stderr.contains(&format!("error: never connected to {url}")), "{stderr}");
-}
-
-#[test]
-fn bad_arguments_exit_with_2_and_name_the_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    let keys = dir.path().join("keys.toml");
-    std::fs::write(&keys, "[[device]]\ndev_eui = \"nothex\"\n").unwrap();
-    let keys = keys.to_str().unwrap().to_string();
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--broker", "http://127.0.0.1"], "unknown scheme 'http'"),
-        (vec!["--broker", "mqtt://127.0.0.1", "--duration", "soon"], "invalid duration 'soon'"),
-        (
-            vec![
-                "--broker",
-                "mqtt://127.0.0.1",
-                "--username",
-                "u",
-                "--password-file",
-                "/nonexistent/pw",
-            ],
-            "cannot read password file",
-        ),
-        (vec!["--broker", "mqtts://127.0.0.1"], "mqtts:// needs --ca-file"),
-        (vec!["--broker", "mqtt://127.0.0.1", "--topic", "gateway/#/up"], "invalid topic filter"),
-        (vec!["--broker", "mqtt://127.0.0.1", "--keys", &keys], "keys file"),
-    ];
-    for (extra, needle) in cases {
-        let mut args = vec!["watch", "--dev-eui", DEV_EUI];
-        args.extend(extra.iter());
-        let out =
-            assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck")).args(&args).assert().code(2);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-        assert!(stderr.contains(needle), "{args:?}: expected '{needle}' in '{stderr}'");
-    }
-}
-
-#[test]
-fn a_password_from_the_environment_logs_in_and_is_never_printed() {
-    let broker = embedded_broker(Some(("rma-user", "s3cret-api-key")));
-    let url = format!("mqtt://127.0.0.1:{}", broker.port);
-    let args = [
-        "watch",
-        "--broker",
-        &url,
-        "--dev-eui",
-        DEV_EUI,
-        "--duration",
-        "1s",
-        "--username",
-        "rma-user",
-    ];
-    let (output, stderr) =
-        run_binary(&args, &[("RMACHECK_MQTT_PASSWORD", "s3cret-api-key")], || {});
-    output.clone().assert().success();
-    assert!(stderr.contains("subscribed to"), "{stderr}");
-    let all = format!("{stderr}{}", String::from_utf8_lossy(&output.stdout));
-    assert!(!all.contains("s3cret"), "{all}");
-
-    // A wrong password never gets in (rumqttd closes the connection instead of refusing).
-    let (output, stderr) = run_binary(&args, &[("RMACHECK_MQTT_PASSWORD", "wr0ng-pw-7f3a")], || {});
-    output.clone().assert().code(74);
-    assert!(stderr.contains("check the username and password"), "{stderr}");
-    assert!(!stderr.contains("wr0ng-pw"), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -637,23 +510,40 @@ async fn a_scaled_clock_runs_a_long_virtual_duration_in_wall_seconds() {
         assert!(m.received_at >= start && m.received_at <= outcome.ended_at, "{}", m.received_at);
     }
 }
-
-#[test]
-fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
-    let broker = embedded_broker(None);
-    let url = format!("mqtt://127.0.0.1:{}", broker.port);
-    let args = ["watch", "--broker", &url, "--dev-eui", DEV_EUI];
-    let started = std::time::Instant::now();
-    let (output, stderr) = run_binary_until_subscribed(&args, &[], |pid| {
-        let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
-        assert!(status.success());
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_the_things_stack_the_refused_chirpstack_filters_are_reported_and_the_rest_kept() {
+    let port = broker::tts_like_broker();
+    let filters = rmacheck::transport::topics::default_filters(&[dev_eui()]);
+    let mut agent = start_agent(&format!("mqtt://127.0.0.1:{port}"), filters, None, None);
+    let seen = agent.subscribed().await;
+    let refused = seen.iter().find_map(|n| match n {
+        Notice::Subscribed { granted, max_qos, refused } => {
+            Some((*granted, *max_qos, refused.clone()))
+        }
+        _ => None,
     });
-    output.clone().assert().success();
-    assert!(started.elapsed() < Duration::from_secs(8));
-    assert!(stderr.contains("stopping: interrupted"), "{stderr}");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (granted, max_qos, refused) = refused.unwrap();
+    assert_eq!((granted, max_qos, refused.len()), (3, 0, 8), "{refused:?}");
+    assert!(refused.contains(&"+/gateway/+/event/+".to_string()), "{refused:?}");
+    let (outcome, log) = agent.finish().await;
+    assert_eq!(outcome.end, agent::EndReason::Stopped);
     assert!(
-        stdout.contains(&format!("watched {url}")) && stdout.contains("0 messages"),
-        "{stdout}"
+        log.contains(
+            "subscribed to 3 filters (QoS 0 granted); the broker refused 8: +/gateway/+/event/+"
+        ),
+        "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broker_refusing_every_filter_is_reported_as_such() {
+    let port = broker::tts_like_broker();
+    let mut agent =
+        start_agent(&format!("mqtt://127.0.0.1:{port}"), vec!["application/#".into()], None, None);
+    agent.subscribed().await;
+    let (_, log) = agent.finish().await;
+    assert!(
+        log.contains("the broker refused every subscription (application/#) — nothing will arrive"),
+        "{log}"
     );
 }

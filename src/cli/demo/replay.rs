@@ -6,8 +6,9 @@
 //!   *i+1*'s time while the publisher waits for *i+1*'s wall slot.
 //! - The publisher learns that the agent recorded a message from the capture file the agent
 //!   writes (one flushed line per message).
-//! - Wall pacing compresses quiet periods more than bursts: a join-request and its answers
-//!   stay visibly ordered, hours of silence pass in a blink. `speed` scales the whole replay.
+//! - Wall pacing compresses quiet periods more than bursts (logarithmically): a join-request
+//!   and its answers stay visibly ordered, hours of silence pass in a blink. `speed` scales
+//!   the whole replay.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -82,8 +83,16 @@ impl ReplayClock {
     }
 }
 
+impl crate::agent::Clock for ReplayClock {
+    fn now(&self) -> DateTime<Utc> {
+        ReplayClock::now(self)
+    }
+}
+
 /// Wall offsets (from the start of the replay) at which each message is published, so
-/// that the whole replay lasts about `target`.
+/// that the whole replay lasts about `target`: each gap of g seconds gets a share of
+/// ln(1 + g), monotone in g but logarithmic, so a 200 ms burst stays visible and an hour of
+/// silence takes only about twelve times as long as a one-second gap.
 #[must_use]
 pub fn schedule(messages: &[RawMessage], target: Duration) -> Vec<Duration> {
     let raw: Vec<f64> = messages
@@ -91,7 +100,7 @@ pub fn schedule(messages: &[RawMessage], target: Duration) -> Vec<Duration> {
         .map(|w| {
             let gap =
                 (w[1].received_at - w[0].received_at).num_milliseconds().max(0) as f64 / 1000.0;
-            if gap <= 10.0 { gap / 25.0 } else { 0.012 + 0.030 * (gap / 7200.0).min(1.0) }
+            gap.ln_1p()
         })
         .collect();
     let total: f64 = raw.iter().sum();
@@ -254,6 +263,7 @@ mod tests {
         let burst = s[1] - s[0];
         let hour = s[3] - s[2];
         assert!(hour > burst, "{hour:?} vs {burst:?}");
+        assert!(s.windows(2).all(|w| w[0] <= w[1]), "monotone");
         assert!(hour.as_secs_f64() / burst.as_secs_f64() < 3600.0 / 10.0);
     }
 

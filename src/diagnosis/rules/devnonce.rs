@@ -129,22 +129,32 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             list(&nonces, 5)
         )
     };
+    let counting = looks_like_counter(&nonces) || mac_version_at_least_104(f.mac_version());
     if let Some(r) = restart {
         summary.push_str(&format!(
             " The DevNonce counter restarted at #{} (from {} to {}): the device does not keep \
              its DevNonce across resets, as LoRaWAN 1.0.4 requires.",
             r.index, r.from, r.to
         ));
+    } else if counting && explicit_n > 0 {
+        summary.push_str(
+            " The DevNonces count up, yet the network server has seen them before: the \
+             device's DevNonce counter started again from a lower value (LoRaWAN 1.0.4 \
+             requires it to persist across resets).",
+        );
     }
-    summary.push_str(if counter {
+    summary.push_str(if counter || counting {
         " ChirpStack rejects every DevNonce it has stored for the device until the counter \
          passes them all; The Things Stack rejects any DevNonce not larger than the last one."
     } else {
         " ChirpStack rejects any DevNonce it has stored for the device; The Things Stack \
          remembers the last 10 (LoRaWAN 1.0.3 and earlier use random DevNonces)."
     });
-    let cause =
-        if restart.is_some() { Cause::DevNonceCounterRestart } else { Cause::DevNonceReused };
+    let cause = if restart.is_some() || (counting && explicit_n > 0) {
+        Cause::DevNonceCounterRestart
+    } else {
+        Cause::DevNonceReused
+    };
     let enough = explicit_n >= MIN_EXPLICIT_FAILURES || inferred.len() >= MIN_UNANSWERED_ATTEMPTS;
     let candidate = if enough {
         Candidate::sufficient(
@@ -208,6 +218,18 @@ mod tests {
         assert_eq!(c.cause, Some(Cause::DevNonceReused));
         assert!(c.summary.contains("DevNonce 77"), "{}", c.summary);
         assert!(c.summary.contains("last 10"), "{}", c.summary);
+    }
+
+    #[test]
+    fn refused_devnonces_that_count_up_mean_a_restarted_counter() {
+        let mut b = Rb::new();
+        for k in 0..4 {
+            let p = b.join(k * 30, k as u16, 7.0, 7);
+            b.ns_code(p, "OTAA");
+        }
+        let c = run_rule(evaluate, &b.build(), 0, 600).candidate.unwrap();
+        assert_eq!(c.cause, Some(Cause::DevNonceCounterRestart));
+        assert!(c.summary.contains("count up"), "{}", c.summary);
     }
 
     #[test]

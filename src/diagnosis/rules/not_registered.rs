@@ -38,7 +38,25 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     }
     let unanswered: Vec<usize> = f.trailing.iter().copied().filter(|&i| f.settled(i)).collect();
     if unanswered.is_empty() {
-        return Outcome::none();
+        // Only join-requests the network server had no time to answer yet.
+        let evidence: Vec<u64> = f.trailing.iter().filter_map(|&i| f.index_of(i)).collect();
+        let observation = format!(
+            "{} arrived at the end of the window, too late to see the network server's answer.",
+            plural(f.trailing.len(), "join-request", "join-requests")
+        );
+        let c = Candidate::thin(
+            VerdictCode::JoinNotRegistered,
+            VerdictClass::Configuration,
+            &observation,
+            &format!(
+                "At least {MIN_UNANSWERED_ATTEMPTS} answered or unanswered join-requests are needed"
+            ),
+            f.watch_for_attempts(MIN_UNANSWERED_ATTEMPTS),
+            evidence.clone(),
+        );
+        let finding =
+            Finding::new("JOIN_NOT_REGISTERED", Severity::Info, c.summary.clone(), evidence);
+        return Outcome::candidate(c, vec![finding]);
     }
     let n = unanswered.len();
     let attempts: Vec<_> = unanswered.iter().filter_map(|&i| f.attempt(i)).collect();
@@ -158,6 +176,17 @@ mod tests {
         b.join(60, 2, 6.0, 7);
         b.join(898, 3, 6.0, 7);
         assert!(!run_rule(evaluate, &b.build(), 0, 900).candidate.unwrap().sufficient);
+    }
+
+    #[test]
+    fn a_join_request_at_the_very_end_of_the_window_waits_for_more() {
+        let mut b = Rb::new();
+        b.frequency_hz = 904_300_000;
+        b.join(0, 1, 6.0, 10);
+        let c = run_rule(evaluate, &b.build(), -600, 2).candidate.unwrap();
+        assert!(!c.sufficient);
+        assert!(c.summary.contains("too late to see"), "{}", c.summary);
+        assert!(c.summary.contains("1 in 8"), "{}", c.summary);
     }
 
     #[test]

@@ -118,51 +118,18 @@ pub(super) const CLASSES: [(&str, &str); 6] = [
     ),
 ];
 
-pub(super) const VERDICTS: [(&str, &str); 11] = [
-    (
-        "Gerät arbeitet normal",
-        "Das Gerät tritt dem Netz bei und seine Daten kommen an. Prüfen Sie vor einer Rücksendung die Anwendungsseite (Decoder, Integrationen, Dashboards).",
-    ),
-    (
-        "Keine Funkaktivität des Geräts",
-        "Prüfen Sie die Stromversorgung (Ladezustand und Polung der Batterie), die Antenne und ob das Gerät eingeschaltet bzw. aktiviert ist. Legen Sie es in die Nähe eines Gateways und zeichnen Sie mindestens zwei Sendeintervalle lang erneut auf; bleibt es stumm, während ein funktionierendes Gerät empfangen wird, senden Sie es zurück.",
-    ),
-    (
-        "Join scheitert: AppKey stimmt nicht überein",
-        "Der AppKey im Gerät und der im Netzwerkserver hinterlegte unterscheiden sich. Tragen Sie den AppKey vom Geräteetikett bzw. Datenblatt im Netzwerkserver ein oder provisionieren Sie das Gerät neu. Es liegt kein Hardwaredefekt vor.",
-    ),
-    (
-        "Join unbeantwortet: Gerät nicht registriert",
-        "Der Netzwerkserver kennt diese DevEUI/JoinEUI nicht. Registrieren Sie das Gerät mit DevEUI, JoinEUI und AppKey vom Etikett. Es liegt kein Hardwaredefekt vor.",
-    ),
-    (
-        "Join abgelehnt: DevNonce wiederverwendet",
-        "Der Netzwerkserver lehnt bereits verwendete DevNonces ab. Löschen Sie die gespeicherten DevNonces dieses Geräts im Netzwerkserver (oder legen Sie das Gerät dort neu an); beginnt das Gerät nach jedem Reset wieder bei denselben Nonces, fragen Sie den Hersteller nach einem Firmware-Update.",
-    ),
-    (
-        "Gateway konnte den Join-Accept nicht senden",
-        "Das Gateway konnte die Join-Accepts nicht aussenden (z. B. TOO_LATE). Prüfen Sie Latenz der Anbindung, Zeitsynchronisation und Duty-Cycle des Gateways. Es liegt kein Gerätedefekt vor.",
-    ),
-    (
-        "Join-Accept gesendet, vom Gerät nicht empfangen",
-        "Das Gateway hat die Join-Accepts gesendet, das Gerät versucht aber weiter beizutreten. Ist die Downlink-Reserve gut, ist der Empfänger des Geräts verdächtig und eine Rücksendung gerechtfertigt; andernfalls zuerst die Funkabdeckung verbessern.",
-    ),
-    (
-        "Frame-Zähler beginnt neu (Gerät startet neu)",
-        "Das Gerät beginnt ohne neuen Join wieder bei Frame-Zähler 0, startet also neu. Prüfen Sie Stromversorgung und Batterie; treten die Neustarts auch mit frischer Batterie auf, senden Sie das Gerät zurück.",
-    ),
-    (
-        "Schlechte Funkabdeckung",
-        "Die Funkreserve ist zu gering und es gehen Frames verloren. Versetzen Sie Gerät oder Gateway, verwenden Sie eine externe Antenne und zeichnen Sie erneut auf, bevor Sie eine Rücksendung erwägen.",
-    ),
-    (
-        "Hoher Paketverlust",
-        "Trotz guten Signals gehen viele Frames verloren. Prüfen Sie Auslastung des Gateways, Störquellen und Kanalplan und zeichnen Sie erneut auf.",
-    ),
-    (
-        "Zu wenige Daten für eine Entscheidung",
-        "Zeichnen Sie länger auf (mehrere Sendeintervalle, möglichst mit einem Join) und erstellen Sie den Bericht erneut.",
-    ),
+pub(super) const VERDICTS: [&str; 11] = [
+    "Gerät arbeitet normal",
+    "Keine Funkaktivität des Geräts",
+    "Join scheitert: AppKey stimmt nicht überein",
+    "Join unbeantwortet: Gerät nicht registriert",
+    "Join abgelehnt: DevNonce wiederverwendet",
+    "Gateway konnte den Join-Accept nicht senden",
+    "Join-Accept gesendet, vom Gerät nicht empfangen",
+    "Frame-Zähler beginnt neu (Gerät startet neu)",
+    "Schlechte Funkabdeckung",
+    "Hoher Paketverlust",
+    "Zu wenige Daten für eine Entscheidung",
 ];
 
 pub(super) const EVENTS: [(&str, &str); 10] = [
@@ -205,5 +172,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Als Grund ist Widerruf angegeben, die 14-tägige Widerrufsfrist endete aber am {date}.",
     "Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am {date}.",
     "Das Referenzgerät {eui} kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.",
-    "{n} Zeilen der Mitschnitte waren nicht lesbar und wurden übersprungen.",
+    "Übersprungene, nicht lesbare Zeilen der Mitschnitte: {n}.",
 ];

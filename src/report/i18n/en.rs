@@ -110,51 +110,18 @@ pub(super) const CLASSES: [(&str, &str); 6] = [
     ("inconclusive", "Inconclusive: collect more data before deciding on a return."),
 ];
 
-pub(super) const VERDICTS: [(&str, &str); 11] = [
-    (
-        "Device works normally",
-        "The device joins and its data arrives. Check the application or integration side (decoder, dashboards) before returning it.",
-    ),
-    (
-        "No radio activity from the device",
-        "Check the power supply (battery charge and polarity), the antenna and that the device is switched on or activated. Place it near a gateway and capture again for at least two transmission intervals; if it stays silent while a known-good device is heard, return it.",
-    ),
-    (
-        "Join fails: AppKey does not match",
-        "The AppKey in the device and the one registered on the network server differ. Enter the AppKey from the device's label or data sheet on the network server, or re-provision the device. This is not a hardware fault.",
-    ),
-    (
-        "Join unanswered: device not registered",
-        "The network server does not know this DevEUI/JoinEUI. Register the device with the DevEUI, JoinEUI and AppKey from its label. This is not a hardware fault.",
-    ),
-    (
-        "Join refused: DevNonce reused",
-        "The network server refuses DevNonces it has already seen. Clear the stored DevNonces of this device on the network server (or re-create the device there); if the device restarts its nonces after every reset, ask the manufacturer for a firmware update.",
-    ),
-    (
-        "Gateway could not send the join accept",
-        "The gateway failed to transmit the join accepts (e.g. TOO_LATE). Check the gateway's backhaul latency, time synchronisation and duty cycle. This is not a device fault.",
-    ),
-    (
-        "Join accept sent but not received by the device",
-        "The gateway sent the join accepts, yet the device keeps joining. If the downlink margin is good, the device's receiver is suspect and a return is justified; otherwise improve the coverage first.",
-    ),
-    (
-        "Frame counter restarts (device reboots)",
-        "The device starts its frame counter again without a new join, i.e. it reboots. Check the power supply and battery; if the reboots continue with a fresh battery, return it.",
-    ),
-    (
-        "Poor radio coverage",
-        "The link margin is too low and frames are lost. Move the device or the gateway, use an external antenna and capture again before considering a return.",
-    ),
-    (
-        "High packet loss",
-        "Many frames are lost although the signal is good. Check gateway load, interference and the channel plan, then capture again.",
-    ),
-    (
-        "Not enough data to decide",
-        "Capture for longer (several transmission intervals, ideally including a join) and create the report again.",
-    ),
+pub(super) const VERDICTS: [&str; 11] = [
+    "Device works normally",
+    "No radio activity from the device",
+    "Join fails: AppKey does not match",
+    "Join unanswered: device not registered",
+    "Join refused: DevNonce reused",
+    "Gateway could not send the join accept",
+    "Join accept sent but not received by the device",
+    "Frame counter restarts (device reboots)",
+    "Poor radio coverage",
+    "High packet loss",
+    "Not enough data to decide",
 ];
 
 pub(super) const EVENTS: [(&str, &str); 10] = [
@@ -197,5 +164,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "The reason is withdrawal, but the 14-day withdrawal period ended on {date}.",
     "The reason is a defect, but the 24-month statutory liability period ended on {date}.",
     "The reference device {eui} was not heard in the captures, so it does not show that the gateways were receiving.",
-    "{n} lines of the captures could not be read and were skipped.",
+    "Unreadable capture lines skipped: {n}.",
 ];

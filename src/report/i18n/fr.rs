@@ -119,51 +119,18 @@ pub(super) const CLASSES: [(&str, &str); 6] = [
     ),
 ];
 
-pub(super) const VERDICTS: [(&str, &str); 11] = [
-    (
-        "L'appareil fonctionne normalement",
-        "L'appareil rejoint le réseau et ses données arrivent. Vérifiez le côté application (décodeur, intégrations, tableaux de bord) avant de le retourner.",
-    ),
-    (
-        "Aucune activité radio de l'appareil",
-        "Vérifiez l'alimentation (charge et polarité de la pile), l'antenne et que l'appareil est allumé ou activé. Placez-le près d'une passerelle et refaites une capture pendant au moins deux intervalles d'émission\u{a0}; s'il reste muet alors qu'un appareil en bon état est reçu, retournez-le.",
-    ),
-    (
-        "Échec du join\u{a0}: l'AppKey ne correspond pas",
-        "L'AppKey de l'appareil et celle enregistrée sur le serveur réseau diffèrent. Saisissez sur le serveur réseau l'AppKey figurant sur l'étiquette ou la fiche technique, ou reprovisionnez l'appareil. Il ne s'agit pas d'un défaut matériel.",
-    ),
-    (
-        "Join sans réponse\u{a0}: appareil non enregistré",
-        "Le serveur réseau ne connaît pas ce DevEUI/JoinEUI. Enregistrez l'appareil avec le DevEUI, le JoinEUI et l'AppKey de son étiquette. Il ne s'agit pas d'un défaut matériel.",
-    ),
-    (
-        "Join refusé\u{a0}: DevNonce réutilisé",
-        "Le serveur réseau refuse les DevNonces déjà utilisés. Effacez les DevNonces enregistrés pour cet appareil sur le serveur réseau (ou recréez-y l'appareil)\u{a0}; si l'appareil recommence ses nonces après chaque réinitialisation, demandez une mise à jour du micrologiciel au fabricant.",
-    ),
-    (
-        "La passerelle n'a pas pu envoyer le join-accept",
-        "La passerelle n'a pas réussi à émettre les join-accepts (p. ex. TOO_LATE). Vérifiez la latence de sa connexion, sa synchronisation horaire et son rapport cyclique. Il ne s'agit pas d'un défaut de l'appareil.",
-    ),
-    (
-        "Join-accept envoyé mais non reçu par l'appareil",
-        "La passerelle a émis les join-accepts, mais l'appareil continue de tenter le join. Si la marge en liaison descendante est bonne, le récepteur de l'appareil est suspect et un retour est justifié\u{a0}; sinon, améliorez d'abord la couverture.",
-    ),
-    (
-        "Le compteur de trames repart de zéro (redémarrages)",
-        "L'appareil recommence son compteur de trames sans nouveau join, c'est-à-dire qu'il redémarre. Vérifiez l'alimentation et la pile\u{a0}; si les redémarrages persistent avec une pile neuve, retournez-le.",
-    ),
-    (
-        "Couverture radio insuffisante",
-        "La marge de liaison est trop faible et des trames sont perdues. Déplacez l'appareil ou la passerelle, utilisez une antenne externe et refaites une capture avant d'envisager un retour.",
-    ),
-    (
-        "Perte de paquets élevée",
-        "De nombreuses trames sont perdues malgré un bon signal. Vérifiez la charge de la passerelle, les interférences et le plan de canaux, puis refaites une capture.",
-    ),
-    (
-        "Données insuffisantes pour conclure",
-        "Capturez plus longtemps (plusieurs intervalles d'émission, idéalement avec un join) et établissez de nouveau le rapport.",
-    ),
+pub(super) const VERDICTS: [&str; 11] = [
+    "L'appareil fonctionne normalement",
+    "Aucune activité radio de l'appareil",
+    "Échec du join\u{a0}: l'AppKey ne correspond pas",
+    "Join sans réponse\u{a0}: appareil non enregistré",
+    "Join refusé\u{a0}: DevNonce réutilisé",
+    "La passerelle n'a pas pu envoyer le join-accept",
+    "Join-accept envoyé mais non reçu par l'appareil",
+    "Le compteur de trames repart de zéro (redémarrages)",
+    "Couverture radio insuffisante",
+    "Perte de paquets élevée",
+    "Données insuffisantes pour conclure",
 ];
 
 pub(super) const EVENTS: [(&str, &str); 10] = [
@@ -206,5 +173,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Le motif est la rétractation, mais le délai de rétractation de 14 jours a pris fin le {date}.",
     "Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le {date}.",
     "L'appareil de référence {eui} n'apparaît pas dans les captures\u{a0}; il ne montre donc pas que les passerelles recevaient.",
-    "{n} lignes des captures étaient illisibles et ont été ignorées.",
+    "Lignes illisibles des captures ignorées\u{a0}: {n}.",
 ];

@@ -116,51 +116,18 @@ pub(super) const CLASSES: [(&str, &str); 6] = [
     ),
 ];
 
-pub(super) const VERDICTS: [(&str, &str); 11] = [
-    (
-        "Dispozitivul funcționează normal",
-        "Dispozitivul se conectează la rețea, iar datele lui ajung. Verificați partea de aplicație (decodor, integrări, panouri) înainte de a-l returna.",
-    ),
-    (
-        "Nicio activitate radio a dispozitivului",
-        "Verificați alimentarea (nivelul și polaritatea bateriei), antena și dacă dispozitivul este pornit sau activat. Așezați-l lângă un gateway și capturați din nou cel puțin două intervale de transmisie; dacă rămâne tăcut în timp ce un dispozitiv funcțional este recepționat, returnați-l.",
-    ),
-    (
-        "Join eșuat: AppKey nu corespunde",
-        "Cheia AppKey din dispozitiv și cea înregistrată pe serverul de rețea diferă. Introduceți pe serverul de rețea cheia AppKey de pe eticheta sau fișa tehnică a dispozitivului ori reprovizionați dispozitivul. Nu este un defect hardware.",
-    ),
-    (
-        "Join fără răspuns: dispozitiv neînregistrat",
-        "Serverul de rețea nu cunoaște acest DevEUI/JoinEUI. Înregistrați dispozitivul cu DevEUI, JoinEUI și AppKey de pe etichetă. Nu este un defect hardware.",
-    ),
-    (
-        "Join refuzat: DevNonce reutilizat",
-        "Serverul de rețea refuză valorile DevNonce deja folosite. Ștergeți valorile DevNonce memorate pentru acest dispozitiv pe serverul de rețea (sau recreați dispozitivul acolo); dacă dispozitivul își reia valorile după fiecare resetare, cereți producătorului o actualizare de firmware.",
-    ),
-    (
-        "Gateway-ul nu a putut trimite join-accept-ul",
-        "Gateway-ul nu a reușit să transmită mesajele join-accept (de ex. TOO_LATE). Verificați latența conexiunii gateway-ului, sincronizarea orei și ciclul de funcționare. Nu este un defect al dispozitivului.",
-    ),
-    (
-        "Join-accept trimis, dar nerecepționat de dispozitiv",
-        "Gateway-ul a trimis mesajele join-accept, dar dispozitivul continuă să încerce join. Dacă marja pe legătura descendentă este bună, receptorul dispozitivului este suspect și returul este justificat; altfel, îmbunătățiți mai întâi acoperirea.",
-    ),
-    (
-        "Contorul de cadre repornește (dispozitivul se repornește)",
-        "Dispozitivul reia contorul de cadre fără un nou join, adică se repornește. Verificați alimentarea și bateria; dacă repornirile continuă și cu o baterie nouă, returnați-l.",
-    ),
-    (
-        "Acoperire radio slabă",
-        "Marja legăturii radio este prea mică și se pierd cadre. Mutați dispozitivul sau gateway-ul, folosiți o antenă externă și capturați din nou înainte de a lua în calcul un retur.",
-    ),
-    (
-        "Pierdere mare de pachete",
-        "Se pierd multe cadre deși semnalul este bun. Verificați încărcarea gateway-ului, interferențele și planul de canale, apoi capturați din nou.",
-    ),
-    (
-        "Date insuficiente pentru o concluzie",
-        "Capturați mai mult timp (mai multe intervale de transmisie, ideal inclusiv un join) și generați din nou raportul.",
-    ),
+pub(super) const VERDICTS: [&str; 11] = [
+    "Dispozitivul funcționează normal",
+    "Nicio activitate radio a dispozitivului",
+    "Join eșuat: AppKey nu corespunde",
+    "Join fără răspuns: dispozitiv neînregistrat",
+    "Join refuzat: DevNonce reutilizat",
+    "Gateway-ul nu a putut trimite join-accept-ul",
+    "Join-accept trimis, dar nerecepționat de dispozitiv",
+    "Contorul de cadre repornește (dispozitivul se repornește)",
+    "Acoperire radio slabă",
+    "Pierdere mare de pachete",
+    "Date insuficiente pentru o concluzie",
 ];
 
 pub(super) const EVENTS: [(&str, &str); 10] = [
@@ -203,5 +170,5 @@ pub(super) const WARNINGS: [&str; 7] = [
     "Motivul este retragerea, dar termenul de retragere de 14 zile s-a încheiat la {date}.",
     "Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la {date}.",
     "Dispozitivul de referință {eui} nu apare în capturi, deci nu arată că gateway-urile recepționau.",
-    "{n} rânduri din capturi nu au putut fi citite și au fost omise.",
+    "Rânduri ilizibile din capturi, omise: {n}.",
 ];

@@ -1,0 +1,202 @@
+//! Every simulated scenario through `report` and `verify`: the signed verdict is the expected
+//! one and both verifiers accept the bundle.
+
+use std::fmt::Write as _;
+
+use rmacheck::sim::{self, Scenario};
+
+use super::{Site, text, write_capture};
+
+fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
+    let mut s = String::new();
+    for (dev, k) in keys.iter() {
+        let _ = writeln!(
+            s,
+            "[[device]]\ndev_eui = \"{dev}\"\napp_key = \"{}\"",
+            hex::encode(k.app_key.0)
+        );
+        if let Some(j) = k.join_eui {
+            let _ = writeln!(s, "join_eui = \"{j}\"");
+        }
+    }
+    s
+}
+
+#[test]
+fn every_scenario_makes_a_bundle_with_its_verdict_that_both_verifiers_accept() {
+    let site = Site::new();
+    for scenario in Scenario::ALL {
+        let out = sim::run(scenario, 7, sim::default_start());
+        let name = scenario.name();
+        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
+        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
+        std::fs::write(
+            site.path(&format!("{name}.rma.toml")),
+            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
+        )
+        .unwrap();
+        let capture = format!("{name}.jsonl");
+        let keys = format!("{name}.toml");
+        let rma = format!("{name}.rma.toml");
+        let dev = out.dev_eui.to_string();
+        let reference = out.reference_dev_eui.map(|r| r.to_string());
+        let mut args = vec![
+            "report",
+            &capture,
+            "--dev-eui",
+            &dev,
+            "--rma",
+            &rma,
+            "--sign-key",
+            "key",
+            "--out",
+            name,
+            "--keys",
+            &keys,
+        ];
+        if let Some(r) = &reference {
+            args.extend(["--reference-dev-eui", r]);
+        }
+        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        assert!(made.status.success(), "{name}: {}", text(&made));
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())
+                .unwrap();
+        let expected = serde_json::to_value(scenario.expected_verdict()).unwrap();
+        assert_eq!(v["diagnosis"]["verdict"]["code"], expected, "{name}");
+
+        let with_keys =
+            site.verify(name, &["--allowed-signers", "allowed_signers", "--keys", &keys]);
+        assert!(with_keys.status.success(), "{name} with keys: {}", text(&with_keys));
+        assert!(String::from_utf8_lossy(&with_keys.stdout).contains("ok    diagnosis"), "{name}");
+        // Without the keys the diagnosis may not be reproducible, but nothing fails.
+        let without = site.verify(name, &["--allowed-signers", "allowed_signers"]);
+        assert!(without.status.success(), "{name} without keys: {}", text(&without));
+        if let Some(ssh) = site.ssh_keygen_verify(name, "allowed_signers", "rmacheck@test") {
+            assert!(ssh.status.success(), "{name}: {}", text(&ssh));
+        }
+    }
+}
+
+#[test]
+fn verify_with_another_appkey_shows_the_frames_were_not_made_with_it() {
+    let site = Site::new();
+    let out = sim::run(Scenario::Healthy, 7, sim::default_start());
+    write_capture(&site.path("h.jsonl"), &out.messages, false);
+    std::fs::write(site.path("h.toml"), keys_toml(&out.keys)).unwrap();
+    std::fs::write(
+        site.path("h.rma.toml"),
+        super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
+    )
+    .unwrap();
+    let dev = out.dev_eui.to_string();
+    let made = super::rmacheck()
+        .current_dir(site.dir.path())
+        .args([
+            "report",
+            "h.jsonl",
+            "--dev-eui",
+            &dev,
+            "--rma",
+            "h.rma.toml",
+            "--sign-key",
+            "key",
+            "--out",
+            "b",
+            "--keys",
+            "h.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made));
+    let wrong = keys_toml(&out.keys).replace(
+        &hex::encode(out.keys.get(&out.dev_eui).unwrap().app_key.0),
+        "000102030405060708090a0b0c0d0e0f",
+    );
+    std::fs::write(site.path("wrong.toml"), wrong).unwrap();
+    let v = site.verify("b", &["--allowed-signers", "allowed_signers", "--keys", "wrong.toml"]);
+    assert_eq!(v.status.code(), Some(1), "{}", text(&v));
+    let msg = text(&v);
+    assert!(msg.contains("FAIL  diagnosis") || msg.contains("FAIL  mic"), "{msg}");
+}
+
+/// Canonical bytes of a JSON text (so -71.0 and -71 compare equal, as in JCS).
+fn canonical(text: &[u8]) -> Vec<u8> {
+    let v: serde_json::Value = serde_json::from_slice(text).unwrap();
+    serde_jcs::to_vec(&v).unwrap()
+}
+
+#[test]
+fn the_signed_diagnosis_is_what_diagnose_prints_for_the_evidence() {
+    let site = Site::new();
+    for (scenario, lang) in
+        [(Scenario::DevnonceReuse, "fr"), (Scenario::Silent, "en"), (Scenario::WeakSignal, "de")]
+    {
+        let out = sim::run(scenario, 11, sim::default_start());
+        let name = scenario.name();
+        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
+        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
+        std::fs::write(
+            site.path(&format!("{name}.rma.toml")),
+            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
+        )
+        .unwrap();
+        let (capture, keys, rma, dev) = (
+            format!("{name}.jsonl"),
+            format!("{name}.toml"),
+            format!("{name}.rma.toml"),
+            out.dev_eui.to_string(),
+        );
+        let reference = out.reference_dev_eui.map(|r| r.to_string());
+        let mut extra: Vec<&str> = vec!["--keys", &keys];
+        if let Some(r) = &reference {
+            extra.extend(["--reference-dev-eui", r]);
+        }
+        let mut args = vec![
+            "report",
+            &capture,
+            "--dev-eui",
+            &dev,
+            "--rma",
+            &rma,
+            "--sign-key",
+            "key",
+            "--out",
+            name,
+            "--lang",
+            lang,
+        ];
+        args.extend(&extra);
+        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        assert!(made.status.success(), "{name}: {}", text(&made));
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())
+                .unwrap();
+        let from = report["window"]["from"].as_str().unwrap().to_string();
+        let to = report["window"]["to"].as_str().unwrap().to_string();
+        let evidence = format!("{name}/evidence.jsonl");
+        let mut args = vec![
+            "diagnose",
+            &evidence,
+            "--dev-eui",
+            &dev,
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--lang",
+            lang,
+            "--format",
+            "json",
+        ];
+        args.extend(&extra);
+        let printed = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        assert!(matches!(printed.status.code(), Some(0 | 1)), "{name}: {}", text(&printed));
+        let signed = serde_jcs::to_vec(&report["diagnosis"]).unwrap();
+        assert_eq!(
+            String::from_utf8(canonical(&printed.stdout)).unwrap(),
+            String::from_utf8(signed).unwrap(),
+            "{name}: diagnose of evidence.jsonl vs the signed diagnosis"
+        );
+    }
+}

@@ -129,13 +129,7 @@ fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError>
         Some(d) => common::b64_len("data", d)?,
         None => 0,
     };
-    let f_port = match e.f_port {
-        None => None,
-        Some(0) if payload_len == 0 => None,
-        Some(p) => Some(u8::try_from(p).map_err(|_| {
-            AdapterError(format!("fPort {p} is out of range: LoRaWAN ports are 0-255"))
-        })?),
-    };
+    let f_port = common::f_port("fPort", e.f_port, payload_len, true)?;
     let empty = TxInfoJson::default();
     let tx_info = e.tx_info.as_ref().unwrap_or(&empty);
     let lora = tx_info.is_lora();

@@ -264,6 +264,23 @@ pub(super) fn b64_len(field: &str, s: &str) -> Result<usize, AdapterError> {
     b64(field, s).map(|v| v.len())
 }
 
+/// Checks an FPort from JSON: LoRaWAN ports are 0-255. With `zero_is_absent`, port 0 with an
+/// empty payload means "no FPort" (ChirpStack emits `fPort: 0` for frames without one).
+pub(super) fn f_port(
+    field: &str,
+    port: Option<u32>,
+    payload_len: usize,
+    zero_is_absent: bool,
+) -> Result<Option<u8>, AdapterError> {
+    match port {
+        None => Ok(None),
+        Some(0) if zero_is_absent && payload_len == 0 => Ok(None),
+        Some(p) => u8::try_from(p).map(Some).map_err(|_| {
+            AdapterError(format!("{field} {p} is out of range: LoRaWAN ports are 0-255"))
+        }),
+    }
+}
+
 /// Reads an EUI-64 written as hex (any case) or as base64 of its 8 bytes (ChirpStack v3 `json`).
 pub(super) fn eui(field: &str, s: &str) -> Result<Eui64, AdapterError> {
     if let Ok(e) = s.parse::<Eui64>() {

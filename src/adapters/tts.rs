@@ -291,14 +291,7 @@ fn uplink(
         Some(p) => common::b64_len("uplink_message.frm_payload", p)?,
         None => 0,
     };
-    let f_port = up
-        .f_port
-        .map(|p| {
-            u8::try_from(p).map_err(|_| {
-                AdapterError(format!("f_port {p} is out of range: LoRaWAN ports are 0-255"))
-            })
-        })
-        .transpose()?;
+    let f_port = common::f_port("f_port", up.f_port, payload_len, false)?;
     let mut receptions: Vec<Reception> =
         Vec::with_capacity(up.rx_metadata.as_ref().map_or(0, Vec::len));
     for (i, rx) in up.rx_metadata.iter().flatten().enumerate() {

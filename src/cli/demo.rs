@@ -262,6 +262,10 @@ pub async fn run_scenario(
         ),
     );
     let keys_file = bundle::keys_path(dir);
+    if let Some(parent) = keys_file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
     bundle::write_keys(&keys_file, &out.keys)
         .with_context(|| format!("cannot write {}", keys_file.display()))?;
     let written = bundle::write_bundle(

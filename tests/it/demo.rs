@@ -140,3 +140,83 @@ fn one_scenario_from_the_command_line_writes_a_bundle_and_prints_how_to_verify_i
         .stdout(predicate::str::contains("ok    diagnosis"))
         .stdout(predicate::str::contains("JOIN_ACCEPT_TX_FAILED"));
 }
+
+/// Every file below `dir`, as paths relative to it, sorted.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn the_readme_quick_start_runs_as_printed_from_a_fresh_directory() {
+    // Exactly the README's first command: `rmacheck demo`, no arguments, from a new working
+    // directory whose system temp dir is new too (nothing exists before the command).
+    let cwd = tempfile::tempdir().unwrap();
+    let tmpdir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("rmacheck")
+        .unwrap()
+        .arg("demo")
+        .current_dir(cwd.path())
+        .env("TMPDIR", tmpdir.path())
+        .env_remove("RMACHECK_DEMO_SPEED")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.matches("✓ verified").count() == 2, "both tour bundles verify:\n{stdout}");
+    let demo_dirs: Vec<_> = std::fs::read_dir(tmpdir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("rmacheck-demo-"))
+        })
+        .collect();
+    assert_eq!(demo_dirs.len(), 1, "one output directory under TMPDIR: {demo_dirs:?}");
+    let files = tree(&demo_dirs[0]);
+    for s in demo::TOUR {
+        for f in [
+            "allowed_signers",
+            "evidence.jsonl",
+            "report.html",
+            "report.json",
+            "report.json.sig",
+            "report.md",
+        ] {
+            let want = format!("{}/{f}", s.name());
+            assert!(files.contains(&want), "{want} missing from {files:?}");
+        }
+        assert!(files.contains(&format!("{}.keys.toml", s.name())), "{files:?}");
+    }
+    assert!(tree(cwd.path()).is_empty(), "nothing is written into the working directory");
+}
+
+#[test]
+fn the_tour_into_a_new_nested_out_directory_creates_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("new").join("tour");
+    Command::cargo_bin("rmacheck")
+        .unwrap()
+        .args(["demo", "--out"])
+        .arg(&out)
+        .env("RMACHECK_DEMO_SPEED", "0")
+        .env("NO_COLOR", "1")
+        .assert()
+        .success();
+    let files = tree(&out);
+    assert!(files.contains(&"healthy/report.json".to_string()), "{files:?}");
+    assert!(files.contains(&"wrong-appkey.keys.toml".to_string()), "{files:?}");
+}

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
 use crate::model::{RawMessage, Source};
+use crate::tracker::gaps::{GAP_TOPIC, Gap};
 use crate::tracker::{Tracker, TrackerConfig, Window};
 
 /// Feeds messages through the adapters into a tracker.
@@ -42,6 +43,16 @@ impl Pipeline {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
+        if raw.topic == GAP_TOPIC {
+            match Gap::from_payload(&raw.payload) {
+                Ok(gap) => self.tracker.note_gap(gap),
+                Err(_) => {
+                    self.unreadable += 1;
+                    self.tracker.note_malformed();
+                }
+            }
+            return index;
+        }
         match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
             Decoded::Ignored => {}
             Decoded::Events { events, .. } => {

@@ -246,6 +246,7 @@ impl DeviceState {
             timeline,
             evidence: self.evidence.iter().copied().collect::<BTreeSet<u64>>(),
             stats: self.stats(malformed),
+            not_observed: Vec::new(),
         }
     }
 
@@ -279,6 +280,7 @@ impl DeviceState {
             snr_db,
             ns_log_codes: self.log_codes.clone(),
             malformed_messages: malformed,
+            fcnt_missing_unobserved: 0,
         }
     }
 }

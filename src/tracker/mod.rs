@@ -14,6 +14,7 @@
 mod app;
 mod device;
 mod fcnt;
+pub mod gaps;
 mod joins;
 mod pending;
 mod stats;
@@ -293,6 +294,15 @@ pub struct Stats {
     pub ns_log_codes: BTreeMap<String, u64>,
     /// Messages that could not be decoded (all sources).
     pub malformed_messages: u64,
+    /// Frame counters skipped across a gap in the observation (not the device's loss; see
+    /// [`gaps`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fcnt_missing_unobserved: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One line of the device's timeline (one per message about the device).
@@ -371,6 +381,9 @@ pub struct DeviceRecord {
     pub evidence: BTreeSet<u64>,
     /// Counters.
     pub stats: Stats,
+    /// Intervals in which messages were not observed (see [`gaps`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<gaps::Gap>,
 }
 
 /// The tracker.
@@ -386,6 +399,7 @@ pub struct Tracker {
     downlinks: Downlinks,
     names: Names,
     malformed: u64,
+    gaps: gaps::Gaps,
 }
 
 impl Tracker {
@@ -463,10 +477,25 @@ impl Tracker {
         self.malformed += 1;
     }
 
+    /// Notes an interval in which messages were not observed.
+    pub fn note_gap(&mut self, gap: gaps::Gap) {
+        self.gaps.note(gap);
+    }
+
+    /// The intervals in which messages were not observed.
+    #[must_use]
+    pub fn gaps(&self) -> &gaps::Gaps {
+        &self.gaps
+    }
+
     /// The record of one device, with its stats brought up to date.
     #[must_use]
     pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
-        self.devices.get(dev_eui).map(|d| d.to_record(&self.names, self.malformed))
+        self.devices.get(dev_eui).map(|d| {
+            let mut record = d.to_record(&self.names, self.malformed);
+            self.gaps.apply(&mut record, None);
+            record
+        })
     }
 
     /// The record of one device; an empty one (zero counters) when nothing was heard from it.
@@ -475,6 +504,7 @@ impl Tracker {
         self.device(dev_eui).unwrap_or_else(|| DeviceRecord {
             dev_eui: *dev_eui,
             stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
+            not_observed: self.gaps.list().to_vec(),
             ..DeviceRecord::default()
         })
     }

@@ -6,6 +6,7 @@ mod adapters;
 mod demo;
 mod diagnosis;
 mod diagnosis_cli;
+mod doc_examples;
 mod examples;
 mod frame;
 mod inspect_cli;

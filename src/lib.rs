@@ -25,5 +25,6 @@ pub mod render;
 pub mod report;
 pub mod signing;
 pub mod sim;
+pub mod time;
 pub mod tracker;
 pub mod transport;

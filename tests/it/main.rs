@@ -10,6 +10,7 @@ mod doc_examples;
 mod examples;
 mod frame;
 mod inspect_cli;
+mod replay;
 mod report;
 mod sim;
 mod support;

@@ -143,7 +143,7 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
     out.push_str(&format!("Diagnosis of {}\n", d.dev_eui));
     out.push_str(&two_columns(vec![
         ("Verdict".into(), format!("{} ({})", d.verdict.code, d.verdict.class)),
-        ("Summary".into(), d.verdict.summary.clone()),
+        ("Summary".into(), d.verdict.summary_in(lang)),
         ("Window".into(), window_line(d)),
         ("Evidence".into(), sufficiency_line(d.sufficiency.as_ref())),
         ("Profile".into(), profile_line(d.profile.as_ref())),
@@ -163,7 +163,7 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
             b.push_record([
                 format!("{:?}", f.severity).to_lowercase(),
                 f.code.clone(),
-                cell(&f.summary, 64),
+                cell(&f.summary_in(lang), 64),
                 cell(&evidence_list(f), 24),
             ]);
         }
@@ -225,7 +225,7 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     ] {
         out.push_str(&format!("| {k} | {} |\n", md_cell(&v)));
     }
-    out.push_str(&format!("\n**Summary.** {}\n", d.verdict.summary));
+    out.push_str(&format!("\n**Summary.** {}\n", d.verdict.summary_in(lang)));
     out.push_str(&format!("\n## {h_meaning}\n\n{}\n", e.meaning));
     out.push_str(&format!("\n## {h_steps}\n\n"));
     for (k, s) in e.next_steps.iter().enumerate() {
@@ -240,7 +240,7 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
                 "| {} | `{}` | {} | {} |\n",
                 format!("{:?}", f.severity).to_lowercase(),
                 f.code,
-                md_cell(&f.summary),
+                md_cell(&f.summary_in(lang)),
                 evidence_list(f)
             ));
         }

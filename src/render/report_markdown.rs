@@ -177,7 +177,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
                 "| {} | `{}` | {} | {}{more} |",
                 i18n::severity(lang, f.severity),
                 f.code.replace('`', "'"),
-                cell(&f.summary),
+                cell(&f.summary_in(lang)),
                 refs.join(", ")
             );
         }

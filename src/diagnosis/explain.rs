@@ -36,6 +36,7 @@ pub(crate) enum Topic {
     Healthy,
     NoActivitySuspect,
     NoActivityInconclusive,
+    NoActivityGatewayOffline,
     KeyDevice,
     KeyNetworkServer,
     KeyUnverified,
@@ -48,6 +49,7 @@ pub(crate) enum Topic {
     NotReceivedCoverage,
     NotReceivedInconclusive,
     FcntReset,
+    FcntResetAbp,
     PoorCoverage,
     HighLoss,
     Insufficient,
@@ -56,10 +58,11 @@ pub(crate) enum Topic {
 impl Topic {
     /// Every topic (for completeness tests).
     #[cfg(test)]
-    pub(crate) const ALL: [Topic; 18] = [
+    pub(crate) const ALL: [Topic; 20] = [
         Topic::Healthy,
         Topic::NoActivitySuspect,
         Topic::NoActivityInconclusive,
+        Topic::NoActivityGatewayOffline,
         Topic::KeyDevice,
         Topic::KeyNetworkServer,
         Topic::KeyUnverified,
@@ -72,6 +75,7 @@ impl Topic {
         Topic::NotReceivedCoverage,
         Topic::NotReceivedInconclusive,
         Topic::FcntReset,
+        Topic::FcntResetAbp,
         Topic::PoorCoverage,
         Topic::HighLoss,
         Topic::Insufficient,
@@ -81,6 +85,7 @@ impl Topic {
         match code {
             VerdictCode::Healthy => Topic::Healthy,
             VerdictCode::NoRadioActivity => match class {
+                _ if cause == Some(Cause::GatewayOffline) => Topic::NoActivityGatewayOffline,
                 VerdictClass::DeviceSuspect => Topic::NoActivitySuspect,
                 _ => Topic::NoActivityInconclusive,
             },
@@ -101,7 +106,10 @@ impl Topic {
                 VerdictClass::Coverage => Topic::NotReceivedCoverage,
                 _ => Topic::NotReceivedInconclusive,
             },
-            VerdictCode::FrameCounterReset => Topic::FcntReset,
+            VerdictCode::FrameCounterReset => match cause {
+                Some(Cause::AbpCounterRestart) => Topic::FcntResetAbp,
+                _ => Topic::FcntReset,
+            },
             VerdictCode::PoorCoverage => Topic::PoorCoverage,
             VerdictCode::HighPacketLoss => Topic::HighLoss,
             VerdictCode::InsufficientEvidence => Topic::Insufficient,

@@ -30,6 +30,14 @@ pub(super) fn text(t: Topic) -> Text {
                 "Starten Sie noch keine RMA.",
             ],
         ),
+        Topic::NoActivityGatewayOffline => (
+            "Vom Gerät kam nichts im Netz an, aber ein Gateway, das es empfangen kann, war im Zeitraum offline (sein Last Will kam an, oder seine Statistiken blieben aus). Solange ein Gateway ausgefallen ist, sagt das Schweigen des Geräts nichts über das Gerät aus.",
+            &[
+                "Prüfen Sie das in der Zusammenfassung genannte Gateway: Stromversorgung, Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. die Gateway Bridge läuft.",
+                "Beobachten Sie erneut, sobald das Gateway wieder online ist, mindestens so lange wie in der Zusammenfassung angegeben.",
+                "Starten Sie keine RMA, solange ein Gateway am Standort offline war.",
+            ],
+        ),
         Topic::KeyDevice => (
             "Das Gerät signiert seine Join-Requests mit einem anderen AppKey als dem auf dem Netzwerkserver registrierten. Deshalb scheitert jeder Join-Request an der MIC-Prüfung und wird verworfen.",
             &[
@@ -135,6 +143,15 @@ pub(super) fn text(t: Topic) -> Text {
                 "Klären Sie, ob jemand das Gerät absichtlich aus- und wieder eingeschaltet hat.",
                 "ABP-Geräte: Stellen Sie sicher, dass das Gerät seine Frame-Zähler über Resets hinweg behält; die Option zum Zurücksetzen der Frame-Zähler auf dem Netzwerkserver ist nur eine vorübergehende Notlösung.",
                 "Startet es auch mit frischer Batterie weiter neu, senden Sie das Gerät zurück (RMA).",
+            ],
+        ),
+        Topic::FcntResetAbp => (
+            "Das ABP-Gerät hat seinen Frame-Zähler einmal bei 0 neu begonnen, und der Netzwerkserver verwirft seine Frames jetzt als Wiederholungen. ABP-Geräte, die ihren Frame-Zähler beim Aus- und Einschalten nicht behalten, tun das nach jedem Neustart: Das ist eine Frage der Konfiguration, kein Defekt.",
+            &[
+                "Fragen Sie nach, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat.",
+                "Setzen Sie den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: Frame-Zähler-Einstellungen des Geräts; The Things Stack: \"Reset frame counters\"), damit seine Frames wieder angenommen werden.",
+                "Besser: Stellen Sie das Gerät auf OTAA um oder aktivieren Sie in seiner Firmware das dauerhafte Speichern des Frame-Zählers.",
+                "Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät angefasst hat, sind Spannungseinbrüche oder sein nichtflüchtiger Speicher verdächtig: Erwägen Sie eine RMA.",
             ],
         ),
         Topic::PoorCoverage => (

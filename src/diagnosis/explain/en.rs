@@ -30,6 +30,14 @@ pub(super) fn text(t: Topic) -> Text {
                 "Do not start an RMA yet.",
             ],
         ),
+        Topic::NoActivityGatewayOffline => (
+            "Nothing from the device reached the network, but a gateway that can hear it was offline during the window (its Last Will arrived, or its statistics stopped). While a gateway is down, the device's silence says nothing about the device.",
+            &[
+                "Check the gateway named in the summary: its power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder or gateway bridge is running.",
+                "Once the gateway is back online, watch again for at least the time stated in the summary.",
+                "Do not start an RMA while a gateway at the site was offline.",
+            ],
+        ),
         Topic::KeyDevice => (
             "The device signs its join-requests with a different AppKey than the one registered on the network server, so every join-request fails the MIC check and is dropped.",
             &[
@@ -135,6 +143,15 @@ pub(super) fn text(t: Topic) -> Text {
                 "Check whether someone power-cycled the device on purpose.",
                 "ABP devices: make sure the device keeps its frame counters across resets; the network server's frame-counter reset option is only a temporary workaround.",
                 "If it keeps rebooting with a fresh battery, return the device (RMA).",
+            ],
+        ),
+        Topic::FcntResetAbp => (
+            "The ABP device restarted its frame counter at 0 once, and the network server now drops its frames as replays. ABP devices that do not keep their frame counter across a power cycle do this after every restart: this is a configuration matter, not a defect.",
+            &[
+                "Ask whether someone power-cycled the device or changed its battery.",
+                "Reset the device's frame counter on the network server (ChirpStack: the device's frame-counter settings; The Things Stack: \"Reset frame counters\") so that its frames are accepted again.",
+                "Better: move the device to OTAA, or enable frame-counter persistence in its firmware.",
+                "If the counter restarts again without anyone touching the device, suspect brown-outs or its non-volatile storage, and consider an RMA.",
             ],
         ),
         Topic::PoorCoverage => (

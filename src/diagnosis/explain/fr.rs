@@ -30,6 +30,14 @@ pub(super) fn text(t: Topic) -> Text {
                 "N'engagez pas encore de RMA.",
             ],
         ),
+        Topic::NoActivityGatewayOffline => (
+            "Rien de l'appareil n'a atteint le réseau, mais une passerelle qui peut l'entendre était hors ligne pendant la période (son Last Will est arrivé, ou ses statistiques se sont arrêtées). Tant qu'une passerelle est en panne, le silence de l'appareil ne dit rien sur l'appareil.",
+            &[
+                "Vérifiez la passerelle nommée dans le résumé : son alimentation, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder ou son gateway bridge fonctionne.",
+                "Une fois la passerelle de nouveau en ligne, observez encore au moins la durée indiquée dans le résumé.",
+                "Ne lancez pas de RMA tant qu'une passerelle du site était hors ligne.",
+            ],
+        ),
         Topic::KeyDevice => (
             "L'appareil signe ses join-requests avec une AppKey différente de celle enregistrée sur le serveur réseau : chaque join-request échoue au contrôle du MIC et est rejeté.",
             &[
@@ -135,6 +143,15 @@ pub(super) fn text(t: Topic) -> Text {
                 "Vérifiez si quelqu'un a volontairement éteint puis rallumé l'appareil.",
                 "Appareils ABP : assurez-vous que l'appareil conserve ses compteurs de trames après une réinitialisation ; l'option de réinitialisation des compteurs sur le serveur réseau n'est qu'un contournement temporaire.",
                 "S'il continue de redémarrer avec une pile neuve, retournez l'appareil (RMA).",
+            ],
+        ),
+        Topic::FcntResetAbp => (
+            "L'appareil ABP a redémarré une fois son compteur de trames à 0, et le serveur réseau rejette désormais ses trames comme des rejeux. Les appareils ABP qui ne conservent pas leur compteur de trames lors d'une coupure d'alimentation le font à chaque redémarrage : c'est une question de configuration, pas un défaut.",
+            &[
+                "Demandez si quelqu'un a éteint puis rallumé l'appareil ou changé sa pile.",
+                "Réinitialisez le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : réglages du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters ») pour que ses trames soient de nouveau acceptées.",
+                "Mieux : passez l'appareil en OTAA, ou activez dans son firmware la conservation du compteur de trames.",
+                "Si le compteur redémarre encore sans que personne n'ait touché l'appareil, soupçonnez des chutes de tension ou sa mémoire non volatile, et envisagez une RMA.",
             ],
         ),
         Topic::PoorCoverage => (

@@ -30,6 +30,14 @@ pub(super) fn text(t: Topic) -> Text {
                 "Nu inițiați încă un RMA.",
             ],
         ),
+        Topic::NoActivityGatewayOffline => (
+            "Nimic de la dispozitiv nu a ajuns în rețea, dar un gateway care îl poate auzi a fost offline în această perioadă (a sosit Last Will-ul său sau statisticile sale s-au oprit). Cât timp un gateway este căzut, tăcerea dispozitivului nu spune nimic despre dispozitiv.",
+            &[
+                "Verificați gateway-ul numit în rezumat: alimentarea, conexiunea (Ethernet, Wi-Fi sau celulară) și dacă packet forwarder-ul sau gateway bridge-ul său rulează.",
+                "După ce gateway-ul revine online, observați din nou cel puțin durata indicată în rezumat.",
+                "Nu începeți un RMA cât timp un gateway de la fața locului a fost offline.",
+            ],
+        ),
         Topic::KeyDevice => (
             "Dispozitivul își semnează join-request-urile cu un AppKey diferit de cel înregistrat pe serverul de rețea, așa că fiecare join-request eșuează la verificarea MIC și este respins.",
             &[
@@ -135,6 +143,15 @@ pub(super) fn text(t: Topic) -> Text {
                 "Verificați dacă cineva a oprit și a pornit intenționat dispozitivul.",
                 "Dispozitive ABP: asigurați-vă că dispozitivul își păstrează contoarele de cadre după resetare; opțiunea de resetare a contoarelor de pe serverul de rețea este doar o soluție temporară.",
                 "Dacă se repornește în continuare cu o baterie nouă, returnați dispozitivul (RMA).",
+            ],
+        ),
+        Topic::FcntResetAbp => (
+            "Dispozitivul ABP și-a repornit o dată contorul de cadre de la 0, iar serverul de rețea îi respinge acum cadrele ca reluări. Dispozitivele ABP care nu își păstrează contorul de cadre la o întrerupere a alimentării fac asta după fiecare repornire: este o problemă de configurare, nu un defect.",
+            &[
+                "Întrebați dacă cineva a oprit și repornit dispozitivul sau i-a schimbat bateria.",
+                "Resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setările contorului de cadre ale dispozitivului; The Things Stack: „Reset frame counters”) pentru ca cadrele sale să fie din nou acceptate.",
+                "Mai bine: treceți dispozitivul pe OTAA sau activați în firmware păstrarea contorului de cadre.",
+                "Dacă contorul repornește din nou fără ca cineva să fi atins dispozitivul, suspectați căderi de tensiune sau memoria sa nevolatilă și luați în considerare un RMA.",
             ],
         ),
         Topic::PoorCoverage => (

@@ -109,6 +109,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             window: ev.window,
             profile: req.profile,
             lang: req.lang,
+            join_eui_rma: req.rma.rma.join_eui,
         },
     );
     super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
@@ -167,6 +168,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         rma,
         warranty,
         diagnosis_sha256: sha256_hex(&diagnosis_jcs),
+        activation: Some(analysis.activation),
         diagnosis: analysis.diagnosis,
         profile: req.profile.map(ProfileRef::of),
         window: ev.window,

@@ -18,6 +18,7 @@ use crate::pipeline::Pipeline;
 use crate::profiles::Profile;
 use crate::tracker::{TrackerConfig, Window};
 
+use super::activation::Activation;
 use super::model::{CaptureFileInfo, CaptureInfo};
 
 /// One input capture, already read.
@@ -157,6 +158,8 @@ pub struct Analysis {
     pub join_mics: Vec<(u64, MicStatus)>,
     /// Evidence indices the tracker attributes to the device or the reference device.
     pub evidence_indices: BTreeSet<u64>,
+    /// The activation attestation.
+    pub activation: Activation,
 }
 
 /// How to diagnose the evidence: the same inputs `diagnose` takes.
@@ -174,6 +177,8 @@ pub struct AnalyseOptions<'a> {
     pub profile: Option<&'a Profile>,
     /// Language of the explanation inside the diagnosis.
     pub lang: Lang,
+    /// The JoinEUI the RMA file names (for the activation attestation).
+    pub join_eui_rma: Option<JoinEui>,
 }
 
 /// Diagnoses the device from evidence messages, exactly as `rmacheck diagnose evidence.jsonl
@@ -204,8 +209,15 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
     );
     let mut evidence_indices = record.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
     evidence_indices.extend(reference_record.iter().flat_map(|r| r.evidence.iter().copied()));
+    let activation = super::activation::derive(
+        record.as_ref(),
+        &diagnosis,
+        opts.keys.get(&dev_eui).is_some(),
+        opts.join_eui_rma,
+    );
     let attempts = record.map(|r| r.join_attempts).unwrap_or_default();
     Analysis {
+        activation,
         diagnosis,
         join_euis: attempts.iter().map(|a| a.join_eui).collect(),
         join_mics: attempts.iter().map(|a| (a.index, a.mic)).collect(),

@@ -1,6 +1,7 @@
 //! Report bundles end to end: keygen, report, verify, stock OpenSSH, tampering, secrets,
 //! headless Chromium, renderer snapshots.
 
+mod activation;
 mod bundle;
 mod keys;
 mod render;

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{self, args};
 use crate::diagnosis::{Diagnosis, VerdictClass};
 use crate::frame::MicStatus;
 use crate::model::{JoinEui, Lang};
@@ -231,84 +232,35 @@ pub fn derive(
 }
 
 fn duration_words(lang: Lang, s: u64) -> String {
-    let (n, unit) = if s >= 2 * 86_400 {
-        (s / 86_400, ["days", "Tage", "jours", "zile"])
+    let (n, id) = if s >= 2 * 86_400 {
+        (s / 86_400, "activation-days")
     } else if s >= 2 * 3600 {
-        (s / 3600, ["hours", "Stunden", "heures", "ore"])
+        (s / 3600, "activation-hours")
     } else {
-        (s.div_ceil(60), ["minutes", "Minuten", "minutes", "minute"])
+        (s.div_ceil(60), "activation-minutes")
     };
-    let i = match lang {
-        Lang::En => 0,
-        Lang::De => 1,
-        Lang::Fr => 2,
-        Lang::Ro => 3,
-    };
-    format!("{n} {}", unit[i])
+    catalog::text(lang, id, &args! { "n" => n })
 }
 
 /// The outcome sentence in `lang` (same criteria, same figures in every language).
 #[must_use]
 pub fn summary(lang: Lang, a: &Activation) -> String {
-    let n = a.join_requests.unwrap_or(a.uplinks).to_string();
-    let span = duration_words(lang, a.span_s.unwrap_or(0));
-    let more = duration_words(lang, a.watch_more_seconds.unwrap_or(0));
-    let fault = a.fault.clone().unwrap_or_default();
-    let template = match (a.outcome, lang) {
-        (Outcome::ProperlyAttempted, Lang::En) => {
-            "Activation was properly attempted: {n} attempts over {span}; registration and keys are not at fault."
-        }
-        (Outcome::ProperlyAttempted, Lang::De) => {
-            "Die Aktivierung wurde ordnungsgemäß versucht: {n} Versuche über {span}; Registrierung und Schlüssel sind nicht die Ursache."
-        }
-        (Outcome::ProperlyAttempted, Lang::Fr) => {
-            "L’activation a été correctement tentée : {n} tentatives sur {span} ; l’enregistrement et les clés ne sont pas en cause."
-        }
-        (Outcome::ProperlyAttempted, Lang::Ro) => {
-            "Activarea a fost încercată corespunzător: {n} încercări în {span}; înregistrarea și cheile nu sunt cauza."
-        }
-        (Outcome::ConfigurationFault, Lang::En) => {
-            "Activation was attempted ({n} attempts), but a configuration fault was found ({fault}): fix it before any RMA."
-        }
-        (Outcome::ConfigurationFault, Lang::De) => {
-            "Die Aktivierung wurde versucht ({n} Versuche), es wurde aber ein Konfigurationsfehler gefunden ({fault}): vor jeder RMA beheben."
-        }
-        (Outcome::ConfigurationFault, Lang::Fr) => {
-            "L’activation a été tentée ({n} tentatives), mais un défaut de configuration a été trouvé ({fault}) : corrigez-le avant tout retour."
-        }
-        (Outcome::ConfigurationFault, Lang::Ro) => {
-            "Activarea a fost încercată ({n} încercări), dar s-a găsit o eroare de configurare ({fault}): remediați-o înainte de orice RMA."
-        }
-        (Outcome::InsufficientEvidence, Lang::En) => {
-            "Activation was attempted ({n} attempts over {span}), but the evidence is still insufficient: keep watching for at least {more}."
-        }
-        (Outcome::InsufficientEvidence, Lang::De) => {
-            "Die Aktivierung wurde versucht ({n} Versuche über {span}), die Belege reichen aber noch nicht: mindestens {more} weiter beobachten."
-        }
-        (Outcome::InsufficientEvidence, Lang::Fr) => {
-            "L’activation a été tentée ({n} tentatives sur {span}), mais les preuves sont encore insuffisantes : continuez l’observation au moins {more}."
-        }
-        (Outcome::InsufficientEvidence, Lang::Ro) => {
-            "Activarea a fost încercată ({n} încercări în {span}), dar dovezile sunt încă insuficiente: continuați observarea cel puțin {more}."
-        }
-        (Outcome::NoAttemptHeard, Lang::En) => {
-            "No activation attempt was heard: check the power supply, the placement near a gateway and the region/frequency plan."
-        }
-        (Outcome::NoAttemptHeard, Lang::De) => {
-            "Kein Aktivierungsversuch empfangen: Stromversorgung, Platzierung in Gateway-Nähe und Region/Frequenzplan prüfen."
-        }
-        (Outcome::NoAttemptHeard, Lang::Fr) => {
-            "Aucune tentative d’activation reçue : vérifiez l’alimentation, l’emplacement près d’une passerelle et la région/le plan de fréquences."
-        }
-        (Outcome::NoAttemptHeard, Lang::Ro) => {
-            "Nu s-a recepționat nicio încercare de activare: verificați alimentarea, amplasarea lângă un gateway și regiunea/planul de frecvențe."
-        }
+    let id = match a.outcome {
+        Outcome::ProperlyAttempted => "activation-properly-attempted",
+        Outcome::ConfigurationFault => "activation-configuration-fault",
+        Outcome::InsufficientEvidence => "activation-insufficient-evidence",
+        Outcome::NoAttemptHeard => "activation-no-attempt-heard",
     };
-    template
-        .replace("{n}", &n)
-        .replace("{span}", &span)
-        .replace("{more}", &more)
-        .replace("{fault}", &fault)
+    catalog::text(
+        lang,
+        id,
+        &args! {
+            "n" => a.join_requests.unwrap_or(a.uplinks),
+            "span" => duration_words(lang, a.span_s.unwrap_or(0)),
+            "more" => duration_words(lang, a.watch_more_seconds.unwrap_or(0)),
+            "fault" => a.fault.clone().unwrap_or_default(),
+        },
+    )
 }
 
 /// Compares the signed attestation with the one re-derived from the evidence.
@@ -380,13 +332,8 @@ pub fn outcome_code(o: Outcome) -> String {
 
 /// The heading of the attestation block in `lang`.
 #[must_use]
-pub fn heading(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Activation attempt",
-        Lang::De => "Aktivierungsversuch",
-        Lang::Fr => "Tentative d’activation",
-        Lang::Ro => "Încercare de activare",
-    }
+pub fn heading(lang: Lang) -> String {
+    catalog::plain(lang, "activation-heading")
 }
 
 #[cfg(test)]

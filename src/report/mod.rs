@@ -18,4 +18,5 @@ pub mod model;
 pub mod rma;
 pub mod verify;
 pub mod view;
+pub mod warnings;
 pub mod warranty;

@@ -187,6 +187,26 @@ pub enum Warning {
         /// How many.
         lines: u64,
     },
+    /// Reason `defect`, but the verdict blames configuration, network or coverage: the shop
+    /// will likely refuse and may bill the diagnosis.
+    DefectNotShown {
+        /// The verdict code.
+        verdict: String,
+        /// Its class.
+        class: String,
+    },
+    /// `factory_reset = false`: shops bill resetting and unlinking.
+    FactoryResetMissing,
+    /// A description field shops require is empty (`before`, `steps_taken`).
+    DescriptionMissing {
+        /// The field.
+        field: String,
+    },
+    /// Reason `wrong_order`, but the device has traffic: it was put into operation.
+    WrongOrderUsed {
+        /// Messages heard from it.
+        messages: u64,
+    },
 }
 
 impl Warning {

@@ -3,6 +3,7 @@
 
 mod activation;
 mod bundle;
+mod forms;
 mod keys;
 mod render;
 mod scenarios;

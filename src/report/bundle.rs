@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use ssh_key::PrivateKey;
 
-use super::evidence::{self, AnalyseOptions, CaptureInput, EvidenceError};
+use super::evidence::{self, AnalyseOptions, CaptureSource, EvidenceError};
 use super::model::{
     EvidenceInfo, ProfileRef, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning,
     check_numbers, names, sha256_hex,
@@ -31,7 +31,7 @@ use crate::signing::{self, SigError};
 #[derive(Debug, Clone, Copy)]
 pub struct ReportRequest<'a> {
     /// The input captures.
-    pub captures: &'a [CaptureInput],
+    pub captures: &'a dyn CaptureSource,
     /// The device.
     pub dev_eui: DevEui,
     /// A known-good device whose evidence is included.
@@ -166,7 +166,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         warnings.push(Warning::ReferenceNotHeard { dev_eui: r });
     }
     warnings.extend(super::warnings::money(&rma, &analysis.diagnosis, ev.device_messages));
-    let unreadable: u64 = req.captures.iter().map(|c| c.unreadable_lines).sum();
+    let unreadable: u64 = ev.capture.files.iter().map(|c| c.unreadable_lines).sum();
     if unreadable > 0 {
         warnings.push(Warning::UnreadableLines { lines: unreadable });
     }

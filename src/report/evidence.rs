@@ -32,6 +32,60 @@ pub struct CaptureInput {
     pub unreadable_lines: u64,
 }
 
+/// One item of a capture pass.
+#[derive(Debug, Clone, Copy)]
+pub enum CaptureItem<'m> {
+    /// A readable message.
+    Message(&'m RawMessage),
+    /// A line that could not be read (skipped).
+    Unreadable,
+}
+
+/// The input captures, readable more than once (one pass to diagnose and find the evidence,
+/// one to cut it out), so that nothing but the device's evidence is held in memory.
+pub trait CaptureSource: std::fmt::Debug {
+    /// Feeds every item of every capture, in order, to `f`; returns each file's statistics.
+    ///
+    /// # Errors
+    /// A capture that cannot be read (again).
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError>;
+}
+
+impl CaptureSource for [CaptureInput] {
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
+        let mut files = Vec::new();
+        for c in self {
+            for _ in 0..c.unreadable_lines {
+                f(CaptureItem::Unreadable);
+            }
+            for m in &c.messages {
+                f(CaptureItem::Message(m));
+            }
+            files.push(CaptureFileInfo {
+                name: c.name.clone(),
+                messages: c.messages.len() as u64,
+                unreadable_lines: c.unreadable_lines,
+            });
+        }
+        Ok(files)
+    }
+}
+
+impl CaptureSource for Vec<CaptureInput> {
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
+        self.as_slice().pass(f)
+    }
+}
+
 /// The evidence cut out of the captures.
 #[derive(Debug, Clone)]
 pub struct Evidence {
@@ -71,6 +125,9 @@ pub enum EvidenceError {
     /// Writing into memory failed (not expected).
     #[error("cannot encode evidence.jsonl: {0}")]
     Encode(String),
+    /// A capture could not be read.
+    #[error("{0}")]
+    Read(String),
 }
 
 fn tracker_config(keys: &KeyStore, dev_eui: DevEui, reference: Option<DevEui>) -> TrackerConfig {
@@ -84,28 +141,21 @@ fn tracker_config(keys: &KeyStore, dev_eui: DevEui, reference: Option<DevEui>) -
 /// # Errors
 /// [`EvidenceError::Empty`] when the captures hold no message.
 pub fn extract(
-    captures: &[CaptureInput],
+    captures: &dyn CaptureSource,
     dev_eui: DevEui,
     reference: Option<DevEui>,
     keys: &KeyStore,
 ) -> Result<Evidence, EvidenceError> {
+    // Pass 1: track every message; remember only counts.
     let mut pipeline = Pipeline::new(tracker_config(keys, dev_eui, reference));
-    let mut all: Vec<&RawMessage> = Vec::new();
-    let mut files = Vec::new();
-    for c in captures {
-        for _ in 0..c.unreadable_lines {
-            pipeline.note_unreadable_line();
-        }
-        for m in &c.messages {
+    let mut total = 0u64;
+    let files = captures.pass(&mut |item| match item {
+        CaptureItem::Unreadable => pipeline.note_unreadable_line(),
+        CaptureItem::Message(m) => {
             pipeline.ingest(m);
-            all.push(m);
+            total += 1;
         }
-        files.push(CaptureFileInfo {
-            name: c.name.clone(),
-            messages: c.messages.len() as u64,
-            unreadable_lines: c.unreadable_lines,
-        });
-    }
+    })?;
     let window = pipeline.window().ok_or(EvidenceError::Empty)?;
     let tracker = pipeline.tracker();
     let device: BTreeSet<u64> = tracker.device(&dev_eui).map(|r| r.evidence).unwrap_or_default();
@@ -114,14 +164,29 @@ pub fn extract(
     let reference_only = reference_set.difference(&device).count() as u64;
     let indices: BTreeSet<u64> = device.union(&reference_set).copied().collect();
 
+    // Pass 2: cut out the device's (and the reference device's) messages.
     let mut jsonl = Vec::new();
+    let mut failed = None;
     {
         let mut writer = CaptureWriter::new(&mut jsonl);
-        for &i in &indices {
-            if let Some(m) = usize::try_from(i).ok().and_then(|i| all.get(i)) {
-                writer.write(m).map_err(|e| EvidenceError::Encode(e.to_string()))?;
+        let mut index = 0u64;
+        captures.pass(&mut |item| {
+            if let CaptureItem::Message(m) = item {
+                if indices.contains(&index) && failed.is_none() {
+                    failed = writer.write(m).err().map(|e| e.to_string());
+                }
+                index += 1;
             }
+        })?;
+        if index != total {
+            return Err(EvidenceError::Read(format!(
+                "the captures changed while the report was made ({total} messages, then {index}): \
+                 make the report from files that are no longer being written"
+            )));
         }
+    }
+    if let Some(e) = failed {
+        return Err(EvidenceError::Encode(e));
     }
     let messages = read_evidence(&jsonl)?;
     let malformed_by_source: BTreeMap<String, u64> =
@@ -132,7 +197,7 @@ pub fn extract(
         device_messages: device.len() as u64,
         reference_messages: reference_only,
         window,
-        capture: CaptureInfo { files, messages: all.len() as u64, malformed_by_source },
+        capture: CaptureInfo { files, messages: total, malformed_by_source },
         reference_heard: !reference_set.is_empty(),
     })
 }

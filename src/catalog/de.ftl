@@ -178,6 +178,10 @@ warning-withdrawal-period-over = Als Grund ist Widerruf angegeben, die 14-tägig
 warning-liability-period-over = Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am { $date }.
 warning-reference-not-heard = Das Referenzgerät { $eui } kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.
 warning-unreadable-lines = Übersprungene, nicht lesbare Zeilen der Mitschnitte: { $n }.
+warning-defect-not-shown = Als Grund ist ein Defekt angegeben, das Ergebnis ist aber { $verdict } ({ $class }): ein Fehler des Geräts selbst ist nicht belegt. Der Händler wird die Rücksendung wahrscheinlich ablehnen und kann die Diagnose berechnen; zuerst die Ursache beheben.
+warning-factory-reset-missing = Das Gerät ist nicht auf Werkseinstellungen zurückgesetzt und von Ihren Konten getrennt (factory_reset = false): Händler berechnen diese Arbeit; vor dem Versand erledigen.
+warning-description-missing = In der Beschreibung fehlt { $field }: Händler weisen unvollständige Anfragen zurück; angeben, was vor dem Problem getan wurde (before) und was schon versucht wurde (steps_taken).
+warning-wrong-order-used = Als Grund ist Fehlbestellung (wrong_order) angegeben, das Gerät hat aber { $n } Nachrichten gesendet: es wurde in Betrieb genommen und gilt womöglich nicht mehr als unbenutzt.
 
 ## Verdict explanations
 
@@ -344,3 +348,31 @@ key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nic
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Aktivierungsversuch
+activation-properly-attempted = Die Aktivierung wurde ordnungsgemäß versucht: { $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+} über { $span }; Registrierung und Schlüssel sind nicht die Ursache.
+activation-configuration-fault = Die Aktivierung wurde versucht ({ $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+}), es wurde aber ein Konfigurationsfehler gefunden ({ $fault }): vor jeder RMA beheben.
+activation-insufficient-evidence = Die Aktivierung wurde versucht ({ $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+} über { $span }), die Belege reichen aber noch nicht: mindestens { $more } weiter beobachten.
+activation-no-attempt-heard = Kein Aktivierungsversuch empfangen: Stromversorgung, Platzierung in Gateway-Nähe und Region/Frequenzplan prüfen.
+activation-minutes = { $n ->
+    [one] eine Minute
+   *[other] { $n } Minuten
+}
+activation-hours = { $n ->
+    [one] eine Stunde
+   *[other] { $n } Stunden
+}
+activation-days = { $n ->
+    [one] einen Tag
+   *[other] { $n } Tage
+}

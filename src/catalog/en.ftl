@@ -178,6 +178,10 @@ warning-withdrawal-period-over = The reason is withdrawal, but the 14-day withdr
 warning-liability-period-over = The reason is a defect, but the 24-month statutory liability period ended on { $date }.
 warning-reference-not-heard = The reference device { $eui } was not heard in the captures, so it does not show that the gateways were receiving.
 warning-unreadable-lines = Unreadable capture lines skipped: { $n }.
+warning-defect-not-shown = The reason is a defect, but the verdict is { $verdict } ({ $class }): the device itself is not shown to be faulty. The shop will likely refuse the return and may bill the diagnosis; fix the cause first.
+warning-factory-reset-missing = The device is not reset to factory settings and unlinked from your accounts (factory_reset = false): shops bill this work; do it before sending.
+warning-description-missing = The description lacks { $field }: shops reject incomplete requests; say what was done before the problem (before) and what was already tried (steps_taken).
+warning-wrong-order-used = The reason is wrong_order, but the device sent { $n } messages: it was put into operation, so it may no longer count as unused.
 
 ## Verdict explanations
 
@@ -344,3 +348,31 @@ key-mismatch-needed = One failure is not enough to decide (at least { $min } are
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Activation attempt
+activation-properly-attempted = Activation was properly attempted: { $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+} over { $span }; registration and keys are not at fault.
+activation-configuration-fault = Activation was attempted ({ $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+}), but a configuration fault was found ({ $fault }): fix it before any RMA.
+activation-insufficient-evidence = Activation was attempted ({ $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+} over { $span }), but the evidence is still insufficient: keep watching for at least { $more }.
+activation-no-attempt-heard = No activation attempt was heard: check the power supply, the placement near a gateway and the region/frequency plan.
+activation-minutes = { $n ->
+    [one] one minute
+   *[other] { $n } minutes
+}
+activation-hours = { $n ->
+    [one] one hour
+   *[other] { $n } hours
+}
+activation-days = { $n ->
+    [one] one day
+   *[other] { $n } days
+}

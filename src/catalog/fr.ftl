@@ -178,6 +178,10 @@ warning-withdrawal-period-over = Le motif est la rétractation, mais le délai d
 warning-liability-period-over = Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le { $date }.
 warning-reference-not-heard = L'appareil de référence { $eui } n'apparaît pas dans les captures ; il ne montre donc pas que les passerelles recevaient.
 warning-unreadable-lines = Lignes illisibles des captures ignorées : { $n }.
+warning-defect-not-shown = Le motif est un défaut, mais le verdict est { $verdict } ({ $class }) : une panne de l’appareil lui-même n’est pas démontrée. La boutique refusera probablement le retour et peut facturer le diagnostic ; corrigez d’abord la cause.
+warning-factory-reset-missing = L’appareil n’est pas réinitialisé aux paramètres d’usine ni dissocié de vos comptes (factory_reset = false) : les boutiques facturent ce travail ; faites-le avant l’envoi.
+warning-description-missing = Il manque { $field } dans la description : les boutiques rejettent les demandes incomplètes ; indiquez ce qui a été fait avant le problème (before) et ce qui a déjà été essayé (steps_taken).
+warning-wrong-order-used = Le motif est une erreur de commande (wrong_order), mais l’appareil a envoyé { $n } messages : il a été mis en service et peut ne plus être considéré comme neuf.
 
 ## Verdict explanations
 
@@ -344,3 +348,31 @@ key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au 
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Tentative d’activation
+activation-properly-attempted = L’activation a été correctement tentée : { $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+} sur { $span } ; l’enregistrement et les clés ne sont pas en cause.
+activation-configuration-fault = L’activation a été tentée ({ $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+}), mais un défaut de configuration a été trouvé ({ $fault }) : corrigez-le avant tout retour.
+activation-insufficient-evidence = L’activation a été tentée ({ $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+} sur { $span }), mais les preuves sont encore insuffisantes : poursuivez l’observation pendant au moins { $more }.
+activation-no-attempt-heard = Aucune tentative d’activation reçue : vérifiez l’alimentation, l’emplacement près d’une passerelle et la région/le plan de fréquences.
+activation-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+activation-hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+activation-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}

@@ -178,6 +178,10 @@ warning-withdrawal-period-over = Motivul este retragerea, dar termenul de retrag
 warning-liability-period-over = Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la { $date }.
 warning-reference-not-heard = Dispozitivul de referință { $eui } nu apare în capturi, deci nu arată că gateway-urile recepționau.
 warning-unreadable-lines = Rânduri ilizibile din capturi, omise: { $n }.
+warning-defect-not-shown = Motivul este un defect, dar verdictul este { $verdict } ({ $class }): nu s-a dovedit o defecțiune a dispozitivului însuși. Magazinul va refuza probabil returul și poate factura diagnosticarea; remediați mai întâi cauza.
+warning-factory-reset-missing = Dispozitivul nu este resetat la setările din fabrică și dezasociat de conturile dumneavoastră (factory_reset = false): magazinele facturează această lucrare; faceți-o înainte de expediere.
+warning-description-missing = În descriere lipsește { $field }: magazinele resping cererile incomplete; precizați ce s-a făcut înainte de problemă (before) și ce s-a încercat deja (steps_taken).
+warning-wrong-order-used = Motivul este comandă greșită (wrong_order), dar dispozitivul a trimis { $n } mesaje: a fost pus în funcțiune și s-ar putea să nu mai fie considerat nefolosit.
 
 ## Verdict explanations
 
@@ -345,3 +349,37 @@ key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare 
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Încercare de activare
+activation-properly-attempted = Activarea a fost încercată corespunzător: { $n ->
+    [one] o încercare
+    [few] { $n } încercări
+   *[other] { $n } de încercări
+} în { $span }; înregistrarea și cheile nu sunt cauza.
+activation-configuration-fault = Activarea a fost încercată ({ $n ->
+    [one] o încercare
+    [few] { $n } încercări
+   *[other] { $n } de încercări
+}), dar s-a găsit o eroare de configurare ({ $fault }): remediați-o înainte de orice RMA.
+activation-insufficient-evidence = Activarea a fost încercată ({ $n ->
+    [one] o încercare
+    [few] { $n } încercări
+   *[other] { $n } de încercări
+} în { $span }), dar dovezile sunt încă insuficiente: continuați observarea cel puțin { $more }.
+activation-no-attempt-heard = Nu s-a recepționat nicio încercare de activare: verificați alimentarea, amplasarea lângă un gateway și regiunea/planul de frecvențe.
+activation-minutes = { $n ->
+    [one] un minut
+    [few] { $n } minute
+   *[other] { $n } de minute
+}
+activation-hours = { $n ->
+    [one] o oră
+    [few] { $n } ore
+   *[other] { $n } de ore
+}
+activation-days = { $n ->
+    [one] o zi
+    [few] { $n } zile
+   *[other] { $n } de zile
+}

@@ -13,7 +13,8 @@
 //! "Drops frames": `UPLINK_F_CNT_RESET` logs, or frames the gateways heard after the restart
 //! that never reached the application topics (when the capture has them).
 
-use super::{Candidate, Outcome, list, plural};
+use super::{Candidate, Outcome, candidate_text};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::Expectation;
 use crate::diagnosis::facts::{CODE_FCNT_RESET, Facts, log_code};
 use crate::diagnosis::thresholds::{FCNT_RESET_WATCH_S, MIN_FCNT_RESETS};
@@ -83,103 +84,69 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let mut evidence: Vec<u64> = resets.iter().map(|r| r.index).collect();
     evidence.extend(episodes.iter().copied());
     evidence.extend(dropped_evidence);
-    let details: Vec<String> =
-        resets.iter().map(|r| format!("FCnt {} → {} at #{}", r.from, r.to, r.index)).collect();
-    let mut observation = format!(
-        "The frame counter restarted {} without a rejoin",
-        if n == 1 { "once".to_string() } else { format!("{n} times") }
+    let mut steps: Vec<Arg> = resets
+        .iter()
+        .take(3)
+        .map(|r| {
+            Arg::from(Message::new(
+                "fcnt-reset-step",
+                args! { "from" => r.from, "to" => r.to, "index" => r.index },
+            ))
+        })
+        .collect();
+    if resets.len() > 3 {
+        steps.push(Arg::from("…"));
+    }
+    let details = if steps.is_empty() {
+        Arg::from("")
+    } else {
+        Arg::from(Message::new("fcnt-reset-details", args! { "list" => steps }))
+    };
+    let observation = Message::new(
+        "fcnt-reset-seen",
+        args! { "n" => n, "details" => details, "dropped" => dropped },
     );
-    if !details.is_empty() {
-        observation.push_str(&format!(" ({})", list(&details, 3)));
-    }
-    if dropped > 0 {
-        observation.push_str(&format!(
-            ", and the network server dropped {} since (UPLINK_F_CNT_RESET, or heard by the \
-             gateways but never delivered to the application)",
-            plural(dropped, "frame", "frames")
-        ));
-    }
-    observation.push('.');
     let no_joins = f.record.join_attempts.is_empty() && f.record.app_joins.is_empty();
     let abp = match f.profile {
-        Some(p) => !p.file.supports_join,
-        None => no_joins,
+        Some(p) if !p.file.supports_join => "profile",
+        None if no_joins => "maybe",
+        _ => "no",
     };
-    let abp_known = f.profile.is_some();
     let candidate = if n >= MIN_FCNT_RESETS {
-        let mut summary = format!(
-            "{observation} The device reboots — most often brown-outs from a weak battery or \
-             power supply — and keeps its session but not its counters."
-        );
-        if abp {
-            let subject =
-                if abp_known { "As an ABP device it" } else { "If this is an ABP device, it" };
-            summary.push_str(&format!(
-                " {subject} must keep its frame counters across resets (LoRaWAN 1.0.4 \
-                 §4.3.1.5); until the counter passes its old value, the network server drops \
-                 every frame."
-            ));
-        }
-        summary.push_str(
-            " Replace the battery or check the supply; if it keeps restarting with good power, \
-             its non-volatile storage or firmware is at fault: return it.",
-        );
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            summary,
+            Message::new("fcnt-reset-reboots", args! { "seen" => observation, "abp" => abp }),
             evidence.clone(),
         )
         .with_cause(Cause::CounterRestart)
-    } else if dropped > 0 && abp {
-        let subject = if abp_known {
-            "The device is ABP"
-        } else {
-            "No join was seen, so this is most likely an ABP device"
-        };
-        let summary = format!(
-            "{observation} The device is not working now: the network server drops every frame \
-             until the counter passes its old value. {subject}: ABP devices that do not persist \
-             their frame counter restart at 0 on every power cycle. Ask whether someone power \
-             cycled it or changed its battery; then reset the device's frame counter on the \
-             network server (ChirpStack: the device's frame-counter reset / validation setting; \
-             The Things Stack: \"Reset frame counters\"), or better, move it to OTAA. If it \
-             restarts again without anyone touching it, the device itself is suspect."
-        );
-        Candidate::sufficient(
+    } else if dropped > 0 && abp != "no" {
+        // One restart the server drops frames for, on an ABP device: no FCnt persistence.
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::Configuration,
-            summary,
+            Message::new("fcnt-reset-abp-now", args! { "seen" => observation, "abp" => abp }),
             evidence.clone(),
         )
         .with_cause(Cause::AbpCounterRestart)
     } else if dropped > 0 {
-        let summary = format!(
-            "{observation} The device is not working now: the network server drops every frame \
-             until the counter passes its old value. An OTAA device that keeps its session but \
-             restarts its counter loses its counter on reboot: its non-volatile storage or a \
-             brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin \
-             (power cycle with a fresh battery, or the network server's device reset) restores \
-             traffic for now, and if it happens again without anyone touching it, return it."
-        );
-        Candidate::sufficient(
+        // One restart on an OTAA device that kept its session: it lost its counter.
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            summary,
+            Message::new("fcnt-reset-otaa-now", args! { "seen" => observation }),
             evidence.clone(),
         )
         .with_cause(Cause::CounterRestart)
     } else {
-        let mut c = Candidate::thin(
+        let mut c = Candidate::thin_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            &observation,
-            "The network server still accepts its frames. One restart can be a battery change \
-             or a deliberate power cycle — ask whether someone did that — and see whether it \
-             repeats",
+            observation,
+            Message::plain("fcnt-reset-needed"),
             Expectation {
                 seconds: FCNT_RESET_WATCH_S,
-                basis: "reboots from brown-outs recur within a day or two".into(),
+                basis: crate::catalog::Message::plain("basis-brown-outs-recur"),
             },
             evidence.clone(),
         );
@@ -189,7 +156,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("FRAME_COUNTER_RESET", severity, candidate.summary, evidence)],
+        vec![Finding::text("FRAME_COUNTER_RESET", severity, candidate_text(&candidate), evidence)],
     )
 }
 

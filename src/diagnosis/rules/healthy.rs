@@ -70,7 +70,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             &format!("At least {MIN_UPLINKS_HEALTHY} uplinks are needed to call it healthy"),
             Expectation {
                 seconds: interval * more,
-                basis: format!("{more} more uplinks at about {} apart", format_duration(interval)),
+                basis: crate::catalog::Message::new(
+                    "basis-more-uplinks",
+                    crate::args! { "n" => more, "duration" => format_duration(interval) },
+                ),
             },
             evidence.clone(),
         )
@@ -127,7 +130,10 @@ fn stopped_while_gateway_down(
         ),
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
-            basis: format!("{STOPPED_INTERVALS} uplink intervals with the gateways up"),
+            basis: crate::catalog::Message::new(
+                "basis-stopped-intervals",
+                crate::catalog::args! { "n" => STOPPED_INTERVALS },
+            ),
         },
         evidence.clone(),
     ))

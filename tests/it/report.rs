@@ -3,6 +3,7 @@
 
 mod bundle;
 mod keys;
+mod language;
 mod render;
 mod scenarios;
 mod signers;

@@ -394,7 +394,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
         Lane { label: &labels[0], kinds: &["join_request"] },
         Lane { label: &labels[1], kinds: &["join_accept"] },
         Lane { label: &labels[2], kinds: &["join_accept_tx"] },
-        Lane { label: &labels[3], kinds: &["uplink", "app_uplink", "app_join"] },
+        Lane { label: &labels[3], kinds: &["uplink", "app_uplink"] },
     ];
     let svg = charts::join_chart(&d.timeline, d.window, &lanes, &t.chart_joins);
     let _ = writeln!(

@@ -274,11 +274,17 @@ pub fn attr(lang: Lang, id: &str, attribute: &str, args: &Args) -> String {
 /// The `.step-1`, `.step-2`, … attributes of message `id`, in order (next steps).
 #[must_use]
 pub fn steps(lang: Lang, id: &str, args: &Args) -> Vec<String> {
+    numbered(lang, id, "step-", args)
+}
+
+/// The attributes of message `id` whose names start with `prefix` (`tech-`), in order.
+#[must_use]
+pub fn numbered(lang: Lang, id: &str, prefix: &str, args: &Args) -> Vec<String> {
     let names: Vec<String> = bundle(lang)
         .and_then(|b| b.get_message(id))
         .or_else(|| bundle(Lang::En).and_then(|b| b.get_message(id)))
         .map(|m| {
-            m.attributes().map(|a| a.id().to_string()).filter(|a| a.starts_with("step-")).collect()
+            m.attributes().map(|a| a.id().to_string()).filter(|a| a.starts_with(prefix)).collect()
         })
         .unwrap_or_default();
     names.iter().map(|a| render(lang, id, Some(a), args)).collect()

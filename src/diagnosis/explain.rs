@@ -24,8 +24,11 @@ use crate::model::Lang;
 pub struct Explanation {
     /// What the verdict means, in plain language.
     pub meaning: String,
-    /// What to do before an RMA, in order.
+    /// What to do before an RMA, in order, in plain words.
     pub next_steps: Vec<String>,
+    /// Commands for the technician that collect or check more evidence (may be empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub technician: Vec<String>,
 }
 
 /// The distinct explanations (a verdict code, refined by class and cause).
@@ -149,6 +152,11 @@ fn text(topic: Topic, lang: Lang) -> (String, Vec<String>) {
     (catalog::plain(lang, id), catalog::steps(lang, id, &catalog::Args::new()))
 }
 
+/// The technician's commands of a topic, for device `eui`.
+fn technician(topic: Topic, lang: Lang, eui: &str) -> Vec<String> {
+    catalog::numbered(lang, topic.id(), "tech-", &catalog::args! { "eui" => eui })
+}
+
 /// The explanation of a verdict code and class.
 #[must_use]
 pub fn explain(code: VerdictCode, class: VerdictClass, lang: Lang) -> Explanation {
@@ -163,14 +171,18 @@ pub fn explain_cause(
     cause: Option<Cause>,
     lang: Lang,
 ) -> Explanation {
-    let (meaning, next_steps) = text(Topic::of(code, class, cause), lang);
-    Explanation { meaning, next_steps }
+    let topic = Topic::of(code, class, cause);
+    let (meaning, next_steps) = text(topic, lang);
+    Explanation { meaning, next_steps, technician: technician(topic, lang, "DEV_EUI") }
 }
 
 /// The explanation of a finished diagnosis.
 #[must_use]
 pub fn explain_diagnosis(d: &Diagnosis, lang: Lang) -> Explanation {
-    explain_cause(d.verdict.code, d.verdict.class, d.cause, lang)
+    let topic = Topic::of(d.verdict.code, d.verdict.class, d.cause);
+    let mut e = explain_cause(d.verdict.code, d.verdict.class, d.cause, lang);
+    e.technician = technician(topic, lang, &d.dev_eui.to_string());
+    e
 }
 
 /// Section headings in each language: `(meaning, next steps)`.
@@ -239,6 +251,21 @@ mod tests {
             let e = explain(VerdictCode::DevnonceRejected, VerdictClass::Configuration, lang);
             let all = e.next_steps.join(" ");
             assert!(all.contains("ChirpStack") && all.contains("The Things Stack"), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn customer_steps_are_plain_words_and_commands_go_to_the_technician() {
+        for lang in Lang::ALL {
+            for t in Topic::ALL {
+                let (_, steps) = text(t, lang);
+                for s in steps {
+                    assert!(!s.contains(" --"), "{t:?} {lang:?}: a CLI flag in a step: {s}");
+                }
+            }
+            let e = explain(VerdictCode::InsufficientEvidence, VerdictClass::Inconclusive, lang);
+            assert!(e.technician.iter().all(|c| c.starts_with("rmacheck ")), "{lang:?}");
+            assert_eq!(e.technician.len(), 2);
         }
     }
 

@@ -11,6 +11,7 @@
 //!   are in the signed report.json.
 //! - Every text from input is escaped.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::catalog::{self, args};
@@ -49,6 +50,12 @@ td.num { text-align: right; white-space: nowrap; }
 .c-healthy { border-color: #2e8b57; } .c-configuration { border-color: #1f5fa8; }
 .c-network { border-color: #6a3d9a; } .c-coverage { border-color: #c8691e; }
 .c-device_suspect { border-color: #b03a2e; } .c-inconclusive { border-color: #777; }
+.verdict .summary { font-size: 11pt; }
+.technician { margin: 2mm 0 4mm; } .technician h3 { font-size: 10pt; color: #444; }
+.photos { display: flex; flex-wrap: wrap; gap: 4mm; }
+.photos figure { margin: 0; }
+img.photo { display: block; max-width: 85mm; max-height: 65mm; width: auto; height: auto;
+  object-fit: contain; border: 1px solid #ccc; }
 .within { color: #1d6b3f; } .expired { color: #9b2c22; }
 .warnings { background: #fff6dc; border-left: 4px solid #d49a00; padding: 2mm 4mm; margin: 3mm 0;
   break-inside: avoid; }
@@ -102,9 +109,37 @@ fn class_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Renders report.html from the signed document.
+/// The image type of a photo, from its first bytes (JPEG, PNG, GIF, WebP); `None` for
+/// anything a browser may not show, which is then listed without a picture.
+#[must_use]
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xd8, 0xff, ..] => Some("image/jpeg"),
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Some("image/png"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// A photo as an inline `<img>` (data URI), so the one HTML file is self-contained.
+fn photo_img(bytes: &[u8], alt: &str) -> Option<String> {
+    use base64::Engine as _;
+    let mime = image_type(bytes)?;
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Some(format!("<img class=\"photo\" alt=\"{}\" src=\"data:{mime};base64,{data}\">", escape(alt)))
+}
+
+/// Renders report.html from the signed document, without the photos' pictures.
 #[must_use]
 pub fn render(doc: &ReportDoc) -> String {
+    render_with_files(doc, &BTreeMap::new())
+}
+
+/// Renders report.html with the bundle's files at hand (bundle path → bytes): photos are
+/// embedded as data URIs.
+#[must_use]
+pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> String {
     let lang = doc.lang;
     let t = i18n::texts(lang);
     let c = i18n::colon(lang);
@@ -208,11 +243,14 @@ pub fn render(doc: &ReportDoc) -> String {
         o,
         "<section id=\"diagnosis\"><h2>{}</h2><div class=\"verdict c-{class}\">\
          <p><span class=\"code\">{}</span> — <span class=\"title\">{}</span></p>\
+         <p class=\"summary\"><strong>{}{c}</strong> {}</p>\
          <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>\
          <p><strong>{}{c}</strong> {}</p><p><strong>{}{c}</strong></p><ol>",
         escape(&t.section_diagnosis),
         escape(&code),
         escape(&i18n::verdict_title(lang, d.verdict.code)),
+        escape(&catalog::plain(lang, "label-summary")),
+        text(&d.verdict.summary_in(lang)),
         escape(&t.class),
         escape(&i18n::class(lang, d.verdict.class)),
         escape(&t.assessment),
@@ -224,7 +262,16 @@ pub fn render(doc: &ReportDoc) -> String {
     for step in &explained.next_steps {
         let _ = write!(o, "<li>{}</li>", rich(step));
     }
-    o.push_str("</ol></div></section>\n");
+    o.push_str("</ol></div>");
+    if !explained.technician.is_empty() {
+        let _ = write!(
+            o,
+            "<div class=\"technician\"><h3>{}</h3><pre>{}</pre></div>",
+            escape(&catalog::plain(lang, "label-for-technician")),
+            escape(&explained.technician.join("\n"))
+        );
+    }
+    o.push_str("</section>\n");
     if !doc.warnings.is_empty() {
         let _ =
             write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(&t.section_warnings));
@@ -266,6 +313,18 @@ pub fn render(doc: &ReportDoc) -> String {
             );
         }
         o.push_str("</tbody></table>");
+        let pictures: Vec<String> = rma
+            .photo
+            .iter()
+            .filter_map(|p| {
+                let alt = i18n::view(lang, p.view);
+                let img = photo_img(files.get(&p.file)?, &alt)?;
+                Some(format!("<figure>{img}<figcaption>{}</figcaption></figure>", escape(&alt)))
+            })
+            .collect();
+        if !pictures.is_empty() {
+            let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
+        }
     }
     let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.details_follow));
 
@@ -346,7 +405,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
         Lane { label: &labels[0], kinds: &["join_request"] },
         Lane { label: &labels[1], kinds: &["join_accept"] },
         Lane { label: &labels[2], kinds: &["join_accept_tx"] },
-        Lane { label: &labels[3], kinds: &["uplink", "app_uplink", "app_join"] },
+        Lane { label: &labels[3], kinds: &["uplink", "app_uplink"] },
     ];
     let svg = charts::join_chart(&d.timeline, d.window, &lanes, &t.chart_joins);
     let _ = writeln!(

@@ -99,9 +99,11 @@ pub fn render(doc: &ReportDoc) -> String {
     let explained = view::explanation(lang, d);
     let _ = writeln!(
         o,
-        "\n## {}\n\n**`{code}` — {}**\n\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}**",
+        "\n## {}\n\n**`{code}` — {}**\n\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}** {}\n- **{}{c}**",
         &t.section_diagnosis,
         i18n::verdict_title(lang, d.verdict.code),
+        catalog::plain(lang, "label-summary"),
+        cell(&d.verdict.summary_in(lang)),
         &t.class,
         i18n::class(lang, d.verdict.class),
         &t.assessment,
@@ -112,6 +114,15 @@ pub fn render(doc: &ReportDoc) -> String {
     );
     for (i, step) in explained.next_steps.iter().enumerate() {
         let _ = writeln!(o, "  {}. {}", i + 1, cell(step));
+    }
+    if !explained.technician.is_empty() {
+        let commands = crate::render::markup::visible(&explained.technician.join("\n"));
+        let _ = writeln!(
+            o,
+            "\n**{}**\n\n```\n{}\n```",
+            cell(&catalog::plain(lang, "label-for-technician")),
+            commands.replace('`', "'")
+        );
     }
     if !doc.warnings.is_empty() {
         let _ = writeln!(o, "\n### {}\n", &t.section_warnings);

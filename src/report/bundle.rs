@@ -205,7 +205,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         files: files.iter().map(|(k, v)| (k.clone(), sha256_hex(v))).collect(),
     };
 
-    let html = crate::render::report_html::render(&doc).into_bytes();
+    let html = crate::render::report_html::render_with_files(&doc, &files).into_bytes();
     let md = crate::render::report_markdown::render(&doc).into_bytes();
     doc.files.insert(names::REPORT_HTML.to_string(), sha256_hex(&html));
     doc.files.insert(names::REPORT_MD.to_string(), sha256_hex(&md));

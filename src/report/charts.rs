@@ -38,6 +38,52 @@ fn x_of(at: DateTime<Utc>, window: Window) -> f64 {
     LEFT + (off / span).clamp(0.0, 1.0) * plot
 }
 
+/// The time format of the axis labels, by window length: seconds for a few minutes, the date
+/// alone beyond a few days, so that neighbouring labels differ.
+fn time_format(window: Window) -> &'static str {
+    let span = (window.to - window.from).num_seconds();
+    if span < 3 * 60 {
+        "%H:%M:%S"
+    } else if span < 3 * 86_400 {
+        "%m-%d %H:%M"
+    } else {
+        "%Y-%m-%d"
+    }
+}
+
+/// A value-axis label: a decimal only where the value has one (ticks of 2.5), never "-0".
+fn tick_label(v: f64, tick: f64) -> String {
+    let v = if v.abs() < tick / 1000.0 { 0.0 } else { v };
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+/// One point per transmission: copies of the same frame heard by several gateways (same
+/// kind, DevNonce or FCnt, within 2 s) keep only the copy with the best value.
+fn best_per_transmission(
+    timeline: &[TimelineEntry],
+    value: impl Fn(&TimelineEntry) -> Option<f64>,
+) -> Vec<(&TimelineEntry, f64)> {
+    let mut out: Vec<(&TimelineEntry, f64)> = Vec::new();
+    for e in timeline {
+        let (Some(v), Some(at)) = (value(e), e.at) else { continue };
+        if !v.is_finite() {
+            continue;
+        }
+        let same = out.iter().rposition(|(p, _)| {
+            p.kind == e.kind
+                && p.dev_nonce == e.dev_nonce
+                && p.f_cnt == e.f_cnt
+                && p.at.is_some_and(|t| (at - t).num_milliseconds().abs() <= 2000)
+        });
+        match same {
+            Some(i) if out[i].1 >= v => {}
+            Some(i) => out[i] = (e, v),
+            None => out.push((e, v)),
+        }
+    }
+    out
+}
+
 fn time_axis(svg: &mut String, window: Window, y: f64) {
     let labels = [
         (LEFT, "start", window.from),
@@ -54,7 +100,7 @@ fn time_axis(svg: &mut String, window: Window, y: f64) {
             svg,
             r##"<text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#333">{}</text>"##,
             y + 13.0,
-            t.format("%m-%d %H:%M")
+            t.format(time_format(window))
         );
     }
 }
@@ -80,16 +126,13 @@ pub fn signal_chart(
     const H: f64 = 150.0;
     const TOP: f64 = 8.0;
     const BOTTOM: f64 = 34.0;
-    let points: Vec<(f64, f64, &str)> = timeline
-        .iter()
-        .filter_map(|e| {
-            let v = match metric {
-                Metric::Rssi => e.rssi_dbm,
-                Metric::Snr => e.snr_db,
-            }?;
-            let at = e.at?;
-            v.is_finite().then(|| (x_of(at, window), v, kind_colour(e)))
-        })
+    let value = |e: &TimelineEntry| match metric {
+        Metric::Rssi => e.rssi_dbm,
+        Metric::Snr => e.snr_db,
+    };
+    let points: Vec<(f64, f64, &str)> = best_per_transmission(timeline, value)
+        .into_iter()
+        .filter_map(|(e, v)| Some((x_of(e.at?, window), v, kind_colour(e))))
         .collect();
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.0} {H:.0}" width="100%" role="img" aria-label="{}">"#,
@@ -130,10 +173,11 @@ pub fn signal_chart(
         let y = y_of(v);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#333">{v:.0}</text>"##,
+            r##"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#333">{}</text>"##,
             W - RIGHT,
             LEFT - 4.0,
-            y + 3.5
+            y + 3.5,
+            tick_label(v, tick)
         );
         v += tick;
     }
@@ -274,5 +318,38 @@ mod tests {
     #[test]
     fn escape_covers_markup_characters() {
         assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
+    fn axis_labels_never_read_minus_zero_and_keep_needed_decimals() {
+        assert_eq!(tick_label(-0.0, 5.0), "0");
+        assert_eq!(tick_label(-1e-12, 2.5), "0");
+        assert_eq!(tick_label(2.5, 2.5), "2.5");
+        assert_eq!(tick_label(-10.0, 10.0), "-10");
+    }
+
+    #[test]
+    fn time_labels_differ_for_windows_from_seconds_to_weeks() {
+        for (secs, want) in [(90, "%H:%M:%S"), (3600, "%m-%d %H:%M"), (14 * 86_400, "%Y-%m-%d")] {
+            let w = Window {
+                from: at("2026-11-21T09:00:00Z"),
+                to: at("2026-11-21T09:00:00Z") + chrono::Duration::seconds(secs),
+            };
+            assert_eq!(time_format(w), want, "{secs} s");
+        }
+    }
+
+    #[test]
+    fn a_frame_heard_by_two_gateways_is_one_point_at_its_best_gateway() {
+        let mut a = entry("2026-11-21T09:10:00Z", "uplink", Some(-90.0));
+        a.f_cnt = Some(7);
+        let mut b = entry("2026-11-21T09:10:00.040Z", "uplink", Some(-70.0));
+        b.f_cnt = Some(7);
+        let mut c = entry("2026-11-21T09:20:00Z", "uplink", Some(-80.0));
+        c.f_cnt = Some(8);
+        let timeline = [a, b, c];
+        let best = best_per_transmission(&timeline, |e| e.rssi_dbm);
+        let values: Vec<f64> = best.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, vec![-70.0, -80.0]);
     }
 }

@@ -163,9 +163,11 @@ pub fn shell_word(s: &str) -> String {
 #[must_use]
 pub fn explanation(lang: Lang, d: &Diagnosis) -> Explanation {
     match &d.explanation {
-        Some(e) if e.lang == lang => {
-            Explanation { meaning: e.meaning.clone(), next_steps: e.next_steps.clone() }
-        }
+        Some(e) if e.lang == lang => Explanation {
+            meaning: e.meaning.clone(),
+            next_steps: e.next_steps.clone(),
+            technician: explain_diagnosis(d, lang).technician,
+        },
         _ => explain_diagnosis(d, lang),
     }
 }

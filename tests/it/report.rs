@@ -5,6 +5,7 @@ mod activation;
 mod bundle;
 mod forms;
 mod keys;
+mod language;
 mod render;
 mod scenarios;
 mod signers;

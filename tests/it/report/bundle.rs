@@ -263,11 +263,18 @@ fn verify_without_allowed_signers_checks_integrity_only_and_never_says_verified(
 }
 
 #[test]
-fn the_html_is_self_contained_and_loads_in_headless_chromium() {
+fn the_html_is_self_contained_with_its_photos_and_loads_in_headless_chromium() {
     let site = Site::new();
     assert!(site.report("bundle", &["--lang", "fr"]).status.success());
     let html = std::fs::read_to_string(site.path("bundle/report.html")).unwrap();
-    let stripped = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    // Both photos are embedded as data URIs (the only `src=` allowed).
+    assert_eq!(html.matches("<img class=\"photo\"").count(), 2, "two photos embedded");
+    assert!(
+        html.contains("src=\"data:image/jpeg;base64,")
+            && html.contains("src=\"data:image/png;base64,")
+    );
+    let stripped =
+        html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").replace("src=\"data:image/", "");
     for banned in ["<script", "http://", "https://", "src=", "@import", "<link", "url("] {
         assert!(!stripped.contains(banned), "{banned} in report.html");
     }
@@ -293,4 +300,5 @@ fn the_html_is_self_contained_and_loads_in_headless_chromium() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(dom.contains("Rapport de diagnostic RMA") && dom.contains("LS-2026-10442"), "{dom}");
     assert!(dom.contains("</svg>") && dom.contains("ssh-keygen -Y verify"));
+    assert_eq!(dom.matches("<img class=\"photo\"").count(), 2, "Chromium keeps both pictures");
 }

@@ -17,6 +17,7 @@ pub mod agent;
 pub mod capture;
 pub mod cli;
 pub mod diagnosis;
+pub mod fleet;
 pub mod frame;
 pub mod model;
 pub mod pipeline;

@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod diagnose;
+pub mod fleet;
 pub mod inspect;
 pub mod keygen;
 pub mod profiles;
@@ -70,6 +71,7 @@ Examples:
   rmacheck diagnose cap.jsonl --dev-eui 70b3d57ed0000001 --keys keys.toml
   rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml --sign-key key --out bundle/
   rmacheck verify bundle/ --allowed-signers allowed_signers
+  rmacheck fleet cap.jsonl --keys keys.toml        # every device at once, worst first
 
 Exit codes: 0 success, 1 problem found (verify failed), 2 usage or input error, 74 I/O failure.
 Colour: honours NO_COLOR.";
@@ -138,6 +140,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// List or show device profiles.
     Profiles(profiles::ProfilesArgs),
+    /// Diagnose every device at once: the fleet's health table, worst first.
+    Fleet(fleet::FleetArgs),
 }
 
 /// Runs the parsed command.
@@ -151,6 +155,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Keygen(a) => keygen::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Profiles(a) => profiles::run(a),
+        Command::Fleet(a) => fleet::run(a),
     }
 }
 

@@ -6,6 +6,7 @@ mod adapters;
 mod demo;
 mod diagnosis;
 mod diagnosis_cli;
+mod fleet_cli;
 mod frame;
 mod inspect_cli;
 mod report;

@@ -15,6 +15,7 @@
 pub mod adapters;
 pub mod agent;
 pub mod capture;
+pub mod catalog;
 pub mod cli;
 pub mod diagnosis;
 pub mod fleet;

@@ -191,7 +191,7 @@ pub fn read_captures(
                     }
                 }
                 Err(bad) => {
-                    pipeline.note_unreadable_line();
+                    pipeline.note_unreadable_line_reason(bad.to_string());
                     shown += 1;
                     if shown <= MAX_WARNINGS {
                         progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));

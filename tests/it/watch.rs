@@ -7,6 +7,8 @@
 mod broker;
 #[path = "watch_cli.rs"]
 mod cli;
+#[path = "watch_poison.rs"]
+mod poison;
 #[path = "watch_tls.rs"]
 mod tls;
 
@@ -451,9 +453,17 @@ async fn restart(target: Target) {
     let (outcome, log) = agent.finish().await;
     proxy.down().await;
 
-    assert_same_messages(&recorded(&record), &stream);
+    let (gaps, messages): (Vec<_>, Vec<_>) =
+        recorded(&record).into_iter().partition(|(t, _)| t == rmacheck::tracker::gaps::GAP_TOPIC);
+    assert_same_messages(&messages, &stream);
+    assert_eq!(gaps.len(), 1, "the restart is recorded as one interval not observed");
     let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
     assert_expected_stats(&rec.stats);
+    let gap = &rec.not_observed;
+    assert_eq!(gap.len(), 1, "{gap:?}");
+    assert_eq!(gap[0].reason, rmacheck::tracker::gaps::GapReason::Disconnected);
+    assert!(!outcome.loss_possible(), "the session was resumed at QoS 1: {gap:?}");
+    assert!(log.contains("(disconnected): the broker kept the session"), "{log}");
     let c = outcome.counters;
     assert_eq!(c.connections, 2, "{c:?}\n{log}");
     assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");

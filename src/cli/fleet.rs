@@ -194,7 +194,7 @@ pub fn run(args: FleetArgs) -> CmdResult {
 }
 
 /// The terminal's width when standard output is one; no limit in a pipe or file.
-fn stdout_fit() -> Fit {
+pub(crate) fn stdout_fit() -> Fit {
     use std::io::IsTerminal as _;
     let width = std::io::stdout()
         .is_terminal()

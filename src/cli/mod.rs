@@ -12,6 +12,7 @@ pub mod profiles;
 pub mod report;
 pub mod verify;
 pub mod watch;
+pub mod watch_fleet;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,6 +123,8 @@ pub struct CaptureArgs {
 }
 
 /// The commands.
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Watch a network server's MQTT stream for devices, live.

@@ -27,5 +27,6 @@ pub mod render;
 pub mod report;
 pub mod signing;
 pub mod sim;
+pub mod time;
 pub mod tracker;
 pub mod transport;

@@ -271,3 +271,61 @@ explain-insufficient = Der aufgezeichnete Verkehr reicht noch nicht für eine En
     .step-2 = Zeichnen Sie sowohl die Gateway- als auch die Application-Topics des Netzwerkservers auf.
     .step-3 = Geben Sie --keys und --reference-dev-eui an, um die Belege zu stärken.
     .step-4 = Starten Sie noch keine RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: mindestens { $duration } länger beobachten ({ $basis }).
+summary-answered-no-uplink = Der Netzwerkserver hat den Join-Request bei #{ $index } beantwortet, der Zeitraum endete aber vor dem ersten Uplink des Geräts: mindestens { $duration } länger beobachten ({ $basis }).
+summary-not-enough = Der aufgezeichnete Funkverkehr reicht für eine Entscheidung nicht aus: mindestens { $duration } länger beobachten ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = laut Geräteprofil wartet das Gerät bis zu { $duration } zwischen zwei Join-Requests
+basis-join-backoff = nach 11 h erfolgloser Joins erlaubt der LoRaWAN-Back-off { $budget } s Sendezeit je 24 h, also einen Join-Request bei SF{ $sf } alle { $duration }
+basis-uplink-interval = laut Geräteprofil sendet das Gerät alle { $duration }
+basis-uplink-unknown = das Sendeintervall ist unbekannt (angenommen höchstens { $duration })
+basis-enough-attempts = es wurden genügend Versuche beobachtet
+basis-observed-gap = die Join-Requests des Geräts kamen im Abstand von etwa { $duration }
+basis-visibility = { $basis }, und die Gateways empfangen nur etwa jeden { $factor }. davon
+basis-frames-for-loss = für eine Verlustquote sind { $frames } weitere Uplinks im Abstand von etwa { $duration } nötig
+basis-more-uplinks = { $n } weitere Uplinks im Abstand von etwa { $duration }
+basis-brown-outs-recur = Neustarts durch Spannungseinbrüche wiederholen sich meist innerhalb von ein bis zwei Tagen
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Der Frame-Zähler begann { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } ohne neuen Join von vorn{ $details }{ $dropped ->
+        [0] {""}
+        [one] , und der Netzwerkserver verwarf 1 Frame mit UPLINK_F_CNT_RESET
+       *[other] , und der Netzwerkserver verwarf { $dropped } Frames mit UPLINK_F_CNT_RESET
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } bei #{ $index }
+fcnt-reset-reboots = { $seen } Das Gerät startet neu – meist durch Spannungseinbrüche bei schwacher Batterie oder Stromversorgung – und behält dabei seine Sitzung, aber nicht seine Zähler.{ $abp ->
+        [profile] {" "}Als ABP-Gerät muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+        [maybe] {" "}Falls es ein ABP-Gerät ist, muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } bestehen die MIC-Prüfung mit dem AppKey aus der Schlüsseldatei nicht, der Netzwerkserver hat sie aber angenommen: Die Schlüsseldatei enthält nicht den beim Netzwerkserver registrierten Schlüssel. Die lokalen MIC-Ergebnisse werden ignoriert; korrigieren Sie die Schlüsseldatei.
+key-mismatch-device = { $requests } bestehen die MIC-Prüfung mit dem für dieses Gerät registrierten AppKey nicht{ $ns ->
+        [0] {""}
+       *[other] {" "}und der Netzwerkserver lehnte { $ns } mit UPLINK_MIC ab
+    }: Der im Gerät programmierte AppKey weicht vom registrierten ab (oft ein Fehler in der Byte-Reihenfolge oder ein mit einem anderen Schlüssel eingerichtetes Gerät).
+key-mismatch-network-server = Die Join-Requests lassen sich mit dem registrierten AppKey prüfen, trotzdem lehnte der Netzwerkserver { $ns } davon mit UPLINK_MIC ab: Das Gerät ist in Ordnung; die Einstellungen des Netzwerkservers für das Gerät sind falsch (LoRaWAN-MAC-Version, ein NwkKey bei einem LoRaWAN-1.0.x-Gerät oder der Schlüssel im falschen Feld).
+key-mismatch-unverified = Der Netzwerkserver lehnte { $requests } mit UPLINK_MIC ab („MIC of join-request is invalid“): Der AppKey im Gerät und der registrierte unterscheiden sich. Führen Sie die Prüfung mit --keys (dem registrierten AppKey) erneut aus, um zu klären, ob das Gerät oder der Netzwerkserver falsch eingestellt ist.
+key-mismatch-join-accept = Der Netzwerkserver beantwortete { $requests }, seine Join-Accepts lassen sich aber nicht mit dem registrierten AppKey prüfen: Er verschlüsselt sie mit einem anderen Schlüssel (Gerät als LoRaWAN 1.1 oder mit NwkKey registriert), daher verwirft das Gerät sie und versucht es erneut.
+key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nicht (mindestens { $min } sind nötig, z. B. wegen eines veralteten Caches des Netzwerkservers)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

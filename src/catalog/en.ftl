@@ -271,3 +271,61 @@ explain-insufficient = The captured traffic is not enough to decide yet: the win
     .step-2 = Capture both the gateway topics and the application topics of the network server.
     .step-3 = Pass --keys and --reference-dev-eui to strengthen the evidence.
     .step-4 = Do not start an RMA yet.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: watch at least { $duration } more ({ $basis }).
+summary-answered-no-uplink = The network server answered the join-request at #{ $index }, but the window ended before the device's first uplink: watch at least { $duration } more ({ $basis }).
+summary-not-enough = The captured traffic is not enough to decide: watch at least { $duration } more ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = the profile's join retry schedule waits up to { $duration } between join-requests
+basis-join-backoff = after 11 h of failed joins the LoRaWAN back-off allows { $budget } s of airtime per 24 h, one join-request at SF{ $sf } every { $duration }
+basis-uplink-interval = the profile's uplink interval is { $duration }
+basis-uplink-unknown = the uplink interval is unknown (assumed at most { $duration })
+basis-enough-attempts = enough attempts were seen
+basis-observed-gap = the device's join-requests came about { $duration } apart
+basis-visibility = { $basis }, and the gateways hear only about 1 in { $factor } of them
+basis-frames-for-loss = { $frames } more uplinks at about { $duration } apart are needed for a loss figure
+basis-more-uplinks = { $n } more uplinks at about { $duration } apart
+basis-brown-outs-recur = reboots from brown-outs recur within a day or two
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = The frame counter restarted { $n ->
+        [one] once
+       *[other] { $n } times
+    } without a rejoin{ $details }{ $dropped ->
+        [0] {""}
+        [one] , and the network server dropped 1 frame with UPLINK_F_CNT_RESET
+       *[other] , and the network server dropped { $dropped } frames with UPLINK_F_CNT_RESET
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } at #{ $index }
+fcnt-reset-reboots = { $seen } The device reboots — most often brown-outs from a weak battery or power supply — and keeps its session but not its counters.{ $abp ->
+        [profile] {" "}As an ABP device it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+        [maybe] {" "}If this is an ABP device, it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } fail the MIC check with the AppKey in the keys file, yet the network server accepted them: the keys file does not hold the key registered on the network server. Local MIC results are ignored; correct the keys file.
+key-mismatch-device = { $requests } fail the MIC check with the AppKey registered for this device{ $ns ->
+        [0] {""}
+       *[other] {" "}and the network server rejected { $ns } with UPLINK_MIC
+    }: the AppKey programmed into the device differs from the registered one (often a byte-order mistake, or a device provisioned with another key).
+key-mismatch-network-server = The join-requests verify with the registered AppKey, yet the network server rejected { $ns } of them with UPLINK_MIC: the device is fine; the network server's settings for it are wrong (LoRaWAN MAC version, a NwkKey set for a LoRaWAN 1.0.x device, or the key entered in the wrong field).
+key-mismatch-unverified = The network server rejected { $requests } with UPLINK_MIC ("MIC of join-request is invalid"): the AppKey in the device and the registered one differ. Run again with --keys (the registered AppKey) to tell whether the device or the network server is wrong.
+key-mismatch-join-accept = The network server answered { $requests }, but its join-accepts do not verify with the registered AppKey: it encrypts them with another key (device registered as LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.
+key-mismatch-needed = One failure is not enough to decide (at least { $min } are needed, e.g. a stale network-server cache)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

@@ -271,3 +271,61 @@ explain-insufficient = Le trafic capturé ne suffit pas encore pour conclure : l
     .step-2 = Capturez à la fois les topics passerelle et les topics application du serveur réseau.
     .step-3 = Indiquez --keys et --reference-dev-eui pour renforcer les éléments.
     .step-4 = N'engagez pas encore de RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed } : observer encore au moins { $duration } ({ $basis }).
+summary-answered-no-uplink = Le serveur réseau a répondu à la requête join #{ $index }, mais la fenêtre s'est terminée avant la première liaison montante de l'appareil : observer encore au moins { $duration } ({ $basis }).
+summary-not-enough = Le trafic capturé ne suffit pas pour décider : observer encore au moins { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] { $n } requête join
+       *[other] { $n } requêtes join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = selon le profil, l'appareil attend jusqu'à { $duration } entre deux requêtes join
+basis-join-backoff = après 11 h d'échecs, le back-off LoRaWAN autorise { $budget } s d'émission par 24 h, soit une requête join en SF{ $sf } toutes les { $duration }
+basis-uplink-interval = selon le profil, l'appareil émet toutes les { $duration }
+basis-uplink-unknown = l'intervalle d'émission est inconnu (supposé d'au plus { $duration })
+basis-enough-attempts = assez de tentatives ont été observées
+basis-observed-gap = les requêtes join de l'appareil arrivaient à environ { $duration } d'intervalle
+basis-visibility = { $basis }, et les passerelles n'en reçoivent qu'environ une sur { $factor }
+basis-frames-for-loss = { $frames } liaisons montantes de plus, à environ { $duration } d'intervalle, sont nécessaires pour mesurer les pertes
+basis-more-uplinks = { $n } liaisons montantes de plus, à environ { $duration } d'intervalle
+basis-brown-outs-recur = les redémarrages dus à des chutes de tension se répètent en général en un ou deux jours
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Le compteur de trames est reparti de zéro { $n ->
+        [one] une fois
+       *[other] { $n } fois
+    } sans nouveau join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , et le serveur réseau a rejeté 1 trame avec UPLINK_F_CNT_RESET
+       *[other] , et le serveur réseau a rejeté { $dropped } trames avec UPLINK_F_CNT_RESET
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } au #{ $index }
+fcnt-reset-reboots = { $seen } L'appareil redémarre – le plus souvent à cause de chutes de tension (pile faible ou alimentation insuffisante) – et garde sa session mais pas ses compteurs.{ $abp ->
+        [profile] {" "}En tant qu'appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+        [maybe] {" "}S'il s'agit d'un appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } échouent au contrôle du MIC avec l'AppKey du fichier de clés, alors que le serveur réseau les a acceptées : le fichier de clés ne contient pas la clé enregistrée sur le serveur réseau. Les résultats MIC locaux sont ignorés ; corrigez le fichier de clés.
+key-mismatch-device = { $requests } échouent au contrôle du MIC avec l'AppKey enregistrée pour cet appareil{ $ns ->
+        [0] {""}
+       *[other] {" "}et le serveur réseau en a rejeté { $ns } avec UPLINK_MIC
+    } : l'AppKey programmée dans l'appareil diffère de celle enregistrée (souvent une erreur d'ordre des octets, ou un appareil provisionné avec une autre clé).
+key-mismatch-network-server = Les requêtes join sont valides avec l'AppKey enregistrée, pourtant le serveur réseau en a rejeté { $ns } avec UPLINK_MIC : l'appareil est en ordre ; ce sont les réglages du serveur réseau pour cet appareil qui sont erronés (version MAC LoRaWAN, une NwkKey définie pour un appareil LoRaWAN 1.0.x, ou la clé saisie dans le mauvais champ).
+key-mismatch-unverified = Le serveur réseau a rejeté { $requests } avec UPLINK_MIC (« MIC of join-request is invalid ») : l'AppKey de l'appareil et celle enregistrée diffèrent. Relancez avec --keys (l'AppKey enregistrée) pour savoir si l'erreur vient de l'appareil ou du serveur réseau.
+key-mismatch-join-accept = Le serveur réseau a répondu à { $requests }, mais ses join-accepts ne sont pas valides avec l'AppKey enregistrée : il les chiffre avec une autre clé (appareil enregistré en LoRaWAN 1.1 ou avec une NwkKey), donc l'appareil les ignore et recommence.
+key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au moins { $min }, p. ex. à cause d'un cache périmé du serveur réseau)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

@@ -271,3 +271,62 @@ explain-insufficient = Traficul capturat nu este încă suficient pentru o deciz
     .step-2 = Capturați atât topicurile de gateway, cât și pe cele de aplicație ale serverului de rețea.
     .step-3 = Folosiți --keys și --reference-dev-eui pentru a întări dovezile.
     .step-4 = Nu inițiați încă un RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-answered-no-uplink = Serverul de rețea a răspuns cererii de join #{ $index }, dar intervalul s-a încheiat înainte de primul uplink al dispozitivului: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-not-enough = Traficul înregistrat nu ajunge pentru o decizie: urmăriți încă cel puțin { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] o cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = conform profilului, dispozitivul așteaptă până la { $duration } între două cereri de join
+basis-join-backoff = după 11 h de join-uri eșuate, back-off-ul LoRaWAN permite { $budget } s de emisie la 24 h, adică o cerere de join la SF{ $sf } la fiecare { $duration }
+basis-uplink-interval = conform profilului, dispozitivul transmite la fiecare { $duration }
+basis-uplink-unknown = intervalul de transmisie este necunoscut (presupus cel mult { $duration })
+basis-enough-attempts = s-au observat suficiente încercări
+basis-observed-gap = cererile de join ale dispozitivului au venit la aproximativ { $duration } una de alta
+basis-visibility = { $basis }, iar gateway-urile recepționează doar aproximativ una din { $factor }
+basis-frames-for-loss = pentru o rată de pierderi sunt necesare încă { $frames } uplink-uri, la aproximativ { $duration } unul de altul
+basis-more-uplinks = încă { $n } uplink-uri, la aproximativ { $duration } unul de altul
+basis-brown-outs-recur = repornirile din cauza căderilor de tensiune se repetă de obicei în una-două zile
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Contorul de cadre a repornit de la zero { $n ->
+        [one] o dată
+       *[other] de { $n } ori
+    } fără un nou join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , iar serverul de rețea a respins un cadru cu UPLINK_F_CNT_RESET
+       *[other] , iar serverul de rețea a respins { $dropped } cadre cu UPLINK_F_CNT_RESET
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } la #{ $index }
+fcnt-reset-reboots = { $seen } Dispozitivul repornește – de cele mai multe ori din cauza căderilor de tensiune la o baterie slabă sau o alimentare insuficientă – și își păstrează sesiunea, dar nu și contoarele.{ $abp ->
+        [profile] {" "}Fiind un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+        [maybe] {" "}Dacă este un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+       *[no] {""}
+    }
+fcnt-reset-needed = O singură repornire poate fi o schimbare de baterie sau o oprire voită – întrebați – și urmăriți dacă se repetă
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } nu trec verificarea MIC cu AppKey-ul din fișierul de chei, deși serverul de rețea le-a acceptat: fișierul de chei nu conține cheia înregistrată pe serverul de rețea. Rezultatele MIC locale sunt ignorate; corectați fișierul de chei.
+key-mismatch-device = { $requests } nu trec verificarea MIC cu AppKey-ul înregistrat pentru acest dispozitiv{ $ns ->
+        [0] {""}
+       *[other] {" "}și serverul de rețea a respins { $ns } cu UPLINK_MIC
+    }: AppKey-ul programat în dispozitiv diferă de cel înregistrat (adesea o greșeală de ordine a octeților sau un dispozitiv configurat cu altă cheie).
+key-mismatch-network-server = Cererile de join sunt valide cu AppKey-ul înregistrat, totuși serverul de rețea a respins { $ns } dintre ele cu UPLINK_MIC: dispozitivul este în regulă; setările serverului de rețea pentru el sunt greșite (versiunea MAC LoRaWAN, un NwkKey setat pentru un dispozitiv LoRaWAN 1.0.x sau cheia introdusă în câmpul greșit).
+key-mismatch-unverified = Serverul de rețea a respins { $requests } cu UPLINK_MIC („MIC of join-request is invalid”): AppKey-ul din dispozitiv și cel înregistrat diferă. Rulați din nou cu --keys (AppKey-ul înregistrat) pentru a afla dacă greșeala este în dispozitiv sau pe serverul de rețea.
+key-mismatch-join-accept = Serverul de rețea a răspuns la { $requests }, dar join-accept-urile sale nu sunt valide cu AppKey-ul înregistrat: le criptează cu altă cheie (dispozitiv înregistrat ca LoRaWAN 1.1 sau cu un NwkKey setat), așa că dispozitivul le ignoră și reîncearcă.
+key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare cel puțin { $min }, de ex. din cauza unui cache învechit al serverului de rețea)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

@@ -363,6 +363,5 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn human_span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
-    let mins = (to - from).num_minutes();
-    if mins >= 120 { format!("{} h", mins / 60) } else { format!("{mins} min") }
+    crate::time::format_span(from, to)
 }

@@ -3,12 +3,15 @@
 //! Exit codes (contract): 0 success; 1 the command ran and found a problem (`verify` failed);
 //! 2 usage or input error; 74 I/O failure (broker unreachable, unwritable file).
 
+pub mod captures;
+pub mod connection;
 pub mod demo;
 pub mod diagnose;
 pub mod fleet;
 pub mod inspect;
 pub mod keygen;
 pub mod profiles;
+pub mod replay;
 pub mod report;
 pub mod verify;
 pub mod watch;
@@ -73,6 +76,7 @@ Examples:
   rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml --sign-key key --out bundle/
   rmacheck verify bundle/ --allowed-signers allowed_signers
   rmacheck fleet cap.jsonl --keys keys.toml        # every device at once, worst first
+  rmacheck replay bundle/evidence.jsonl --broker mqtt://127.0.0.1:1883 --speed 60
 
 Exit codes: 0 success, 1 problem found (verify failed), 2 usage or input error, 74 I/O failure.
 Colour: honours NO_COLOR.";
@@ -145,6 +149,8 @@ pub enum Command {
     Profiles(profiles::ProfilesArgs),
     /// Diagnose every device at once: the fleet's health table, worst first.
     Fleet(fleet::FleetArgs),
+    /// Publish captures to a broker with their original topics and timing.
+    Replay(replay::ReplayArgs),
 }
 
 /// Runs the parsed command.
@@ -159,6 +165,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Demo(a) => demo::run(a),
         Command::Profiles(a) => profiles::run(a),
         Command::Fleet(a) => fleet::run(a),
+        Command::Replay(a) => replay::run(a),
     }
 }
 

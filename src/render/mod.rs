@@ -2,5 +2,6 @@
 
 pub mod diagnosis;
 pub mod inspect;
+pub mod markup;
 pub mod report_html;
 pub mod report_markdown;

@@ -7,7 +7,8 @@
 //! needed, and a single one only holds back `HEALTHY` (it does not hide a coverage or loss
 //! verdict).
 
-use super::{Candidate, Outcome, list, plural};
+use super::{Candidate, Outcome, candidate_text};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::Expectation;
 use crate::diagnosis::facts::{CODE_FCNT_RESET, Facts, log_code};
 use crate::diagnosis::thresholds::{FCNT_RESET_WATCH_S, MIN_FCNT_RESETS};
@@ -49,56 +50,50 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let mut evidence: Vec<u64> = resets.iter().map(|r| r.index).collect();
     evidence
         .extend(f.record.logs.iter().filter(|l| log_code(l) == CODE_FCNT_RESET).map(|l| l.index));
-    let details: Vec<String> =
-        resets.iter().map(|r| format!("FCnt {} → {} at #{}", r.from, r.to, r.index)).collect();
-    let mut observation = format!(
-        "The frame counter restarted {} without a rejoin",
-        if n == 1 { "once".to_string() } else { format!("{n} times") }
+    let mut steps: Vec<Arg> = resets
+        .iter()
+        .take(3)
+        .map(|r| {
+            Arg::from(Message::new(
+                "fcnt-reset-step",
+                args! { "from" => r.from, "to" => r.to, "index" => r.index },
+            ))
+        })
+        .collect();
+    if resets.len() > 3 {
+        steps.push(Arg::from("…"));
+    }
+    let details = if steps.is_empty() {
+        Arg::from("")
+    } else {
+        Arg::from(Message::new("fcnt-reset-details", args! { "list" => steps }))
+    };
+    let observation = Message::new(
+        "fcnt-reset-seen",
+        args! { "n" => n, "details" => details, "dropped" => log_count },
     );
-    if !details.is_empty() {
-        observation.push_str(&format!(" ({})", list(&details, 3)));
-    }
-    if log_count > 0 {
-        observation.push_str(&format!(
-            ", and the network server dropped {} with UPLINK_F_CNT_RESET",
-            plural(log_count, "frame", "frames")
-        ));
-    }
-    observation.push('.');
     let no_joins = f.record.join_attempts.is_empty() && f.record.app_joins.is_empty();
     let abp = match f.profile {
-        Some(p) if !p.file.supports_join => Some("As an ABP device it"),
-        None if no_joins => Some("If this is an ABP device, it"),
-        _ => None,
+        Some(p) if !p.file.supports_join => "profile",
+        None if no_joins => "maybe",
+        _ => "no",
     };
     let candidate = if n >= MIN_FCNT_RESETS {
-        let mut summary = format!(
-            "{observation} The device reboots — most often brown-outs from a weak battery or \
-             power supply — and keeps its session but not its counters."
-        );
-        if let Some(subject) = abp {
-            summary.push_str(&format!(
-                " {subject} must keep its frame counters across resets (LoRaWAN 1.0.4 \
-                 §4.3.1.5); until the counter passes its old value, the network server drops \
-                 every frame."
-            ));
-        }
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            summary,
+            Message::new("fcnt-reset-reboots", args! { "seen" => observation, "abp" => abp }),
             evidence.clone(),
         )
     } else {
-        let mut c = Candidate::thin(
+        let mut c = Candidate::thin_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            &observation,
-            "One restart can be a battery change or a deliberate power cycle — ask whether \
-             someone did that — and see whether it repeats",
+            observation,
+            Message::plain("fcnt-reset-needed"),
             Expectation {
                 seconds: FCNT_RESET_WATCH_S,
-                basis: "reboots from brown-outs recur within a day or two".into(),
+                basis: crate::catalog::Message::plain("basis-brown-outs-recur"),
             },
             evidence.clone(),
         );
@@ -108,7 +103,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("FRAME_COUNTER_RESET", severity, candidate.summary, evidence)],
+        vec![Finding::text("FRAME_COUNTER_RESET", severity, candidate_text(&candidate), evidence)],
     )
 }
 

@@ -62,7 +62,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             &format!("At least {MIN_UPLINKS_HEALTHY} uplinks are needed to call it healthy"),
             Expectation {
                 seconds: interval * more,
-                basis: format!("{more} more uplinks at about {} apart", format_duration(interval)),
+                basis: crate::catalog::Message::new(
+                    "basis-more-uplinks",
+                    crate::args! { "n" => more, "duration" => format_duration(interval) },
+                ),
             },
             evidence.clone(),
         )

@@ -50,7 +50,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             if !long_enough {
                 summary.push_str(&format!(
                     " That is too short to blame the device: {}. Watch at least {} more.",
-                    required.basis,
+                    required.basis_en(),
                     format_duration(required.seconds - window)
                 ));
             }

@@ -77,7 +77,13 @@ mod tests {
     use super::*;
 
     fn v(code: VerdictCode, class: VerdictClass) -> Verdict {
-        Verdict { code, class, summary: format!("{code}") }
+        Verdict {
+            code,
+            class,
+            summary: format!("{code}"),
+            message: String::new(),
+            args: Default::default(),
+        }
     }
 
     #[test]

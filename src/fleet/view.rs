@@ -117,7 +117,13 @@ mod tests {
     fn dev(n: u64, class: VerdictClass, loss: Option<f64>) -> DeviceHealth {
         DeviceHealth {
             dev_eui: crate::model::Eui64::from_u64(n),
-            verdict: Verdict { code: VerdictCode::Healthy, class, summary: String::new() },
+            verdict: Verdict {
+                code: VerdictCode::Healthy,
+                class,
+                summary: String::new(),
+                message: String::new(),
+                args: Default::default(),
+            },
             stats: crate::tracker::Stats::default(),
             loss,
             link_margin_db: None,

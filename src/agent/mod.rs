@@ -17,6 +17,7 @@ pub mod fleet;
 pub mod lines;
 pub mod live;
 mod metrics_http;
+mod status;
 pub mod summary;
 
 use std::collections::BTreeSet;

@@ -178,6 +178,10 @@ warning-withdrawal-period-over = Als Grund ist Widerruf angegeben, die 14-tägig
 warning-liability-period-over = Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am { $date }.
 warning-reference-not-heard = Das Referenzgerät { $eui } kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.
 warning-unreadable-lines = Übersprungene, nicht lesbare Zeilen der Mitschnitte: { $n }.
+warning-defect-not-shown = Als Grund ist ein Defekt angegeben, das Ergebnis ist aber { $verdict } ({ $class }): ein Fehler des Geräts selbst ist nicht belegt. Der Händler wird die Rücksendung wahrscheinlich ablehnen und kann die Diagnose berechnen; zuerst die Ursache beheben.
+warning-factory-reset-missing = Das Gerät ist nicht auf Werkseinstellungen zurückgesetzt und von Ihren Konten getrennt (factory_reset = false): Händler berechnen diese Arbeit; vor dem Versand erledigen.
+warning-description-missing = In der Beschreibung fehlt { $field }: Händler weisen unvollständige Anfragen zurück; angeben, was vor dem Problem getan wurde (before) und was schon versucht wurde (steps_taken).
+warning-wrong-order-used = Als Grund ist Fehlbestellung (wrong_order) angegeben, das Gerät hat aber { $n } Nachrichten gesendet: es wurde in Betrieb genommen und gilt womöglich nicht mehr als unbenutzt.
 
 ## Verdict explanations
 
@@ -197,6 +201,10 @@ explain-no-activity-inconclusive = Kein Gateway hat einen Frame des Geräts empf
     .step-2 = Geben Sie mit --reference-dev-eui ein bekannt funktionierendes Gerät am selben Standort an, um zu belegen, dass die Gateways empfangen.
     .step-3 = Prüfen Sie Stromversorgung, Regionseinstellung und die Verbindung des Gateways zum Netzwerkserver.
     .step-4 = Starten Sie noch keine RMA.
+explain-no-activity-gateway-offline = Vom Gerät kam nichts im Netz an, aber ein Gateway, das es empfangen kann, war im Zeitraum offline (sein Last Will kam an, oder seine Statistiken blieben aus). Solange ein Gateway ausgefallen ist, sagt das Schweigen des Geräts nichts über das Gerät aus.
+    .step-1 = Prüfen Sie das in der Zusammenfassung genannte Gateway: Stromversorgung, Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. die Gateway Bridge läuft.
+    .step-2 = Beobachten Sie erneut, sobald das Gateway wieder online ist, mindestens so lange wie in der Zusammenfassung angegeben.
+    .step-3 = Starten Sie keine RMA, solange ein Gateway am Standort offline war.
 explain-key-device = Das Gerät signiert seine Join-Requests mit einem anderen AppKey als dem auf dem Netzwerkserver registrierten. Deshalb scheitert jeder Join-Request an der MIC-Prüfung und wird verworfen.
     .step-1 = Lesen Sie AppKey, DevEUI und JoinEUI (AppEUI) aus dem Gerät aus (Konfigurationstool, AT-Befehle oder Etikett) und vergleichen Sie sie Byte für Byte mit der Registrierung.
     .step-2 = Geben Sie den AppKey in MSB-Reihenfolge ein (wie aufgedruckt, höchstwertiges Byte zuerst); manche Gerätetools zeigen DevEUI und JoinEUI in LSB-Reihenfolge an.
@@ -256,6 +264,11 @@ explain-fcnt-reset = Der Frame-Zähler des Geräts beginnt immer wieder von vorn
     .step-2 = Klären Sie, ob jemand das Gerät absichtlich aus- und wieder eingeschaltet hat.
     .step-3 = ABP-Geräte: Stellen Sie sicher, dass das Gerät seine Frame-Zähler über Resets hinweg behält; die Option zum Zurücksetzen der Frame-Zähler auf dem Netzwerkserver ist nur eine vorübergehende Notlösung.
     .step-4 = Startet es auch mit frischer Batterie weiter neu, senden Sie das Gerät zurück (RMA).
+explain-fcnt-reset-abp = Das ABP-Gerät hat seinen Frame-Zähler einmal bei 0 neu begonnen, und der Netzwerkserver verwirft seine Frames jetzt als Wiederholungen. ABP-Geräte, die ihren Frame-Zähler beim Aus- und Einschalten nicht behalten, tun das nach jedem Neustart: Das ist eine Frage der Konfiguration, kein Defekt.
+    .step-1 = Fragen Sie nach, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat.
+    .step-2 = Setzen Sie den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: Frame-Zähler-Einstellungen des Geräts; The Things Stack: "Reset frame counters"), damit seine Frames wieder angenommen werden.
+    .step-3 = Besser: Stellen Sie das Gerät auf OTAA um oder aktivieren Sie in seiner Firmware das dauerhafte Speichern des Frame-Zählers.
+    .step-4 = Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät angefasst hat, sind Spannungseinbrüche oder sein nichtflüchtiger Speicher verdächtig: Erwägen Sie eine RMA.
 explain-poor-coverage = Das Signal des Geräts kommt für seinen Spreizfaktor zu knapp über der Demodulationsgrenze an, und Frames gehen verloren. Das Gerät funktioniert, befindet sich aber am Rand der Funkabdeckung.
     .step-1 = Platzieren Sie Gerät oder Antenne günstiger (höher, entfernt von Metall und Beton).
     .step-2 = Ergänzen Sie ein Gateway näher am Gerät.
@@ -293,6 +306,7 @@ basis-observed-gap = die Join-Requests des Geräts kamen im Abstand von etwa { $
 basis-visibility = { $basis }, und die Gateways empfangen nur etwa jeden { $factor }. davon
 basis-frames-for-loss = für eine Verlustquote sind { $frames } weitere Uplinks im Abstand von etwa { $duration } nötig
 basis-more-uplinks = { $n } weitere Uplinks im Abstand von etwa { $duration }
+basis-intervals-gateways-up = { $n } Sendeintervalle bei laufenden Gateways
 basis-brown-outs-recur = Neustarts durch Spannungseinbrüche wiederholen sich meist innerhalb von ein bis zwei Tagen
 
 ## Diagnosis: frame counter restarts
@@ -302,8 +316,8 @@ fcnt-reset-seen = Der Frame-Zähler begann { $n ->
        *[other] { $n }-mal
     } ohne neuen Join von vorn{ $details }{ $dropped ->
         [0] {""}
-        [one] , und der Netzwerkserver verwarf 1 Frame mit UPLINK_F_CNT_RESET
-       *[other] , und der Netzwerkserver verwarf { $dropped } Frames mit UPLINK_F_CNT_RESET
+        [one] , und der Netzwerkserver verwarf seitdem 1 Frame (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
+       *[other] , und der Netzwerkserver verwarf seitdem { $dropped } Frames (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
     }.
 fcnt-reset-details = {" "}({ $list })
 fcnt-reset-step = FCnt { $from } → { $to } bei #{ $index }
@@ -312,7 +326,12 @@ fcnt-reset-reboots = { $seen } Das Gerät startet neu – meist durch Spannungse
         [maybe] {" "}Falls es ein ABP-Gerät ist, muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
        *[no] {""}
     }
-fcnt-reset-needed = Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+fcnt-reset-needed = Der Netzwerkserver nimmt seine Frames weiterhin an. Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+fcnt-reset-abp-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. { $abp ->
+        [profile] Das Gerät ist ein ABP-Gerät
+       *[maybe] Es wurde kein Join beobachtet, es ist also sehr wahrscheinlich ein ABP-Gerät
+    }: ABP-Geräte, die ihren Frame-Zähler nicht dauerhaft speichern, beginnen nach jedem Aus- und Einschalten wieder bei 0. Fragen Sie, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat; setzen Sie dann den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: die Einstellung zum Zurücksetzen bzw. zur Prüfung des Frame-Zählers; The Things Stack: „Reset frame counters“) oder, besser, stellen Sie es auf OTAA um. Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät berührt hat, ist das Gerät selbst verdächtig.
+fcnt-reset-otaa-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. Ein OTAA-Gerät, das seine Sitzung behält, aber seinen Zähler neu beginnt, verliert den Zähler beim Neustart: wahrscheinliche Ursache ist sein nichtflüchtiger Speicher oder ein Neustart durch Spannungseinbruch. Fragen Sie, ob jemand es aus- und eingeschaltet hat; ein neuer Join (Aus- und Einschalten mit frischer Batterie oder das Zurücksetzen des Geräts auf dem Netzwerkserver) stellt den Verkehr vorerst wieder her. Wiederholt es sich, ohne dass jemand das Gerät berührt hat, senden Sie es zurück.
 
 ## Diagnosis: join-request MIC failures
 
@@ -329,3 +348,31 @@ key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nic
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Aktivierungsversuch
+activation-properly-attempted = Die Aktivierung wurde ordnungsgemäß versucht: { $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+} über { $span }; Registrierung und Schlüssel sind nicht die Ursache.
+activation-configuration-fault = Die Aktivierung wurde versucht ({ $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+}), es wurde aber ein Konfigurationsfehler gefunden ({ $fault }): vor jeder RMA beheben.
+activation-insufficient-evidence = Die Aktivierung wurde versucht ({ $n ->
+    [one] ein Versuch
+   *[other] { $n } Versuche
+} über { $span }), die Belege reichen aber noch nicht: mindestens { $more } weiter beobachten.
+activation-no-attempt-heard = Kein Aktivierungsversuch empfangen: Stromversorgung, Platzierung in Gateway-Nähe und Region/Frequenzplan prüfen.
+activation-minutes = { $n ->
+    [one] eine Minute
+   *[other] { $n } Minuten
+}
+activation-hours = { $n ->
+    [one] eine Stunde
+   *[other] { $n } Stunden
+}
+activation-days = { $n ->
+    [one] einen Tag
+   *[other] { $n } Tage
+}

@@ -178,6 +178,10 @@ warning-withdrawal-period-over = The reason is withdrawal, but the 14-day withdr
 warning-liability-period-over = The reason is a defect, but the 24-month statutory liability period ended on { $date }.
 warning-reference-not-heard = The reference device { $eui } was not heard in the captures, so it does not show that the gateways were receiving.
 warning-unreadable-lines = Unreadable capture lines skipped: { $n }.
+warning-defect-not-shown = The reason is a defect, but the verdict is { $verdict } ({ $class }): the device itself is not shown to be faulty. The shop will likely refuse the return and may bill the diagnosis; fix the cause first.
+warning-factory-reset-missing = The device is not reset to factory settings and unlinked from your accounts (factory_reset = false): shops bill this work; do it before sending.
+warning-description-missing = The description lacks { $field }: shops reject incomplete requests; say what was done before the problem (before) and what was already tried (steps_taken).
+warning-wrong-order-used = The reason is wrong_order, but the device sent { $n } messages: it was put into operation, so it may no longer count as unused.
 
 ## Verdict explanations
 
@@ -197,6 +201,10 @@ explain-no-activity-inconclusive = No frame from the device reached any gateway,
     .step-2 = Name a known-good device at the same site with --reference-dev-eui to prove that the gateways receive.
     .step-3 = Check the power supply, the region setting and the gateway's connection to the network server.
     .step-4 = Do not start an RMA yet.
+explain-no-activity-gateway-offline = Nothing from the device reached the network, but a gateway that can hear it was offline during the window (its Last Will arrived, or its statistics stopped). While a gateway is down, the device's silence says nothing about the device.
+    .step-1 = Check the gateway named in the summary: its power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder or gateway bridge is running.
+    .step-2 = Once the gateway is back online, watch again for at least the time stated in the summary.
+    .step-3 = Do not start an RMA while a gateway at the site was offline.
 explain-key-device = The device signs its join-requests with a different AppKey than the one registered on the network server, so every join-request fails the MIC check and is dropped.
     .step-1 = Read the AppKey, DevEUI and JoinEUI (AppEUI) from the device (configuration tool, AT commands or label) and compare them byte by byte with the registration.
     .step-2 = Enter the AppKey in MSB order (as printed, most significant byte first); some device tools show the DevEUI and JoinEUI LSB-first.
@@ -256,6 +264,11 @@ explain-fcnt-reset = The device's frame counter keeps starting again without a n
     .step-2 = Check whether someone power-cycled the device on purpose.
     .step-3 = ABP devices: make sure the device keeps its frame counters across resets; the network server's frame-counter reset option is only a temporary workaround.
     .step-4 = If it keeps rebooting with a fresh battery, return the device (RMA).
+explain-fcnt-reset-abp = The ABP device restarted its frame counter at 0 once, and the network server now drops its frames as replays. ABP devices that do not keep their frame counter across a power cycle do this after every restart: this is a configuration matter, not a defect.
+    .step-1 = Ask whether someone power-cycled the device or changed its battery.
+    .step-2 = Reset the device's frame counter on the network server (ChirpStack: the device's frame-counter settings; The Things Stack: "Reset frame counters") so that its frames are accepted again.
+    .step-3 = Better: move the device to OTAA, or enable frame-counter persistence in its firmware.
+    .step-4 = If the counter restarts again without anyone touching the device, suspect brown-outs or its non-volatile storage, and consider an RMA.
 explain-poor-coverage = The device's signal arrives too close to the demodulation limit for its spreading factor, and frames are lost. The device works, but it is at the edge of coverage.
     .step-1 = Move the device or its antenna to a better position (higher, away from metal and concrete).
     .step-2 = Add a gateway closer to the device.
@@ -293,6 +306,7 @@ basis-observed-gap = the device's join-requests came about { $duration } apart
 basis-visibility = { $basis }, and the gateways hear only about 1 in { $factor } of them
 basis-frames-for-loss = { $frames } more uplinks at about { $duration } apart are needed for a loss figure
 basis-more-uplinks = { $n } more uplinks at about { $duration } apart
+basis-intervals-gateways-up = { $n } uplink intervals with the gateways up
 basis-brown-outs-recur = reboots from brown-outs recur within a day or two
 
 ## Diagnosis: frame counter restarts
@@ -302,8 +316,8 @@ fcnt-reset-seen = The frame counter restarted { $n ->
        *[other] { $n } times
     } without a rejoin{ $details }{ $dropped ->
         [0] {""}
-        [one] , and the network server dropped 1 frame with UPLINK_F_CNT_RESET
-       *[other] , and the network server dropped { $dropped } frames with UPLINK_F_CNT_RESET
+        [one] , and the network server dropped 1 frame since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
+       *[other] , and the network server dropped { $dropped } frames since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
     }.
 fcnt-reset-details = {" "}({ $list })
 fcnt-reset-step = FCnt { $from } → { $to } at #{ $index }
@@ -312,7 +326,12 @@ fcnt-reset-reboots = { $seen } The device reboots — most often brown-outs from
         [maybe] {" "}If this is an ABP device, it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
        *[no] {""}
     }
-fcnt-reset-needed = One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+fcnt-reset-needed = The network server still accepts its frames. One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+fcnt-reset-abp-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. { $abp ->
+        [profile] The device is ABP
+       *[maybe] No join was seen, so this is most likely an ABP device
+    }: ABP devices that do not persist their frame counter restart at 0 on every power cycle. Ask whether someone power cycled it or changed its battery; then reset the device's frame counter on the network server (ChirpStack: the device's frame-counter reset / validation setting; The Things Stack: "Reset frame counters"), or better, move it to OTAA. If it restarts again without anyone touching it, the device itself is suspect.
+fcnt-reset-otaa-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. An OTAA device that keeps its session but restarts its counter loses its counter on reboot: its non-volatile storage or a brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin (power cycle with a fresh battery, or the network server's device reset) restores traffic for now, and if it happens again without anyone touching it, return it.
 
 ## Diagnosis: join-request MIC failures
 
@@ -329,3 +348,31 @@ key-mismatch-needed = One failure is not enough to decide (at least { $min } are
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Activation attempt
+activation-properly-attempted = Activation was properly attempted: { $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+} over { $span }; registration and keys are not at fault.
+activation-configuration-fault = Activation was attempted ({ $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+}), but a configuration fault was found ({ $fault }): fix it before any RMA.
+activation-insufficient-evidence = Activation was attempted ({ $n ->
+    [one] one attempt
+   *[other] { $n } attempts
+} over { $span }), but the evidence is still insufficient: keep watching for at least { $more }.
+activation-no-attempt-heard = No activation attempt was heard: check the power supply, the placement near a gateway and the region/frequency plan.
+activation-minutes = { $n ->
+    [one] one minute
+   *[other] { $n } minutes
+}
+activation-hours = { $n ->
+    [one] one hour
+   *[other] { $n } hours
+}
+activation-days = { $n ->
+    [one] one day
+   *[other] { $n } days
+}

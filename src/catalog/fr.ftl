@@ -178,6 +178,10 @@ warning-withdrawal-period-over = Le motif est la rétractation, mais le délai d
 warning-liability-period-over = Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le { $date }.
 warning-reference-not-heard = L'appareil de référence { $eui } n'apparaît pas dans les captures ; il ne montre donc pas que les passerelles recevaient.
 warning-unreadable-lines = Lignes illisibles des captures ignorées : { $n }.
+warning-defect-not-shown = Le motif est un défaut, mais le verdict est { $verdict } ({ $class }) : une panne de l’appareil lui-même n’est pas démontrée. La boutique refusera probablement le retour et peut facturer le diagnostic ; corrigez d’abord la cause.
+warning-factory-reset-missing = L’appareil n’est pas réinitialisé aux paramètres d’usine ni dissocié de vos comptes (factory_reset = false) : les boutiques facturent ce travail ; faites-le avant l’envoi.
+warning-description-missing = Il manque { $field } dans la description : les boutiques rejettent les demandes incomplètes ; indiquez ce qui a été fait avant le problème (before) et ce qui a déjà été essayé (steps_taken).
+warning-wrong-order-used = Le motif est une erreur de commande (wrong_order), mais l’appareil a envoyé { $n } messages : il a été mis en service et peut ne plus être considéré comme neuf.
 
 ## Verdict explanations
 
@@ -197,6 +201,10 @@ explain-no-activity-inconclusive = Aucune trame de l'appareil n'a atteint de pas
     .step-2 = Indiquez avec --reference-dev-eui un appareil fonctionnel sur le même site pour prouver que les passerelles reçoivent.
     .step-3 = Vérifiez l'alimentation, le réglage de région et la connexion de la passerelle au serveur réseau.
     .step-4 = N'engagez pas encore de RMA.
+explain-no-activity-gateway-offline = Rien de l'appareil n'a atteint le réseau, mais une passerelle qui peut l'entendre était hors ligne pendant la période (son Last Will est arrivé, ou ses statistiques se sont arrêtées). Tant qu'une passerelle est en panne, le silence de l'appareil ne dit rien sur l'appareil.
+    .step-1 = Vérifiez la passerelle nommée dans le résumé : son alimentation, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder ou son gateway bridge fonctionne.
+    .step-2 = Une fois la passerelle de nouveau en ligne, observez encore au moins la durée indiquée dans le résumé.
+    .step-3 = Ne lancez pas de RMA tant qu'une passerelle du site était hors ligne.
 explain-key-device = L'appareil signe ses join-requests avec une AppKey différente de celle enregistrée sur le serveur réseau : chaque join-request échoue au contrôle du MIC et est rejeté.
     .step-1 = Relevez l'AppKey, le DevEUI et le JoinEUI (AppEUI) de l'appareil (outil de configuration, commandes AT ou étiquette) et comparez-les octet par octet avec l'enregistrement.
     .step-2 = Saisissez l'AppKey dans l'ordre MSB (telle qu'imprimée, octet de poids fort en premier) ; certains outils affichent le DevEUI et le JoinEUI en ordre LSB.
@@ -256,6 +264,11 @@ explain-fcnt-reset = Le compteur de trames de l'appareil repart régulièrement 
     .step-2 = Vérifiez si quelqu'un a volontairement éteint puis rallumé l'appareil.
     .step-3 = Appareils ABP : assurez-vous que l'appareil conserve ses compteurs de trames après une réinitialisation ; l'option de réinitialisation des compteurs sur le serveur réseau n'est qu'un contournement temporaire.
     .step-4 = S'il continue de redémarrer avec une pile neuve, retournez l'appareil (RMA).
+explain-fcnt-reset-abp = L'appareil ABP a redémarré une fois son compteur de trames à 0, et le serveur réseau rejette désormais ses trames comme des rejeux. Les appareils ABP qui ne conservent pas leur compteur de trames lors d'une coupure d'alimentation le font à chaque redémarrage : c'est une question de configuration, pas un défaut.
+    .step-1 = Demandez si quelqu'un a éteint puis rallumé l'appareil ou changé sa pile.
+    .step-2 = Réinitialisez le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : réglages du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters ») pour que ses trames soient de nouveau acceptées.
+    .step-3 = Mieux : passez l'appareil en OTAA, ou activez dans son firmware la conservation du compteur de trames.
+    .step-4 = Si le compteur redémarre encore sans que personne n'ait touché l'appareil, soupçonnez des chutes de tension ou sa mémoire non volatile, et envisagez une RMA.
 explain-poor-coverage = Le signal de l'appareil arrive trop près de la limite de démodulation pour son facteur d'étalement, et des trames sont perdues. L'appareil fonctionne, mais il est en limite de couverture.
     .step-1 = Placez l'appareil ou son antenne à un meilleur endroit (plus haut, loin du métal et du béton).
     .step-2 = Ajoutez une passerelle plus proche de l'appareil.
@@ -293,6 +306,7 @@ basis-observed-gap = les requêtes join de l'appareil arrivaient à environ { $d
 basis-visibility = { $basis }, et les passerelles n'en reçoivent qu'environ une sur { $factor }
 basis-frames-for-loss = { $frames } liaisons montantes de plus, à environ { $duration } d'intervalle, sont nécessaires pour mesurer les pertes
 basis-more-uplinks = { $n } liaisons montantes de plus, à environ { $duration } d'intervalle
+basis-intervals-gateways-up = { $n } intervalles d'émission avec les passerelles en service
 basis-brown-outs-recur = les redémarrages dus à des chutes de tension se répètent en général en un ou deux jours
 
 ## Diagnosis: frame counter restarts
@@ -302,8 +316,8 @@ fcnt-reset-seen = Le compteur de trames est reparti de zéro { $n ->
        *[other] { $n } fois
     } sans nouveau join{ $details }{ $dropped ->
         [0] {""}
-        [one] , et le serveur réseau a rejeté 1 trame avec UPLINK_F_CNT_RESET
-       *[other] , et le serveur réseau a rejeté { $dropped } trames avec UPLINK_F_CNT_RESET
+        [one] , et le serveur réseau a rejeté 1 trame depuis (UPLINK_F_CNT_RESET, ou reçue par les passerelles mais jamais livrée à l'application)
+       *[other] , et le serveur réseau a rejeté { $dropped } trames depuis (UPLINK_F_CNT_RESET, ou reçues par les passerelles mais jamais livrées à l'application)
     }.
 fcnt-reset-details = {" "}({ $list })
 fcnt-reset-step = FCnt { $from } → { $to } au #{ $index }
@@ -312,7 +326,12 @@ fcnt-reset-reboots = { $seen } L'appareil redémarre – le plus souvent à caus
         [maybe] {" "}S'il s'agit d'un appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
        *[no] {""}
     }
-fcnt-reset-needed = Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+fcnt-reset-needed = Le serveur réseau accepte toujours ses trames. Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+fcnt-reset-abp-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. { $abp ->
+        [profile] L'appareil est en ABP
+       *[maybe] Aucun join n'a été observé : il s'agit très probablement d'un appareil ABP
+    } : les appareils ABP qui ne conservent pas leur compteur de trames repartent de 0 à chaque remise sous tension. Demandez si quelqu'un l'a éteint et rallumé ou a changé sa pile ; réinitialisez ensuite le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : le réglage de réinitialisation / validation du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters »), ou mieux, passez-le en OTAA. S'il repart de zéro sans que personne n'y ait touché, l'appareil lui-même est suspect.
+fcnt-reset-otaa-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. Un appareil OTAA qui garde sa session mais redémarre son compteur perd son compteur au redémarrage : sa mémoire non volatile ou un redémarrage dû à une chute de tension en est la cause probable. Demandez si quelqu'un l'a éteint et rallumé ; un nouveau join (remise sous tension avec une pile neuve, ou la réinitialisation de l'appareil sur le serveur réseau) rétablit le trafic pour l'instant, et si cela se reproduit sans que personne n'y ait touché, renvoyez-le.
 
 ## Diagnosis: join-request MIC failures
 
@@ -329,3 +348,31 @@ key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au 
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
+
+activation-heading = Tentative d’activation
+activation-properly-attempted = L’activation a été correctement tentée : { $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+} sur { $span } ; l’enregistrement et les clés ne sont pas en cause.
+activation-configuration-fault = L’activation a été tentée ({ $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+}), mais un défaut de configuration a été trouvé ({ $fault }) : corrigez-le avant tout retour.
+activation-insufficient-evidence = L’activation a été tentée ({ $n ->
+    [one] une tentative
+   *[other] { $n } tentatives
+} sur { $span }), mais les preuves sont encore insuffisantes : poursuivez l’observation pendant au moins { $more }.
+activation-no-attempt-heard = Aucune tentative d’activation reçue : vérifiez l’alimentation, l’emplacement près d’une passerelle et la région/le plan de fréquences.
+activation-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+activation-hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+activation-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}

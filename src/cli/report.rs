@@ -13,7 +13,8 @@ use super::{CaptureArgs, CmdResult, Failure, Lang, input_err, io_err};
 use crate::frame::keys::KeyStore;
 use crate::profiles::Registry;
 use crate::report::bundle::{self, BundleError, ReportRequest};
-use crate::report::evidence::{CaptureInput, EvidenceError};
+use crate::report::evidence::{CaptureInput, CaptureItem, CaptureSource, EvidenceError};
+use crate::report::model::CaptureFileInfo;
 use crate::report::{rma, view};
 use crate::signing::keys::{self, KeyError};
 
@@ -74,31 +75,80 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Reads each capture, reporting unreadable lines on stderr (first ten, then a count).
-fn read_captures(paths: &[PathBuf]) -> Result<Vec<CaptureInput>, Failure> {
-    let mut out = Vec::new();
-    let mut shown = 0usize;
-    for path in paths {
-        let reader = crate::capture::open(path).map_err(input_err)?;
-        let mut input = CaptureInput { name: file_name(path), ..CaptureInput::default() };
-        for item in reader {
-            match item {
-                Ok(m) => input.messages.push(m),
-                Err(bad) => {
-                    input.unreadable_lines += 1;
-                    if shown < 10 {
-                        eprintln!("warning: skipped {bad}");
+/// The capture files, read twice by the report (never held in memory; stdin, which cannot
+/// be read twice, is spooled into memory once).
+#[derive(Debug)]
+struct CaptureFiles {
+    paths: Vec<PathBuf>,
+    stdin: Option<CaptureInput>,
+    /// Unreadable lines are reported on the first pass only.
+    passes: std::cell::Cell<u32>,
+}
+
+impl CaptureFiles {
+    fn open(paths: &[PathBuf]) -> Result<Self, Failure> {
+        let mut stdin = None;
+        for path in paths {
+            // Fail early with the reader's own message (missing file, directory, …).
+            let reader = crate::capture::open(path).map_err(input_err)?;
+            if path.as_os_str() == "-" {
+                let mut input = CaptureInput { name: "<stdin>".into(), ..CaptureInput::default() };
+                for item in reader {
+                    match item {
+                        Ok(m) => input.messages.push(m),
+                        Err(_) => input.unreadable_lines += 1,
                     }
-                    shown += 1;
                 }
+                stdin = Some(input);
             }
         }
-        out.push(input);
+        Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0) })
     }
-    if shown > 10 {
-        eprintln!("warning: {} more unreadable lines skipped", shown - 10);
+}
+
+impl CaptureSource for CaptureFiles {
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
+        let first = self.passes.get() == 0;
+        self.passes.set(self.passes.get() + 1);
+        let mut files = Vec::new();
+        let mut shown = 0usize;
+        for path in &self.paths {
+            if path.as_os_str() == "-" {
+                if let Some(input) = &self.stdin {
+                    files.extend(std::slice::from_ref(input).pass(f)?);
+                }
+                continue;
+            }
+            let reader =
+                crate::capture::open(path).map_err(|e| EvidenceError::Read(e.to_string()))?;
+            let mut info =
+                CaptureFileInfo { name: file_name(path), messages: 0, unreadable_lines: 0 };
+            for item in reader {
+                match item {
+                    Ok(m) => {
+                        info.messages += 1;
+                        f(CaptureItem::Message(&m));
+                    }
+                    Err(bad) => {
+                        info.unreadable_lines += 1;
+                        if first && shown < 10 {
+                            eprintln!("warning: skipped {bad}");
+                        }
+                        shown += 1;
+                        f(CaptureItem::Unreadable);
+                    }
+                }
+            }
+            files.push(info);
+        }
+        if first && shown > 10 {
+            eprintln!("warning: {} more unreadable lines skipped", shown - 10);
+        }
+        Ok(files)
     }
-    Ok(out)
 }
 
 /// The shipped device profiles plus those in `$RMACHECK_PROFILES_DIR` (as for `diagnose`).
@@ -120,7 +170,7 @@ fn key_failure(e: KeyError) -> Failure {
 fn bundle_failure(e: BundleError) -> Failure {
     match e {
         BundleError::Write { .. } => io_err(e),
-        BundleError::Evidence(EvidenceError::Empty)
+        BundleError::Evidence(EvidenceError::Empty | EvidenceError::Read(_))
         | BundleError::Warranty(_)
         | BundleError::OutDir(_) => input_err(e),
         _ => Failure::Io(e.into()),
@@ -144,7 +194,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
         Some(id) => Some(registry.get(id).map_err(input_err)?),
         None => None,
     };
-    let captures = read_captures(&args.input.captures)?;
+    let captures = CaptureFiles::open(&args.input.captures)?;
     let request = ReportRequest {
         captures: &captures,
         dev_eui: args.input.dev_eui,

@@ -158,6 +158,14 @@ pub enum Cause {
     DevNonceCounterRestart,
     /// DevNonces were reused (random DevNonces before 1.0.4, or an NS that remembers them all).
     DevNonceReused,
+    /// A gateway that can hear the device was offline during the silence.
+    GatewayOffline,
+    /// An ABP device restarted its frame counter once (no FCnt persistence across a power
+    /// cycle).
+    AbpCounterRestart,
+    /// The device keeps its session but restarts its frame counter (OTAA), or restarts it
+    /// repeatedly (reboots, brown-outs).
+    CounterRestart,
 }
 
 /// The verdict.
@@ -344,6 +352,11 @@ pub struct Diagnosis {
     pub timeline: Vec<TimelineEntry>,
     /// Counters.
     pub stats: Stats,
+    /// The first malformed messages of the input with their reasons (at most
+    /// [`MALFORMED_LISTED`](crate::tracker::MALFORMED_LISTED); `stats.malformed_messages`
+    /// counts them all).
+    #[serde(default)]
+    pub malformed: Vec<crate::tracker::MalformedMessage>,
     /// Profile used or defaults assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileUsed>,
@@ -412,6 +425,7 @@ pub fn diagnose(
         findings: decision.findings,
         timeline: record.timeline.clone(),
         stats: record.stats.clone(),
+        malformed: record.malformed.clone(),
         profile: Some(facts.profile_used()),
         reference: facts.reference.clone(),
         sufficiency: Some(decision.sufficiency),

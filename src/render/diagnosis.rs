@@ -111,7 +111,7 @@ fn stats_rows(s: &Stats) -> Vec<(&'static str, String)> {
         ("FCnt first / last", format!("{} / {}", opt(s.fcnt_first), opt(s.fcnt_last))),
         ("FCnt missing / resets", format!("{} / {}", s.fcnt_missing, s.fcnt_resets)),
         ("retransmissions", s.retransmissions.to_string()),
-        ("gateways", s.gateways.to_string()),
+        ("gateways (offline in the window)", format!("{} ({})", s.gateways, s.gateways_offline)),
         ("RSSI min / median / max", spread(s.rssi_dbm.as_ref(), "dBm")),
         ("SNR min / median / max", spread(s.snr_db.as_ref(), "dB")),
         ("NS log codes", codes),
@@ -177,6 +177,12 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
         stats_rows(&d.stats).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
     ));
     out.push('\n');
+    let malformed = super::inspect::malformed_section(&d.malformed, d.stats.malformed_messages);
+    if !malformed.is_empty() {
+        out.push('\n');
+        out.push_str(malformed.trim_end());
+        out.push('\n');
+    }
     out
 }
 
@@ -248,6 +254,18 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     out.push_str("\n## Stats\n\n| Counter | Value |\n|---|---|\n");
     for (k, v) in stats_rows(&d.stats) {
         out.push_str(&format!("| {k} | {} |\n", md_cell(&v)));
+    }
+    if !d.malformed.is_empty() {
+        out.push_str(&format!(
+            "\n## Malformed messages\n\n{} counted; the first {} with their reasons:\n\n\
+             | # | Source | Reason |\n|---|---|---|\n",
+            d.stats.malformed_messages,
+            d.malformed.len()
+        ));
+        for m in &d.malformed {
+            let index = m.index.map_or_else(|| "—".to_string(), |i| i.to_string());
+            out.push_str(&format!("| {index} | {} | {} |\n", m.source, md_cell(&m.reason)));
+        }
     }
     out
 }

@@ -5,3 +5,4 @@ pub mod inspect;
 pub mod markup;
 pub mod report_html;
 pub mod report_markdown;
+pub mod width;

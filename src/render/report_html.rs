@@ -136,6 +136,17 @@ pub fn render(doc: &ReportDoc) -> String {
         escape(&rma.order_number)
     );
 
+    if let Some(a) = &doc.activation {
+        let _ = writeln!(
+            o,
+            "<section id=\"activation\" class=\"a-{code}\"><h2>{}</h2><p><strong>{}</strong> \
+             <code>{code}</code></p></section>",
+            escape(&crate::report::activation::heading(lang)),
+            escape(&crate::report::activation::summary(lang, a)),
+            code = crate::report::activation::outcome_code(a.outcome)
+        );
+    }
+
     // Page 1: the return form.
     let _ = write!(
         o,

@@ -45,6 +45,15 @@ pub fn render(doc: &ReportDoc) -> String {
         cell(&doc.tool.version)
     );
 
+    if let Some(a) = &doc.activation {
+        let _ = writeln!(
+            o,
+            "## {}\n\n**{}** `{}`\n",
+            crate::report::activation::heading(lang),
+            cell(&crate::report::activation::summary(lang, a)),
+            crate::report::activation::outcome_code(a.outcome)
+        );
+    }
     let _ = writeln!(o, "## {}\n\n| | |\n|---|---|", &t.section_rma);
     row(&mut o, &t.order_number, &cell(&rma.order_number));
     row(&mut o, &t.device_name, &cell(&rma.device_name));

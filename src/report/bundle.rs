@@ -15,12 +15,12 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use ssh_key::PrivateKey;
 
-use super::evidence::{self, AnalyseOptions, CaptureInput, EvidenceError};
+use super::evidence::{self, AnalyseOptions, CaptureSource, EvidenceError};
 use super::model::{
     EvidenceInfo, ProfileRef, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning,
     check_numbers, names, sha256_hex,
 };
-use super::rma::{self, LoadedRma, PhotoRef, PhotoView, Reason};
+use super::rma::{self, AttachmentRef, LoadedRma, PhotoRef, PhotoView, Reason};
 use super::warranty::{self, PeriodStatus, WarrantyError};
 use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, Lang};
@@ -31,7 +31,7 @@ use crate::signing::{self, SigError};
 #[derive(Debug, Clone, Copy)]
 pub struct ReportRequest<'a> {
     /// The input captures.
-    pub captures: &'a [CaptureInput],
+    pub captures: &'a dyn CaptureSource,
     /// The device.
     pub dev_eui: DevEui,
     /// A known-good device whose evidence is included.
@@ -109,6 +109,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             window: ev.window,
             profile: req.profile,
             lang: req.lang,
+            join_eui_rma: req.rma.rma.join_eui,
         },
     );
     super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
@@ -120,6 +121,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     let mut rma = req.rma.rma.clone();
     rma.dev_eui = req.dev_eui;
     rma.photo.clear();
+    rma.attachment.clear();
     for (i, p) in req.rma.photos.iter().enumerate() {
         let name = rma::bundle_photo_name(i + 1, p.view, &p.original);
         rma.photo.push(PhotoRef {
@@ -129,6 +131,16 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             sha256: sha256_hex(&p.bytes),
         });
         files.insert(name, p.bytes.clone());
+    }
+    for (i, a) in req.rma.attachments.iter().enumerate() {
+        let name = rma::bundle_attachment_name(i + 1, a.kind, &a.original);
+        rma.attachment.push(AttachmentRef {
+            file: name.clone(),
+            original_name: rma::display_name(&a.original),
+            kind: a.kind,
+            sha256: sha256_hex(&a.bytes),
+        });
+        files.insert(name, a.bytes.clone());
     }
     files.insert(names::EVIDENCE.to_string(), ev.jsonl.clone());
 
@@ -153,7 +165,8 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     if let (Some(r), false) = (req.reference_dev_eui, ev.reference_heard) {
         warnings.push(Warning::ReferenceNotHeard { dev_eui: r });
     }
-    let unreadable: u64 = req.captures.iter().map(|c| c.unreadable_lines).sum();
+    warnings.extend(super::warnings::money(&rma, &analysis.diagnosis, ev.device_messages));
+    let unreadable: u64 = ev.capture.files.iter().map(|c| c.unreadable_lines).sum();
     if unreadable > 0 {
         warnings.push(Warning::UnreadableLines { lines: unreadable });
     }
@@ -167,6 +180,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         rma,
         warranty,
         diagnosis_sha256: sha256_hex(&diagnosis_jcs),
+        activation: Some(analysis.activation),
         diagnosis: analysis.diagnosis,
         profile: req.profile.map(ProfileRef::of),
         window: ev.window,

@@ -18,6 +18,7 @@ use crate::pipeline::Pipeline;
 use crate::profiles::Profile;
 use crate::tracker::{TrackerConfig, Window};
 
+use super::activation::Activation;
 use super::model::{CaptureFileInfo, CaptureInfo};
 
 /// One input capture, already read.
@@ -29,6 +30,60 @@ pub struct CaptureInput {
     pub messages: Vec<RawMessage>,
     /// Lines that could not be read.
     pub unreadable_lines: u64,
+}
+
+/// One item of a capture pass.
+#[derive(Debug, Clone, Copy)]
+pub enum CaptureItem<'m> {
+    /// A readable message.
+    Message(&'m RawMessage),
+    /// A line that could not be read (skipped).
+    Unreadable,
+}
+
+/// The input captures, readable more than once (one pass to diagnose and find the evidence,
+/// one to cut it out), so that nothing but the device's evidence is held in memory.
+pub trait CaptureSource: std::fmt::Debug {
+    /// Feeds every item of every capture, in order, to `f`; returns each file's statistics.
+    ///
+    /// # Errors
+    /// A capture that cannot be read (again).
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError>;
+}
+
+impl CaptureSource for [CaptureInput] {
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
+        let mut files = Vec::new();
+        for c in self {
+            for _ in 0..c.unreadable_lines {
+                f(CaptureItem::Unreadable);
+            }
+            for m in &c.messages {
+                f(CaptureItem::Message(m));
+            }
+            files.push(CaptureFileInfo {
+                name: c.name.clone(),
+                messages: c.messages.len() as u64,
+                unreadable_lines: c.unreadable_lines,
+            });
+        }
+        Ok(files)
+    }
+}
+
+impl CaptureSource for Vec<CaptureInput> {
+    fn pass(
+        &self,
+        f: &mut dyn FnMut(CaptureItem<'_>),
+    ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
+        self.as_slice().pass(f)
+    }
 }
 
 /// The evidence cut out of the captures.
@@ -70,6 +125,9 @@ pub enum EvidenceError {
     /// Writing into memory failed (not expected).
     #[error("cannot encode evidence.jsonl: {0}")]
     Encode(String),
+    /// A capture could not be read.
+    #[error("{0}")]
+    Read(String),
 }
 
 fn tracker_config(keys: &KeyStore, dev_eui: DevEui, reference: Option<DevEui>) -> TrackerConfig {
@@ -83,44 +141,52 @@ fn tracker_config(keys: &KeyStore, dev_eui: DevEui, reference: Option<DevEui>) -
 /// # Errors
 /// [`EvidenceError::Empty`] when the captures hold no message.
 pub fn extract(
-    captures: &[CaptureInput],
+    captures: &dyn CaptureSource,
     dev_eui: DevEui,
     reference: Option<DevEui>,
     keys: &KeyStore,
 ) -> Result<Evidence, EvidenceError> {
+    // Pass 1: track every message; remember only counts.
     let mut pipeline = Pipeline::new(tracker_config(keys, dev_eui, reference));
-    let mut all: Vec<&RawMessage> = Vec::new();
-    let mut files = Vec::new();
-    for c in captures {
-        for _ in 0..c.unreadable_lines {
-            pipeline.note_unreadable_line();
-        }
-        for m in &c.messages {
+    let mut total = 0u64;
+    let files = captures.pass(&mut |item| match item {
+        CaptureItem::Unreadable => pipeline.note_unreadable_line(),
+        CaptureItem::Message(m) => {
             pipeline.ingest(m);
-            all.push(m);
+            total += 1;
         }
-        files.push(CaptureFileInfo {
-            name: c.name.clone(),
-            messages: c.messages.len() as u64,
-            unreadable_lines: c.unreadable_lines,
-        });
-    }
+    })?;
     let window = pipeline.window().ok_or(EvidenceError::Empty)?;
     let tracker = pipeline.tracker();
-    let device: BTreeSet<u64> = tracker.device(&dev_eui).map(|r| r.evidence).unwrap_or_default();
+    let device: BTreeSet<u64> = tracker.device_or_empty(&dev_eui).evidence;
     let reference_set: BTreeSet<u64> =
         reference.and_then(|r| tracker.device(&r)).map(|r| r.evidence).unwrap_or_default();
     let reference_only = reference_set.difference(&device).count() as u64;
     let indices: BTreeSet<u64> = device.union(&reference_set).copied().collect();
 
+    // Pass 2: cut out the device's (and the reference device's) messages.
     let mut jsonl = Vec::new();
+    let mut failed = None;
     {
         let mut writer = CaptureWriter::new(&mut jsonl);
-        for &i in &indices {
-            if let Some(m) = usize::try_from(i).ok().and_then(|i| all.get(i)) {
-                writer.write(m).map_err(|e| EvidenceError::Encode(e.to_string()))?;
+        let mut index = 0u64;
+        captures.pass(&mut |item| {
+            if let CaptureItem::Message(m) = item {
+                if indices.contains(&index) && failed.is_none() {
+                    failed = writer.write(m).err().map(|e| e.to_string());
+                }
+                index += 1;
             }
+        })?;
+        if index != total {
+            return Err(EvidenceError::Read(format!(
+                "the captures changed while the report was made ({total} messages, then {index}): \
+                 make the report from files that are no longer being written"
+            )));
         }
+    }
+    if let Some(e) = failed {
+        return Err(EvidenceError::Encode(e));
     }
     let messages = read_evidence(&jsonl)?;
     let malformed_by_source: BTreeMap<String, u64> =
@@ -131,7 +197,7 @@ pub fn extract(
         device_messages: device.len() as u64,
         reference_messages: reference_only,
         window,
-        capture: CaptureInfo { files, messages: all.len() as u64, malformed_by_source },
+        capture: CaptureInfo { files, messages: total, malformed_by_source },
         reference_heard: !reference_set.is_empty(),
     })
 }
@@ -157,6 +223,8 @@ pub struct Analysis {
     pub join_mics: Vec<(u64, MicStatus)>,
     /// Evidence indices the tracker attributes to the device or the reference device.
     pub evidence_indices: BTreeSet<u64>,
+    /// The activation attestation.
+    pub activation: Activation,
 }
 
 /// How to diagnose the evidence: the same inputs `diagnose` takes.
@@ -174,6 +242,8 @@ pub struct AnalyseOptions<'a> {
     pub profile: Option<&'a Profile>,
     /// Language of the explanation inside the diagnosis.
     pub lang: Lang,
+    /// The JoinEUI the RMA file names (for the activation attestation).
+    pub join_eui_rma: Option<JoinEui>,
 }
 
 /// Diagnoses the device from evidence messages, exactly as `rmacheck diagnose evidence.jsonl
@@ -188,7 +258,7 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
         pipeline.ingest(m);
     }
     let tracker = pipeline.tracker();
-    let record = tracker.device(&dev_eui);
+    let record = Some(tracker.device_or_empty(&dev_eui));
     let reference_record = opts.reference.and_then(|r| tracker.device(&r));
     let diagnosis = diagnosis::diagnose(
         dev_eui,
@@ -204,8 +274,15 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
     );
     let mut evidence_indices = record.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
     evidence_indices.extend(reference_record.iter().flat_map(|r| r.evidence.iter().copied()));
+    let activation = super::activation::derive(
+        record.as_ref(),
+        &diagnosis,
+        opts.keys.get(&dev_eui).is_some(),
+        opts.join_eui_rma,
+    );
     let attempts = record.map(|r| r.join_attempts).unwrap_or_default();
     Analysis {
+        activation,
         diagnosis,
         join_euis: attempts.iter().map(|a| a.join_eui).collect(),
         join_mics: attempts.iter().map(|a| (a.index, a.mic)).collect(),

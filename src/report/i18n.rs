@@ -364,6 +364,18 @@ pub fn warning(lang: Lang, w: &Warning) -> String {
         Warning::UnreadableLines { lines } => {
             catalog::text(lang, "warning-unreadable-lines", &args! { "n" => *lines })
         }
+        Warning::DefectNotShown { verdict, class } => catalog::text(
+            lang,
+            "warning-defect-not-shown",
+            &args! { "verdict" => verdict, "class" => class },
+        ),
+        Warning::FactoryResetMissing => catalog::plain(lang, "warning-factory-reset-missing"),
+        Warning::DescriptionMissing { field } => {
+            catalog::text(lang, "warning-description-missing", &args! { "field" => field })
+        }
+        Warning::WrongOrderUsed { messages } => {
+            catalog::text(lang, "warning-wrong-order-used", &args! { "n" => *messages })
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::activation::Activation;
 use super::rma::{PhotoView, Rma};
 use super::warranty::Warranty;
 use crate::diagnosis::Diagnosis;
@@ -186,6 +187,26 @@ pub enum Warning {
         /// How many.
         lines: u64,
     },
+    /// Reason `defect`, but the verdict blames configuration, network or coverage: the shop
+    /// will likely refuse and may bill the diagnosis.
+    DefectNotShown {
+        /// The verdict code.
+        verdict: String,
+        /// Its class.
+        class: String,
+    },
+    /// `factory_reset = false`: shops bill resetting and unlinking.
+    FactoryResetMissing,
+    /// A description field shops require is empty (`before`, `steps_taken`).
+    DescriptionMissing {
+        /// The field.
+        field: String,
+    },
+    /// Reason `wrong_order`, but the device has traffic: it was put into operation.
+    WrongOrderUsed {
+        /// Messages heard from it.
+        messages: u64,
+    },
 }
 
 impl Warning {
@@ -211,6 +232,10 @@ pub struct ReportDoc {
     pub rma: Rma,
     /// Withdrawal / warranty / liability status on the report date.
     pub warranty: Warranty,
+    /// Whether activation was properly attempted, from the evidence alone (re-derived by
+    /// `verify`). Absent only in reports made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation: Option<Activation>,
     /// Exactly what `diagnose --format json` prints for `evidence.jsonl` with this window.
     pub diagnosis: Diagnosis,
     /// SHA-256 of the diagnosis in canonical (JCS) form; shown in report.html's footer.

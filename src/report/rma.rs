@@ -1,13 +1,16 @@
 //! The RMA file (`report --rma RMA.toml`): the return form's data for one device.
 //!
-//! - Unknown keys are an error everywhere (`deny_unknown_fields`), so typos never vanish.
-//! - The file is first read into an all-optional shape; then every missing or invalid field is
-//!   listed together in one error, each with what it is for.
+//! - Unknown keys are an error everywhere, so typos never vanish: each is listed with a
+//!   did-you-mean; shop-specific fields go under `[extra]`.
+//! - The file is first read into an all-optional shape; then every unknown key, missing or
+//!   invalid field is listed together in one error, each with what it is for.
 //! - Photos are read relative to the RMA file and copied into the bundle as
 //!   `photos/<n>-<view>.<ext>`; a missing closed or open view is a warning, not an error
 //!   (the report is still useful; the shop can ask for photos separately).
+//! - Photos and attachments are read only from inside the RMA file's directory tree
+//!   ([`confine`]); attachments go to `attachments/<n>-<kind>.<ext>`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -103,6 +106,65 @@ pub struct PhotoRef {
     pub sha256: String,
 }
 
+/// What an attached document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// The purchase invoice.
+    Invoice,
+    /// The delivery note.
+    DeliveryNote,
+    /// Anything else the shop asks for.
+    Other,
+}
+
+impl AttachmentKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [AttachmentKind; 3] =
+        [AttachmentKind::Invoice, AttachmentKind::DeliveryNote, AttachmentKind::Other];
+    /// The RMA-file spelling.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AttachmentKind::Invoice => "invoice",
+            AttachmentKind::DeliveryNote => "delivery_note",
+            AttachmentKind::Other => "other",
+        }
+    }
+}
+
+/// An attachment as it appears in the report: its bundle path, kind and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRef {
+    /// Path inside the bundle (`attachments/1-invoice.pdf`).
+    pub file: String,
+    /// The file name it had next to the RMA file.
+    pub original_name: String,
+    /// What it is.
+    pub kind: AttachmentKind,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// The return address: the parcel label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sender {
+    /// Sender name (person or company).
+    pub name: String,
+    /// Address lines.
+    #[serde(default)]
+    pub address: Vec<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Contact person, when the sender is a company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_person: Option<String>,
+}
+
 /// The validated RMA data, as it appears in `report.json` under `rma`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rma {
@@ -141,6 +203,24 @@ pub struct Rma {
     /// Photos (bundle paths and hashes).
     #[serde(default)]
     pub photo: Vec<PhotoRef>,
+    /// The purchase invoice's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<String>,
+    /// Who validated the fault with technical support, and the ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_validation: Option<String>,
+    /// The device's manufacturer (decides the RMA route).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    /// The return address (parcel label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<Sender>,
+    /// Attached documents (bundle paths and hashes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachment: Vec<AttachmentRef>,
+    /// Shop-specific fields, shown as given.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 /// A photo named by the RMA file, before it is read.
@@ -150,6 +230,35 @@ pub struct PhotoSpec {
     pub file: String,
     /// What it shows.
     pub view: PhotoView,
+}
+
+/// An attachment named by the RMA file, before it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentSpec {
+    /// Path as written (relative to the RMA file).
+    pub file: String,
+    /// What it is.
+    pub kind: AttachmentKind,
+}
+
+/// An attachment read from disk, ready to go into the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    /// Path as written in the RMA file.
+    pub original: String,
+    /// What it is.
+    pub kind: AttachmentKind,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What the RMA file names besides its fields: photos and attachments to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSpecs {
+    /// Photos, in file order.
+    pub photos: Vec<PhotoSpec>,
+    /// Attachments, in file order.
+    pub attachments: Vec<AttachmentSpec>,
 }
 
 /// A photo read from disk, ready to go into the bundle.
@@ -170,6 +279,8 @@ pub struct LoadedRma {
     pub rma: Rma,
     /// The photos, in file order.
     pub photos: Vec<PhotoFile>,
+    /// The attachments, in file order.
+    pub attachments: Vec<AttachmentFile>,
 }
 
 /// Why the RMA file cannot be used.
@@ -182,14 +293,6 @@ pub enum RmaError {
         path: String,
         /// The I/O error.
         source: std::io::Error,
-    },
-    /// Not valid TOML, or an unknown key.
-    #[error("RMA file {path}: {message}")]
-    Syntax {
-        /// The file.
-        path: String,
-        /// The parser's message (line, column, unknown key and the keys allowed).
-        message: String,
     },
     /// Missing or invalid fields, all of them.
     #[error(
@@ -204,18 +307,6 @@ pub enum RmaError {
         path: String,
         /// One line per problem.
         problems: Vec<String>,
-    },
-    /// A photo could not be read.
-    #[error("RMA file {path}: cannot read photo {photo} ({resolved}): {source}")]
-    Photo {
-        /// The RMA file.
-        path: String,
-        /// The photo as written.
-        photo: String,
-        /// Where it was looked for.
-        resolved: String,
-        /// The I/O error.
-        source: std::io::Error,
     },
 }
 
@@ -237,6 +328,29 @@ struct RawRma {
     contact: Option<RawContact>,
     description: Option<RawDescription>,
     photo: Option<Vec<RawPhoto>>,
+    invoice_number: Option<String>,
+    support_validation: Option<String>,
+    manufacturer: Option<String>,
+    sender: Option<RawSender>,
+    attachment: Option<Vec<RawAttachment>>,
+    extra: Option<toml::Table>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSender {
+    name: Option<String>,
+    address: Option<Vec<String>>,
+    phone: Option<String>,
+    email: Option<String>,
+    contact_person: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttachment {
+    file: Option<String>,
+    kind: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -305,14 +419,21 @@ fn parse_date(v: &toml::Value) -> Option<NaiveDate> {
 /// device of the report (`--dev-eui`).
 ///
 /// # Errors
-/// [`RmaError::Syntax`] for TOML errors and unknown keys; [`RmaError::Invalid`] listing every
-/// missing or invalid field.
-pub fn parse(text: &str, origin: &str, dev_eui: DevEui) -> Result<(Rma, Vec<PhotoSpec>), RmaError> {
-    let raw: RawRma = toml::from_str(text).map_err(|e| RmaError::Syntax {
-        path: origin.to_string(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
+/// [`RmaError::Invalid`] listing every problem: a TOML syntax error (line and column), or
+/// every unknown key (with a did-you-mean), missing or invalid field.
+pub fn parse(text: &str, origin: &str, dev_eui: DevEui) -> Result<(Rma, FileSpecs), RmaError> {
+    let invalid = |problems: Vec<String>| RmaError::Invalid { path: origin.to_string(), problems };
+    let mut table: toml::Table =
+        toml::from_str(text).map_err(|e| invalid(vec![syntax_problem(text, &e)]))?;
     let mut problems = Vec::new();
+    schema::strip_unknown(&mut table, &mut problems);
+    let raw = match RawRma::deserialize(toml::Value::Table(table)) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(e.message().trim_end().to_string());
+            return Err(invalid(problems));
+        }
+    };
     let mut req = |name: &str, v: Option<String>| {
         let v = non_empty(v);
         if v.is_none() {
@@ -410,10 +531,79 @@ pub fn parse(text: &str, origin: &str, dev_eui: DevEui) -> Result<(Rma, Vec<Phot
             photos.push(PhotoSpec { file, view });
         }
     }
+    let mut attachments = Vec::new();
+    for (i, a) in raw.attachment.unwrap_or_default().into_iter().enumerate() {
+        let n = i + 1;
+        let kinds = "\"invoice\", \"delivery_note\" or \"other\"";
+        let kind = match non_empty(a.kind) {
+            None => {
+                problems.push(format!("attachment {n}: missing kind: {kinds}"));
+                None
+            }
+            Some(k) => {
+                let found = AttachmentKind::ALL.into_iter().find(|x| x.as_str() == k);
+                if found.is_none() {
+                    problems
+                        .push(format!("attachment {n}: kind \"{k}\" is not known: use {kinds}"));
+                }
+                found
+            }
+        };
+        match (non_empty(a.file), kind) {
+            (Some(file), Some(kind)) => attachments.push(AttachmentSpec { file, kind }),
+            (None, _) => problems.push(format!(
+                "attachment {n}: missing file: the document's path, relative to the RMA file"
+            )),
+            _ => {}
+        }
+    }
+    let sender = match raw.sender {
+        None => None,
+        Some(s) => {
+            let name = non_empty(s.name);
+            let address: Vec<String> = s
+                .address
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|l| non_empty(Some(l)))
+                .collect();
+            if name.is_none() {
+                problems.push(
+                    "missing sender.name: who the parcel comes from ([sender] name = \"…\")".into(),
+                );
+            }
+            if address.is_empty() {
+                problems.push(
+                    "missing sender.address: the return address as lines ([sender] address = \
+                     [\"Street 1\", \"12345 Town\", \"Country\"])"
+                        .into(),
+                );
+            }
+            name.map(|name| Sender {
+                name,
+                address,
+                phone: non_empty(s.phone),
+                email: non_empty(s.email),
+                contact_person: non_empty(s.contact_person),
+            })
+        }
+    };
+    let extra = raw
+        .extra
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| {
+            let shown = match v {
+                toml::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, shown)
+        })
+        .collect();
     let (Some(delivery_date), Some(reason), Some(factory_reset), true) =
         (delivery_date, reason, raw.factory_reset, problems.is_empty())
     else {
-        return Err(RmaError::Invalid { path: origin.to_string(), problems });
+        return Err(invalid(problems));
     };
     let rma = Rma {
         order_number,
@@ -444,8 +634,29 @@ pub fn parse(text: &str, origin: &str, dev_eui: DevEui) -> Result<(Rma, Vec<Phot
             steps_taken: non_empty(description.steps_taken),
         },
         photo: Vec::new(),
+        invoice_number: non_empty(raw.invoice_number),
+        support_validation: non_empty(raw.support_validation),
+        manufacturer: non_empty(raw.manufacturer),
+        sender,
+        attachment: Vec::new(),
+        extra,
     };
-    Ok((rma, photos))
+    Ok((rma, FileSpecs { photos, attachments }))
+}
+
+/// A TOML syntax error as one problem line, with line and column.
+fn syntax_problem(text: &str, e: &toml::de::Error) -> String {
+    let position = e.span().map(|span| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!(" at line {line}, column {column}")
+    });
+    format!(
+        "TOML syntax error{}: {} (strings need double quotes, tables are written [name])",
+        position.unwrap_or_default(),
+        e.message().trim_end()
+    )
 }
 
 /// Reads an RMA file and its photos (relative to the file).
@@ -458,18 +669,42 @@ pub fn load(path: &Path, dev_eui: DevEui) -> Result<LoadedRma, RmaError> {
         .map_err(|source| RmaError::Read { path: shown.clone(), source })?;
     let (rma, specs) = parse(&text, &shown, dev_eui)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut problems = Vec::new();
     let mut photos = Vec::new();
-    for spec in specs {
-        let resolved: PathBuf = base.join(&spec.file);
-        let bytes = std::fs::read(&resolved).map_err(|source| RmaError::Photo {
-            path: shown.clone(),
-            photo: spec.file.clone(),
-            resolved: resolved.display().to_string(),
-            source,
-        })?;
-        photos.push(PhotoFile { original: spec.file, view: spec.view, bytes });
+    for (i, spec) in specs.photos.into_iter().enumerate() {
+        match confine::read_confined(&base, &spec.file) {
+            Ok(bytes) => photos.push(PhotoFile { original: spec.file, view: spec.view, bytes }),
+            Err(why) => problems.push(format!("photo {}: {why}", i + 1)),
+        }
     }
-    Ok(LoadedRma { rma, photos })
+    let mut attachments = Vec::new();
+    for (i, spec) in specs.attachments.into_iter().enumerate() {
+        match confine::read_confined(&base, &spec.file) {
+            Ok(bytes) => {
+                attachments.push(AttachmentFile { original: spec.file, kind: spec.kind, bytes });
+            }
+            Err(why) => problems.push(format!("attachment {}: {why}", i + 1)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(RmaError::Invalid { path: shown, problems });
+    }
+    Ok(LoadedRma { rma, photos, attachments })
+}
+
+/// The bundle path of the `n`-th attachment (1-based): `attachments/<n>-<kind>.<ext>`.
+#[must_use]
+pub fn bundle_attachment_name(n: usize, kind: AttachmentKind, original: &str) -> String {
+    format!("attachments/{n}-{}.{}", kind.as_str(), safe_ext(original))
+}
+
+fn safe_ext(original: &str) -> String {
+    Path::new(original)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|e| (1..=5).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".to_string())
 }
 
 /// The bundle path of the `n`-th photo (1-based): `photos/<n>-<view>.<ext>`.
@@ -477,13 +712,7 @@ pub fn load(path: &Path, dev_eui: DevEui) -> Result<LoadedRma, RmaError> {
 /// The extension is kept when it is short and alphanumeric (lowercased), else `bin`.
 #[must_use]
 pub fn bundle_photo_name(n: usize, view: PhotoView, original: &str) -> String {
-    let ext = Path::new(original)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .filter(|e| (1..=5).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .unwrap_or_else(|| "bin".to_string());
-    format!("photos/{n}-{}.{ext}", view.as_str())
+    format!("photos/{n}-{}.{}", view.as_str(), safe_ext(original))
 }
 
 /// The file-name part of a path as written (for display; never a full local path).
@@ -491,6 +720,9 @@ pub fn bundle_photo_name(n: usize, view: PhotoView, original: &str) -> String {
 pub fn display_name(original: &str) -> String {
     Path::new(original).file_name().and_then(|n| n.to_str()).unwrap_or(original).to_string()
 }
+
+pub mod confine;
+mod schema;
 
 #[cfg(test)]
 mod tests;

@@ -396,8 +396,16 @@ fn check_evidence(
         window: doc.window,
         profile,
         lang: doc.lang,
+        join_eui_rma: doc.rma.join_eui,
     };
     let fresh = evidence::analyse(&messages, &opts);
+    let keys_missing = doc.keys_supplied && req.keys.is_none();
+    checks.push(
+        match super::activation::recheck(doc.activation.as_ref(), &fresh.activation, keys_missing) {
+            Ok(detail) => check("activation", Status::Ok, detail),
+            Err(detail) => check("activation", Status::Failed, detail),
+        },
+    );
     let signed = value.and_then(|v| v.get("diagnosis")).cloned().unwrap_or(Value::Null);
     let fresh_value = serde_jcs::to_vec(&fresh.diagnosis)
         .ok()

@@ -16,4 +16,5 @@ mod report;
 mod sim;
 mod support;
 mod tracker;
+mod verdicts;
 mod watch;

@@ -1,7 +1,9 @@
 //! Report bundles end to end: keygen, report, verify, stock OpenSSH, tampering, secrets,
 //! headless Chromium, renderer snapshots.
 
+mod activation;
 mod bundle;
+mod forms;
 mod keys;
 mod render;
 mod scenarios;

@@ -86,8 +86,9 @@ pub fn write_bundle(
         signing::keys::generate(DEMO_PRINCIPAL).context("cannot make the demo signing key")?;
     let toml = demo_rma_toml(scenario, dev_eui);
     let (rma, _) = rma::parse(&toml, "demo RMA", dev_eui).context("the built-in demo RMA")?;
-    let loaded = LoadedRma { rma, photos: Vec::new() };
-    let captures = [CaptureInput { name: "capture.jsonl".into(), messages, unreadable_lines: 0 }];
+    let loaded = LoadedRma { rma, photos: Vec::new(), attachments: Vec::new() };
+    let captures =
+        vec![CaptureInput { name: "capture.jsonl".into(), messages, unreadable_lines: 0 }];
     let req = ReportRequest {
         captures: &captures,
         dev_eui,
@@ -236,7 +237,7 @@ mod tests {
             let (r, photos) = rma::parse(&text, "demo", dev).unwrap();
             assert!(r.order_number.starts_with("DEMO-"), "{}", s.name());
             assert!(r.description.before.unwrap_or_default().starts_with("DEMO DATA"));
-            assert!(photos.is_empty());
+            assert!(photos.photos.is_empty());
         }
     }
 }

@@ -18,7 +18,7 @@
 //! | `no_activity.rs` | `NO_RADIO_ACTIVITY` |
 //!
 //! `INSUFFICIENT_EVIDENCE` is what [`super::decide`] says when the deciding candidate is thin.
-//! Context rules (findings only): `reference.rs`, `join_accept_content.rs`, `sub_band.rs`,
+//! Context rules (findings only): `reference.rs`, `gateway_offline.rs`, `join_accept_content.rs`, `sub_band.rs`,
 //! `retransmissions.rs`, `join_history.rs`, `link.rs`, `consistency.rs`.
 
 pub mod accept_not_received;
@@ -26,6 +26,7 @@ pub mod consistency;
 pub mod coverage;
 pub mod devnonce;
 pub mod fcnt_reset;
+pub mod gateway_offline;
 pub mod healthy;
 pub mod join_accept_content;
 pub mod join_history;
@@ -234,6 +235,7 @@ pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
         healthy::evaluate(f),
         no_activity::evaluate(f),
         reference::evaluate(f),
+        gateway_offline::evaluate(f),
         consistency::evaluate(f),
         sub_band::evaluate(f),
         join_accept_content::evaluate(f),

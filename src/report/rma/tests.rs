@@ -45,7 +45,10 @@ fn the_contract_example_is_accepted() {
     assert_eq!(rma.reason, Reason::Defect);
     assert_eq!(rma.manufacturer_ticket, None);
     assert_eq!(rma.contact.phone.as_deref(), Some("+49 30 1234567"));
-    assert_eq!(photos, vec![PhotoSpec { file: "closed.jpg".into(), view: PhotoView::Closed }]);
+    assert_eq!(
+        photos.photos,
+        vec![PhotoSpec { file: "closed.jpg".into(), view: PhotoView::Closed }]
+    );
 }
 
 #[test]
@@ -64,7 +67,7 @@ fn a_typo_in_a_key_is_an_error_that_names_it() {
     ];
     for (text, typo) in cases.iter().zip(["ordr_number", "mobile", "side"]) {
         let err = parse(text, "rma.toml", eui()).unwrap_err().to_string();
-        assert!(err.contains(typo) && err.contains("unknown field"), "{err}");
+        assert!(err.contains(typo) && err.contains("unknown key"), "{err}");
     }
 }
 
@@ -113,5 +116,116 @@ fn photo_names_in_the_bundle_are_numbered_and_safe() {
     ];
     for (n, view, original, want) in cases {
         assert_eq!(bundle_photo_name(n, view, original), want);
+    }
+}
+
+const ROUND2_TOP: &str = r#"
+invoice_number = "RE-2026-5531"
+support_validation = "validated by the shop's technical support, ticket TS-2207"
+manufacturer = "Milesight"
+"#;
+
+const ROUND2: &str = r#"
+[sender]
+name    = "Jana Beispiel"
+address = ["Musterstraße 1", "10115 Berlin", "Germany"]
+phone   = "+49 30 1234567"
+
+[[attachment]]
+file = "invoice.pdf"
+kind = "invoice"
+
+[extra]
+"Lieferschein" = "LS-88121"
+"Anzahl" = 2
+"#;
+
+#[test]
+fn the_round_two_fields_are_read_and_extra_is_kept_as_given() {
+    let (rma, files) = parse(&format!("{ROUND2_TOP}{FULL}{ROUND2}"), "rma.toml", eui()).unwrap();
+    assert_eq!(rma.invoice_number.as_deref(), Some("RE-2026-5531"));
+    assert_eq!(rma.manufacturer.as_deref(), Some("Milesight"));
+    assert!(rma.support_validation.as_deref().unwrap().contains("TS-2207"));
+    let sender = rma.sender.unwrap();
+    assert_eq!(sender.address, vec!["Musterstraße 1", "10115 Berlin", "Germany"]);
+    assert_eq!(
+        files.attachments,
+        vec![AttachmentSpec { file: "invoice.pdf".into(), kind: AttachmentKind::Invoice }]
+    );
+    assert_eq!(rma.extra.get("Lieferschein").map(String::as_str), Some("LS-88121"));
+    assert_eq!(rma.extra.get("Anzahl").map(String::as_str), Some("2"));
+}
+
+#[test]
+fn unknown_keys_missing_fields_and_bad_kinds_are_listed_together_with_a_did_you_mean() {
+    let text = format!("{ROUND2_TOP}{FULL}{ROUND2}")
+        .replace("order_number ", "ordr_number ")
+        .replace("invoice_number", "invoice_nr")
+        .replace("kind = \"invoice\"", "kind = \"bill\"")
+        .replace("[sender]\nname    = \"Jana Beispiel\"", "[sender]");
+    let err = parse(&text, "rma.toml", eui()).unwrap_err().to_string();
+    for want in [
+        "unknown key `ordr_number` (did you mean `order_number`?)",
+        "unknown key `invoice_nr` (did you mean `invoice_number`?)",
+        "shop-specific fields go under [extra]",
+        "missing order_number",
+        "attachment 1: kind \"bill\" is not known",
+        "missing sender.name",
+    ] {
+        assert!(err.contains(want), "{want} not in {err}");
+    }
+    assert!(err.contains("5 problems"), "{err}");
+}
+
+#[test]
+fn a_toml_syntax_error_names_line_and_column() {
+    let text = "order_number = \"x\"\ndevice_name = Keller\n";
+    let err = parse(text, "rma.toml", eui()).unwrap_err().to_string();
+    assert!(err.contains("TOML syntax error at line 2, column 15"), "{err}");
+}
+
+#[test]
+fn photos_and_attachments_must_be_regular_files_inside_the_rma_files_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("rma");
+    std::fs::create_dir_all(base.join("img")).unwrap();
+    std::fs::write(base.join("img/ok.jpg"), b"jpeg").unwrap();
+    std::fs::write(dir.path().join("outside.jpg"), b"jpeg").unwrap();
+    std::fs::write(base.join("key.jpg"), b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn").unwrap();
+    std::fs::write(base.join("keys.txt"), b"[[device]]\ndev_eui = \"x\"\napp_key = \"00\"\n")
+        .unwrap();
+    std::fs::write(base.join("big.jpg"), vec![0u8; (confine::MAX_FILE_BYTES + 1) as usize])
+        .unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("outside.jpg"), base.join("link.jpg")).unwrap();
+        std::os::unix::fs::symlink(base.join("img/ok.jpg"), base.join("inner.jpg")).unwrap();
+        let fifo = base.join("fifo.jpg");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    }
+    let cases: Vec<(&str, Result<(), &str>)> = vec![
+        ("img/ok.jpg", Ok(())),
+        ("../outside.jpg", Err("contains `..`")),
+        ("img/../../outside.jpg", Err("contains `..`")),
+        ("/etc/passwd", Err("absolute path")),
+        ("key.jpg", Err("looks like a private key")),
+        ("keys.txt", Err("looks like a private key or a keys file")),
+        ("big.jpg", Err("more than the limit of 25 MiB")),
+        ("img", Err("not a regular file")),
+        ("missing.jpg", Err("missing.jpg")),
+        #[cfg(unix)]
+        ("link.jpg", Err("symbolic link that leads out")),
+        #[cfg(unix)]
+        ("inner.jpg", Ok(())),
+        #[cfg(unix)]
+        ("fifo.jpg", Err("not a regular file")),
+    ];
+    for (file, want) in cases {
+        let got = confine::read_confined(&base, file).map(|_| ());
+        match (&got, &want) {
+            (Ok(()), Ok(())) => {}
+            (Err(e), Err(w)) => assert!(e.contains(w), "{file}: {e}"),
+            _ => panic!("{file}: got {got:?}, want {want:?}"),
+        }
     }
 }

@@ -30,11 +30,13 @@ fn every_scenario_makes_a_bundle_with_its_verdict_that_both_verifiers_accept() {
         let name = scenario.name();
         write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
         std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
-        std::fs::write(
-            site.path(&format!("{name}.rma.toml")),
-            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
-        )
-        .unwrap();
+        let join_eui = out.keys.get(&out.dev_eui).and_then(|k| k.join_eui);
+        let rma = super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string());
+        let rma = match join_eui {
+            Some(j) => rma.replace("\"0000000000000000\"", &format!("\"{j}\"")),
+            None => rma,
+        };
+        std::fs::write(site.path(&format!("{name}.rma.toml")), rma).unwrap();
         let capture = format!("{name}.jsonl");
         let keys = format!("{name}.toml");
         let rma = format!("{name}.rma.toml");
@@ -64,11 +66,21 @@ fn every_scenario_makes_a_bundle_with_its_verdict_that_both_verifiers_accept() {
                 .unwrap();
         let expected = serde_json::to_value(scenario.expected_verdict()).unwrap();
         assert_eq!(v["diagnosis"]["verdict"]["code"], expected, "{name}");
+        let class = v["diagnosis"]["verdict"]["class"].as_str().unwrap_or_default();
+        let outcome = v["activation"]["outcome"].as_str().unwrap_or_default();
+        eprintln!("{name}: {expected} ({class}) -> activation {outcome}");
+        if class == "configuration" {
+            assert_eq!(outcome, "configuration_fault", "{name}");
+        }
+        if ["healthy", "device_suspect", "network"].contains(&class) && name != "silent" {
+            assert_eq!(outcome, "properly_attempted", "{name}");
+        }
 
         let with_keys =
             site.verify(name, &["--allowed-signers", "allowed_signers", "--keys", &keys]);
         assert!(with_keys.status.success(), "{name} with keys: {}", text(&with_keys));
         assert!(String::from_utf8_lossy(&with_keys.stdout).contains("ok    diagnosis"), "{name}");
+        assert!(String::from_utf8_lossy(&with_keys.stdout).contains("ok    activation"), "{name}");
         // Without the keys the diagnosis may not be reproducible, but nothing fails.
         let without = site.verify(name, &["--allowed-signers", "allowed_signers"]);
         assert!(without.status.success(), "{name} without keys: {}", text(&without));

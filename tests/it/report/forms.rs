@@ -1,0 +1,102 @@
+//! The shops' forms: round-2 RMA fields, attachments, confined inputs, money-saving warnings.
+
+use super::{Site, text};
+
+const TOP: &str = "invoice_number = \"RE-2026-5531\"\nmanufacturer = \"Milesight\"\n\
+    support_validation = \"validated by the shop's technical support, ticket TS-2207\"\n";
+
+const TABLES: &str = r#"
+[sender]
+name    = "Jana Beispiel"
+address = ["Musterstraße 1", "10115 Berlin", "Germany"]
+phone   = "+49 30 1234567"
+
+[[attachment]]
+file = "docs/invoice.pdf"
+kind = "invoice"
+
+[extra]
+"Lieferschein" = "LS-88121"
+"#;
+
+fn report_json(site: &Site, dir: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(site.path(dir).join("report.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn attachments_are_copied_hashed_and_verified_and_the_new_fields_are_signed() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.path("docs")).unwrap();
+    std::fs::write(site.path("docs/invoice.pdf"), b"%PDF-1.7 invoice").unwrap();
+    std::fs::write(site.path("rma.toml"), format!("{TOP}{}{TABLES}", super::RMA)).unwrap();
+    let out = site.report("bundle", &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let v = report_json(&site, "bundle");
+    assert_eq!(v["rma"]["invoice_number"], "RE-2026-5531");
+    assert_eq!(v["rma"]["sender"]["address"][1], "10115 Berlin");
+    assert_eq!(v["rma"]["extra"]["Lieferschein"], "LS-88121");
+    assert_eq!(v["rma"]["attachment"][0]["file"], "attachments/1-invoice.pdf");
+    assert_eq!(v["rma"]["attachment"][0]["kind"], "invoice");
+    assert!(v["files"]["attachments/1-invoice.pdf"].is_string());
+    assert_eq!(
+        std::fs::read(site.path("bundle/attachments/1-invoice.pdf")).unwrap(),
+        b"%PDF-1.7 invoice"
+    );
+    let ok = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    std::fs::write(site.path("bundle/attachments/1-invoice.pdf"), b"%PDF-1.7 changed").unwrap();
+    let bad = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(text(&bad).contains("attachments/1-invoice.pdf: changed after signing"));
+}
+
+#[test]
+fn a_prepared_rma_file_cannot_copy_the_signing_key_or_other_files_into_a_bundle() {
+    let site = Site::new();
+    let cases = [
+        ("key", "looks like a private key"),
+        ("keys.toml", "keys file"),
+        ("../outside.jpg", "contains `..`"),
+        ("/etc/hostname", "absolute path"),
+    ];
+    for (file, why) in cases {
+        let rma = format!("{}\n[[attachment]]\nfile = \"{file}\"\nkind = \"other\"\n", super::RMA);
+        std::fs::write(site.path("rma.toml"), rma).unwrap();
+        let out = site.report("bundle", &[]);
+        assert_eq!(out.status.code(), Some(2), "{file}: {}", text(&out));
+        assert!(text(&out).contains(why), "{file}: {}", text(&out));
+        assert!(!site.path("bundle").exists(), "{file}: no bundle written");
+    }
+}
+
+#[test]
+fn warnings_that_save_money_are_in_the_report_and_on_stderr() {
+    let site = Site::new();
+    let rma = super::RMA
+        .replace("factory_reset  = true", "factory_reset  = false")
+        .replace("steps_taken = \"New battery; power cycled\"\n", "");
+    std::fs::write(site.path("rma.toml"), rma).unwrap();
+    let out = site.report("bundle", &["--keys", "keys.toml"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "the verdict is JOIN_KEY_MISMATCH (configuration)",
+        "may bill the diagnosis",
+        "factory_reset = false",
+        "The description lacks steps_taken",
+    ] {
+        assert!(stderr.contains(want), "{want}: {stderr}");
+    }
+    let v = report_json(&site, "bundle");
+    let codes: Vec<&str> =
+        v["warnings"].as_array().unwrap().iter().filter_map(|w| w["code"].as_str()).collect();
+    for c in ["defect_not_shown", "factory_reset_missing", "description_missing"] {
+        assert!(codes.contains(&c), "{c}: {codes:?}");
+    }
+    // A wrong order that was put into operation.
+    let rma = super::RMA.replace("reason         = \"defect\"", "reason         = \"wrong_order\"");
+    std::fs::write(site.path("rma.toml"), rma).unwrap();
+    let out = site.report("b2", &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it was put into operation"));
+}

@@ -18,6 +18,7 @@ pub mod capture;
 pub mod catalog;
 pub mod cli;
 pub mod diagnosis;
+pub mod fleet;
 pub mod frame;
 pub mod model;
 pub mod pipeline;

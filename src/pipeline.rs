@@ -24,6 +24,7 @@ pub struct Pipeline {
     tracker: Tracker,
     next_index: u64,
     malformed: BTreeMap<Source, u64>,
+    by_source: BTreeMap<Source, u64>,
     unreadable: u64,
     window: Option<Window>,
 }
@@ -63,13 +64,15 @@ impl Pipeline {
         }
         match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
             Decoded::Ignored => {}
-            Decoded::Events { events, .. } => {
+            Decoded::Events { events, source } => {
+                *self.by_source.entry(source).or_insert(0) += 1;
                 for event in &events {
                     self.tracker.ingest(index, raw.received_at, event);
                 }
             }
             Decoded::Malformed { source, error } => {
                 *self.malformed.entry(source).or_insert(0) += 1;
+                *self.by_source.entry(source).or_insert(0) += 1;
                 self.tracker.note_malformed_reason(MalformedMessage {
                     index: Some(index),
                     source: source.as_str().to_string(),
@@ -133,6 +136,12 @@ impl Pipeline {
     #[must_use]
     pub fn messages(&self) -> u64 {
         self.next_index
+    }
+
+    /// Messages per source (decoded or malformed; not those of unknown topics).
+    #[must_use]
+    pub fn messages_by_source(&self) -> &BTreeMap<Source, u64> {
+        &self.by_source
     }
 
     /// Malformed payloads per source.

@@ -101,6 +101,30 @@ impl View {
         }
     }
 
+    /// A device's verdict changed (fleet mode): one line above the live view, or a plain
+    /// line.
+    pub(crate) fn verdict_changed(&mut self, ev: &crate::fleet::events::VerdictEvent) {
+        let from = ev.from.map_or_else(|| "–".to_string(), |c| c.to_string());
+        let text =
+            format!("{} verdict {from} → {} ({}): {}", ev.dev_eui, ev.to, ev.class, ev.summary);
+        match self {
+            View::Live(v) => v.println(&text),
+            View::Plain(v) => v.line(&format!("{} {text}", stamp(ev.at))),
+            View::Quiet => {}
+        }
+    }
+
+    /// The fleet's health table (live view only; plain output has the verdict lines).
+    pub(crate) fn fleet(
+        &mut self,
+        table: &crate::fleet::FleetView,
+        last_malformed: Option<&crate::tracker::MalformedMessage>,
+    ) {
+        if let View::Live(v) = self {
+            v.fleet(table, last_malformed);
+        }
+    }
+
     /// Writes the plain lines still pending (before a notice that must come after them).
     pub(crate) fn flush(&mut self, pipeline: &Pipeline) {
         if let View::Plain(v) = self {
@@ -171,6 +195,7 @@ pub(crate) struct LiveView {
     devices: Vec<ProgressBar>,
     color: bool,
     last_messages: Option<u64>,
+    fleet_rows: Vec<ProgressBar>,
 }
 
 impl LiveView {
@@ -192,7 +217,7 @@ impl LiveView {
             })
             .collect();
         let color = anstream::stderr().current_choice() != anstream::ColorChoice::Never;
-        Self { ctx, multi, header, devices, color, last_messages: None }
+        Self { ctx, multi, header, devices, color, last_messages: None, fleet_rows: Vec::new() }
     }
 
     fn println(&self, s: &str) {
@@ -213,7 +238,41 @@ impl LiveView {
         }
     }
 
+    /// Draws the health table in as many lines as the terminal has room for.
+    fn fleet(
+        &mut self,
+        table: &crate::fleet::FleetView,
+        last_malformed: Option<&crate::tracker::MalformedMessage>,
+    ) {
+        let (width, height) = terminal_size::terminal_size_of(std::io::stderr())
+            .map_or((100, 24), |(w, h)| (usize::from(w.0), usize::from(h.0)));
+        let rows = height.saturating_sub(6).clamp(1, 40);
+        let fit =
+            crate::fleet::table::Fit { width: Some(width.saturating_sub(2)), rows: Some(rows) };
+        let mut lines: Vec<String> =
+            crate::fleet::table::table(table, fit).lines().map(str::to_string).collect();
+        if let Some(m) = last_malformed {
+            let at = m.index.map(|i| format!("#{i} ")).unwrap_or_default();
+            lines.push(crate::fleet::table::cut(
+                &format!("last malformed: {at}{}: {}", m.source, m.reason),
+                Some(width.saturating_sub(2)),
+            ));
+        }
+        let style = ProgressStyle::with_template("  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        while self.fleet_rows.len() < lines.len() {
+            let bar = self.multi.add(ProgressBar::new_spinner().with_style(style.clone()));
+            self.fleet_rows.push(bar);
+        }
+        for (i, bar) in self.fleet_rows.iter().enumerate() {
+            bar.set_message(lines.get(i).cloned().unwrap_or_default());
+        }
+    }
+
     fn finish(&mut self) {
+        for bar in &self.fleet_rows {
+            bar.finish_and_clear();
+        }
         for bar in &self.devices {
             bar.finish_and_clear();
         }

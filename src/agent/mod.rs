@@ -13,8 +13,10 @@
 
 pub use crate::time::clock;
 pub mod duration;
+pub mod fleet;
 pub mod lines;
 pub mod live;
+mod metrics_http;
 mod status;
 pub mod summary;
 
@@ -43,6 +45,7 @@ use crate::transport::{
 };
 
 pub use clock::{Clock, ScaledClock, SystemClock};
+pub use fleet::{EventSink, FleetConfig};
 pub use live::ViewMode;
 
 /// Everything one watch run needs (besides the clock and the view).
@@ -66,6 +69,8 @@ pub struct AgentConfig {
     pub stop: Option<watch::Receiver<bool>>,
     /// A copy of every notice, for library callers (e.g. to wait for the subscription).
     pub notices: Option<mpsc::UnboundedSender<Notice>>,
+    /// Fleet mode (`--all` / `--dev-eui-file`): verdicts, events, metrics, health table.
+    pub fleet: Option<FleetConfig>,
 }
 
 impl AgentConfig {
@@ -82,6 +87,7 @@ impl AgentConfig {
             handle_ctrl_c: false,
             stop: None,
             notices: None,
+            fleet: None,
         }
     }
 }
@@ -206,6 +212,8 @@ pub struct AgentOutcome {
     pub started_at: DateTime<Utc>,
     /// End, on the agent's clock.
     pub ended_at: DateTime<Utc>,
+    /// Fleet mode: the final health table (every device re-diagnosed at the end).
+    pub fleet: Option<crate::fleet::FleetView>,
 }
 
 impl AgentOutcome {
@@ -229,6 +237,14 @@ pub enum AgentError {
     /// The capture file could not be opened.
     #[error("cannot open the capture file {}: {source} — check the path and its directory", path.display())]
     Record {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The events file could not be opened.
+    #[error("cannot open the events file {}: {source} — check the path and its directory", path.display())]
+    Events {
         /// The file.
         path: PathBuf,
         /// The I/O error.
@@ -263,6 +279,7 @@ struct Agent {
     last_message: Option<Instant>,
     last_problem: Option<ConnectionProblem>,
     gaps: GapDetector,
+    fleet: Option<fleet::FleetAgent>,
 }
 
 impl Agent {
@@ -285,6 +302,9 @@ impl Agent {
                 self.filter.new_connection();
                 self.counters.connections += 1;
                 self.connected = true;
+                if let Some(f) = &self.fleet {
+                    f.set_session_up(true);
+                }
                 let reconnect = self.counters.connections > 1;
                 self.notice(Notice::Connected {
                     broker: self.broker.clone(),
@@ -306,6 +326,9 @@ impl Agent {
                 self.gaps.lost(self.clock.now());
                 self.counters.connection_errors += 1;
                 self.connected = false;
+                if let Some(f) = &self.fleet {
+                    f.set_session_up(false);
+                }
                 self.last_problem = Some(problem.clone());
                 self.notice(Notice::ConnectionFailed {
                     message: problem.message.clone(),
@@ -363,6 +386,24 @@ impl Agent {
         None
     }
 
+    /// Fleet mode: re-diagnoses what is due (everything with `all`), reports verdict
+    /// changes and refreshes the health table; `Some` ends the run (events sink failed).
+    fn fleet_update(&mut self, all: bool) -> Option<EndReason> {
+        let f = self.fleet.as_mut()?;
+        let now = self.clock.now();
+        match f.update(now, &self.pipeline, all) {
+            Ok(changes) => {
+                for ev in &changes {
+                    self.view.verdict_changed(ev);
+                }
+                let table = f.view(now, &self.pipeline);
+                self.view.fleet(&table, self.pipeline.last_malformed());
+                None
+            }
+            Err(e) => Some(EndReason::RecordFailed(e)),
+        }
+    }
+
     fn status(&self, deadline: Option<DateTime<Utc>>) -> live::Status {
         live::Status {
             connected: self.connected,
@@ -400,7 +441,16 @@ pub async fn run(
         .duration
         .and_then(|d| chrono::Duration::from_std(d).ok())
         .and_then(|d| started_at.checked_add_signed(d));
-    let watch_set: BTreeSet<DevEui> = config.devices.iter().copied().collect();
+    let mut fleet_config = config.fleet;
+    let watch_set: Option<BTreeSet<DevEui>> = match &fleet_config {
+        Some(f) => f.listed.as_ref().map(|l| l.iter().copied().collect()),
+        None => Some(config.devices.iter().copied().collect()),
+    };
+    let fleet = match &mut fleet_config {
+        Some(f) => Some(fleet::FleetAgent::new(f, started_at)?),
+        None => None,
+    };
+    let metrics_listener = fleet_config.as_mut().and_then(|f| f.metrics.take());
     let ctx = live::ViewContext { broker: broker.clone(), devices: config.devices.clone() };
     let mut agent = Agent {
         broker: broker.clone(),
@@ -408,7 +458,7 @@ pub async fn run(
         view: live::View::new(view, ctx),
         notices: config.notices,
         recorder: None,
-        pipeline: Pipeline::new(TrackerConfig { keys: config.keys, watch: Some(watch_set) }),
+        pipeline: Pipeline::new(TrackerConfig { keys: config.keys, watch: watch_set }),
         filter: RedeliveryFilter::default(),
         counters: Counters::default(),
         origin: Instant::now(),
@@ -417,6 +467,17 @@ pub async fn run(
         last_message: None,
         last_problem: None,
         gaps: GapDetector::default(),
+        fleet,
+    };
+    let (metrics_stop, metrics_stopped) = tokio::sync::oneshot::channel::<()>();
+    let metrics_task = match (metrics_listener, &agent.fleet) {
+        (Some(listener), Some(f)) => f.metrics.clone().map(|m| {
+            let up = f.session_up.clone();
+            tokio::spawn(metrics_http::serve(listener, m, up, async move {
+                let _ = metrics_stopped.await;
+            }))
+        }),
+        _ => None,
     };
     if let Some(((rec, appending), path)) = recorder {
         agent.notice(Notice::Recording { path: path.clone(), appending });
@@ -456,6 +517,7 @@ pub async fn run(
                 let status = agent.status(deadline);
                 agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
                 agent.view.tick(&status, &agent.counters, &agent.pipeline);
+                if let Some(end) = agent.fleet_update(false) { break end }
             }
         }
     };
@@ -473,6 +535,12 @@ pub async fn run(
     if let Some(gap) = agent.gaps.end(clock.now()) {
         let _ = agent.on_gap(gap);
     }
+    let mut end = end;
+    if let Some(failed) = agent.fleet_update(true) {
+        if !matches!(end, EndReason::RecordFailed(_)) {
+            end = failed;
+        }
+    }
     agent.view.flush(&agent.pipeline);
     agent.notice(Notice::Stopping { reason: end.clone() });
     if handle_ctrl_c {
@@ -485,7 +553,12 @@ pub async fn run(
     }
     drop(rx);
     transport.shutdown().await;
+    let _ = metrics_stop.send(());
+    if let Some(task) = metrics_task {
+        let _ = task.await;
+    }
     agent.view.finish(&agent.pipeline);
+    let fleet_view = agent.fleet.as_ref().map(|f| f.view(clock.now(), &agent.pipeline));
     agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
     Ok(AgentOutcome {
         pipeline: agent.pipeline,
@@ -494,6 +567,7 @@ pub async fn run(
         last_problem: agent.last_problem,
         started_at,
         ended_at: clock.now(),
+        fleet: fleet_view,
     })
 }
 

@@ -140,6 +140,7 @@ mod tests {
             last_problem: None,
             started_at: "2026-11-21T09:00:00Z".parse().unwrap(),
             ended_at: "2026-11-21T09:30:05Z".parse().unwrap(),
+            fleet: None,
         }
     }
 

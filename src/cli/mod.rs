@@ -7,6 +7,7 @@ pub mod captures;
 pub mod connection;
 pub mod demo;
 pub mod diagnose;
+pub mod fleet;
 pub mod inspect;
 pub mod keygen;
 pub mod profiles;
@@ -14,6 +15,7 @@ pub mod replay;
 pub mod report;
 pub mod verify;
 pub mod watch;
+pub mod watch_fleet;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +75,7 @@ Examples:
   rmacheck diagnose cap.jsonl --dev-eui 70b3d57ed0000001 --keys keys.toml
   rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml --sign-key key --out bundle/
   rmacheck verify bundle/ --allowed-signers allowed_signers
+  rmacheck fleet cap.jsonl --keys keys.toml        # every device at once, worst first
   rmacheck replay bundle/evidence.jsonl --broker mqtt://127.0.0.1:1883 --speed 60
 
 Exit codes: 0 success, 1 problem found (verify failed), 2 usage or input error, 74 I/O failure.
@@ -124,6 +127,8 @@ pub struct CaptureArgs {
 }
 
 /// The commands.
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Watch a network server's MQTT stream for devices, live.
@@ -142,6 +147,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// List or show device profiles.
     Profiles(profiles::ProfilesArgs),
+    /// Diagnose every device at once: the fleet's health table, worst first.
+    Fleet(fleet::FleetArgs),
     /// Publish captures to a broker with their original topics and timing.
     Replay(replay::ReplayArgs),
 }
@@ -157,6 +164,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Keygen(a) => keygen::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Profiles(a) => profiles::run(a),
+        Command::Fleet(a) => fleet::run(a),
         Command::Replay(a) => replay::run(a),
     }
 }

@@ -44,11 +44,14 @@ capture file not writable.";
 #[derive(Debug, Args)]
 #[command(after_help = WATCH_HELP)]
 pub struct WatchArgs {
+    /// Fleet mode: `--all`, `--dev-eui-file`, `--events`, `--metrics`.
+    #[command(flatten)]
+    pub fleet: super::watch_fleet::FleetWatchArgs,
     /// Broker URL: mqtt://host:port or mqtts://host:port (TLS).
     #[arg(long, value_name = "URL")]
     pub broker: String,
     /// Devices to watch (repeatable).
-    #[arg(long = "dev-eui", value_name = "EUI", required = true)]
+    #[arg(long = "dev-eui", value_name = "EUI", required_unless_present_any = ["all", "dev_eui_file"])]
     pub dev_eui: Vec<crate::model::DevEui>,
     /// Topic filters to subscribe to instead of the defaults (repeatable).
     #[arg(long = "topic", value_name = "FILTER")]
@@ -109,7 +112,9 @@ pub const PASSWORD_ENV: &str = "RMACHECK_MQTT_PASSWORD";
 pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     let url: BrokerUrl = args.broker.parse().map_err(input_err)?;
     let filters = if args.topic.is_empty() {
-        default_filters(&args.dev_eui)
+        let mut f = default_filters(&args.dev_eui);
+        f.extend(args.fleet.filters());
+        f
     } else {
         validate_filters(&args.topic).map_err(input_err)?
     };
@@ -140,7 +145,9 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     mqtt.credentials = credentials;
     mqtt.tls = tls;
     mqtt.max_packet_size = args.max_message_size;
+    let fleet = args.fleet.config(&keys)?;
     let mut config = AgentConfig::new(mqtt, args.dev_eui.clone());
+    config.fleet = fleet;
     config.keys = keys;
     config.duration = duration;
     config.record = args.record.clone();
@@ -160,7 +167,7 @@ pub fn run(args: WatchArgs) -> CmdResult {
     let outcome = runtime
         .block_on(agent::run(config, Arc::new(SystemClock), ViewMode::auto()))
         .map_err(|e| match e {
-            agent::AgentError::Record { .. } => io_err(e),
+            agent::AgentError::Record { .. } | agent::AgentError::Events { .. } => io_err(e),
             agent::AgentError::NoFilters => input_err(e),
         })?;
     finish(&outcome, &broker, &devices, args.record.as_deref())
@@ -183,7 +190,10 @@ fn finish(
         });
     }
     println!("{}", run_line(outcome, broker));
-    println!("{}", device_table(outcome, devices));
+    match &outcome.fleet {
+        Some(view) => println!("{}", crate::fleet::table::table(view, super::fleet::stdout_fit())),
+        None => println!("{}", device_table(outcome, devices)),
+    }
     if let Some(path) = record {
         if outcome.counters.ingested > 0 {
             if let Some(eui) = devices.first() {

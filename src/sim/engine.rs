@@ -28,6 +28,13 @@ const JOIN_ACCEPT_DELAY2: TimeDelta = TimeDelta::seconds(6);
 /// Runs a configuration.
 #[must_use]
 pub fn simulate(cfg: &SimConfig) -> SimOutput {
+    simulate_with(cfg, &[])
+}
+
+/// Runs a configuration with `others` transmitting at the same site (same gateways and
+/// server) after the device under test and the reference device.
+#[must_use]
+pub fn simulate_with(cfg: &SimConfig, others: &[DeviceConfig]) -> SimOutput {
     let mut rng = StdRng::seed_from_u64(cfg.seed);
     let mut gateways: Vec<Gateway> = cfg
         .gateways
@@ -37,7 +44,7 @@ pub fn simulate(cfg: &SimConfig) -> SimOutput {
     let topics = gateways.iter().map(Gateway::down_topic).collect();
     let mut ns = NetworkServer::new(cfg.region, cfg.application.clone(), topics);
     let devices: Vec<&DeviceConfig> =
-        std::iter::once(&cfg.device).chain(cfg.reference.as_ref()).collect();
+        std::iter::once(&cfg.device).chain(cfg.reference.as_ref()).chain(others).collect();
     for d in &devices {
         ns.register(d, &mut rng);
     }

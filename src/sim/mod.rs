@@ -21,6 +21,7 @@ pub mod json;
 pub mod ns;
 pub mod radio;
 pub mod scenarios;
+pub mod site;
 
 use chrono::{DateTime, Utc};
 
@@ -28,7 +29,7 @@ pub use config::{
     Activation, Application, Builder, DevNonceMode, DeviceConfig, GatewayConfig, JoinSchedule,
     MacVersion, Registration, SimConfig, default_start,
 };
-pub use engine::simulate;
+pub use engine::{simulate, simulate_with};
 pub use radio::{LinkParams, Region};
 
 use crate::diagnosis::VerdictCode;

@@ -90,6 +90,12 @@ impl DeviceState {
     }
 
     /// Records that message `index` concerns the device.
+    /// The index of the latest message kept as evidence (changes whenever the device's
+    /// evidence grows, until the evidence limit is reached).
+    pub(crate) fn last_evidence(&self) -> Option<u64> {
+        self.evidence.last().copied()
+    }
+
     pub(crate) fn evidence(&mut self, index: u64) {
         if self.evidence.last() != Some(&index) && self.evidence.len() < self.evidence_cap {
             self.evidence.push(index);

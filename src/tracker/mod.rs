@@ -615,6 +615,12 @@ impl Tracker {
         self.devices.keys()
     }
 
+    /// Every device seen with the index of its latest evidence message: cheap change
+    /// detection for re-diagnosing a fleet (no record is built).
+    pub fn last_evidence(&self) -> impl Iterator<Item = (DevEui, Option<u64>)> + '_ {
+        self.devices.iter().map(|(d, s)| (*d, s.last_evidence()))
+    }
+
     /// Whether `dev` is tracked.
     fn watched(&self, dev: &DevEui) -> bool {
         self.config.watch.as_ref().is_none_or(|w| w.contains(dev))

@@ -7,30 +7,15 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use rmacheck::capture::CaptureWriter;
+use super::support::{write_capture_file, write_keys_file};
 use rmacheck::sim::{self, Scenario, SimOutput, default_start};
 
 fn write_capture(dir: &Path, out: &SimOutput) -> PathBuf {
-    let path = dir.join("capture.jsonl");
-    let mut w = CaptureWriter::new(std::fs::File::create(&path).unwrap());
-    for m in &out.messages {
-        w.write(m).unwrap();
-    }
-    path
+    write_capture_file(dir, "capture.jsonl", &out.messages)
 }
 
 fn write_keys(dir: &Path, out: &SimOutput) -> PathBuf {
-    let path = dir.join("keys.toml");
-    let mut text = String::new();
-    for (dev, k) in out.keys.iter() {
-        text.push_str(&format!(
-            "[[device]]\ndev_eui = \"{dev}\"\njoin_eui = \"{}\"\napp_key = \"{}\"\n\n",
-            k.join_eui.unwrap_or_default(),
-            hex::encode(k.app_key.0)
-        ));
-    }
-    std::fs::write(&path, text).unwrap();
-    path
+    write_keys_file(dir, &out.keys)
 }
 
 fn rmacheck() -> Command {

@@ -8,6 +8,7 @@ mod diagnosis;
 mod diagnosis_cli;
 mod doc_examples;
 mod examples;
+mod fleet_cli;
 mod frame;
 mod inspect_cli;
 mod replay;

@@ -7,6 +7,8 @@
 pub(crate) mod broker;
 #[path = "watch_cli.rs"]
 mod cli;
+#[path = "watch_fleet.rs"]
+mod fleet;
 #[path = "watch_poison.rs"]
 mod poison;
 #[path = "watch_tls.rs"]

@@ -1,0 +1,204 @@
+//! `rmacheck fleet`: diagnose every device in the captures (or those listed) and print the
+//! fleet's health table, worst first, as a table, JSON (`rmacheck.fleet.v1`) or CSV.
+//!
+//! Each device's verdict and stats are exactly what `diagnose --dev-eui` gives for the same
+//! captures: the same tracker, window, keys and profile.
+//!
+//! Exit codes: 0 every device is healthy; 1 at least one is not; 2 usage or input error.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, anyhow};
+use clap::{Args, ValueEnum};
+
+use super::diagnose::{load_registry, user_profiles_dir};
+use super::{CmdResult, input_err, io_err};
+use crate::fleet::table::Fit;
+use crate::fleet::view::Traffic;
+use crate::fleet::{FleetDiagnoser, FleetView, lists};
+use crate::frame::keys::KeyStore;
+use crate::model::DevEui;
+use crate::tracker::TrackerConfig;
+
+const AFTER_HELP: &str = "\
+Examples:
+  rmacheck fleet site.jsonl
+  rmacheck fleet day1.jsonl day2.jsonl --keys keys.toml --profile dragino-lht65n-eu868
+  rmacheck fleet site.jsonl --dev-eui-file devices.txt --profile-map profiles.txt --format csv
+  rmacheck fleet site.jsonl --format json | jq '.devices[] | select(.verdict.class != \"healthy\")'
+
+Without --dev-eui-file every device heard is diagnosed; with it, exactly the devices listed
+(one EUI per line, # comments), also those never heard. --profile-map lines are
+`EUI PROFILE-ID`; devices not in it use --profile (or safe defaults). Devices are sorted
+worst first: device_suspect, configuration, network, coverage, inconclusive, healthy, then by
+loss. Every device's verdict and stats equal `rmacheck diagnose --dev-eui EUI` on the same
+captures.
+
+Exit codes: 0 every device HEALTHY, 1 any other verdict, 2 usage or input error.";
+
+/// Output formats of `fleet`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FleetFormat {
+    /// The health table (fits the terminal).
+    Table,
+    /// One JSON object (`rmacheck.fleet.v1`).
+    Json,
+    /// One row per device.
+    Csv,
+}
+
+/// Which devices to follow and with which profiles (shared by `fleet` and `watch`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct DeviceSelection {
+    /// Only these devices: one EUI per line, `#` comments.
+    #[arg(long, value_name = "F")]
+    pub dev_eui_file: Option<PathBuf>,
+    /// Device profile ID for every device not in --profile-map (see `rmacheck profiles list`).
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+    /// Profile per device: one `EUI PROFILE-ID` pair per line, `#` comments.
+    #[arg(long, value_name = "F")]
+    pub profile_map: Option<PathBuf>,
+}
+
+/// Arguments of `rmacheck fleet`.
+#[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct FleetArgs {
+    /// Capture files (JSONL; also `mosquitto_sub -F %j` / `-F %J` output), read in order.
+    #[arg(required = true, value_name = "CAPTURE.jsonl")]
+    pub captures: Vec<PathBuf>,
+    #[command(flatten)]
+    pub select: DeviceSelection,
+    /// AppKeys as registered on the network server (TOML), for MIC checks.
+    #[arg(long, value_name = "FILE.toml")]
+    pub keys: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FleetFormat::Table)]
+    pub format: FleetFormat,
+}
+
+fn read_list(path: &Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the {what} {}: check the path", path.display()))
+}
+
+impl DeviceSelection {
+    /// The listed devices, `None` for every device seen.
+    ///
+    /// # Errors
+    /// An unreadable file or a bad line (named with its number).
+    pub fn devices(&self) -> anyhow::Result<Option<Vec<DevEui>>> {
+        let Some(path) = &self.dev_eui_file else { return Ok(None) };
+        let text = read_list(path, "--dev-eui-file")?;
+        let devs = lists::dev_euis(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        if devs.is_empty() {
+            return Err(anyhow!(
+                "{} lists no DevEUI: write one per line, or leave --dev-eui-file out to follow \
+                 every device",
+                path.display()
+            ));
+        }
+        Ok(Some(devs))
+    }
+
+    /// A diagnoser with the profiles selected and the JoinEUIs of `keys`.
+    ///
+    /// # Errors
+    /// An unknown profile ID, an invalid profile directory or a bad profile map.
+    pub fn diagnoser(&self, keys: &KeyStore) -> anyhow::Result<FleetDiagnoser> {
+        let registry = load_registry(user_profiles_dir().as_deref())?;
+        let mut d = FleetDiagnoser::new(keys);
+        if let Some(id) = &self.profile {
+            d.default_profile = Some(Arc::new(registry.get(id)?.clone()));
+        }
+        if let Some(path) = &self.profile_map {
+            let text = read_list(path, "--profile-map")?;
+            let pairs =
+                lists::profile_map(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            let mut loaded: HashMap<String, Arc<crate::profiles::Profile>> = HashMap::new();
+            for (dev, id) in pairs {
+                let p = match loaded.get(&id) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let p = Arc::new(
+                            registry
+                                .get(&id)
+                                .with_context(|| format!("{}: device {dev}", path.display()))?
+                                .clone(),
+                        );
+                        loaded.insert(id, p.clone());
+                        p
+                    }
+                };
+                d.profile_map.insert(dev, p);
+            }
+        }
+        Ok(d)
+    }
+}
+
+fn load_keys(path: Option<&Path>) -> Result<KeyStore, super::Failure> {
+    match path {
+        Some(p) => KeyStore::load(p).map_err(input_err),
+        None => Ok(KeyStore::new()),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: FleetArgs) -> CmdResult {
+    let keys = load_keys(args.keys.as_deref())?;
+    let listed = args.select.devices().map_err(input_err)?;
+    let diagnoser = args.select.diagnoser(&keys).map_err(input_err)?;
+    let watch = listed.as_ref().map(|l| l.iter().copied().collect::<BTreeSet<_>>());
+    let pipeline =
+        super::read_captures(&args.captures, TrackerConfig { keys, watch }).map_err(input_err)?;
+    let Some(window) = pipeline.window() else {
+        return Err(input_err(anyhow!(
+            "the captures contain no messages: record some with `rmacheck watch --all --record \
+             FILE.jsonl`"
+        )));
+    };
+    let tracker = pipeline.tracker();
+    let devices: Vec<DevEui> = match listed {
+        Some(l) => l,
+        None => tracker.dev_euis().copied().collect(),
+    };
+    let health = devices
+        .iter()
+        .map(|dev| diagnoser.diagnose(*dev, tracker.device(dev).as_ref(), window))
+        .collect();
+    let traffic = Traffic {
+        messages: pipeline.messages(),
+        malformed: pipeline.malformed_by_source().values().sum::<u64>(),
+        per_second: None,
+    };
+    let view = FleetView::new(Some(window), traffic, health);
+    let text = match args.format {
+        FleetFormat::Json => crate::fleet::json::json(&view).map_err(io_err)?,
+        FleetFormat::Csv => crate::fleet::csv::csv(&view).map_err(io_err)?,
+        FleetFormat::Table => crate::fleet::table::table(&view, stdout_fit()),
+    };
+    let code = if view.all_healthy() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(io_err(anyhow!(e).context("cannot write to standard output")))
+        }
+        _ => Ok(code),
+    }
+}
+
+/// The terminal's width when standard output is one; no limit in a pipe or file.
+pub(crate) fn stdout_fit() -> Fit {
+    use std::io::IsTerminal as _;
+    let width = std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    Fit { width, rows: None }
+}

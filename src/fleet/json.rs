@@ -1,0 +1,59 @@
+//! `fleet --format json`: the contract's `rmacheck.fleet.v1` object.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::FleetView;
+use super::view::{ClassCounts, Traffic};
+use crate::diagnosis::Verdict;
+use crate::model::DevEui;
+use crate::tracker::{Stats, Window};
+
+/// Schema name of the fleet JSON.
+pub const SCHEMA: &str = "rmacheck.fleet.v1";
+
+#[derive(Serialize)]
+struct FleetJson<'a> {
+    schema: &'static str,
+    window: Option<Window>,
+    #[serde(flatten)]
+    traffic: Traffic,
+    classes: ClassCounts,
+    devices: Vec<DeviceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DeviceJson<'a> {
+    dev_eui: DevEui,
+    verdict: &'a Verdict,
+    stats: &'a Stats,
+    loss: Option<f64>,
+    link_margin_db: Option<f64>,
+    last_seen: Option<DateTime<Utc>>,
+}
+
+/// The view as pretty-printed JSON (devices worst first).
+///
+/// # Errors
+/// Serialisation errors (none for well-formed views).
+pub fn json(v: &FleetView) -> Result<String, serde_json::Error> {
+    let doc = FleetJson {
+        schema: SCHEMA,
+        window: v.window,
+        traffic: v.traffic,
+        classes: v.classes,
+        devices: v
+            .devices
+            .iter()
+            .map(|d| DeviceJson {
+                dev_eui: d.dev_eui,
+                verdict: &d.verdict,
+                stats: &d.stats,
+                loss: d.loss,
+                link_margin_db: d.link_margin_db,
+                last_seen: d.last_seen,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc)
+}

@@ -7,10 +7,13 @@
 //!   whether or not an adapter understands it; capture lines that cannot be read at all take
 //!   no index (they are counted in [`Pipeline::unreadable_lines`] and as malformed).
 //! - Each decoded event is handed to the [`Tracker`] with its message's index and time.
+//! - A second copy of a message ([`OfflineDedup`]: a redelivery, the same capture twice) keeps
+//!   its index but is not decoded again; [`Pipeline::duplicates`] counts them.
 
 use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
+use crate::capture::dedup::OfflineDedup;
 use crate::model::{RawMessage, Source};
 use crate::tracker::gaps::{GAP_TOPIC, Gap};
 use crate::tracker::{Tracker, TrackerConfig, Window};
@@ -23,6 +26,7 @@ pub struct Pipeline {
     malformed: BTreeMap<Source, u64>,
     unreadable: u64,
     window: Option<Window>,
+    dedup: OfflineDedup,
 }
 
 impl Pipeline {
@@ -43,6 +47,9 @@ impl Pipeline {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
+        if !self.dedup.first_copy(raw) {
+            return index;
+        }
         if raw.topic == GAP_TOPIC {
             match Gap::from_payload(&raw.payload) {
                 Ok(gap) => self.tracker.note_gap(gap),
@@ -72,6 +79,12 @@ impl Pipeline {
     pub fn note_unreadable_line(&mut self) {
         self.unreadable += 1;
         self.tracker.note_malformed();
+    }
+
+    /// Second copies of messages, taken once (see [`OfflineDedup`]).
+    #[must_use]
+    pub fn duplicates(&self) -> u64 {
+        self.dedup.dropped()
     }
 
     /// Capture lines that could not be read.

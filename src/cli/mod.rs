@@ -199,5 +199,13 @@ pub fn read_captures(
     if shown > MAX_WARNINGS {
         eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
     }
+    let copies = pipeline.duplicates();
+    if copies > 0 {
+        eprintln!(
+            "note: {copies} second {} of messages (redeliveries, or a capture given twice) \
+             counted once",
+            if copies == 1 { "copy" } else { "copies" }
+        );
+    }
     Ok(pipeline)
 }

@@ -13,6 +13,7 @@ use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use crate::model::{DevEui, Source};
+use crate::tracker::gaps::Gap;
 use crate::tracker::{DeviceRecord, Spread, Stats, TimelineEntry, Window};
 
 /// Schema name of the inspect JSON.
@@ -36,6 +37,17 @@ pub struct InspectReport {
     pub stats: Stats,
     /// Malformed messages per source, plus unreadable capture lines.
     pub malformed_by_source: BTreeMap<String, u64>,
+    /// Intervals in which messages were not observed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<Gap>,
+    /// Second copies of messages in the input, counted once.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_messages: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl InspectReport {
@@ -59,6 +71,8 @@ impl InspectReport {
             timeline: record.timeline,
             stats: record.stats,
             malformed_by_source: by_source,
+            not_observed: record.not_observed,
+            duplicate_messages: 0,
         }
     }
 }
@@ -136,6 +150,10 @@ fn stats_table(s: &Stats) -> String {
         ("NS log codes", logs),
         ("malformed messages", s.malformed_messages.to_string()),
     ];
+    let mut rows = rows;
+    if s.fcnt_missing_unobserved > 0 {
+        rows.insert(9, ("FCnt missing while not observed", s.fcnt_missing_unobserved.to_string()));
+    }
     let mut b = Builder::default();
     for (k, v) in rows {
         b.push_record([k.to_string(), v]);
@@ -205,6 +223,13 @@ pub fn table(r: &InspectReport) -> String {
     out.push('\n');
     out.push_str(&stats_table(&r.stats));
     out.push_str("\n\n");
+    if !r.not_observed.is_empty() {
+        out.push_str("Not observed (silence and loss here are not the device's)\n");
+        for g in &r.not_observed {
+            let _ = writeln!(out, "  {}", g.describe());
+        }
+        out.push('\n');
+    }
     if r.timeline.is_empty() {
         out.push_str("Timeline: nothing was heard from this device.\n");
     } else {

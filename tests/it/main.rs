@@ -8,6 +8,7 @@ mod diagnosis;
 mod diagnosis_cli;
 mod frame;
 mod inspect_cli;
+mod reliability;
 mod report;
 mod sim;
 mod support;

@@ -58,7 +58,7 @@ async fn oversized_message(target: Target) {
     assert_eq!(rec.not_observed[0].reason, GapReason::OversizedMessage);
     assert!(outcome.loss_possible());
     assert!(log.contains("more than --max-message-size 65536: skipped unread"), "{log}");
-    assert!(log.contains("(oversized message): messages published meanwhile may be lost"), "{log}");
+    assert!(log.contains("(oversized message: messages may have been lost)"), "{log}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -66,7 +66,9 @@ pub fn run(args: InspectArgs) -> CmdResult {
     report.duplicate_messages = pipeline.duplicates();
     let text = match args.format {
         InspectFormat::Json => render::json(&report),
-        InspectFormat::Table => render::table(&report),
+        InspectFormat::Table => {
+            crate::render::terminal::escape(&render::table(&report)).into_owned()
+        }
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())

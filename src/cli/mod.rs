@@ -189,7 +189,13 @@ pub fn read_captures(
                     pipeline.note_unreadable_line();
                     shown += 1;
                     if shown <= MAX_WARNINGS {
-                        progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));
+                        progress.suspend(|| {
+                            let text = bad.to_string();
+                            eprintln!(
+                                "warning: {} (line skipped)",
+                                crate::render::terminal::escape_line(&text)
+                            );
+                        });
                     }
                 }
             }

@@ -182,8 +182,9 @@ fn finish(
             _ => io_err(anyhow!("never connected to {broker} before the end: {why}")),
         });
     }
-    println!("{}", run_line(outcome, broker));
-    println!("{}", device_table(outcome, devices));
+    let escape = crate::render::terminal::escape;
+    println!("{}", escape(&run_line(outcome, broker)));
+    println!("{}", escape(&device_table(outcome, devices)));
     if let Some(path) = record {
         if outcome.counters.ingested > 0 {
             if let Some(eui) = devices.first() {

@@ -4,3 +4,4 @@ pub mod diagnosis;
 pub mod inspect;
 pub mod report_html;
 pub mod report_markdown;
+pub mod terminal;

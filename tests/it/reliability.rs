@@ -191,3 +191,34 @@ fn inspect_of_dev_zero_ends_with_a_clear_error_in_bounded_memory() {
         "{stderr}"
     );
 }
+
+#[test]
+fn escape_sequences_from_the_network_server_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = sim::run(Scenario::WrongAppkey, 7, default_start());
+    let hostile = "\u{1b}]8;;http://evil.example\u{7}click\u{1b}]8;;\u{7}\u{1b}[2J\rOK\u{202e}";
+    let mut changed = 0;
+    for m in &mut out.messages {
+        if m.topic.ends_with("/event/log") {
+            let mut v: Value = serde_json::from_slice(&m.payload).unwrap();
+            v["description"] = Value::from(hostile);
+            v["code"] = Value::from("UPLINK_MIC\u{1b}[31m");
+            m.payload = serde_json::to_vec(&v).unwrap();
+            changed += 1;
+        }
+    }
+    assert!(changed > 0, "the scenario has network-server log events");
+    let cap = write(dir.path(), "hostile.jsonl", &out.messages);
+    let eui = out.dev_eui.to_string();
+    for args in [vec!["inspect"], vec!["diagnose"], vec!["diagnose", "--format", "markdown"]] {
+        let o = rmacheck().args(&args).arg(&cap).args(["--dev-eui", &eui]).output().unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        for bad in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(!text.contains(bad) && !stderr.contains(bad), "{args:?}: {bad:?} in {text}");
+        }
+        if args == ["inspect"] {
+            assert!(text.contains("\\u{1b}[2J"), "{args:?}: shown escaped: {text}");
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub mod capture;
 pub mod cli;
 pub mod diagnosis;
 pub mod frame;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod model;
 pub mod pipeline;
 pub mod profiles;

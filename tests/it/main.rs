@@ -7,6 +7,7 @@ mod demo;
 mod diagnosis;
 mod diagnosis_cli;
 mod frame;
+mod fuzz_props;
 mod inspect_cli;
 mod reliability;
 mod report;

@@ -154,8 +154,11 @@ pub fn bundle(data: &[u8]) {
     let _ = crate::report::verify::verify(&req);
 }
 
+/// A fuzz target: arbitrary bytes in, nothing out.
+pub type Target = fn(&[u8]);
+
 /// Every target by name (for the property run and `fuzz/`).
-pub const ALL: [(&str, fn(&[u8])); 8] = [
+pub const ALL: [(&str, Target); 8] = [
     ("adapter", adapter),
     ("frame", frame),
     ("capture", capture),

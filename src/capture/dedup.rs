@@ -16,7 +16,7 @@
 //!   envelope (new `uplinkId`, `context`): different bytes, counted again.
 //!
 //! Bounded: identities are 16-byte digests; the last [`OfflineDedup::DEFAULT_WINDOW`] are
-//! remembered (about 20 MB at most). A copy further than that from its first copy counts again.
+//! remembered (some 20–30 MB at most). A copy further than that from its first copy counts again.
 
 use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};

@@ -145,7 +145,7 @@ pub fn bundle(data: &[u8]) {
     let Ok(profiles) = crate::profiles::Registry::shipped() else { return };
     let req = crate::report::verify::VerifyRequest {
         files: &files,
-        allowed_signers: &signers,
+        allowed_signers: Some(&signers),
         principal: None,
         now: at(),
         keys: None,

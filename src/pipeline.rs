@@ -16,7 +16,10 @@ use crate::adapters::{self, Decoded};
 use crate::capture::dedup::OfflineDedup;
 use crate::model::{RawMessage, Source};
 use crate::tracker::gaps::{GAP_TOPIC, Gap};
-use crate::tracker::{Tracker, TrackerConfig, Window};
+use crate::tracker::{MalformedMessage, Tracker, TrackerConfig, Window};
+
+/// The `source` of an unreadable capture line in the malformed list.
+pub const UNREADABLE_SOURCE: &str = "capture";
 
 /// Feeds messages through the adapters into a tracker.
 #[derive(Debug, Default)]
@@ -47,15 +50,20 @@ impl Pipeline {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
+        self.tracker.observe_time(raw.received_at);
         if !self.dedup.first_copy(raw) {
             return index;
         }
         if raw.topic == GAP_TOPIC {
             match Gap::from_payload(&raw.payload) {
                 Ok(gap) => self.tracker.note_gap(gap),
-                Err(_) => {
+                Err(e) => {
                     self.unreadable += 1;
-                    self.tracker.note_malformed();
+                    self.tracker.note_malformed_reason(MalformedMessage {
+                        index: Some(index),
+                        source: UNREADABLE_SOURCE.to_string(),
+                        reason: e,
+                    });
                 }
             }
             return index;
@@ -67,9 +75,13 @@ impl Pipeline {
                     self.tracker.ingest(index, raw.received_at, event);
                 }
             }
-            Decoded::Malformed { source, .. } => {
+            Decoded::Malformed { source, error } => {
                 *self.malformed.entry(source).or_insert(0) += 1;
-                self.tracker.note_malformed();
+                self.tracker.note_malformed_reason(MalformedMessage {
+                    index: Some(index),
+                    source: source.as_str().to_string(),
+                    reason: error.0,
+                });
             }
         }
         index
@@ -85,6 +97,30 @@ impl Pipeline {
     #[must_use]
     pub fn duplicates(&self) -> u64 {
         self.dedup.dropped()
+    }
+
+    /// Counts a capture line that could not be read at all, keeping why (`reason` names the
+    /// file and line); it takes no index.
+    pub fn note_unreadable_line_reason(&mut self, reason: String) {
+        self.unreadable += 1;
+        self.tracker.note_malformed_reason(MalformedMessage {
+            index: None,
+            source: UNREADABLE_SOURCE.to_string(),
+            reason,
+        });
+    }
+
+    /// The most recent malformed message or unreadable line, with its reason (for live
+    /// displays).
+    #[must_use]
+    pub fn last_malformed(&self) -> Option<&MalformedMessage> {
+        self.tracker.last_malformed()
+    }
+
+    /// The first [`MALFORMED_LISTED`](crate::tracker::MALFORMED_LISTED) malformed messages.
+    #[must_use]
+    pub fn malformed(&self) -> &[MalformedMessage] {
+        self.tracker.malformed()
     }
 
     /// Capture lines that could not be read.

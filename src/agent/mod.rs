@@ -11,7 +11,7 @@
 //! On the way out the transport disconnects and purges its broker session; the finished
 //! pipeline and the counters are returned in an [`AgentOutcome`].
 
-pub mod clock;
+pub use crate::time::clock;
 pub mod duration;
 pub mod lines;
 pub mod live;

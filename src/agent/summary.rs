@@ -147,7 +147,7 @@ mod tests {
     fn the_run_line_counts_messages_copies_and_reconnects() {
         assert_eq!(
             run_line(&outcome(), "mqtt://127.0.0.1:1883"),
-            "watched mqtt://127.0.0.1:1883 for 30m5s (2026-11-21 09:00:00Z – 09:30:05Z): \
+            "watched mqtt://127.0.0.1:1883 for 30 min (2026-11-21 09:00:00Z – 09:30:05Z): \
              10 messages, 2 redelivered copies dropped, 1 malformed, 1 reconnect"
         );
     }

@@ -341,7 +341,12 @@ fn print_bundle(dir: &Path, keys: &Path, w: &WrittenBundle) {
         Err(problems) => println!("{r}✗{r:#} verification failed: {problems}"),
     }
     println!("Check it yourself:");
-    println!("  rmacheck verify {} --keys {}", shell(dir), shell(keys));
+    println!(
+        "  rmacheck verify {} --allowed-signers {} --keys {}",
+        shell(dir),
+        shell(&dir.join("allowed_signers")),
+        shell(keys)
+    );
     println!(
         "  ssh-keygen -Y verify -f {} -I {DEMO_PRINCIPAL} -n {} -s {} < {}",
         shell(&dir.join("allowed_signers")),
@@ -358,6 +363,5 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn human_span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
-    let mins = (to - from).num_minutes();
-    if mins >= 120 { format!("{} h", mins / 60) } else { format!("{mins} min") }
+    crate::time::format_span(from, to)
 }

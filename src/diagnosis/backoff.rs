@@ -199,21 +199,11 @@ fn median_i64(v: &[i64]) -> Option<i64> {
     Some(s[s.len() / 2])
 }
 
-/// "3 h 20 min", "45 min", "40 s", "2 d 3 h" (minutes are rounded up).
+/// "3 h 20 min", "45 min", "40 s", "2 d 3 h" (minutes are rounded up): [`crate::time`].
 #[must_use]
 pub fn format_duration(seconds: u64) -> String {
-    if seconds < 60 {
-        return format!("{seconds} s");
-    }
-    let minutes = seconds.div_ceil(60);
-    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (d, h, m) {
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
-    }
+    // Rounded up: a time to watch must not come out shorter than needed.
+    crate::time::format_seconds(if seconds < 60 { seconds } else { seconds.div_ceil(60) * 60 })
 }
 
 #[cfg(test)]

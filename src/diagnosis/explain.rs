@@ -9,16 +9,14 @@
 //! - [`explain_diagnosis`]`(&diagnosis, lang)` — for a finished [`Diagnosis`] (what renderers
 //!   and the report use).
 //!
-//! Texts are static; the numbers (how long to watch, which gateway) are in the verdict summary.
-
-mod de;
-mod en;
-mod fr;
-mod ro;
+//! The texts are in the language catalog (`explain-…` messages of `src/catalog/*.ftl`, the
+//! next steps as their `.step-N` attributes); the numbers (how long to watch, which gateway)
+//! are in the verdict summary.
 
 use serde::{Deserialize, Serialize};
 
 use super::{Cause, Diagnosis, VerdictClass, VerdictCode};
+use crate::catalog;
 use crate::model::Lang;
 
 /// Meaning and next steps of a verdict.
@@ -109,16 +107,36 @@ impl Topic {
     }
 }
 
-/// A topic's text in one language: `(meaning, next steps)`.
-pub(crate) type Text = (&'static str, &'static [&'static str]);
-
-fn text(topic: Topic, lang: Lang) -> Text {
-    match lang {
-        Lang::En => en::text(topic),
-        Lang::De => de::text(topic),
-        Lang::Fr => fr::text(topic),
-        Lang::Ro => ro::text(topic),
+impl Topic {
+    /// The catalog id of the topic's explanation (`explain-key-device`).
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Topic::Healthy => "explain-healthy",
+            Topic::NoActivitySuspect => "explain-no-activity-suspect",
+            Topic::NoActivityInconclusive => "explain-no-activity-inconclusive",
+            Topic::KeyDevice => "explain-key-device",
+            Topic::KeyNetworkServer => "explain-key-network-server",
+            Topic::KeyUnverified => "explain-key-unverified",
+            Topic::KeyJoinAccept => "explain-key-join-accept",
+            Topic::NotRegistered => "explain-not-registered",
+            Topic::DevNonceCounter => "explain-dev-nonce-counter",
+            Topic::DevNonceReuse => "explain-dev-nonce-reuse",
+            Topic::TxFailed => "explain-tx-failed",
+            Topic::NotReceivedSuspect => "explain-not-received-suspect",
+            Topic::NotReceivedCoverage => "explain-not-received-coverage",
+            Topic::NotReceivedInconclusive => "explain-not-received-inconclusive",
+            Topic::FcntReset => "explain-fcnt-reset",
+            Topic::PoorCoverage => "explain-poor-coverage",
+            Topic::HighLoss => "explain-high-loss",
+            Topic::Insufficient => "explain-insufficient",
+        }
     }
+}
+
+/// A topic's text in one language: `(meaning, next steps)`.
+fn text(topic: Topic, lang: Lang) -> (String, Vec<String>) {
+    let id = topic.id();
+    (catalog::plain(lang, id), catalog::steps(lang, id, &catalog::Args::new()))
 }
 
 /// The explanation of a verdict code and class.
@@ -135,11 +153,8 @@ pub fn explain_cause(
     cause: Option<Cause>,
     lang: Lang,
 ) -> Explanation {
-    let (meaning, steps) = text(Topic::of(code, class, cause), lang);
-    Explanation {
-        meaning: meaning.to_string(),
-        next_steps: steps.iter().map(|s| (*s).to_string()).collect(),
-    }
+    let (meaning, next_steps) = text(Topic::of(code, class, cause), lang);
+    Explanation { meaning, next_steps }
 }
 
 /// The explanation of a finished diagnosis.
@@ -150,13 +165,8 @@ pub fn explain_diagnosis(d: &Diagnosis, lang: Lang) -> Explanation {
 
 /// Section headings in each language: `(meaning, next steps)`.
 #[must_use]
-pub fn headings(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::En => ("What this means", "Next steps before an RMA"),
-        Lang::De => ("Was das bedeutet", "Nächste Schritte vor einer RMA"),
-        Lang::Fr => ("Ce que cela signifie", "Étapes avant une RMA"),
-        Lang::Ro => ("Ce înseamnă", "Pași următori înainte de un RMA"),
-    }
+pub fn headings(lang: Lang) -> (String, String) {
+    (catalog::plain(lang, "heading-meaning"), catalog::plain(lang, "heading-next-steps"))
 }
 
 #[cfg(test)]

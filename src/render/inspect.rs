@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
@@ -110,15 +110,14 @@ fn fixed(v: f64, decimals: usize) -> String {
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+    crate::time::timestamp_ms(t)
 }
 
 fn header(r: &InspectReport) -> String {
     let mut out = format!("Device  {}\n", r.dev_eui);
     match r.window {
         Some(w) => {
-            let secs = (w.to - w.from).num_seconds();
-            let span = format!("{}h {:02}m {:02}s", secs / 3600, (secs % 3600) / 60, secs % 60);
+            let span = crate::time::format_span(w.from, w.to);
             let _ = writeln!(out, "Window  {} → {} ({span})", rfc3339(w.from), rfc3339(w.to));
         }
         None => out.push_str("Window  — (no messages)\n"),

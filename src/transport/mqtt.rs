@@ -37,8 +37,8 @@ use tokio::task::JoinHandle;
 
 pub use super::problem::{ConnectionProblem, classify};
 use super::{BrokerUrl, Credentials, Delivery};
-use crate::agent::clock::Clock;
 use crate::model::RawMessage;
+use crate::time::clock::Clock;
 
 /// The default largest incoming message (16 MiB): far above any LoRaWAN network-server event,
 /// small enough that a hostile publisher cannot make the agent allocate without bound.
@@ -87,7 +87,9 @@ impl MqttConfig {
         }
     }
 
-    fn options(&self, clean_session: bool) -> MqttOptions {
+    /// The rumqttc options: client id, keep-alive, session, packet size, credentials, TLS.
+    #[must_use]
+    pub fn options(&self, clean_session: bool) -> MqttOptions {
         let mut o = MqttOptions::new(&self.client_id, &self.url.host, self.url.port);
         o.set_keep_alive(self.keep_alive);
         o.set_clean_session(clean_session);
@@ -101,7 +103,9 @@ impl MqttConfig {
         o
     }
 
-    fn network_options(&self) -> NetworkOptions {
+    /// The rumqttc network options (connection timeout).
+    #[must_use]
+    pub fn network_options(&self) -> NetworkOptions {
         let mut n = NetworkOptions::new();
         n.set_connection_timeout(self.connect_timeout_s.max(1));
         n

@@ -133,6 +133,8 @@ fn one_scenario_from_the_command_line_writes_a_bundle_and_prints_how_to_verify_i
         .unwrap()
         .arg("verify")
         .arg(&out)
+        .arg("--allowed-signers")
+        .arg(out.join("allowed_signers"))
         .arg("--keys")
         .arg(&keys)
         .assert()

@@ -4,7 +4,7 @@
 
 #[path = "broker.rs"]
 #[allow(unreachable_pub)]
-mod broker;
+pub(crate) mod broker;
 #[path = "watch_cli.rs"]
 mod cli;
 #[path = "watch_poison.rs"]

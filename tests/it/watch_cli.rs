@@ -157,7 +157,10 @@ fn a_broker_that_never_answers_ends_with_exit_74_and_says_what_to_check() {
         )),
         "{stderr}"
     );
-    assert!(stderr.contains("retrying in 500ms") && stderr.contains("retrying in 1s"), "{stderr}");
+    assert!(
+        stderr.contains("retrying in 500 ms") && stderr.contains("retrying in 1 s"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&format!("error: never connected to {url}")), "{stderr}");
 }
 

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Utc};
 
 use super::duration::format_duration;
-use super::live::Status;
+use super::status::Status;
 use super::{Counters, Notice};
 use crate::model::DevEui;
 use crate::tracker::{DeviceRecord, TimelineEntry};

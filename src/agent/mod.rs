@@ -15,6 +15,7 @@ pub use crate::time::clock;
 pub mod duration;
 pub mod lines;
 pub mod live;
+mod status;
 pub mod summary;
 
 use std::collections::BTreeSet;

@@ -2,6 +2,8 @@
 
 pub mod diagnosis;
 pub mod inspect;
+pub mod markup;
 pub mod report_html;
 pub mod report_markdown;
 pub mod terminal;
+pub mod width;

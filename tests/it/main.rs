@@ -17,4 +17,5 @@ mod report;
 mod sim;
 mod support;
 mod tracker;
+mod verdicts;
 mod watch;

@@ -20,6 +20,8 @@ pub mod cli;
 pub mod diagnosis;
 pub mod fleet;
 pub mod frame;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod model;
 pub mod pipeline;
 pub mod profiles;

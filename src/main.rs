@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("error: {:#}", failure.error());
+            let text = format!("{:#}", failure.error());
+            eprintln!("error: {}", rmacheck::render::terminal::escape(&text));
             failure.exit_code()
         }
     }

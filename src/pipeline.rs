@@ -7,10 +7,13 @@
 //!   whether or not an adapter understands it; capture lines that cannot be read at all take
 //!   no index (they are counted in [`Pipeline::unreadable_lines`] and as malformed).
 //! - Each decoded event is handed to the [`Tracker`] with its message's index and time.
+//! - A second copy of a message ([`OfflineDedup`]: a redelivery, the same capture twice) keeps
+//!   its index but is not decoded again; [`Pipeline::duplicates`] counts them.
 
 use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
+use crate::capture::dedup::OfflineDedup;
 use crate::model::{RawMessage, Source};
 use crate::tracker::gaps::{GAP_TOPIC, Gap};
 use crate::tracker::{MalformedMessage, Tracker, TrackerConfig, Window};
@@ -27,6 +30,7 @@ pub struct Pipeline {
     by_source: BTreeMap<Source, u64>,
     unreadable: u64,
     window: Option<Window>,
+    dedup: OfflineDedup,
 }
 
 impl Pipeline {
@@ -48,6 +52,9 @@ impl Pipeline {
         self.next_index += 1;
         self.extend_window(raw.received_at);
         self.tracker.observe_time(raw.received_at);
+        if !self.dedup.first_copy(raw) {
+            return index;
+        }
         if raw.topic == GAP_TOPIC {
             match Gap::from_payload(&raw.payload) {
                 Ok(gap) => self.tracker.note_gap(gap),
@@ -87,6 +94,12 @@ impl Pipeline {
     pub fn note_unreadable_line(&mut self) {
         self.unreadable += 1;
         self.tracker.note_malformed();
+    }
+
+    /// Second copies of messages, taken once (see [`OfflineDedup`]).
+    #[must_use]
+    pub fn duplicates(&self) -> u64 {
+        self.dedup.dropped()
     }
 
     /// Counts a capture line that could not be read at all, keeping why (`reason` names the

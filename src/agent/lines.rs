@@ -65,19 +65,7 @@ pub(crate) fn notice_text(n: &Notice) -> String {
              skipped unread and counted as malformed; the broker session was discarded so that \
              it is not sent again (messages queued meanwhile are lost)"
         ),
-        Notice::NotObserved(g) => {
-            let loss = if g.loss_possible {
-                "messages published meanwhile may be lost"
-            } else {
-                "the broker kept the session; queued messages follow"
-            };
-            format!(
-                "not observed {} – {} ({}): {loss}",
-                stamp(g.from),
-                stamp(g.to),
-                g.reason.as_str().replace('_', " ")
-            )
-        }
+        Notice::NotObserved(g) => format!("not observed: {}", g.describe()),
         Notice::Stopping { reason } => format!("stopping: {reason}"),
     }
 }

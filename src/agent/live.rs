@@ -22,6 +22,7 @@ pub(crate) use super::status::Status;
 use super::{Counters, Notice};
 use crate::model::DevEui;
 use crate::pipeline::Pipeline;
+use crate::render::terminal::escape;
 
 /// How the agent shows progress.
 pub enum ViewMode {
@@ -156,7 +157,7 @@ pub(crate) struct PlainView {
 impl PlainView {
     fn line(&mut self, s: &str) {
         // A closed stderr must not stop the watch; the capture file is what matters.
-        let _ = writeln!(self.out, "{s}");
+        let _ = writeln!(self.out, "{}", escape(s));
         let _ = self.out.flush();
     }
 
@@ -221,7 +222,7 @@ impl LiveView {
     }
 
     fn println(&self, s: &str) {
-        let _ = self.multi.println(s);
+        let _ = self.multi.println(escape(s));
     }
 
     fn refresh(&mut self, status: &Status, counters: &Counters, pipeline: &Pipeline) {

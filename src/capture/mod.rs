@@ -7,13 +7,17 @@
 //!   see [`parse_line`] for what those formats can and cannot carry.
 //! - A line that cannot be read is reported with its file, line number and reason, and skipped;
 //!   it never aborts the run. Empty lines are skipped silently; CRLF line ends are accepted.
+//! - A line longer than [`MAX_LINE_BYTES`] is reported and skipped; input without line ends
+//!   is given up after [`MAX_SKIP_BYTES`] (`inspect /dev/zero` ends with an error, in bounded
+//!   memory).
 //! - Message order is file order, then line order: evidence indices are positions in the
 //!   concatenation of the files as given.
 
+pub mod dedup;
 mod line;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, ErrorKind, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read as _, Write};
 use std::path::Path;
 
 use chrono::SecondsFormat;
@@ -74,24 +78,81 @@ impl CaptureError {
     }
 }
 
+/// The longest capture line read (64 MiB): far above any network-server message, and a bound
+/// on the memory one line can take. A longer line is reported with its number and skipped.
+pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How far the reader looks for the end of an over-long line (1 GiB) before it gives up on the
+/// file: input without line ends (`/dev/zero`, a binary file) is not a capture.
+pub const MAX_SKIP_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// Streams the messages of one capture; bad lines come out as `Err(BadLine)`.
 ///
 /// After an I/O error (other than a line that is not UTF-8) the reader reports it once and
-/// stops, so a failing device cannot make it loop.
+/// stops, so a failing device cannot make it loop. Memory is bounded by [`MAX_LINE_BYTES`].
 pub struct CaptureReader<R: BufRead> {
     reader: R,
     file: String,
     line: usize,
     done: bool,
+    max_line: usize,
+    max_skip: u64,
+}
+
+enum LineRead {
+    Eof,
+    Line,
+    /// The line was longer than the limit; its rest was skipped (`false`: no line end was found
+    /// within the skip limit, the rest of the file is skipped).
+    TooLong(bool),
 }
 
 impl<R: BufRead> CaptureReader<R> {
     /// Reads from `reader`; `file` names it in errors.
     pub fn new(reader: R, file: &str) -> Self {
-        Self { reader, file: file.to_string(), line: 0, done: false }
+        Self::with_limits(reader, file, MAX_LINE_BYTES, MAX_SKIP_BYTES)
     }
+
+    /// As [`CaptureReader::new`], with other line and skip limits.
+    pub fn with_limits(reader: R, file: &str, max_line: usize, max_skip: u64) -> Self {
+        Self { reader, file: file.to_string(), line: 0, done: false, max_line, max_skip }
+    }
+
     fn bad(&self, message: String) -> BadLine {
         BadLine { file: self.file.clone(), line: self.line, message }
+    }
+
+    fn read_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<LineRead> {
+        let limit = self.max_line as u64 + 1;
+        let n = (&mut self.reader).take(limit).read_until(b'\n', buf)?;
+        if n == 0 {
+            return Ok(LineRead::Eof);
+        }
+        if buf.last() == Some(&b'\n') || (n as u64) < limit {
+            return Ok(LineRead::Line);
+        }
+        buf.clear();
+        let mut skipped = 0u64;
+        loop {
+            let avail = match self.reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                return Ok(LineRead::TooLong(true));
+            }
+            if let Some(pos) = memchr::memchr(b'\n', avail) {
+                self.reader.consume(pos + 1);
+                return Ok(LineRead::TooLong(true));
+            }
+            let len = avail.len();
+            self.reader.consume(len);
+            skipped += len as u64;
+            if skipped > self.max_skip {
+                return Ok(LineRead::TooLong(false));
+            }
+        }
     }
 }
 
@@ -101,9 +162,27 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
         let mut buf = Vec::new();
         while !self.done {
             buf.clear();
-            match self.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
+            match self.read_line(&mut buf) {
+                Ok(LineRead::Eof) => self.done = true,
+                Ok(LineRead::TooLong(found_end)) => {
+                    self.line += 1;
+                    let mib = self.max_line / (1024 * 1024);
+                    let limit = if mib > 0 {
+                        format!("{mib} MiB")
+                    } else {
+                        format!("{} bytes", self.max_line)
+                    };
+                    let rest = if found_end {
+                        "the line was skipped"
+                    } else {
+                        self.done = true;
+                        "no line end follows, so this is not a capture file; the rest of it was skipped"
+                    };
+                    return Some(Err(self.bad(format!(
+                        "the line is longer than {limit} (the longest line read); {rest}"
+                    ))));
+                }
+                Ok(LineRead::Line) => {
                     self.line += 1;
                     let text = match std::str::from_utf8(&buf) {
                         Ok(t) => t,
@@ -149,7 +228,7 @@ pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError
         let e = std::io::Error::new(ErrorKind::IsADirectory, "is a directory");
         return Err(CaptureError::new(&name, e));
     }
-    let reader: Box<dyn BufRead> = Box::new(BufReader::new(file));
+    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, file));
     Ok(CaptureReader::new(reader, &name))
 }
 

@@ -117,8 +117,13 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
     let d = diagnosis::diagnose(dev, record.as_ref(), &opts);
     let text = match args.format {
         DiagnoseFormat::Json => render::diagnosis::json(&d).map_err(io_err)?,
-        DiagnoseFormat::Table => render::diagnosis::table(&d, args.lang),
-        DiagnoseFormat::Markdown => render::diagnosis::markdown(&d, args.lang),
+        // Network-server texts in the table never reach the terminal raw.
+        DiagnoseFormat::Table => {
+            render::terminal::escape(&render::diagnosis::table(&d, args.lang)).into_owned()
+        }
+        DiagnoseFormat::Markdown => {
+            render::terminal::escape(&render::diagnosis::markdown(&d, args.lang)).into_owned()
+        }
     };
     let code =
         if d.verdict.code == VerdictCode::Healthy { ExitCode::SUCCESS } else { ExitCode::from(1) };

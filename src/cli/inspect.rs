@@ -57,15 +57,18 @@ pub fn run(args: InspectArgs) -> CmdResult {
             pipeline.tracker().device_or_empty(&dev_eui)
         }
     };
-    let report = InspectReport::new(
+    let mut report = InspectReport::new(
         record,
         pipeline.window(),
         pipeline.malformed_by_source(),
         pipeline.unreadable_lines(),
     );
+    report.duplicate_messages = pipeline.duplicates();
     let text = match args.format {
         InspectFormat::Json => render::json(&report),
-        InspectFormat::Table => render::table(&report),
+        InspectFormat::Table => {
+            crate::render::terminal::escape(&render::table(&report)).into_owned()
+        }
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())

@@ -204,7 +204,13 @@ pub fn read_captures(
                     pipeline.note_unreadable_line_reason(bad.to_string());
                     shown += 1;
                     if shown <= MAX_WARNINGS {
-                        progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));
+                        progress.suspend(|| {
+                            let text = bad.to_string();
+                            eprintln!(
+                                "warning: {} (line skipped)",
+                                crate::render::terminal::escape_line(&text)
+                            );
+                        });
                     }
                 }
             }
@@ -213,6 +219,14 @@ pub fn read_captures(
     progress.finish_and_clear();
     if shown > MAX_WARNINGS {
         eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
+    }
+    let copies = pipeline.duplicates();
+    if copies > 0 {
+        eprintln!(
+            "note: {copies} second {} of messages (redeliveries, or a capture given twice) \
+             counted once",
+            if copies == 1 { "copy" } else { "copies" }
+        );
     }
     Ok(pipeline)
 }

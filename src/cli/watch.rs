@@ -189,10 +189,13 @@ fn finish(
             _ => io_err(anyhow!("never connected to {broker} before the end: {why}")),
         });
     }
-    println!("{}", run_line(outcome, broker));
+    let escape = crate::render::terminal::escape;
+    println!("{}", escape(&run_line(outcome, broker)));
     match &outcome.fleet {
-        Some(view) => println!("{}", crate::fleet::table::table(view, super::fleet::stdout_fit())),
-        None => println!("{}", device_table(outcome, devices)),
+        Some(view) => {
+            println!("{}", escape(&crate::fleet::table::table(view, super::fleet::stdout_fit())));
+        }
+        None => println!("{}", escape(&device_table(outcome, devices))),
     }
     if let Some(path) = record {
         if outcome.counters.ingested > 0 {

@@ -369,6 +369,10 @@ pub struct Diagnosis {
     /// Meaning and next steps in the requested language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<ExplanationBlock>,
+    /// Intervals in which messages were not observed (silence and loss there are not the
+    /// device's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<crate::tracker::gaps::Gap>,
 }
 
 /// Inputs besides the device's record. Build with [`DiagnoseOptions::new`] and set what you
@@ -430,6 +434,7 @@ pub fn diagnose(
         reference: facts.reference.clone(),
         sufficiency: Some(decision.sufficiency),
         explanation: None,
+        not_observed: record.not_observed.clone(),
     };
     let e = explain_diagnosis(&d, opts.lang);
     d.explanation =

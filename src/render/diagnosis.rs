@@ -149,6 +149,12 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
         ("Profile".into(), profile_line(d.profile.as_ref())),
         ("Reference".into(), reference_line(d.reference.as_ref())),
     ]));
+    if !d.not_observed.is_empty() {
+        out.push_str("\nNot observed (silence and loss here are not the device's)\n");
+        for g in &d.not_observed {
+            out.push_str(&format!("  {}\n", g.describe()));
+        }
+    }
     out.push_str(&format!("\n\n{h_meaning}\n"));
     out.push_str(&wrap_text(&e.meaning, TEXT_WIDTH + 14, ""));
     out.push_str(&format!("\n{h_steps}\n"));

@@ -13,6 +13,7 @@ use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use crate::model::{DevEui, Source};
+use crate::tracker::gaps::Gap;
 use crate::tracker::gateways::{ChangeReason, GatewayAvailability};
 use crate::tracker::{DeviceRecord, MalformedMessage, Spread, Stats, TimelineEntry, Window};
 
@@ -41,6 +42,17 @@ pub struct InspectReport {
     pub malformed: Vec<MalformedMessage>,
     /// Availability of the gateways that can hear the device.
     pub gateways: Vec<GatewayAvailability>,
+    /// Intervals in which messages were not observed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<Gap>,
+    /// Second copies of messages in the input, counted once.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_messages: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl InspectReport {
@@ -66,6 +78,8 @@ impl InspectReport {
             malformed_by_source: by_source,
             malformed: record.malformed,
             gateways: record.gateway_availability,
+            not_observed: record.not_observed,
+            duplicate_messages: 0,
         }
     }
 }
@@ -143,6 +157,10 @@ fn stats_table(s: &Stats) -> String {
         ("NS log codes", logs),
         ("malformed messages", s.malformed_messages.to_string()),
     ];
+    let mut rows = rows;
+    if s.fcnt_missing_unobserved > 0 {
+        rows.insert(9, ("FCnt missing while not observed", s.fcnt_missing_unobserved.to_string()));
+    }
     let mut b = Builder::default();
     for (k, v) in rows {
         b.push_record([k.to_string(), v]);
@@ -279,6 +297,13 @@ pub fn table(r: &InspectReport) -> String {
     out.push_str("\n\n");
     out.push_str(&gateways_section(&r.gateways));
     out.push_str(&malformed_section(&r.malformed, r.stats.malformed_messages));
+    if !r.not_observed.is_empty() {
+        out.push_str("Not observed (silence and loss here are not the device's)\n");
+        for g in &r.not_observed {
+            let _ = writeln!(out, "  {}", g.describe());
+        }
+        out.push('\n');
+    }
     if r.timeline.is_empty() {
         out.push_str("Timeline: nothing was heard from this device.\n");
     } else {

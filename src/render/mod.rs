@@ -5,4 +5,5 @@ pub mod inspect;
 pub mod markup;
 pub mod report_html;
 pub mod report_markdown;
+pub mod terminal;
 pub mod width;

@@ -89,6 +89,24 @@ impl Gap {
         Ok(gap)
     }
 
+    /// One line for terminals: `2026-11-21T09:00:05Z – 09:00:35Z (session not resumed:
+    /// messages may have been lost)`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let from = self.from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let to = if self.to.date_naive() == self.from.date_naive() {
+            self.to.format("%H:%M:%SZ").to_string()
+        } else {
+            self.to.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        };
+        let loss = if self.loss_possible {
+            "messages may have been lost"
+        } else {
+            "the broker kept the session; queued messages followed"
+        };
+        format!("{from} – {to} ({}: {loss})", self.reason.as_str().replace('_', " "))
+    }
+
     fn overlaps(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
         self.from < to && self.to > from
     }
@@ -229,10 +247,14 @@ mod tests {
         let g = gap(10, 70, true);
         let m = g.to_message();
         assert_eq!((m.topic.as_str(), m.received_at), (GAP_TOPIC, t(70)));
-        assert_eq!(Gap::from_payload(&m.payload), Ok(g));
+        assert_eq!(Gap::from_payload(&m.payload).as_ref(), Ok(&g));
         assert!(Gap::from_payload(b"{}").is_err());
         let backwards = Gap { from: t(5), to: t(1), ..gap(0, 0, true) };
         assert!(Gap::from_payload(&backwards.to_message().payload).is_err());
+        assert_eq!(
+            g.describe(),
+            "2026-11-21T10:00:10Z – 10:01:10Z (session not resumed: messages may have been lost)"
+        );
     }
 
     #[test]

@@ -245,11 +245,12 @@ fn every_kind_of_malformed_message_is_listed_with_its_source_and_reason() {
 #[test]
 fn only_the_first_twenty_malformed_messages_are_listed_but_all_are_counted() {
     let mut p = Pipeline::new(TrackerConfig::default());
-    for _ in 0..25 {
+    for i in 0..25 {
+        // Distinct payloads: byte-identical ones would be second copies, counted once.
         p.ingest(&RawMessage {
             received_at: default_start(),
             topic: "eu868/gateway/0016c001f153a14c/event/up".into(),
-            payload: b"{".to_vec(),
+            payload: format!("{{\"n\":{i}").into_bytes(),
         });
     }
     assert_eq!(p.malformed().len(), 20);

@@ -467,7 +467,7 @@ async fn restart(target: Target) {
     assert_eq!(gap.len(), 1, "{gap:?}");
     assert_eq!(gap[0].reason, rmacheck::tracker::gaps::GapReason::Disconnected);
     assert!(!outcome.loss_possible(), "the session was resumed at QoS 1: {gap:?}");
-    assert!(log.contains("(disconnected): the broker kept the session"), "{log}");
+    assert!(log.contains("(disconnected: the broker kept the session"), "{log}");
     let c = outcome.counters;
     assert_eq!(c.connections, 2, "{c:?}\n{log}");
     assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");

@@ -15,7 +15,7 @@ use super::{
 
 /// Runs the binary until its stderr shows the subscription, then `during` runs; returns the
 /// output after the process ends by itself.
-fn run_binary(
+pub(super) fn run_binary(
     args: &[&str],
     env: &[(&str, &str)],
     during: impl FnOnce(),

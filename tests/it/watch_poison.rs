@@ -58,7 +58,7 @@ async fn oversized_message(target: Target) {
     assert_eq!(rec.not_observed[0].reason, GapReason::OversizedMessage);
     assert!(outcome.loss_possible());
     assert!(log.contains("more than --max-message-size 65536: skipped unread"), "{log}");
-    assert!(log.contains("(oversized message): messages published meanwhile may be lost"), "{log}");
+    assert!(log.contains("(oversized message: messages may have been lost)"), "{log}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -71,4 +71,34 @@ async fn an_oversized_message_is_skipped_once_and_the_watch_goes_on_on_mosquitto
     if let Some(t) = Target::mosquitto() {
         oversized_message(t).await;
     }
+}
+
+#[test]
+fn the_binary_exits_3_when_messages_may_have_been_lost() {
+    let broker = super::broker::embedded_broker(None);
+    let names = Names::new();
+    let url = format!("mqtt://127.0.0.1:{}", broker.port);
+    let filter = format!("{}/gateway/+/event/+", names.prefix);
+    let args = [
+        "watch",
+        "--broker",
+        &url,
+        "--dev-eui",
+        super::DEV_EUI,
+        "--topic",
+        &filter,
+        "--duration",
+        "3s",
+        "--max-message-size",
+        "64KiB",
+    ];
+    let poison = (names.gw("0016c001f153a14c", "event/up"), vec![b'x'; 3 * LIMIT]);
+    let (output, stderr) = super::cli::run_binary(&args, &[], || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(super::broker::publish(broker.port, &[poison], false, Duration::ZERO));
+    });
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("not observed: ") && stderr.contains("exit code 3"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("not observed for") && stdout.contains("1 malformed"), "{stdout}");
 }

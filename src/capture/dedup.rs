@@ -1,0 +1,247 @@
+//! Exactly once offline: second copies of one message in the input (a QoS-1 redelivery
+//! recorded twice, the same capture given twice, a capture re-recorded from a replay) are
+//! counted once.
+//!
+//! A message's identity, most specific first:
+//! - ChirpStack v4 application events (`application/…/event/…`) with a `deduplicationId`:
+//!   topic and that id (the network server's own once-per-uplink stamp; two serialisations of
+//!   one event, e.g. a `mosquitto_sub -F %J` line and a `watch --record` line, are one event);
+//! - The Things Stack events with a `unique_id` (top level or under `result`): that id;
+//! - messages without any stamp of their own (`…/state/conn`, rmacheck's gap records): topic,
+//!   payload bytes **and** received time — a gateway going ONLINE twice is two events, the same
+//!   line read twice is one;
+//! - everything else: topic and payload bytes. Every other producer stamps its payloads
+//!   (`uplinkId`, `context`, `gwTime`, `downlinkId`, `time`, `received_at`), so byte-identical
+//!   payloads are copies. A device replaying a join-request sends the same PHYPayload in a new
+//!   envelope (new `uplinkId`, `context`): different bytes, counted again.
+//!
+//! Bounded: identities are 16-byte digests; the last [`OfflineDedup::DEFAULT_WINDOW`] are
+//! remembered (some 20–30 MB at most). A copy further than that from its first copy counts again.
+
+use std::borrow::Cow;
+use std::collections::{HashSet, VecDeque};
+
+use serde::Deserialize;
+use sha2::{Digest as _, Sha256};
+
+use crate::model::RawMessage;
+use crate::tracker::gaps::GAP_TOPIC;
+
+type Digest = [u8; 16];
+
+/// Remembers the identities of recent messages.
+#[derive(Debug, Clone)]
+pub struct OfflineDedup {
+    window: usize,
+    order: VecDeque<Digest>,
+    seen: HashSet<Digest>,
+    dropped: u64,
+}
+
+impl Default for OfflineDedup {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_WINDOW)
+    }
+}
+
+#[derive(Deserialize)]
+struct Stamps<'a> {
+    #[serde(rename = "deduplicationId", borrow, default)]
+    deduplication_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    unique_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    result: Option<Inner<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Inner<'a> {
+    #[serde(borrow, default)]
+    unique_id: Option<Cow<'a, str>>,
+}
+
+impl OfflineDedup {
+    /// Messages remembered.
+    pub const DEFAULT_WINDOW: usize = 1 << 19;
+
+    /// Remembers the last `window` messages.
+    #[must_use]
+    pub fn new(window: usize) -> Self {
+        Self { window: window.max(1), order: VecDeque::new(), seen: HashSet::new(), dropped: 0 }
+    }
+
+    /// True for the first copy of a message; false (and counted) for a later copy.
+    pub fn first_copy(&mut self, raw: &RawMessage) -> bool {
+        let d = identity(raw);
+        if self.seen.contains(&d) {
+            self.dropped += 1;
+            return false;
+        }
+        self.seen.insert(d);
+        self.order.push_back(d);
+        if self.order.len() > self.window {
+            if let Some(old) = self.order.pop_front() {
+                self.seen.remove(&old);
+            }
+        }
+        true
+    }
+
+    /// Later copies seen so far.
+    #[must_use]
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+}
+
+fn stamp(raw: &RawMessage) -> Option<(&'static str, String)> {
+    let p = &raw.payload;
+    if p.first().is_none_or(|b| *b != b'{') {
+        return None;
+    }
+    let is_app = raw.topic.starts_with("application/") && raw.topic.contains("/event/");
+    let has = |needle: &[u8]| p.windows(needle.len()).any(|w| w == needle);
+    if !(is_app && has(b"\"deduplicationId\"") || has(b"\"unique_id\"")) {
+        return None;
+    }
+    let s: Stamps<'_> = serde_json::from_slice(p).ok()?;
+    if is_app {
+        if let Some(id) = s.deduplication_id {
+            return Some(("chirpstack", id.to_string()));
+        }
+    }
+    let unique = s.unique_id.or(s.result.and_then(|r| r.unique_id))?;
+    Some(("tts", unique.to_string()))
+}
+
+fn identity(raw: &RawMessage) -> Digest {
+    let mut h = Sha256::new();
+    let mut part = |b: &[u8]| {
+        h.update((b.len() as u64).to_be_bytes());
+        h.update(b);
+    };
+    match stamp(raw) {
+        Some(("tts", id)) => {
+            part(b"tts");
+            part(id.as_bytes());
+        }
+        Some((kind, id)) => {
+            part(kind.as_bytes());
+            part(raw.topic.as_bytes());
+            part(id.as_bytes());
+        }
+        None => {
+            part(b"bytes");
+            part(raw.topic.as_bytes());
+            part(&raw.payload);
+            if raw.topic.ends_with("/state/conn") || raw.topic == GAP_TOPIC {
+                part(&raw.received_at.timestamp_micros().to_be_bytes());
+            }
+        }
+    }
+    let full = h.finalize();
+    let mut d = [0u8; 16];
+    d.copy_from_slice(&full[..16]);
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(topic: &str, payload: &str, at_s: i64) -> RawMessage {
+        RawMessage {
+            received_at: chrono::DateTime::from_timestamp(1_795_255_200 + at_s, 0)
+                .unwrap_or_default(),
+            topic: topic.into(),
+            payload: payload.as_bytes().to_vec(),
+        }
+    }
+
+    const UP: &str = "eu868/gateway/0016c001f153a14c/event/up";
+    const APP: &str = "application/0c7b/device/0203040502030405/event/up";
+    const CONN: &str = "eu868/gateway/0016c001f153a14c/state/conn";
+
+    #[test]
+    fn each_kind_of_copy_is_counted_once_and_each_distinct_message_kept() {
+        let cases: [(&str, Vec<RawMessage>, Vec<bool>); 8] = [
+            (
+                "a redelivered gateway frame",
+                vec![msg(UP, r#"{"uplinkId":1}"#, 0), msg(UP, r#"{"uplinkId":1}"#, 4)],
+                vec![true, false],
+            ),
+            (
+                "a replayed join-request in a new envelope",
+                vec![
+                    msg(UP, r#"{"uplinkId":1,"p":"AA"}"#, 0),
+                    msg(UP, r#"{"uplinkId":2,"p":"AA"}"#, 4),
+                ],
+                vec![true, true],
+            ),
+            (
+                "one application event in two serialisations",
+                vec![
+                    msg(APP, r#"{"deduplicationId":"d-1","fCnt":7}"#, 0),
+                    msg(APP, r#"{"fCnt": 7, "deduplicationId": "d-1"}"#, 0),
+                ],
+                vec![true, false],
+            ),
+            (
+                "two uplinks with their own deduplication ids",
+                vec![
+                    msg(APP, r#"{"deduplicationId":"d-1"}"#, 0),
+                    msg(APP, r#"{"deduplicationId":"d-2"}"#, 0),
+                ],
+                vec![true, true],
+            ),
+            (
+                "the same deduplication id on another event type",
+                vec![
+                    msg(APP, r#"{"deduplicationId":"d-1"}"#, 0),
+                    msg(&APP.replace("/up", "/status"), r#"{"deduplicationId":"d-1"}"#, 0),
+                ],
+                vec![true, true],
+            ),
+            (
+                "a TTS event exported twice",
+                vec![
+                    msg("tts", r#"{"result":{"unique_id":"01J","name":"as.up.data.forward"}}"#, 0),
+                    msg("tts", r#"{"name":"as.up.data.forward","unique_id":"01J"}"#, 9),
+                    msg("tts", r#"{"result":{"unique_id":"01K"}}"#, 9),
+                ],
+                vec![true, false, true],
+            ),
+            (
+                "a gateway going online twice",
+                vec![
+                    msg(CONN, r#"{"state":"ONLINE"}"#, 0),
+                    msg(CONN, r#"{"state":"OFFLINE"}"#, 5),
+                    msg(CONN, r#"{"state":"ONLINE"}"#, 9),
+                ],
+                vec![true, true, true],
+            ),
+            (
+                "a state line read twice",
+                vec![msg(CONN, r#"{"state":"ONLINE"}"#, 0), msg(CONN, r#"{"state":"ONLINE"}"#, 0)],
+                vec![true, false],
+            ),
+        ];
+        for (name, msgs, want) in cases {
+            let mut d = OfflineDedup::default();
+            let got: Vec<bool> = msgs.iter().map(|m| d.first_copy(m)).collect();
+            assert_eq!(got, want, "{name}");
+            assert_eq!(d.dropped(), want.iter().filter(|w| !**w).count() as u64, "{name}");
+        }
+    }
+
+    #[test]
+    fn only_the_last_window_of_messages_is_remembered() {
+        let mut d = OfflineDedup::new(2);
+        for p in ["a", "b", "c"] {
+            assert!(d.first_copy(&msg(UP, p, 0)));
+        }
+        assert!(d.first_copy(&msg(UP, "a", 0)), "a was forgotten");
+        assert!(!d.first_copy(&msg(UP, "c", 0)));
+        assert!(d.seen.len() <= 2 && d.order.len() <= 2);
+    }
+}

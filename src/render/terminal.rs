@@ -1,0 +1,79 @@
+//! Text for terminals: control characters from any input never reach them raw.
+//!
+//! Network-server strings (log codes and descriptions, device names), capture file contents
+//! quoted in errors and broker messages can carry escape sequences (OSC 8 links, CSI cursor
+//! moves, a title change), a bare CR that overwrites the line, or bidirectional-override
+//! characters that reorder what is shown. [`escape`] writes each such character as `\u{..}`
+//! (ESC becomes `\u{1b}`), keeping line feeds and tabs. Every writer of terminal text (tables,
+//! plain watch lines, the live view's notices, warnings and errors) passes through it; rmacheck's
+//! own colour codes are added afterwards, by the live view alone.
+//!
+//! JSON output needs no help (serde_json escapes every control character in strings).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` must not reach a terminal as is.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every control character except line feed and tab written as `\u{..}`.
+#[must_use]
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// As [`escape`], on one line: line feeds and tabs are escaped too.
+#[must_use]
+pub fn escape_line(s: &str) -> Cow<'_, str> {
+    match escape(s) {
+        Cow::Borrowed(b) if !b.contains(['\n', '\t']) => Cow::Borrowed(b),
+        other => Cow::Owned(other.replace('\n', "\\n").replace('\t', "\\t")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_control_character_is_escaped_and_plain_text_kept() {
+        let cases = [
+            (
+                "plain text",
+                "UPLINK_MIC: MIC of join-request is invalid",
+                "UPLINK_MIC: MIC of join-request is invalid",
+            ),
+            ("umlauts and symbols", "Keller Süd → 3 · ×2", "Keller Süd → 3 · ×2"),
+            ("a CSI sequence", "\u{1b}[2J\u{1b}[Hgone", "\\u{1b}[2J\\u{1b}[Hgone"),
+            (
+                "an OSC 8 link",
+                "\u{1b}]8;;http://x\u{7}click\u{1b}]8;;\u{7}",
+                "\\u{1b}]8;;http://x\\u{7}click\\u{1b}]8;;\\u{7}",
+            ),
+            ("a bare CR", "ok\rFAILED", "ok\\u{d}FAILED"),
+            ("NUL and DEL", "a\0b\u{7f}", "a\\u{0}b\\u{7f}"),
+            ("a C1 CSI", "x\u{9b}31m", "x\\u{9b}31m"),
+            ("a bidi override", "abc\u{202e}fed", "abc\\u{202e}fed"),
+            ("lines and tabs stay", "a\tb\nc", "a\tb\nc"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(escape(input), want, "{name}");
+        }
+        assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+        assert_eq!(escape_line("a\nb\t\u{1b}"), "a\\nb\\t\\u{1b}");
+    }
+}

@@ -75,6 +75,12 @@ fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
                 )));
             } else if kind.is_dir() {
                 stack.push((entry.path(), format!("{rel}/")));
+            } else if !kind.is_file() {
+                // Metadata first: a FIFO or device would block or never end; never open one.
+                return Err(Failure::Problem(anyhow::anyhow!(
+                    "verify failed: {rel} is not a regular file (a FIFO, socket or device); a \
+                     bundle holds regular files only"
+                )));
             } else {
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     io_err(anyhow::anyhow!("cannot read {}: {e}", entry.path().display()))

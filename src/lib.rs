@@ -26,5 +26,6 @@ pub mod render;
 pub mod report;
 pub mod signing;
 pub mod sim;
+pub mod time;
 pub mod tracker;
 pub mod transport;

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
 use crate::model::{RawMessage, Source};
+use crate::tracker::gaps::{GAP_TOPIC, Gap};
 use crate::tracker::{MalformedMessage, Tracker, TrackerConfig, Window};
 
 /// The `source` of an unreadable capture line in the malformed list.
@@ -46,6 +47,20 @@ impl Pipeline {
         self.next_index += 1;
         self.extend_window(raw.received_at);
         self.tracker.observe_time(raw.received_at);
+        if raw.topic == GAP_TOPIC {
+            match Gap::from_payload(&raw.payload) {
+                Ok(gap) => self.tracker.note_gap(gap),
+                Err(e) => {
+                    self.unreadable += 1;
+                    self.tracker.note_malformed_reason(MalformedMessage {
+                        index: Some(index),
+                        source: UNREADABLE_SOURCE.to_string(),
+                        reason: e,
+                    });
+                }
+            }
+            return index;
+        }
         match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
             Decoded::Ignored => {}
             Decoded::Events { events, .. } => {

@@ -201,6 +201,10 @@ explain-no-activity-inconclusive = Kein Gateway hat einen Frame des Geräts empf
     .step-2 = Geben Sie mit --reference-dev-eui ein bekannt funktionierendes Gerät am selben Standort an, um zu belegen, dass die Gateways empfangen.
     .step-3 = Prüfen Sie Stromversorgung, Regionseinstellung und die Verbindung des Gateways zum Netzwerkserver.
     .step-4 = Starten Sie noch keine RMA.
+explain-no-activity-gateway-offline = Vom Gerät kam nichts im Netz an, aber ein Gateway, das es empfangen kann, war im Zeitraum offline (sein Last Will kam an, oder seine Statistiken blieben aus). Solange ein Gateway ausgefallen ist, sagt das Schweigen des Geräts nichts über das Gerät aus.
+    .step-1 = Prüfen Sie das in der Zusammenfassung genannte Gateway: Stromversorgung, Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. die Gateway Bridge läuft.
+    .step-2 = Beobachten Sie erneut, sobald das Gateway wieder online ist, mindestens so lange wie in der Zusammenfassung angegeben.
+    .step-3 = Starten Sie keine RMA, solange ein Gateway am Standort offline war.
 explain-key-device = Das Gerät signiert seine Join-Requests mit einem anderen AppKey als dem auf dem Netzwerkserver registrierten. Deshalb scheitert jeder Join-Request an der MIC-Prüfung und wird verworfen.
     .step-1 = Lesen Sie AppKey, DevEUI und JoinEUI (AppEUI) aus dem Gerät aus (Konfigurationstool, AT-Befehle oder Etikett) und vergleichen Sie sie Byte für Byte mit der Registrierung.
     .step-2 = Geben Sie den AppKey in MSB-Reihenfolge ein (wie aufgedruckt, höchstwertiges Byte zuerst); manche Gerätetools zeigen DevEUI und JoinEUI in LSB-Reihenfolge an.
@@ -260,6 +264,11 @@ explain-fcnt-reset = Der Frame-Zähler des Geräts beginnt immer wieder von vorn
     .step-2 = Klären Sie, ob jemand das Gerät absichtlich aus- und wieder eingeschaltet hat.
     .step-3 = ABP-Geräte: Stellen Sie sicher, dass das Gerät seine Frame-Zähler über Resets hinweg behält; die Option zum Zurücksetzen der Frame-Zähler auf dem Netzwerkserver ist nur eine vorübergehende Notlösung.
     .step-4 = Startet es auch mit frischer Batterie weiter neu, senden Sie das Gerät zurück (RMA).
+explain-fcnt-reset-abp = Das ABP-Gerät hat seinen Frame-Zähler einmal bei 0 neu begonnen, und der Netzwerkserver verwirft seine Frames jetzt als Wiederholungen. ABP-Geräte, die ihren Frame-Zähler beim Aus- und Einschalten nicht behalten, tun das nach jedem Neustart: Das ist eine Frage der Konfiguration, kein Defekt.
+    .step-1 = Fragen Sie nach, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat.
+    .step-2 = Setzen Sie den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: Frame-Zähler-Einstellungen des Geräts; The Things Stack: "Reset frame counters"), damit seine Frames wieder angenommen werden.
+    .step-3 = Besser: Stellen Sie das Gerät auf OTAA um oder aktivieren Sie in seiner Firmware das dauerhafte Speichern des Frame-Zählers.
+    .step-4 = Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät angefasst hat, sind Spannungseinbrüche oder sein nichtflüchtiger Speicher verdächtig: Erwägen Sie eine RMA.
 explain-poor-coverage = Das Signal des Geräts kommt für seinen Spreizfaktor zu knapp über der Demodulationsgrenze an, und Frames gehen verloren. Das Gerät funktioniert, befindet sich aber am Rand der Funkabdeckung.
     .step-1 = Platzieren Sie Gerät oder Antenne günstiger (höher, entfernt von Metall und Beton).
     .step-2 = Ergänzen Sie ein Gateway näher am Gerät.
@@ -275,6 +284,70 @@ explain-insufficient = Der aufgezeichnete Verkehr reicht noch nicht für eine En
     .step-2 = Zeichnen Sie sowohl die Gateway- als auch die Application-Topics des Netzwerkservers auf.
     .step-3 = Geben Sie --keys und --reference-dev-eui an, um die Belege zu stärken.
     .step-4 = Starten Sie noch keine RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: mindestens { $duration } länger beobachten ({ $basis }).
+summary-answered-no-uplink = Der Netzwerkserver hat den Join-Request bei #{ $index } beantwortet, der Zeitraum endete aber vor dem ersten Uplink des Geräts: mindestens { $duration } länger beobachten ({ $basis }).
+summary-not-enough = Der aufgezeichnete Funkverkehr reicht für eine Entscheidung nicht aus: mindestens { $duration } länger beobachten ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = laut Geräteprofil wartet das Gerät bis zu { $duration } zwischen zwei Join-Requests
+basis-join-backoff = nach 11 h erfolgloser Joins erlaubt der LoRaWAN-Back-off { $budget } s Sendezeit je 24 h, also einen Join-Request bei SF{ $sf } alle { $duration }
+basis-uplink-interval = laut Geräteprofil sendet das Gerät alle { $duration }
+basis-uplink-unknown = das Sendeintervall ist unbekannt (angenommen höchstens { $duration })
+basis-enough-attempts = es wurden genügend Versuche beobachtet
+basis-observed-gap = die Join-Requests des Geräts kamen im Abstand von etwa { $duration }
+basis-visibility = { $basis }, und die Gateways empfangen nur etwa jeden { $factor }. davon
+basis-frames-for-loss = für eine Verlustquote sind { $frames } weitere Uplinks im Abstand von etwa { $duration } nötig
+basis-more-uplinks = { $n } weitere Uplinks im Abstand von etwa { $duration }
+basis-intervals-gateways-up = { $n } Sendeintervalle bei laufenden Gateways
+basis-brown-outs-recur = Neustarts durch Spannungseinbrüche wiederholen sich meist innerhalb von ein bis zwei Tagen
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Der Frame-Zähler begann { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } ohne neuen Join von vorn{ $details }{ $dropped ->
+        [0] {""}
+        [one] , und der Netzwerkserver verwarf seitdem 1 Frame (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
+       *[other] , und der Netzwerkserver verwarf seitdem { $dropped } Frames (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } bei #{ $index }
+fcnt-reset-reboots = { $seen } Das Gerät startet neu – meist durch Spannungseinbrüche bei schwacher Batterie oder Stromversorgung – und behält dabei seine Sitzung, aber nicht seine Zähler.{ $abp ->
+        [profile] {" "}Als ABP-Gerät muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+        [maybe] {" "}Falls es ein ABP-Gerät ist, muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Der Netzwerkserver nimmt seine Frames weiterhin an. Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+fcnt-reset-abp-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. { $abp ->
+        [profile] Das Gerät ist ein ABP-Gerät
+       *[maybe] Es wurde kein Join beobachtet, es ist also sehr wahrscheinlich ein ABP-Gerät
+    }: ABP-Geräte, die ihren Frame-Zähler nicht dauerhaft speichern, beginnen nach jedem Aus- und Einschalten wieder bei 0. Fragen Sie, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat; setzen Sie dann den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: die Einstellung zum Zurücksetzen bzw. zur Prüfung des Frame-Zählers; The Things Stack: „Reset frame counters“) oder, besser, stellen Sie es auf OTAA um. Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät berührt hat, ist das Gerät selbst verdächtig.
+fcnt-reset-otaa-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. Ein OTAA-Gerät, das seine Sitzung behält, aber seinen Zähler neu beginnt, verliert den Zähler beim Neustart: wahrscheinliche Ursache ist sein nichtflüchtiger Speicher oder ein Neustart durch Spannungseinbruch. Fragen Sie, ob jemand es aus- und eingeschaltet hat; ein neuer Join (Aus- und Einschalten mit frischer Batterie oder das Zurücksetzen des Geräts auf dem Netzwerkserver) stellt den Verkehr vorerst wieder her. Wiederholt es sich, ohne dass jemand das Gerät berührt hat, senden Sie es zurück.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } bestehen die MIC-Prüfung mit dem AppKey aus der Schlüsseldatei nicht, der Netzwerkserver hat sie aber angenommen: Die Schlüsseldatei enthält nicht den beim Netzwerkserver registrierten Schlüssel. Die lokalen MIC-Ergebnisse werden ignoriert; korrigieren Sie die Schlüsseldatei.
+key-mismatch-device = { $requests } bestehen die MIC-Prüfung mit dem für dieses Gerät registrierten AppKey nicht{ $ns ->
+        [0] {""}
+       *[other] {" "}und der Netzwerkserver lehnte { $ns } mit UPLINK_MIC ab
+    }: Der im Gerät programmierte AppKey weicht vom registrierten ab (oft ein Fehler in der Byte-Reihenfolge oder ein mit einem anderen Schlüssel eingerichtetes Gerät).
+key-mismatch-network-server = Die Join-Requests lassen sich mit dem registrierten AppKey prüfen, trotzdem lehnte der Netzwerkserver { $ns } davon mit UPLINK_MIC ab: Das Gerät ist in Ordnung; die Einstellungen des Netzwerkservers für das Gerät sind falsch (LoRaWAN-MAC-Version, ein NwkKey bei einem LoRaWAN-1.0.x-Gerät oder der Schlüssel im falschen Feld).
+key-mismatch-unverified = Der Netzwerkserver lehnte { $requests } mit UPLINK_MIC ab („MIC of join-request is invalid“): Der AppKey im Gerät und der registrierte unterscheiden sich. Führen Sie die Prüfung mit --keys (dem registrierten AppKey) erneut aus, um zu klären, ob das Gerät oder der Netzwerkserver falsch eingestellt ist.
+key-mismatch-join-accept = Der Netzwerkserver beantwortete { $requests }, seine Join-Accepts lassen sich aber nicht mit dem registrierten AppKey prüfen: Er verschlüsselt sie mit einem anderen Schlüssel (Gerät als LoRaWAN 1.1 oder mit NwkKey registriert), daher verwirft das Gerät sie und versucht es erneut.
+key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nicht (mindestens { $min } sind nötig, z. B. wegen eines veralteten Caches des Netzwerkservers)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }
 
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 

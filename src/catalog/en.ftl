@@ -201,6 +201,10 @@ explain-no-activity-inconclusive = No frame from the device reached any gateway,
     .step-2 = Name a known-good device at the same site with --reference-dev-eui to prove that the gateways receive.
     .step-3 = Check the power supply, the region setting and the gateway's connection to the network server.
     .step-4 = Do not start an RMA yet.
+explain-no-activity-gateway-offline = Nothing from the device reached the network, but a gateway that can hear it was offline during the window (its Last Will arrived, or its statistics stopped). While a gateway is down, the device's silence says nothing about the device.
+    .step-1 = Check the gateway named in the summary: its power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder or gateway bridge is running.
+    .step-2 = Once the gateway is back online, watch again for at least the time stated in the summary.
+    .step-3 = Do not start an RMA while a gateway at the site was offline.
 explain-key-device = The device signs its join-requests with a different AppKey than the one registered on the network server, so every join-request fails the MIC check and is dropped.
     .step-1 = Read the AppKey, DevEUI and JoinEUI (AppEUI) from the device (configuration tool, AT commands or label) and compare them byte by byte with the registration.
     .step-2 = Enter the AppKey in MSB order (as printed, most significant byte first); some device tools show the DevEUI and JoinEUI LSB-first.
@@ -260,6 +264,11 @@ explain-fcnt-reset = The device's frame counter keeps starting again without a n
     .step-2 = Check whether someone power-cycled the device on purpose.
     .step-3 = ABP devices: make sure the device keeps its frame counters across resets; the network server's frame-counter reset option is only a temporary workaround.
     .step-4 = If it keeps rebooting with a fresh battery, return the device (RMA).
+explain-fcnt-reset-abp = The ABP device restarted its frame counter at 0 once, and the network server now drops its frames as replays. ABP devices that do not keep their frame counter across a power cycle do this after every restart: this is a configuration matter, not a defect.
+    .step-1 = Ask whether someone power-cycled the device or changed its battery.
+    .step-2 = Reset the device's frame counter on the network server (ChirpStack: the device's frame-counter settings; The Things Stack: "Reset frame counters") so that its frames are accepted again.
+    .step-3 = Better: move the device to OTAA, or enable frame-counter persistence in its firmware.
+    .step-4 = If the counter restarts again without anyone touching the device, suspect brown-outs or its non-volatile storage, and consider an RMA.
 explain-poor-coverage = The device's signal arrives too close to the demodulation limit for its spreading factor, and frames are lost. The device works, but it is at the edge of coverage.
     .step-1 = Move the device or its antenna to a better position (higher, away from metal and concrete).
     .step-2 = Add a gateway closer to the device.
@@ -275,6 +284,70 @@ explain-insufficient = The captured traffic is not enough to decide yet: the win
     .step-2 = Capture both the gateway topics and the application topics of the network server.
     .step-3 = Pass --keys and --reference-dev-eui to strengthen the evidence.
     .step-4 = Do not start an RMA yet.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: watch at least { $duration } more ({ $basis }).
+summary-answered-no-uplink = The network server answered the join-request at #{ $index }, but the window ended before the device's first uplink: watch at least { $duration } more ({ $basis }).
+summary-not-enough = The captured traffic is not enough to decide: watch at least { $duration } more ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = the profile's join retry schedule waits up to { $duration } between join-requests
+basis-join-backoff = after 11 h of failed joins the LoRaWAN back-off allows { $budget } s of airtime per 24 h, one join-request at SF{ $sf } every { $duration }
+basis-uplink-interval = the profile's uplink interval is { $duration }
+basis-uplink-unknown = the uplink interval is unknown (assumed at most { $duration })
+basis-enough-attempts = enough attempts were seen
+basis-observed-gap = the device's join-requests came about { $duration } apart
+basis-visibility = { $basis }, and the gateways hear only about 1 in { $factor } of them
+basis-frames-for-loss = { $frames } more uplinks at about { $duration } apart are needed for a loss figure
+basis-more-uplinks = { $n } more uplinks at about { $duration } apart
+basis-intervals-gateways-up = { $n } uplink intervals with the gateways up
+basis-brown-outs-recur = reboots from brown-outs recur within a day or two
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = The frame counter restarted { $n ->
+        [one] once
+       *[other] { $n } times
+    } without a rejoin{ $details }{ $dropped ->
+        [0] {""}
+        [one] , and the network server dropped 1 frame since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
+       *[other] , and the network server dropped { $dropped } frames since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } at #{ $index }
+fcnt-reset-reboots = { $seen } The device reboots — most often brown-outs from a weak battery or power supply — and keeps its session but not its counters.{ $abp ->
+        [profile] {" "}As an ABP device it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+        [maybe] {" "}If this is an ABP device, it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = The network server still accepts its frames. One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+fcnt-reset-abp-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. { $abp ->
+        [profile] The device is ABP
+       *[maybe] No join was seen, so this is most likely an ABP device
+    }: ABP devices that do not persist their frame counter restart at 0 on every power cycle. Ask whether someone power cycled it or changed its battery; then reset the device's frame counter on the network server (ChirpStack: the device's frame-counter reset / validation setting; The Things Stack: "Reset frame counters"), or better, move it to OTAA. If it restarts again without anyone touching it, the device itself is suspect.
+fcnt-reset-otaa-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. An OTAA device that keeps its session but restarts its counter loses its counter on reboot: its non-volatile storage or a brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin (power cycle with a fresh battery, or the network server's device reset) restores traffic for now, and if it happens again without anyone touching it, return it.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } fail the MIC check with the AppKey in the keys file, yet the network server accepted them: the keys file does not hold the key registered on the network server. Local MIC results are ignored; correct the keys file.
+key-mismatch-device = { $requests } fail the MIC check with the AppKey registered for this device{ $ns ->
+        [0] {""}
+       *[other] {" "}and the network server rejected { $ns } with UPLINK_MIC
+    }: the AppKey programmed into the device differs from the registered one (often a byte-order mistake, or a device provisioned with another key).
+key-mismatch-network-server = The join-requests verify with the registered AppKey, yet the network server rejected { $ns } of them with UPLINK_MIC: the device is fine; the network server's settings for it are wrong (LoRaWAN MAC version, a NwkKey set for a LoRaWAN 1.0.x device, or the key entered in the wrong field).
+key-mismatch-unverified = The network server rejected { $requests } with UPLINK_MIC ("MIC of join-request is invalid"): the AppKey in the device and the registered one differ. Run again with --keys (the registered AppKey) to tell whether the device or the network server is wrong.
+key-mismatch-join-accept = The network server answered { $requests }, but its join-accepts do not verify with the registered AppKey: it encrypts them with another key (device registered as LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.
+key-mismatch-needed = One failure is not enough to decide (at least { $min } are needed, e.g. a stale network-server cache)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }
 
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 

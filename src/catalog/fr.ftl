@@ -201,6 +201,10 @@ explain-no-activity-inconclusive = Aucune trame de l'appareil n'a atteint de pas
     .step-2 = Indiquez avec --reference-dev-eui un appareil fonctionnel sur le même site pour prouver que les passerelles reçoivent.
     .step-3 = Vérifiez l'alimentation, le réglage de région et la connexion de la passerelle au serveur réseau.
     .step-4 = N'engagez pas encore de RMA.
+explain-no-activity-gateway-offline = Rien de l'appareil n'a atteint le réseau, mais une passerelle qui peut l'entendre était hors ligne pendant la période (son Last Will est arrivé, ou ses statistiques se sont arrêtées). Tant qu'une passerelle est en panne, le silence de l'appareil ne dit rien sur l'appareil.
+    .step-1 = Vérifiez la passerelle nommée dans le résumé : son alimentation, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder ou son gateway bridge fonctionne.
+    .step-2 = Une fois la passerelle de nouveau en ligne, observez encore au moins la durée indiquée dans le résumé.
+    .step-3 = Ne lancez pas de RMA tant qu'une passerelle du site était hors ligne.
 explain-key-device = L'appareil signe ses join-requests avec une AppKey différente de celle enregistrée sur le serveur réseau : chaque join-request échoue au contrôle du MIC et est rejeté.
     .step-1 = Relevez l'AppKey, le DevEUI et le JoinEUI (AppEUI) de l'appareil (outil de configuration, commandes AT ou étiquette) et comparez-les octet par octet avec l'enregistrement.
     .step-2 = Saisissez l'AppKey dans l'ordre MSB (telle qu'imprimée, octet de poids fort en premier) ; certains outils affichent le DevEUI et le JoinEUI en ordre LSB.
@@ -260,6 +264,11 @@ explain-fcnt-reset = Le compteur de trames de l'appareil repart régulièrement 
     .step-2 = Vérifiez si quelqu'un a volontairement éteint puis rallumé l'appareil.
     .step-3 = Appareils ABP : assurez-vous que l'appareil conserve ses compteurs de trames après une réinitialisation ; l'option de réinitialisation des compteurs sur le serveur réseau n'est qu'un contournement temporaire.
     .step-4 = S'il continue de redémarrer avec une pile neuve, retournez l'appareil (RMA).
+explain-fcnt-reset-abp = L'appareil ABP a redémarré une fois son compteur de trames à 0, et le serveur réseau rejette désormais ses trames comme des rejeux. Les appareils ABP qui ne conservent pas leur compteur de trames lors d'une coupure d'alimentation le font à chaque redémarrage : c'est une question de configuration, pas un défaut.
+    .step-1 = Demandez si quelqu'un a éteint puis rallumé l'appareil ou changé sa pile.
+    .step-2 = Réinitialisez le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : réglages du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters ») pour que ses trames soient de nouveau acceptées.
+    .step-3 = Mieux : passez l'appareil en OTAA, ou activez dans son firmware la conservation du compteur de trames.
+    .step-4 = Si le compteur redémarre encore sans que personne n'ait touché l'appareil, soupçonnez des chutes de tension ou sa mémoire non volatile, et envisagez une RMA.
 explain-poor-coverage = Le signal de l'appareil arrive trop près de la limite de démodulation pour son facteur d'étalement, et des trames sont perdues. L'appareil fonctionne, mais il est en limite de couverture.
     .step-1 = Placez l'appareil ou son antenne à un meilleur endroit (plus haut, loin du métal et du béton).
     .step-2 = Ajoutez une passerelle plus proche de l'appareil.
@@ -275,6 +284,70 @@ explain-insufficient = Le trafic capturé ne suffit pas encore pour conclure : l
     .step-2 = Capturez à la fois les topics passerelle et les topics application du serveur réseau.
     .step-3 = Indiquez --keys et --reference-dev-eui pour renforcer les éléments.
     .step-4 = N'engagez pas encore de RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed } : observer encore au moins { $duration } ({ $basis }).
+summary-answered-no-uplink = Le serveur réseau a répondu à la requête join #{ $index }, mais la fenêtre s'est terminée avant la première liaison montante de l'appareil : observer encore au moins { $duration } ({ $basis }).
+summary-not-enough = Le trafic capturé ne suffit pas pour décider : observer encore au moins { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] { $n } requête join
+       *[other] { $n } requêtes join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = selon le profil, l'appareil attend jusqu'à { $duration } entre deux requêtes join
+basis-join-backoff = après 11 h d'échecs, le back-off LoRaWAN autorise { $budget } s d'émission par 24 h, soit une requête join en SF{ $sf } toutes les { $duration }
+basis-uplink-interval = selon le profil, l'appareil émet toutes les { $duration }
+basis-uplink-unknown = l'intervalle d'émission est inconnu (supposé d'au plus { $duration })
+basis-enough-attempts = assez de tentatives ont été observées
+basis-observed-gap = les requêtes join de l'appareil arrivaient à environ { $duration } d'intervalle
+basis-visibility = { $basis }, et les passerelles n'en reçoivent qu'environ une sur { $factor }
+basis-frames-for-loss = { $frames } liaisons montantes de plus, à environ { $duration } d'intervalle, sont nécessaires pour mesurer les pertes
+basis-more-uplinks = { $n } liaisons montantes de plus, à environ { $duration } d'intervalle
+basis-intervals-gateways-up = { $n } intervalles d'émission avec les passerelles en service
+basis-brown-outs-recur = les redémarrages dus à des chutes de tension se répètent en général en un ou deux jours
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Le compteur de trames est reparti de zéro { $n ->
+        [one] une fois
+       *[other] { $n } fois
+    } sans nouveau join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , et le serveur réseau a rejeté 1 trame depuis (UPLINK_F_CNT_RESET, ou reçue par les passerelles mais jamais livrée à l'application)
+       *[other] , et le serveur réseau a rejeté { $dropped } trames depuis (UPLINK_F_CNT_RESET, ou reçues par les passerelles mais jamais livrées à l'application)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } au #{ $index }
+fcnt-reset-reboots = { $seen } L'appareil redémarre – le plus souvent à cause de chutes de tension (pile faible ou alimentation insuffisante) – et garde sa session mais pas ses compteurs.{ $abp ->
+        [profile] {" "}En tant qu'appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+        [maybe] {" "}S'il s'agit d'un appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Le serveur réseau accepte toujours ses trames. Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+fcnt-reset-abp-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. { $abp ->
+        [profile] L'appareil est en ABP
+       *[maybe] Aucun join n'a été observé : il s'agit très probablement d'un appareil ABP
+    } : les appareils ABP qui ne conservent pas leur compteur de trames repartent de 0 à chaque remise sous tension. Demandez si quelqu'un l'a éteint et rallumé ou a changé sa pile ; réinitialisez ensuite le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : le réglage de réinitialisation / validation du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters »), ou mieux, passez-le en OTAA. S'il repart de zéro sans que personne n'y ait touché, l'appareil lui-même est suspect.
+fcnt-reset-otaa-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. Un appareil OTAA qui garde sa session mais redémarre son compteur perd son compteur au redémarrage : sa mémoire non volatile ou un redémarrage dû à une chute de tension en est la cause probable. Demandez si quelqu'un l'a éteint et rallumé ; un nouveau join (remise sous tension avec une pile neuve, ou la réinitialisation de l'appareil sur le serveur réseau) rétablit le trafic pour l'instant, et si cela se reproduit sans que personne n'y ait touché, renvoyez-le.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } échouent au contrôle du MIC avec l'AppKey du fichier de clés, alors que le serveur réseau les a acceptées : le fichier de clés ne contient pas la clé enregistrée sur le serveur réseau. Les résultats MIC locaux sont ignorés ; corrigez le fichier de clés.
+key-mismatch-device = { $requests } échouent au contrôle du MIC avec l'AppKey enregistrée pour cet appareil{ $ns ->
+        [0] {""}
+       *[other] {" "}et le serveur réseau en a rejeté { $ns } avec UPLINK_MIC
+    } : l'AppKey programmée dans l'appareil diffère de celle enregistrée (souvent une erreur d'ordre des octets, ou un appareil provisionné avec une autre clé).
+key-mismatch-network-server = Les requêtes join sont valides avec l'AppKey enregistrée, pourtant le serveur réseau en a rejeté { $ns } avec UPLINK_MIC : l'appareil est en ordre ; ce sont les réglages du serveur réseau pour cet appareil qui sont erronés (version MAC LoRaWAN, une NwkKey définie pour un appareil LoRaWAN 1.0.x, ou la clé saisie dans le mauvais champ).
+key-mismatch-unverified = Le serveur réseau a rejeté { $requests } avec UPLINK_MIC (« MIC of join-request is invalid ») : l'AppKey de l'appareil et celle enregistrée diffèrent. Relancez avec --keys (l'AppKey enregistrée) pour savoir si l'erreur vient de l'appareil ou du serveur réseau.
+key-mismatch-join-accept = Le serveur réseau a répondu à { $requests }, mais ses join-accepts ne sont pas valides avec l'AppKey enregistrée : il les chiffre avec une autre clé (appareil enregistré en LoRaWAN 1.1 ou avec une NwkKey), donc l'appareil les ignore et recommence.
+key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au moins { $min }, p. ex. à cause d'un cache périmé du serveur réseau)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }
 
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 

@@ -41,6 +41,72 @@ pub enum Arg {
     Num(f64),
     /// A text (an EUI, a code, a pre-formatted duration or list).
     Text(String),
+    /// Several values, rendered joined by ", " (nested messages in the same language).
+    List(Vec<Arg>),
+    /// Another message, rendered in the same language first (a sentence built of parts).
+    Msg(Message),
+}
+
+/// A catalog message with its arguments: a text that renders in any language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Catalog id (`finding-frame-counter-reset`).
+    pub id: String,
+    /// Named arguments.
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
+}
+
+impl Message {
+    /// Message `id` with `args`.
+    #[must_use]
+    pub fn new(id: &str, args: Args) -> Self {
+        Self { id: id.to_string(), args }
+    }
+
+    /// Message `id` without arguments.
+    #[must_use]
+    pub fn plain(id: &str) -> Self {
+        Self { id: id.to_string(), args: Args::new() }
+    }
+
+    /// The text in `lang`.
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        text(lang, &self.id, &self.args)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(v: Message) -> Self {
+        Arg::Msg(v)
+    }
+}
+
+impl From<Vec<Arg>> for Arg {
+    fn from(v: Vec<Arg>) -> Self {
+        Arg::List(v)
+    }
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(v: Vec<Message>) -> Self {
+        Arg::List(v.into_iter().map(Arg::Msg).collect())
+    }
+}
+
+impl Arg {
+    /// The value as text in `lang` (nested messages rendered in that language).
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Int(v) => v.to_string(),
+            Arg::Num(v) => v.to_string(),
+            Arg::Text(v) => v.clone(),
+            Arg::List(items) => items.iter().map(|a| a.render(lang)).collect::<Vec<_>>().join(", "),
+            Arg::Msg(m) => m.render(lang),
+        }
+    }
 }
 
 // Arguments are built from finite values only (no NaN), so equality is total.
@@ -112,16 +178,6 @@ impl From<&String> for Arg {
     }
 }
 
-impl std::fmt::Display for Arg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Arg::Int(v) => write!(f, "{v}"),
-            Arg::Num(v) => write!(f, "{v}"),
-            Arg::Text(v) => f.write_str(v),
-        }
-    }
-}
-
 /// Named arguments of a message (sorted by name, so JSON is stable).
 pub type Args = BTreeMap<String, Arg>;
 
@@ -161,13 +217,14 @@ fn bundle(lang: Lang) -> Option<&'static FluentBundle<FluentResource>> {
     CATALOG.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b)
 }
 
-fn fluent_args(args: &Args) -> FluentArgs<'_> {
+fn fluent_args(lang: Lang, args: &Args) -> FluentArgs<'_> {
     let mut out = FluentArgs::with_capacity(args.len());
     for (k, v) in args {
         let value = match v {
             Arg::Int(i) => FluentValue::from(*i),
             Arg::Num(f) => FluentValue::from(*f),
             Arg::Text(s) => FluentValue::from(s.as_str()),
+            nested => FluentValue::from(nested.render(lang)),
         };
         out.set(k.as_str(), value);
     }
@@ -183,7 +240,7 @@ fn render_in(lang: Lang, id: &str, attribute: Option<&str>, args: &Args) -> Opti
         None => msg.value()?,
     };
     let mut errors = Vec::new();
-    let fa = fluent_args(args);
+    let fa = fluent_args(lang, args);
     Some(b.format_pattern(pattern, Some(&fa), &mut errors).into_owned())
 }
 

@@ -201,6 +201,10 @@ explain-no-activity-inconclusive = Niciun cadru al dispozitivului nu a ajuns la 
     .step-2 = Indicați cu --reference-dev-eui un dispozitiv funcțional din același loc, pentru a dovedi că gateway-urile recepționează.
     .step-3 = Verificați alimentarea, setarea regiunii și conexiunea gateway-ului la serverul de rețea.
     .step-4 = Nu inițiați încă un RMA.
+explain-no-activity-gateway-offline = Nimic de la dispozitiv nu a ajuns în rețea, dar un gateway care îl poate auzi a fost offline în această perioadă (a sosit Last Will-ul său sau statisticile sale s-au oprit). Cât timp un gateway este căzut, tăcerea dispozitivului nu spune nimic despre dispozitiv.
+    .step-1 = Verificați gateway-ul numit în rezumat: alimentarea, conexiunea (Ethernet, Wi-Fi sau celulară) și dacă packet forwarder-ul sau gateway bridge-ul său rulează.
+    .step-2 = După ce gateway-ul revine online, observați din nou cel puțin durata indicată în rezumat.
+    .step-3 = Nu începeți un RMA cât timp un gateway de la fața locului a fost offline.
 explain-key-device = Dispozitivul își semnează join-request-urile cu un AppKey diferit de cel înregistrat pe serverul de rețea, așa că fiecare join-request eșuează la verificarea MIC și este respins.
     .step-1 = Citiți AppKey, DevEUI și JoinEUI (AppEUI) din dispozitiv (instrument de configurare, comenzi AT sau etichetă) și comparați-le octet cu octet cu înregistrarea.
     .step-2 = Introduceți AppKey în ordinea MSB (așa cum este tipărit, cu octetul cel mai semnificativ primul); unele instrumente afișează DevEUI și JoinEUI în ordinea LSB.
@@ -260,6 +264,11 @@ explain-fcnt-reset = Contorul de cadre al dispozitivului pornește mereu din nou
     .step-2 = Verificați dacă cineva a oprit și a pornit intenționat dispozitivul.
     .step-3 = Dispozitive ABP: asigurați-vă că dispozitivul își păstrează contoarele de cadre după resetare; opțiunea de resetare a contoarelor de pe serverul de rețea este doar o soluție temporară.
     .step-4 = Dacă se repornește în continuare cu o baterie nouă, returnați dispozitivul (RMA).
+explain-fcnt-reset-abp = Dispozitivul ABP și-a repornit o dată contorul de cadre de la 0, iar serverul de rețea îi respinge acum cadrele ca reluări. Dispozitivele ABP care nu își păstrează contorul de cadre la o întrerupere a alimentării fac asta după fiecare repornire: este o problemă de configurare, nu un defect.
+    .step-1 = Întrebați dacă cineva a oprit și repornit dispozitivul sau i-a schimbat bateria.
+    .step-2 = Resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setările contorului de cadre ale dispozitivului; The Things Stack: „Reset frame counters”) pentru ca cadrele sale să fie din nou acceptate.
+    .step-3 = Mai bine: treceți dispozitivul pe OTAA sau activați în firmware păstrarea contorului de cadre.
+    .step-4 = Dacă contorul repornește din nou fără ca cineva să fi atins dispozitivul, suspectați căderi de tensiune sau memoria sa nevolatilă și luați în considerare un RMA.
 explain-poor-coverage = Semnalul dispozitivului ajunge prea aproape de limita de demodulare pentru factorul său de împrăștiere (spreading factor), iar unele cadre se pierd. Dispozitivul funcționează, dar se află la limita acoperirii.
     .step-1 = Mutați dispozitivul sau antena într-o poziție mai bună (mai sus, departe de metal și beton).
     .step-2 = Adăugați un gateway mai aproape de dispozitiv.
@@ -275,6 +284,71 @@ explain-insufficient = Traficul capturat nu este încă suficient pentru o deciz
     .step-2 = Capturați atât topicurile de gateway, cât și pe cele de aplicație ale serverului de rețea.
     .step-3 = Folosiți --keys și --reference-dev-eui pentru a întări dovezile.
     .step-4 = Nu inițiați încă un RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-answered-no-uplink = Serverul de rețea a răspuns cererii de join #{ $index }, dar intervalul s-a încheiat înainte de primul uplink al dispozitivului: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-not-enough = Traficul înregistrat nu ajunge pentru o decizie: urmăriți încă cel puțin { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] o cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = conform profilului, dispozitivul așteaptă până la { $duration } între două cereri de join
+basis-join-backoff = după 11 h de join-uri eșuate, back-off-ul LoRaWAN permite { $budget } s de emisie la 24 h, adică o cerere de join la SF{ $sf } la fiecare { $duration }
+basis-uplink-interval = conform profilului, dispozitivul transmite la fiecare { $duration }
+basis-uplink-unknown = intervalul de transmisie este necunoscut (presupus cel mult { $duration })
+basis-enough-attempts = s-au observat suficiente încercări
+basis-observed-gap = cererile de join ale dispozitivului au venit la aproximativ { $duration } una de alta
+basis-visibility = { $basis }, iar gateway-urile recepționează doar aproximativ una din { $factor }
+basis-frames-for-loss = pentru o rată de pierderi sunt necesare încă { $frames } uplink-uri, la aproximativ { $duration } unul de altul
+basis-more-uplinks = încă { $n } uplink-uri, la aproximativ { $duration } unul de altul
+basis-intervals-gateways-up = { $n } intervale de transmisie cu gateway-urile pornite
+basis-brown-outs-recur = repornirile din cauza căderilor de tensiune se repetă de obicei în una-două zile
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Contorul de cadre a repornit de la zero { $n ->
+        [one] o dată
+       *[other] de { $n } ori
+    } fără un nou join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , iar serverul de rețea a respins de atunci un cadru (UPLINK_F_CNT_RESET, sau recepționat de gateway-uri, dar niciodată livrat aplicației)
+       *[other] , iar serverul de rețea a respins de atunci { $dropped } cadre (UPLINK_F_CNT_RESET, sau recepționate de gateway-uri, dar niciodată livrate aplicației)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } la #{ $index }
+fcnt-reset-reboots = { $seen } Dispozitivul repornește – de cele mai multe ori din cauza căderilor de tensiune la o baterie slabă sau o alimentare insuficientă – și își păstrează sesiunea, dar nu și contoarele.{ $abp ->
+        [profile] {" "}Fiind un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+        [maybe] {" "}Dacă este un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+       *[no] {""}
+    }
+fcnt-reset-needed = Serverul de rețea îi acceptă încă cadrele. O singură repornire poate fi o schimbare de baterie sau o oprire voită – întrebați – și urmăriți dacă se repetă
+fcnt-reset-abp-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. { $abp ->
+        [profile] Dispozitivul este ABP
+       *[maybe] Nu s-a observat niciun join, deci cel mai probabil este un dispozitiv ABP
+    }: dispozitivele ABP care nu își păstrează contorul de cadre repornesc de la 0 la fiecare repornire a alimentării. Întrebați dacă cineva l-a oprit și pornit sau i-a schimbat bateria; apoi resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setarea de resetare / validare a contorului de cadre; The Things Stack: „Reset frame counters”) sau, mai bine, treceți-l pe OTAA. Dacă repornește din nou fără ca cineva să-l fi atins, dispozitivul însuși este suspect.
+fcnt-reset-otaa-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. Un dispozitiv OTAA care își păstrează sesiunea, dar își repornește contorul, își pierde contorul la repornire: cauza probabilă este memoria nevolatilă sau o repornire din cauza unei căderi de tensiune. Întrebați dacă cineva l-a oprit și pornit; un nou join (repornire cu o baterie nouă sau resetarea dispozitivului pe serverul de rețea) restabilește traficul deocamdată, iar dacă se repetă fără ca cineva să-l fi atins, returnați-l.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } nu trec verificarea MIC cu AppKey-ul din fișierul de chei, deși serverul de rețea le-a acceptat: fișierul de chei nu conține cheia înregistrată pe serverul de rețea. Rezultatele MIC locale sunt ignorate; corectați fișierul de chei.
+key-mismatch-device = { $requests } nu trec verificarea MIC cu AppKey-ul înregistrat pentru acest dispozitiv{ $ns ->
+        [0] {""}
+       *[other] {" "}și serverul de rețea a respins { $ns } cu UPLINK_MIC
+    }: AppKey-ul programat în dispozitiv diferă de cel înregistrat (adesea o greșeală de ordine a octeților sau un dispozitiv configurat cu altă cheie).
+key-mismatch-network-server = Cererile de join sunt valide cu AppKey-ul înregistrat, totuși serverul de rețea a respins { $ns } dintre ele cu UPLINK_MIC: dispozitivul este în regulă; setările serverului de rețea pentru el sunt greșite (versiunea MAC LoRaWAN, un NwkKey setat pentru un dispozitiv LoRaWAN 1.0.x sau cheia introdusă în câmpul greșit).
+key-mismatch-unverified = Serverul de rețea a respins { $requests } cu UPLINK_MIC („MIC of join-request is invalid”): AppKey-ul din dispozitiv și cel înregistrat diferă. Rulați din nou cu --keys (AppKey-ul înregistrat) pentru a afla dacă greșeala este în dispozitiv sau pe serverul de rețea.
+key-mismatch-join-accept = Serverul de rețea a răspuns la { $requests }, dar join-accept-urile sale nu sunt valide cu AppKey-ul înregistrat: le criptează cu altă cheie (dispozitiv înregistrat ca LoRaWAN 1.1 sau cu un NwkKey setat), așa că dispozitivul le ignoră și reîncearcă.
+key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare cel puțin { $min }, de ex. din cauza unui cache învechit al serverului de rețea)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }
 
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 

@@ -120,7 +120,7 @@ fn every_message_of_every_language_renders_without_error_for_any_number() {
                 let Some(pattern) = pattern else { panic!("{lang:?} {id}.{attribute} is empty") };
                 for sample in [Arg::Int(0), Arg::Int(1), Arg::Int(2), Arg::Int(5), Arg::Num(2.5)] {
                     let args: Args = vars.iter().map(|v| (v.clone(), sample.clone())).collect();
-                    let fa = fluent_args(&args);
+                    let fa = fluent_args(lang, &args);
                     let mut errors = Vec::new();
                     let s = b.format_pattern(pattern, Some(&fa), &mut errors);
                     assert!(errors.is_empty(), "{lang:?} {id}.{attribute}: {errors:?}");
@@ -168,4 +168,20 @@ fn args_serialise_as_plain_json_values_and_come_back_equal() {
     assert_eq!(json, r#"{"db":7.5,"eui":"70b3d57ed0000001","n":3}"#);
     let back: Args = serde_json::from_str(&json).unwrap_or_default();
     assert_eq!(back, a);
+}
+
+#[test]
+fn nested_messages_and_lists_render_in_the_outer_language() {
+    let inner = Message::new("label-within", args! { "date" => "2026-01-02" });
+    let outer = Message::new("warning-unreadable-lines", args! { "n" => inner.clone() });
+    assert_eq!(
+        outer.render(Lang::En),
+        "Unreadable capture lines skipped: running — ends on 2026-01-02."
+    );
+    assert!(outer.render(Lang::De).contains("läuft"), "{}", outer.render(Lang::De));
+    let list = Arg::from(vec![inner.clone(), inner]);
+    assert_eq!(list.render(Lang::En), "running — ends on 2026-01-02, running — ends on 2026-01-02");
+    let json = serde_json::to_string(&outer).unwrap_or_default();
+    let back: Message = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(back, outer);
 }

@@ -303,7 +303,7 @@ pub async fn run_scenario(
 
 fn diagnose(pipeline: &Pipeline, out: &SimOutput, window: Window) -> Diagnosis {
     let tracker = pipeline.tracker();
-    let record = tracker.device(&out.dev_eui);
+    let record = Some(tracker.device_or_empty(&out.dev_eui));
     let reference = out.reference_dev_eui.and_then(|r| tracker.device(&r));
     let mut opts = DiagnoseOptions::new(window);
     opts.reference = reference.as_ref();
@@ -363,6 +363,5 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn human_span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
-    let mins = (to - from).num_minutes();
-    if mins >= 120 { format!("{} h", mins / 60) } else { format!("{mins} min") }
+    crate::time::format_span(from, to)
 }

@@ -34,6 +34,7 @@ pub(crate) enum Topic {
     Healthy,
     NoActivitySuspect,
     NoActivityInconclusive,
+    NoActivityGatewayOffline,
     KeyDevice,
     KeyNetworkServer,
     KeyUnverified,
@@ -46,6 +47,7 @@ pub(crate) enum Topic {
     NotReceivedCoverage,
     NotReceivedInconclusive,
     FcntReset,
+    FcntResetAbp,
     PoorCoverage,
     HighLoss,
     Insufficient,
@@ -54,10 +56,11 @@ pub(crate) enum Topic {
 impl Topic {
     /// Every topic (for completeness tests).
     #[cfg(test)]
-    pub(crate) const ALL: [Topic; 18] = [
+    pub(crate) const ALL: [Topic; 20] = [
         Topic::Healthy,
         Topic::NoActivitySuspect,
         Topic::NoActivityInconclusive,
+        Topic::NoActivityGatewayOffline,
         Topic::KeyDevice,
         Topic::KeyNetworkServer,
         Topic::KeyUnverified,
@@ -70,6 +73,7 @@ impl Topic {
         Topic::NotReceivedCoverage,
         Topic::NotReceivedInconclusive,
         Topic::FcntReset,
+        Topic::FcntResetAbp,
         Topic::PoorCoverage,
         Topic::HighLoss,
         Topic::Insufficient,
@@ -79,6 +83,7 @@ impl Topic {
         match code {
             VerdictCode::Healthy => Topic::Healthy,
             VerdictCode::NoRadioActivity => match class {
+                _ if cause == Some(Cause::GatewayOffline) => Topic::NoActivityGatewayOffline,
                 VerdictClass::DeviceSuspect => Topic::NoActivitySuspect,
                 _ => Topic::NoActivityInconclusive,
             },
@@ -99,7 +104,10 @@ impl Topic {
                 VerdictClass::Coverage => Topic::NotReceivedCoverage,
                 _ => Topic::NotReceivedInconclusive,
             },
-            VerdictCode::FrameCounterReset => Topic::FcntReset,
+            VerdictCode::FrameCounterReset => match cause {
+                Some(Cause::AbpCounterRestart) => Topic::FcntResetAbp,
+                _ => Topic::FcntReset,
+            },
             VerdictCode::PoorCoverage => Topic::PoorCoverage,
             VerdictCode::HighPacketLoss => Topic::HighLoss,
             VerdictCode::InsufficientEvidence => Topic::Insufficient,
@@ -114,6 +122,7 @@ impl Topic {
             Topic::Healthy => "explain-healthy",
             Topic::NoActivitySuspect => "explain-no-activity-suspect",
             Topic::NoActivityInconclusive => "explain-no-activity-inconclusive",
+            Topic::NoActivityGatewayOffline => "explain-no-activity-gateway-offline",
             Topic::KeyDevice => "explain-key-device",
             Topic::KeyNetworkServer => "explain-key-network-server",
             Topic::KeyUnverified => "explain-key-unverified",
@@ -126,6 +135,7 @@ impl Topic {
             Topic::NotReceivedCoverage => "explain-not-received-coverage",
             Topic::NotReceivedInconclusive => "explain-not-received-inconclusive",
             Topic::FcntReset => "explain-fcnt-reset",
+            Topic::FcntResetAbp => "explain-fcnt-reset-abp",
             Topic::PoorCoverage => "explain-poor-coverage",
             Topic::HighLoss => "explain-high-loss",
             Topic::Insufficient => "explain-insufficient",

@@ -307,7 +307,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
                 "<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{more}</td></tr>",
                 escape(&i18n::severity(lang, f.severity)),
                 escape(&f.code),
-                text(&f.summary),
+                text(&f.summary_in(lang)),
                 refs.join(", ")
             );
         }

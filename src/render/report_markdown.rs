@@ -15,22 +15,7 @@ use crate::signing::NAMESPACE;
 /// Escapes text for a Markdown table cell.
 #[must_use]
 pub fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '`' | '*' | '_' | '[' | ']' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::render::markup::markdown(s)
 }
 
 fn row(o: &mut String, label: &str, value: &str) {
@@ -126,7 +111,7 @@ pub fn render(doc: &ReportDoc) -> String {
         &t.next_steps,
     );
     for (i, step) in explained.next_steps.iter().enumerate() {
-        let _ = writeln!(o, "  {}. {}", i + 1, step.replace('\n', " "));
+        let _ = writeln!(o, "  {}. {}", i + 1, cell(step));
     }
     if !doc.warnings.is_empty() {
         let _ = writeln!(o, "\n### {}\n", &t.section_warnings);
@@ -186,7 +171,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
                 "| {} | `{}` | {} | {}{more} |",
                 i18n::severity(lang, f.severity),
                 f.code.replace('`', "'"),
-                cell(&f.summary),
+                cell(&f.summary_in(lang)),
                 refs.join(", ")
             );
         }

@@ -253,6 +253,7 @@ impl DeviceState {
             stats: self.stats(malformed),
             gateway_availability: Vec::new(),
             malformed: Vec::new(),
+            not_observed: Vec::new(),
         }
     }
 
@@ -287,6 +288,7 @@ impl DeviceState {
             ns_log_codes: self.log_codes.clone(),
             malformed_messages: malformed,
             gateways_offline: 0,
+            fcnt_missing_unobserved: 0,
         }
     }
 }

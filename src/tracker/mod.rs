@@ -14,6 +14,7 @@
 mod app;
 mod device;
 mod fcnt;
+pub mod gaps;
 pub mod gateways;
 mod joins;
 mod pending;
@@ -299,6 +300,15 @@ pub struct Stats {
     /// never heard) that were down at some time in the window.
     #[serde(default)]
     pub gateways_offline: u64,
+    /// Frame counters skipped across a gap in the observation (not the device's loss; see
+    /// [`gaps`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fcnt_missing_unobserved: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One line of the device's timeline (one per message about the device).
@@ -377,6 +387,9 @@ pub struct DeviceRecord {
     pub evidence: BTreeSet<u64>,
     /// Counters.
     pub stats: Stats,
+    /// Intervals in which messages were not observed (see [`gaps`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<gaps::Gap>,
     /// Availability of the gateways that can hear the device: those that heard it, or every
     /// gateway seen when it was never heard.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -418,6 +431,7 @@ pub struct Tracker {
     malformed_list: Vec<MalformedMessage>,
     last_malformed: Option<MalformedMessage>,
     gateways: GatewayLog,
+    gaps: gaps::Gaps,
 }
 
 impl Tracker {
@@ -539,6 +553,17 @@ impl Tracker {
         self.gateways.all()
     }
 
+    /// Notes an interval in which messages were not observed.
+    pub fn note_gap(&mut self, gap: gaps::Gap) {
+        self.gaps.note(gap);
+    }
+
+    /// The intervals in which messages were not observed.
+    #[must_use]
+    pub fn gaps(&self) -> &gaps::Gaps {
+        &self.gaps
+    }
+
     /// The record of one device, with its stats brought up to date.
     #[must_use]
     pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
@@ -550,6 +575,7 @@ impl Tracker {
             .filter_map(|g| self.gateways.availability(&g, self.gateways.latest()))
             .collect();
         self.annotate(&mut record, heard);
+        self.gaps.apply(&mut record, None);
         Some(record)
     }
 
@@ -561,6 +587,7 @@ impl Tracker {
             let mut record = DeviceRecord {
                 dev_eui: *dev_eui,
                 stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
+                not_observed: self.gaps.list().to_vec(),
                 ..DeviceRecord::default()
             };
             self.annotate(&mut record, self.gateways.all());

@@ -134,9 +134,9 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             Status::Skipped => "skip",
         };
         let mut lines = c.detail.lines();
-        println!("{tag}  {:<9}  {}", c.name, lines.next().unwrap_or_default());
+        println!("{tag}  {:<10}  {}", c.name, lines.next().unwrap_or_default());
         for l in lines {
-            println!("{:17}{l}", "");
+            println!("{:18}{l}", "");
         }
     }
     if !outcome.passed() {

@@ -477,7 +477,7 @@ fn uplink(f: UplinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
         let reception = Reception {
             gateway: gateway(&rx.gateway_id, &[], topic_gw),
             rssi_dbm: (rx.rssi != 0).then_some(f64::from(rx.rssi)),
-            snr_db: (lora.is_some() || rx.snr != 0.0).then_some(f64::from(rx.snr)),
+            snr_db: (lora.is_some() || rx.snr != 0.0).then_some(as_written(rx.snr)),
             channel: Some(rx.channel),
             gw_time: time(rx.gw_time.as_ref()),
             context: rx.context,
@@ -509,6 +509,14 @@ fn uplink(f: UplinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
 fn duration_seconds(d: Option<&Duration>) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     d.map_or(0.0, |d| d.seconds as f64 + f64::from(d.nanos) / 1e9)
+}
+
+/// A Protobuf `float` at the resolution it was written with: the shortest decimal that
+/// round-trips the f32 (`10.2`), not its widened binary value (`10.199999809265137`), so that
+/// the same radio traffic gives the same numbers from the JSON and the Protobuf marshaler.
+#[must_use]
+pub fn as_written(v: f32) -> f64 {
+    v.to_string().parse().unwrap_or(f64::from(v))
 }
 
 fn downlink(f: DownlinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
@@ -609,5 +617,12 @@ mod tests {
         assert!(err.contains("no items"), "{err}");
         let err = decode(GwKind::Conn, "gw", &[0x10, 0x05]).err().map(|e| e.0).unwrap_or_default();
         assert!(err.contains("expected 0 (OFFLINE) or 1 (ONLINE)"), "{err}");
+    }
+
+    #[test]
+    fn a_float32_snr_keeps_the_resolution_it_was_written_with() {
+        for (v, want) in [(10.2f32, 10.2), (-7.25, -7.25), (0.1, 0.1), (-19.8, -19.8)] {
+            assert_eq!(as_written(v), want);
+        }
     }
 }

@@ -306,8 +306,9 @@ basis-observed-gap = die Join-Requests des Geräts kamen im Abstand von etwa { $
 basis-visibility = { $basis }, und die Gateways empfangen nur etwa jeden { $factor }. davon
 basis-frames-for-loss = für eine Verlustquote sind { $frames } weitere Uplinks im Abstand von etwa { $duration } nötig
 basis-more-uplinks = { $n } weitere Uplinks im Abstand von etwa { $duration }
-basis-intervals-gateways-up = { $n } Sendeintervalle bei laufenden Gateways
 basis-brown-outs-recur = Neustarts durch Spannungseinbrüche wiederholen sich meist innerhalb von ein bis zwei Tagen
+basis-observed-uplink = das Gerät sendete im Mitschnitt etwa alle { $duration }
+basis-stopped-intervals = { $n } Uplink-Intervalle mit allen Gateways online
 
 ## Diagnosis: frame counter restarts
 
@@ -326,12 +327,12 @@ fcnt-reset-reboots = { $seen } Das Gerät startet neu – meist durch Spannungse
         [maybe] {" "}Falls es ein ABP-Gerät ist, muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
        *[no] {""}
     }
-fcnt-reset-needed = Der Netzwerkserver nimmt seine Frames weiterhin an. Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
-fcnt-reset-abp-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. { $abp ->
+fcnt-reset-needed = Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+fcnt-reset-abp-now = { $seen } Das Gerät funktioniert jetzt nicht: Der Netzwerkserver verwirft jeden Frame, bis der Zähler seinen alten Wert überschreitet. { $abp ->
         [profile] Das Gerät ist ein ABP-Gerät
-       *[maybe] Es wurde kein Join beobachtet, es ist also sehr wahrscheinlich ein ABP-Gerät
-    }: ABP-Geräte, die ihren Frame-Zähler nicht dauerhaft speichern, beginnen nach jedem Aus- und Einschalten wieder bei 0. Fragen Sie, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat; setzen Sie dann den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: die Einstellung zum Zurücksetzen bzw. zur Prüfung des Frame-Zählers; The Things Stack: „Reset frame counters“) oder, besser, stellen Sie es auf OTAA um. Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät berührt hat, ist das Gerät selbst verdächtig.
-fcnt-reset-otaa-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. Ein OTAA-Gerät, das seine Sitzung behält, aber seinen Zähler neu beginnt, verliert den Zähler beim Neustart: wahrscheinliche Ursache ist sein nichtflüchtiger Speicher oder ein Neustart durch Spannungseinbruch. Fragen Sie, ob jemand es aus- und eingeschaltet hat; ein neuer Join (Aus- und Einschalten mit frischer Batterie oder das Zurücksetzen des Geräts auf dem Netzwerkserver) stellt den Verkehr vorerst wieder her. Wiederholt es sich, ohne dass jemand das Gerät berührt hat, senden Sie es zurück.
+       *[maybe] Es wurde kein Join beobachtet, also ist es sehr wahrscheinlich ein ABP-Gerät
+    }: ABP-Geräte, die ihren Frame-Zähler nicht dauerhaft speichern, beginnen nach jedem Aus- und Einschalten wieder bei 0. Fragen Sie nach, ob jemand es aus- und eingeschaltet oder die Batterie gewechselt hat; setzen Sie dann den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: Frame-Zähler-Einstellungen des Geräts; The Things Stack: "Reset frame counters") oder stellen Sie es besser auf OTAA um. Beginnt es erneut von vorn, ohne dass jemand es angefasst hat, ist das Gerät selbst verdächtig.
+fcnt-reset-otaa-now = { $seen } Das Gerät funktioniert jetzt nicht: Der Netzwerkserver verwirft jeden Frame, bis der Zähler seinen alten Wert überschreitet. Ein OTAA-Gerät, das seine Sitzung behält, aber seinen Zähler neu beginnt, verliert den Zähler beim Neustart: Wahrscheinliche Ursache sind sein nichtflüchtiger Speicher oder ein Neustart durch Spannungseinbruch. Fragen Sie nach, ob jemand es aus- und eingeschaltet hat; ein neuer Join stellt den Verkehr vorerst wieder her, und wiederholt es sich, ohne dass jemand es angefasst hat, senden Sie es zurück.
 
 ## Diagnosis: join-request MIC failures
 

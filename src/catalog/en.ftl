@@ -306,8 +306,9 @@ basis-observed-gap = the device's join-requests came about { $duration } apart
 basis-visibility = { $basis }, and the gateways hear only about 1 in { $factor } of them
 basis-frames-for-loss = { $frames } more uplinks at about { $duration } apart are needed for a loss figure
 basis-more-uplinks = { $n } more uplinks at about { $duration } apart
-basis-intervals-gateways-up = { $n } uplink intervals with the gateways up
 basis-brown-outs-recur = reboots from brown-outs recur within a day or two
+basis-observed-uplink = the device sent about every { $duration } in the capture
+basis-stopped-intervals = { $n } uplink intervals with every gateway up
 
 ## Diagnosis: frame counter restarts
 
@@ -326,12 +327,12 @@ fcnt-reset-reboots = { $seen } The device reboots — most often brown-outs from
         [maybe] {" "}If this is an ABP device, it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
        *[no] {""}
     }
-fcnt-reset-needed = The network server still accepts its frames. One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+fcnt-reset-needed = One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
 fcnt-reset-abp-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. { $abp ->
         [profile] The device is ABP
        *[maybe] No join was seen, so this is most likely an ABP device
-    }: ABP devices that do not persist their frame counter restart at 0 on every power cycle. Ask whether someone power cycled it or changed its battery; then reset the device's frame counter on the network server (ChirpStack: the device's frame-counter reset / validation setting; The Things Stack: "Reset frame counters"), or better, move it to OTAA. If it restarts again without anyone touching it, the device itself is suspect.
-fcnt-reset-otaa-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. An OTAA device that keeps its session but restarts its counter loses its counter on reboot: its non-volatile storage or a brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin (power cycle with a fresh battery, or the network server's device reset) restores traffic for now, and if it happens again without anyone touching it, return it.
+    }: ABP devices that do not persist their frame counter restart at 0 on every power cycle. Ask whether someone power cycled it or changed its battery; then reset the device's frame counter on the network server (ChirpStack: the device's frame-counter settings; The Things Stack: "Reset frame counters"), or better, move it to OTAA. If it restarts again without anyone touching it, the device itself is suspect.
+fcnt-reset-otaa-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. An OTAA device that keeps its session but restarts its counter loses the counter on reboot: its non-volatile storage or a brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin restores traffic for now, and if it happens again without anyone touching it, return it.
 
 ## Diagnosis: join-request MIC failures
 

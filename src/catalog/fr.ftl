@@ -306,8 +306,9 @@ basis-observed-gap = les requêtes join de l'appareil arrivaient à environ { $d
 basis-visibility = { $basis }, et les passerelles n'en reçoivent qu'environ une sur { $factor }
 basis-frames-for-loss = { $frames } liaisons montantes de plus, à environ { $duration } d'intervalle, sont nécessaires pour mesurer les pertes
 basis-more-uplinks = { $n } liaisons montantes de plus, à environ { $duration } d'intervalle
-basis-intervals-gateways-up = { $n } intervalles d'émission avec les passerelles en service
 basis-brown-outs-recur = les redémarrages dus à des chutes de tension se répètent en général en un ou deux jours
+basis-observed-uplink = l'appareil émettait environ toutes les { $duration } dans la capture
+basis-stopped-intervals = { $n } intervalles d'uplink avec toutes les passerelles en ligne
 
 ## Diagnosis: frame counter restarts
 
@@ -326,12 +327,12 @@ fcnt-reset-reboots = { $seen } L'appareil redémarre – le plus souvent à caus
         [maybe] {" "}S'il s'agit d'un appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
        *[no] {""}
     }
-fcnt-reset-needed = Le serveur réseau accepte toujours ses trames. Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
-fcnt-reset-abp-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. { $abp ->
+fcnt-reset-needed = Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+fcnt-reset-abp-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame jusqu'à ce que le compteur dépasse son ancienne valeur. { $abp ->
         [profile] L'appareil est en ABP
-       *[maybe] Aucun join n'a été observé : il s'agit très probablement d'un appareil ABP
-    } : les appareils ABP qui ne conservent pas leur compteur de trames repartent de 0 à chaque remise sous tension. Demandez si quelqu'un l'a éteint et rallumé ou a changé sa pile ; réinitialisez ensuite le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : le réglage de réinitialisation / validation du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters »), ou mieux, passez-le en OTAA. S'il repart de zéro sans que personne n'y ait touché, l'appareil lui-même est suspect.
-fcnt-reset-otaa-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. Un appareil OTAA qui garde sa session mais redémarre son compteur perd son compteur au redémarrage : sa mémoire non volatile ou un redémarrage dû à une chute de tension en est la cause probable. Demandez si quelqu'un l'a éteint et rallumé ; un nouveau join (remise sous tension avec une pile neuve, ou la réinitialisation de l'appareil sur le serveur réseau) rétablit le trafic pour l'instant, et si cela se reproduit sans que personne n'y ait touché, renvoyez-le.
+       *[maybe] Aucun join n'a été vu, c'est donc très probablement un appareil ABP
+    } : les appareils ABP qui ne conservent pas leur compteur de trames repartent de 0 à chaque coupure d'alimentation. Demandez si quelqu'un l'a éteint et rallumé ou a changé sa pile ; réinitialisez ensuite le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : réglages du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters »), ou mieux, passez-le en OTAA. S'il redémarre encore sans que personne n'y ait touché, l'appareil lui-même est suspect.
+fcnt-reset-otaa-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame jusqu'à ce que le compteur dépasse son ancienne valeur. Un appareil OTAA qui garde sa session mais redémarre son compteur perd le compteur au redémarrage : sa mémoire non volatile ou un redémarrage sur chute de tension en est la cause probable. Demandez si quelqu'un l'a éteint et rallumé ; un nouveau join rétablit le trafic pour l'instant, et si cela se reproduit sans que personne n'y ait touché, renvoyez-le.
 
 ## Diagnosis: join-request MIC failures
 

@@ -307,8 +307,9 @@ basis-observed-gap = cererile de join ale dispozitivului au venit la aproximativ
 basis-visibility = { $basis }, iar gateway-urile recepționează doar aproximativ una din { $factor }
 basis-frames-for-loss = pentru o rată de pierderi sunt necesare încă { $frames } uplink-uri, la aproximativ { $duration } unul de altul
 basis-more-uplinks = încă { $n } uplink-uri, la aproximativ { $duration } unul de altul
-basis-intervals-gateways-up = { $n } intervale de transmisie cu gateway-urile pornite
 basis-brown-outs-recur = repornirile din cauza căderilor de tensiune se repetă de obicei în una-două zile
+basis-observed-uplink = dispozitivul a transmis aproximativ la fiecare { $duration } în captură
+basis-stopped-intervals = { $n } intervale de uplink cu toate gateway-urile online
 
 ## Diagnosis: frame counter restarts
 
@@ -327,12 +328,12 @@ fcnt-reset-reboots = { $seen } Dispozitivul repornește – de cele mai multe or
         [maybe] {" "}Dacă este un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
        *[no] {""}
     }
-fcnt-reset-needed = Serverul de rețea îi acceptă încă cadrele. O singură repornire poate fi o schimbare de baterie sau o oprire voită – întrebați – și urmăriți dacă se repetă
-fcnt-reset-abp-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. { $abp ->
+fcnt-reset-needed = O singură repornire poate fi o schimbare de baterie sau o oprire voită – întrebați – și urmăriți dacă se repetă
+fcnt-reset-abp-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul depășește valoarea veche. { $abp ->
         [profile] Dispozitivul este ABP
-       *[maybe] Nu s-a observat niciun join, deci cel mai probabil este un dispozitiv ABP
-    }: dispozitivele ABP care nu își păstrează contorul de cadre repornesc de la 0 la fiecare repornire a alimentării. Întrebați dacă cineva l-a oprit și pornit sau i-a schimbat bateria; apoi resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setarea de resetare / validare a contorului de cadre; The Things Stack: „Reset frame counters”) sau, mai bine, treceți-l pe OTAA. Dacă repornește din nou fără ca cineva să-l fi atins, dispozitivul însuși este suspect.
-fcnt-reset-otaa-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. Un dispozitiv OTAA care își păstrează sesiunea, dar își repornește contorul, își pierde contorul la repornire: cauza probabilă este memoria nevolatilă sau o repornire din cauza unei căderi de tensiune. Întrebați dacă cineva l-a oprit și pornit; un nou join (repornire cu o baterie nouă sau resetarea dispozitivului pe serverul de rețea) restabilește traficul deocamdată, iar dacă se repetă fără ca cineva să-l fi atins, returnați-l.
+       *[maybe] Nu s-a văzut niciun join, deci cel mai probabil este un dispozitiv ABP
+    }: dispozitivele ABP care nu își păstrează contorul de cadre repornesc de la 0 la fiecare întrerupere a alimentării. Întrebați dacă cineva l-a oprit și repornit sau i-a schimbat bateria; apoi resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setările contorului de cadre ale dispozitivului; The Things Stack: „Reset frame counters”) sau, mai bine, treceți-l pe OTAA. Dacă repornește din nou fără ca cineva să-l fi atins, dispozitivul însuși este suspect.
+fcnt-reset-otaa-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul depășește valoarea veche. Un dispozitiv OTAA care își păstrează sesiunea, dar își repornește contorul, pierde contorul la repornire: cauza probabilă este memoria sa nevolatilă sau o repornire din cauza unei căderi de tensiune. Întrebați dacă cineva l-a oprit și repornit; un nou join restabilește traficul deocamdată, iar dacă se repetă fără ca cineva să-l fi atins, returnați-l.
 
 ## Diagnosis: join-request MIC failures
 

@@ -124,7 +124,20 @@ pub fn decide(f: &Facts<'_>, outcomes: Vec<Outcome>) -> Decision {
 
 /// The summary when no rule proposed anything (e.g. the window ended right after a join).
 fn fallback(f: &Facts<'_>) -> (Message, u64, String) {
-    let gap = uplink_gap(f.profile);
+    // Without a profile interval, the interval observed in the capture (a device sending every
+    // 30 s must not be told to wait for the assumed maximum).
+    let observed = f.link.median_gap_s.filter(|g| *g > 0).map(|g| g as u64);
+    let profile_gap = f.profile.and_then(|p| p.file.diagnostics.uplink.as_ref()).is_some();
+    let gap = match observed {
+        Some(s) if !profile_gap => super::backoff::Expectation {
+            seconds: s,
+            basis: Message::new(
+                "basis-observed-uplink",
+                args! { "duration" => format_duration(s) },
+            ),
+        },
+        _ => uplink_gap(f.profile),
+    };
     let answered_last = f.trailing.last().is_some_and(|&i| f.accept_for(i).is_some());
     let mut a = args! { "duration" => format_duration(gap.seconds), "basis" => gap.basis.clone() };
     let text = if answered_last {

@@ -2,6 +2,8 @@
 //!
 //! Minimum and maximum cover every transmission of the window (evicted ones are folded into
 //! [`Extremes`]); the median is taken over the most recent `Limits::samples` transmissions.
+//! Minimum and maximum are values as the source reported them; the median (a derived value:
+//! the mean of the middle two for an even count) is rounded to [`MEDIAN_DECIMALS`] decimals.
 
 use super::Spread;
 
@@ -42,6 +44,17 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
 }
 
+/// Decimals a median RSSI / SNR is rounded to (sources report 0.1 dB at best; two decimals keep
+/// the mean of two such values exact).
+pub(crate) const MEDIAN_DECIMALS: i32 = 2;
+
+/// `v` rounded to [`MEDIAN_DECIMALS`] decimals.
+#[must_use]
+pub(crate) fn round_derived(v: f64) -> f64 {
+    let f = 10f64.powi(MEDIAN_DECIMALS);
+    (v * f).round() / f
+}
+
 fn spread(all: &[Option<f64>], skip: usize, evicted: Option<(f64, f64)>) -> Option<Spread> {
     let mut range = evicted;
     for v in all {
@@ -49,7 +62,7 @@ fn spread(all: &[Option<f64>], skip: usize, evicted: Option<(f64, f64)>) -> Opti
     }
     let (min, max) = range?;
     let mut recent: Vec<f64> = all.iter().skip(skip).filter_map(|v| *v).collect();
-    let median = median(&mut recent).unwrap_or((min + max) / 2.0);
+    let median = round_derived(median(&mut recent).unwrap_or((min + max) / 2.0));
     Some(Spread { min, median, max })
 }
 
@@ -74,6 +87,13 @@ mod tests {
         assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn a_median_is_rounded_to_two_decimals() {
+        let samples = [(Some(-80.0), Some(9.1)), (Some(-81.0), Some(9.2))];
+        let (_, snr) = spreads(&samples, 0, &Extremes::default());
+        assert_eq!(snr.map(|s| s.median), Some(9.15));
     }
 
     #[test]

@@ -38,13 +38,24 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if let Some(reg) = f.registered_join_eui {
         let wrong: Vec<_> = attempts.iter().filter(|a| a.join_eui != reg).collect();
         if let Some(first) = wrong.first() {
+            let accepted = wrong.iter().any(|a| a.accept.is_some())
+                || !f.record.app_joins.is_empty()
+                || !f.record.uplinks.is_empty();
+            let consequence = if accepted {
+                "the network server accepted the join anyway: ChirpStack finds a device by its \
+                 DevEUI only and overwrites the stored JoinEUI, while The Things Stack would drop \
+                 these join-requests (it keys devices by JoinEUI and DevEUI): correct the \
+                 registration or the device before moving it to another network server."
+            } else {
+                "on The Things Stack the pair (JoinEUI, DevEUI) must match the registration, so \
+                 these join-requests find no device (ChirpStack, which finds devices by DevEUI \
+                 only, would accept them)."
+            };
             findings.push(Finding::new(
                 "JOIN_EUI_MISMATCH",
                 Severity::Warning,
                 format!(
-                    "The device sends JoinEUI {} but the keys file registers {reg}: on The Things \
-                     Stack the pair (JoinEUI, DevEUI) must match the registration, so these \
-                     join-requests find no device.",
+                    "The device sends JoinEUI {} but the keys file registers {reg}: {consequence}",
                     first.join_eui
                 ),
                 wrong.iter().map(|a| a.index).collect(),
@@ -112,6 +123,23 @@ mod tests {
         };
         let o = run_rule_with(evaluate, &rec, &opts);
         assert_eq!(o.findings[0].code, "JOIN_EUI_MISMATCH");
+        assert!(o.findings[0].summary.contains("find no device"), "{}", o.findings[0].summary);
+    }
+
+    #[test]
+    fn a_join_eui_mismatch_the_server_accepted_does_not_say_no_device_was_found() {
+        let mut b = Rb::new();
+        b.join(0, 1, 5.0, 7);
+        b.app_join(1);
+        b.uplinks(10, 600, 0..3, 5.0, 7);
+        let rec = b.build();
+        let opts = DiagnoseOptions {
+            registered_join_eui: Some(JoinEui::from_u64(7)),
+            ..DiagnoseOptions::new(window(0, 3600))
+        };
+        let s = &run_rule_with(evaluate, &rec, &opts).findings[0].summary;
+        assert!(!s.contains("find no device"), "{s}");
+        assert!(s.contains("accepted the join") && s.contains("DevEUI only"), "{s}");
     }
 
     #[test]

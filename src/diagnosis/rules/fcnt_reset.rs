@@ -108,32 +108,29 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     );
     let no_joins = f.record.join_attempts.is_empty() && f.record.app_joins.is_empty();
     let abp = match f.profile {
-        Some(p) => !p.file.supports_join,
-        None => no_joins,
-    };
-    // How sure the ABP statement is: from the profile, or inferred from the absence of joins.
-    let abp_arg = match (abp, f.profile.is_some()) {
-        (false, _) => "no",
-        (true, true) => "profile",
-        (true, false) => "maybe",
+        Some(p) if !p.file.supports_join => "profile",
+        None if no_joins => "maybe",
+        _ => "no",
     };
     let candidate = if n >= MIN_FCNT_RESETS {
         Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            Message::new("fcnt-reset-reboots", args! { "seen" => observation, "abp" => abp_arg }),
+            Message::new("fcnt-reset-reboots", args! { "seen" => observation, "abp" => abp }),
             evidence.clone(),
         )
         .with_cause(Cause::CounterRestart)
-    } else if dropped > 0 && abp {
+    } else if dropped > 0 && abp != "no" {
+        // One restart the server drops frames for, on an ABP device: no FCnt persistence.
         Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::Configuration,
-            Message::new("fcnt-reset-abp-now", args! { "seen" => observation, "abp" => abp_arg }),
+            Message::new("fcnt-reset-abp-now", args! { "seen" => observation, "abp" => abp }),
             evidence.clone(),
         )
         .with_cause(Cause::AbpCounterRestart)
     } else if dropped > 0 {
+        // One restart on an OTAA device that kept its session: it lost its counter.
         Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
@@ -149,7 +146,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             Message::plain("fcnt-reset-needed"),
             Expectation {
                 seconds: FCNT_RESET_WATCH_S,
-                basis: Message::plain("basis-brown-outs-recur"),
+                basis: crate::catalog::Message::plain("basis-brown-outs-recur"),
             },
             evidence.clone(),
         );

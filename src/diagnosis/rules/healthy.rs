@@ -131,8 +131,8 @@ fn stopped_while_gateway_down(
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
             basis: crate::catalog::Message::new(
-                "basis-intervals-gateways-up",
-                crate::args! { "n" => STOPPED_INTERVALS },
+                "basis-stopped-intervals",
+                crate::catalog::args! { "n" => STOPPED_INTERVALS },
             ),
         },
         evidence.clone(),

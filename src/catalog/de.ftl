@@ -356,6 +356,7 @@ key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nic
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 
 activation-heading = Aktivierungsversuch

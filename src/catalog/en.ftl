@@ -356,6 +356,7 @@ key-mismatch-needed = One failure is not enough to decide (at least { $min } are
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 
 activation-heading = Activation attempt

@@ -356,6 +356,7 @@ key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au 
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 
 activation-heading = Tentative d’activation

@@ -357,6 +357,7 @@ key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare 
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
+
 ## Activation attestation (report.json "activation"; criteria in docs/for-shops.md)
 
 activation-heading = Încercare de activare

@@ -75,6 +75,12 @@ fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
                 )));
             } else if kind.is_dir() {
                 stack.push((entry.path(), format!("{rel}/")));
+            } else if !kind.is_file() {
+                // Metadata first: a FIFO or device would block or never end; never open one.
+                return Err(Failure::Problem(anyhow::anyhow!(
+                    "verify failed: {rel} is not a regular file (a FIFO, socket or device); a \
+                     bundle holds regular files only"
+                )));
             } else {
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     io_err(anyhow::anyhow!("cannot read {}: {e}", entry.path().display()))
@@ -128,9 +134,9 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             Status::Skipped => "skip",
         };
         let mut lines = c.detail.lines();
-        println!("{tag}  {:<9}  {}", c.name, lines.next().unwrap_or_default());
+        println!("{tag}  {:<10}  {}", c.name, lines.next().unwrap_or_default());
         for l in lines {
-            println!("{:17}{l}", "");
+            println!("{:18}{l}", "");
         }
     }
     if !outcome.passed() {

@@ -412,6 +412,13 @@ fn check_evidence(
         .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
         .unwrap_or(Value::Null);
     let mut problems = Vec::new();
+    if doc.evidence.messages != messages.len() as u64 {
+        problems.push(format!(
+            "report.json says evidence.jsonl holds {} messages, it holds {}",
+            doc.evidence.messages,
+            messages.len()
+        ));
+    }
     let stray: Vec<String> = (0..messages.len() as u64)
         .filter(|i| !fresh.evidence_indices.contains(i))
         .take(5)

@@ -120,3 +120,15 @@ fn verify_accepts_the_key_under_any_principal_the_verifier_chose_and_names_it() 
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_inside_a_bundle_is_refused_without_being_opened() {
+    let site = Site::new();
+    assert!(site.report("bundle", &[]).status.success());
+    let fifo = site.path("bundle/photos/zz.jpg");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("is not a regular file"), "{}", text(&out));
+}

@@ -9,8 +9,12 @@
 //!   it never aborts the run. Empty lines are skipped silently; CRLF line ends are accepted.
 //! - Message order is file order, then line order: evidence indices are positions in the
 //!   concatenation of the files as given.
+//! - The Things Stack event files (console export, Events API stream, `ttn-lw-cli events`) are
+//!   recognised by their first line and read by [`tts_events`]: one message per event, in time
+//!   order.
 
 mod line;
+pub mod tts_events;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind, Write};
@@ -83,12 +87,19 @@ pub struct CaptureReader<R: BufRead> {
     file: String,
     line: usize,
     done: bool,
+    /// Items already read (a The Things Stack event file is read whole).
+    queued: Option<std::vec::IntoIter<Result<RawMessage, BadLine>>>,
 }
 
 impl<R: BufRead> CaptureReader<R> {
     /// Reads from `reader`; `file` names it in errors.
     pub fn new(reader: R, file: &str) -> Self {
-        Self { reader, file: file.to_string(), line: 0, done: false }
+        Self { reader, file: file.to_string(), line: 0, done: false, queued: None }
+    }
+    /// Whether this is a The Things Stack event file (its messages are in time order).
+    #[must_use]
+    pub fn is_event_file(&self) -> bool {
+        self.queued.is_some()
     }
     fn bad(&self, message: String) -> BadLine {
         BadLine { file: self.file.clone(), line: self.line, message }
@@ -98,6 +109,9 @@ impl<R: BufRead> CaptureReader<R> {
 impl<R: BufRead> Iterator for CaptureReader<R> {
     type Item = Result<RawMessage, BadLine>;
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(q) = self.queued.as_mut() {
+            return q.next();
+        }
         let mut buf = Vec::new();
         while !self.done {
             buf.clear();
@@ -141,16 +155,52 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
 pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
     let name = path.display().to_string();
     if name == "-" {
-        let stdin: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
-        return Ok(CaptureReader::new(stdin, "<stdin>"));
+        return sniffed(BufReader::new(std::io::stdin()), "<stdin>", &name);
     }
     let file = File::open(path).map_err(|e| CaptureError::new(&name, e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::new(ErrorKind::IsADirectory, "is a directory");
         return Err(CaptureError::new(&name, e));
     }
-    let reader: Box<dyn BufRead> = Box::new(BufReader::new(file));
-    Ok(CaptureReader::new(reader, &name))
+    sniffed(BufReader::new(file), &name, &name)
+}
+
+/// Reads up to the first non-blank line to tell a The Things Stack event file from a capture;
+/// an event file is read whole, a capture is streamed line by line from its start.
+fn sniffed<R: BufRead + 'static>(
+    mut reader: R,
+    file: &str,
+    path: &str,
+) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
+    let mut head = Vec::new();
+    let mut first = String::new();
+    for _ in 0..64 {
+        let start = head.len();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) => break,
+            Ok(_) => {
+                let line = String::from_utf8_lossy(&head[start..]);
+                if !line.trim().is_empty() {
+                    first = line.into_owned();
+                    break;
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(CaptureError::new(path, e)),
+        }
+    }
+    if tts_events::is_event_file(&first) {
+        reader.read_to_end(&mut head).map_err(|e| CaptureError::new(path, e))?;
+        let text = String::from_utf8_lossy(&head);
+        let items = tts_events::read(&text, file);
+        let mut r: CaptureReader<Box<dyn BufRead>> =
+            CaptureReader::new(Box::new(std::io::empty()), file);
+        r.queued = Some(items.into_iter());
+        return Ok(r);
+    }
+    let reader: Box<dyn BufRead> =
+        Box::new(std::io::Read::chain(std::io::Cursor::new(head), reader));
+    Ok(CaptureReader::new(reader, file))
 }
 
 /// Every readable message of some captures, in order, and the lines that were skipped.

@@ -81,7 +81,11 @@ fn read_captures(paths: &[PathBuf]) -> Result<Vec<CaptureInput>, Failure> {
     let mut shown = 0usize;
     for path in paths {
         let reader = crate::capture::open(path).map_err(input_err)?;
-        let mut input = CaptureInput { name: file_name(path), ..CaptureInput::default() };
+        let mut input = CaptureInput {
+            name: file_name(path),
+            time_ordered: reader.is_event_file(),
+            ..CaptureInput::default()
+        };
         for item in reader {
             match item {
                 Ok(m) => input.messages.push(m),

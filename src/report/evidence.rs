@@ -29,6 +29,8 @@ pub struct CaptureInput {
     pub messages: Vec<RawMessage>,
     /// Lines that could not be read.
     pub unreadable_lines: u64,
+    /// A The Things Stack event file: all inputs are then taken in time order.
+    pub time_ordered: bool,
 }
 
 /// The evidence cut out of the captures.
@@ -95,15 +97,18 @@ pub fn extract(
         for _ in 0..c.unreadable_lines {
             pipeline.note_unreadable_line();
         }
-        for m in &c.messages {
-            pipeline.ingest(m);
-            all.push(m);
-        }
+        all.extend(&c.messages);
         files.push(CaptureFileInfo {
             name: c.name.clone(),
             messages: c.messages.len() as u64,
             unreadable_lines: c.unreadable_lines,
         });
+    }
+    if captures.iter().any(|c| c.time_ordered) {
+        all.sort_by_key(|m| m.received_at);
+    }
+    for m in &all {
+        pipeline.ingest(m);
     }
     let window = pipeline.window().ok_or(EvidenceError::Empty)?;
     let tracker = pipeline.tracker();

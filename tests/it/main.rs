@@ -12,4 +12,5 @@ mod report;
 mod sim;
 mod support;
 mod tracker;
+mod tts;
 mod watch;

@@ -295,7 +295,8 @@ fn rx_delay_s(v: &EnumValue<'_>) -> Option<f64> {
         EnumValue::Number(n) => *n,
         EnumValue::Name(s) => s.strip_prefix("RX_DELAY_")?.parse().ok()?,
     };
-    (0..=15).contains(&n).then(|| if n == 0 { 1.0 } else { n as f64 })
+    #[allow(clippy::cast_precision_loss)]
+    (0..=15).contains(&n).then_some(if n == 0 { 1.0 } else { n as f64 })
 }
 
 fn tx_result<D>(

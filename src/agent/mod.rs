@@ -63,6 +63,8 @@ pub struct AgentConfig {
     pub stop: Option<watch::Receiver<bool>>,
     /// A copy of every notice, for library callers (e.g. to wait for the subscription).
     pub notices: Option<mpsc::UnboundedSender<Notice>>,
+    /// The Things Stack Events API as a further source (`watch --tts`).
+    pub tts: Option<crate::transport::tts::TtsConfig>,
 }
 
 impl AgentConfig {
@@ -79,7 +81,17 @@ impl AgentConfig {
             handle_ctrl_c: false,
             stop: None,
             notices: None,
+            tts: None,
         }
+    }
+}
+
+/// What the run is connected to, for messages: the broker, else the Events API URL.
+#[must_use]
+pub fn source_name(config: &AgentConfig) -> String {
+    match &config.tts {
+        Some(t) if config.mqtt.filters.is_empty() => t.url.to_string(),
+        _ => config.mqtt.url.to_string(),
     }
 }
 
@@ -331,14 +343,14 @@ pub async fn run(
     clock: Arc<dyn Clock>,
     view: ViewMode,
 ) -> Result<AgentOutcome, AgentError> {
-    if config.mqtt.filters.is_empty() {
+    if config.mqtt.filters.is_empty() && config.tts.is_none() {
         return Err(AgentError::NoFilters);
     }
     let recorder = match &config.record {
         Some(path) => Some((open_record(path)?, path.clone())),
         None => None,
     };
-    let broker = config.mqtt.url.to_string();
+    let broker = source_name(&config);
     let started_at = clock.now();
     let deadline = config
         .duration
@@ -368,7 +380,9 @@ pub async fn run(
     agent.notice(Notice::Connecting { broker });
 
     let (tx, mut rx) = mpsc::channel(config.channel_capacity.max(1));
-    let transport = MqttTransport::start(config.mqtt, clock.clone(), tx);
+    let tts = config.tts.map(|c| crate::transport::tts::TtsTransport::start(c, tx.clone()));
+    let transport = (!config.mqtt.filters.is_empty())
+        .then(|| MqttTransport::start(config.mqtt, clock.clone(), tx));
     let mut stop = config.stop;
     let handle_ctrl_c = config.handle_ctrl_c;
     let ctrl_c = async move {
@@ -424,7 +438,12 @@ pub async fn run(
         });
     }
     drop(rx);
-    transport.shutdown().await;
+    if let Some(t) = tts {
+        t.shutdown().await;
+    }
+    if let Some(t) = transport {
+        t.shutdown().await;
+    }
     agent.view.finish(&agent.pipeline);
     agent.counters.malformed = malformed(&agent.pipeline);
     Ok(AgentOutcome {

@@ -11,6 +11,7 @@ pub mod profiles;
 pub mod report;
 pub mod verify;
 pub mod watch;
+pub mod watch_tts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,7 +124,7 @@ pub struct CaptureArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Watch a network server's MQTT stream for devices, live.
-    Watch(watch::WatchArgs),
+    Watch(Box<watch::WatchArgs>),
     /// Show a device's timeline and counters from captures.
     Inspect(inspect::InspectArgs),
     /// Decide what is wrong with a device, with evidence.
@@ -143,7 +144,7 @@ pub enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
-        Command::Watch(a) => watch::run(a),
+        Command::Watch(a) => watch::run(*a),
         Command::Inspect(a) => inspect::run(a),
         Command::Diagnose(a) => diagnose::run(a),
         Command::Report(a) => report::run(a),

@@ -15,7 +15,7 @@ fn pem_file(dir: &Path, name: &str, pem: &str) -> PathBuf {
 
 fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::watch::WatchArgs {
     rmacheck::cli::watch::WatchArgs {
-        broker: url.to_string(),
+        broker: Some(url.to_string()),
         dev_eui: vec![dev_eui()],
         topic: vec!["rmacheck-tls-test/#".into()],
         username: None,
@@ -26,6 +26,7 @@ fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::wat
         duration: None,
         record: None,
         keys: None,
+        tts: Default::default(),
     }
 }
 

@@ -15,6 +15,7 @@
 pub mod adapters;
 pub mod agent;
 pub mod capture;
+pub mod catalog;
 pub mod cli;
 pub mod diagnosis;
 pub mod frame;
@@ -25,5 +26,6 @@ pub mod render;
 pub mod report;
 pub mod signing;
 pub mod sim;
+pub mod time;
 pub mod tracker;
 pub mod transport;

@@ -12,7 +12,11 @@ use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
 use crate::model::{RawMessage, Source};
-use crate::tracker::{Tracker, TrackerConfig, Window};
+use crate::tracker::gaps::{GAP_TOPIC, Gap};
+use crate::tracker::{MalformedMessage, Tracker, TrackerConfig, Window};
+
+/// The `source` of an unreadable capture line in the malformed list.
+pub const UNREADABLE_SOURCE: &str = "capture";
 
 /// Feeds messages through the adapters into a tracker.
 #[derive(Debug, Default)]
@@ -42,6 +46,21 @@ impl Pipeline {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
+        self.tracker.observe_time(raw.received_at);
+        if raw.topic == GAP_TOPIC {
+            match Gap::from_payload(&raw.payload) {
+                Ok(gap) => self.tracker.note_gap(gap),
+                Err(e) => {
+                    self.unreadable += 1;
+                    self.tracker.note_malformed_reason(MalformedMessage {
+                        index: Some(index),
+                        source: UNREADABLE_SOURCE.to_string(),
+                        reason: e,
+                    });
+                }
+            }
+            return index;
+        }
         match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
             Decoded::Ignored => {}
             Decoded::Events { events, .. } => {
@@ -49,9 +68,13 @@ impl Pipeline {
                     self.tracker.ingest(index, raw.received_at, event);
                 }
             }
-            Decoded::Malformed { source, .. } => {
+            Decoded::Malformed { source, error } => {
                 *self.malformed.entry(source).or_insert(0) += 1;
-                self.tracker.note_malformed();
+                self.tracker.note_malformed_reason(MalformedMessage {
+                    index: Some(index),
+                    source: source.as_str().to_string(),
+                    reason: error.0,
+                });
             }
         }
         index
@@ -61,6 +84,30 @@ impl Pipeline {
     pub fn note_unreadable_line(&mut self) {
         self.unreadable += 1;
         self.tracker.note_malformed();
+    }
+
+    /// Counts a capture line that could not be read at all, keeping why (`reason` names the
+    /// file and line); it takes no index.
+    pub fn note_unreadable_line_reason(&mut self, reason: String) {
+        self.unreadable += 1;
+        self.tracker.note_malformed_reason(MalformedMessage {
+            index: None,
+            source: UNREADABLE_SOURCE.to_string(),
+            reason,
+        });
+    }
+
+    /// The most recent malformed message or unreadable line, with its reason (for live
+    /// displays).
+    #[must_use]
+    pub fn last_malformed(&self) -> Option<&MalformedMessage> {
+        self.tracker.last_malformed()
+    }
+
+    /// The first [`MALFORMED_LISTED`](crate::tracker::MALFORMED_LISTED) malformed messages.
+    #[must_use]
+    pub fn malformed(&self) -> &[MalformedMessage] {
+        self.tracker.malformed()
     }
 
     /// Capture lines that could not be read.

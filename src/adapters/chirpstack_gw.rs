@@ -11,39 +11,11 @@
 
 use serde::Deserialize;
 
-use super::AdapterError;
 use super::chirpstack_gw_proto;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
+use super::{AdapterError, GwKind};
 use crate::model::{DownlinkItem, EventBody, GatewayId, TxAckStatus};
-
-/// Which gateway message a topic carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum GwKind {
-    /// `event/up`: `gw.UplinkFrame`.
-    Up,
-    /// `event/ack`: `gw.DownlinkTxAck`.
-    Ack,
-    /// `event/stats`: `gw.GatewayStats`.
-    Stats,
-    /// `command/down`: `gw.DownlinkFrame`.
-    Down,
-    /// `state/conn`: `gw.ConnState`.
-    Conn,
-}
-
-impl GwKind {
-    /// The topic suffix, for messages.
-    pub(super) const fn topic(self) -> &'static str {
-        match self {
-            GwKind::Up => "event/up",
-            GwKind::Ack => "event/ack",
-            GwKind::Stats => "event/stats",
-            GwKind::Down => "command/down",
-            GwKind::Conn => "state/conn",
-        }
-    }
-}
 
 const HINT: &str =
     "expected a ChirpStack Gateway Bridge / MQTT Forwarder payload (JSON or Protobuf)";

@@ -10,7 +10,7 @@
 use prost::Message;
 
 use super::AdapterError;
-use super::chirpstack_gw::GwKind;
+use super::GwKind;
 use super::common;
 use crate::model::{
     DownlinkItem, DownlinkTiming, Eui64, EventBody, GatewayId, Reception, TxAckStatus, TxParams,

@@ -37,7 +37,33 @@ mod common;
 mod tts;
 pub mod tts_events;
 
-use chirpstack_gw::GwKind;
+/// Which gateway message a topic carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GwKind {
+    /// `event/up`: `gw.UplinkFrame`.
+    Up,
+    /// `event/ack`: `gw.DownlinkTxAck`.
+    Ack,
+    /// `event/stats`: `gw.GatewayStats`.
+    Stats,
+    /// `command/down`: `gw.DownlinkFrame`.
+    Down,
+    /// `state/conn`: `gw.ConnState`.
+    Conn,
+}
+
+impl GwKind {
+    /// The topic suffix, for messages.
+    pub(crate) const fn topic(self) -> &'static str {
+        match self {
+            GwKind::Up => "event/up",
+            GwKind::Ack => "event/ack",
+            GwKind::Stats => "event/stats",
+            GwKind::Down => "command/down",
+            GwKind::Conn => "state/conn",
+        }
+    }
+}
 
 /// Why a payload could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

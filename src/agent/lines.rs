@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Utc};
 
 use super::duration::format_duration;
-use super::live::Status;
+use super::status::Status;
 use super::{Counters, Notice};
 use crate::model::DevEui;
 use crate::tracker::{DeviceRecord, TimelineEntry};
@@ -60,6 +60,24 @@ pub(crate) fn notice_text(n: &Notice) -> String {
             let how = if *appending { "appending to" } else { "recording to" };
             format!("{how} {}", path.display())
         }
+        Notice::Oversized { size, limit } => format!(
+            "the broker sent a message of {size} bytes, more than --max-message-size {limit}: \
+             skipped unread and counted as malformed; the broker session was discarded so that \
+             it is not sent again (messages queued meanwhile are lost)"
+        ),
+        Notice::NotObserved(g) => {
+            let loss = if g.loss_possible {
+                "messages published meanwhile may be lost"
+            } else {
+                "the broker kept the session; queued messages follow"
+            };
+            format!(
+                "not observed {} – {} ({}): {loss}",
+                stamp(g.from),
+                stamp(g.to),
+                g.reason.as_str().replace('_', " ")
+            )
+        }
         Notice::Stopping { reason } => format!("stopping: {reason}"),
     }
 }
@@ -90,13 +108,9 @@ pub(crate) fn header_text(broker: &str, s: &Status, c: &Counters) -> String {
     }
 }
 
-/// `0s`, `12s`, `1m30s`: whole seconds, never milliseconds.
+/// `0 s`, `12 s`, `2 min`: whole seconds, never milliseconds.
 fn whole_seconds(d: Duration) -> String {
-    if d < Duration::from_secs(1) {
-        "0s".into()
-    } else {
-        format_duration(Duration::from_secs(d.as_secs()))
-    }
+    crate::time::format_seconds(d.as_secs())
 }
 
 fn paint(color: bool, style: Style, s: &str) -> String {
@@ -277,15 +291,15 @@ mod tests {
         };
         assert_eq!(
             header_text("mqtt://127.0.0.1:1883", &s, &c),
-            "waiting for messages from mqtt://127.0.0.1:1883 (12 s) · 13 filters · 1m30s left"
+            "waiting for messages from mqtt://127.0.0.1:1883 (12 s) · 13 filters · 2 min left"
         );
         s.since_last_message = Some(Duration::from_millis(3_200));
         s.left = Some(Duration::from_millis(400));
-        assert!(header_text("mqtt://x:1", &s, &c).ends_with("last 3s ago · 0s left"));
+        assert!(header_text("mqtt://x:1", &s, &c).ends_with("last 3 s ago · 0 s left"));
         s.left = Some(Duration::from_secs(90));
         assert_eq!(
             header_text("mqtt://127.0.0.1:1883", &s, &c),
-            "mqtt://127.0.0.1:1883 · 7 messages (2 redeliveries dropped) · last 3s ago · 1m30s left"
+            "mqtt://127.0.0.1:1883 · 7 messages (2 redeliveries dropped) · last 3 s ago · 2 min left"
         );
         s.connected = false;
         assert!(header_text("mqtt://x:1", &s, &c).starts_with("not connected"));
@@ -322,7 +336,7 @@ mod tests {
                     message: "cannot connect to 127.0.0.1:1883: connection refused".into(),
                     retry_in: Some(Duration::from_millis(500)),
                 },
-                "cannot connect to 127.0.0.1:1883: connection refused; retrying in 500ms",
+                "cannot connect to 127.0.0.1:1883: connection refused; retrying in 500 ms",
             ),
             (
                 Notice::Connected {

@@ -13,12 +13,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::lines::{device_line, entry_line, header_text, notice_text, stamp};
+pub(crate) use super::status::Status;
 use super::{Counters, Notice};
 use crate::model::DevEui;
 use crate::pipeline::Pipeline;
@@ -63,16 +63,6 @@ impl ViewMode {
 pub(crate) struct ViewContext {
     pub(crate) broker: String,
     pub(crate) devices: Vec<DevEui>,
-}
-
-/// The state shown on every refresh.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Status {
-    pub(crate) connected: bool,
-    pub(crate) filters: usize,
-    pub(crate) since_last_message: Option<Duration>,
-    pub(crate) waiting_for: Duration,
-    pub(crate) left: Option<Duration>,
 }
 
 pub(crate) enum View {

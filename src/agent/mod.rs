@@ -11,10 +11,11 @@
 //! On the way out the transport disconnects and purges its broker session; the finished
 //! pipeline and the counters are returned in an [`AgentOutcome`].
 
-pub mod clock;
+pub use crate::time::clock;
 pub mod duration;
 pub mod lines;
 pub mod live;
+mod status;
 pub mod summary;
 
 use std::collections::BTreeSet;
@@ -34,6 +35,8 @@ use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
 use crate::pipeline::Pipeline;
 use crate::tracker::TrackerConfig;
+use crate::tracker::gaps::Gap;
+use crate::transport::observed::GapDetector;
 use crate::transport::redelivery::Verdict;
 use crate::transport::{
     ConnectionProblem, Delivery, MqttConfig, MqttTransport, RedeliveryFilter, TransportEvent,
@@ -135,6 +138,16 @@ pub enum Notice {
         /// The file already had content; new lines are appended.
         appending: bool,
     },
+    /// A message larger than `--max-message-size` could not be read; the broker session was
+    /// discarded so that it is not re-sent, and the watch reconnects.
+    Oversized {
+        /// Announced size, bytes.
+        size: usize,
+        /// The limit, bytes.
+        limit: usize,
+    },
+    /// An interval in which messages were not observed (recorded in the capture too).
+    NotObserved(Gap),
     /// The run is ending.
     Stopping {
         /// Why.
@@ -184,6 +197,10 @@ pub struct Counters {
     pub connections: u64,
     /// Failed connection attempts and lost connections.
     pub connection_errors: u64,
+    /// Messages larger than the limit (dropped unread; counted in `malformed` too).
+    pub oversized: u64,
+    /// Intervals not observed.
+    pub gaps: u64,
 }
 
 /// The result of a run.
@@ -204,6 +221,13 @@ pub struct AgentOutcome {
 }
 
 impl AgentOutcome {
+    /// True when messages may have been lost: a gap in the observation without a resumed
+    /// QoS-1 session, or a message too large to read.
+    #[must_use]
+    pub fn loss_possible(&self) -> bool {
+        self.counters.oversized > 0 || self.pipeline.tracker().gaps().loss_possible()
+    }
+
     /// True when no connection ever succeeded.
     #[must_use]
     pub fn never_connected(&self) -> bool {
@@ -250,6 +274,7 @@ struct Agent {
     filters: usize,
     last_message: Option<Instant>,
     last_problem: Option<ConnectionProblem>,
+    gaps: GapDetector,
 }
 
 impl Agent {
@@ -264,6 +289,11 @@ impl Agent {
     fn on_event(&mut self, ev: TransportEvent) -> Option<EndReason> {
         match ev {
             TransportEvent::Connected { session_present } => {
+                if let Some(gap) = self.gaps.connected(self.clock.now(), session_present) {
+                    if let Some(end) = self.on_gap(gap) {
+                        return Some(end);
+                    }
+                }
                 self.filter.new_connection();
                 self.counters.connections += 1;
                 self.connected = true;
@@ -275,10 +305,17 @@ impl Agent {
                 });
             }
             TransportEvent::Subscribed { granted, max_qos, refused } => {
+                self.gaps.subscribed(max_qos);
                 self.filters = granted;
                 self.notice(Notice::Subscribed { granted, max_qos, refused });
             }
+            TransportEvent::Oversized { size, limit } => {
+                self.gaps.oversized(self.clock.now());
+                self.counters.oversized += 1;
+                self.notice(Notice::Oversized { size, limit });
+            }
             TransportEvent::ConnectionFailed { problem, retry_in } => {
+                self.gaps.lost(self.clock.now());
                 self.counters.connection_errors += 1;
                 self.connected = false;
                 self.last_problem = Some(problem.clone());
@@ -295,6 +332,31 @@ impl Agent {
         None
     }
 
+    /// Records, ingests and announces a gap in the observation.
+    fn on_gap(&mut self, gap: Gap) -> Option<EndReason> {
+        self.counters.gaps += 1;
+        let raw = gap.to_message();
+        if let Some(end) = self.record(&raw) {
+            return Some(end);
+        }
+        self.pipeline.ingest(&raw);
+        self.notice(Notice::NotObserved(gap));
+        None
+    }
+
+    fn record(&mut self, raw: &crate::model::RawMessage) -> Option<EndReason> {
+        if let Some((rec, path)) = &mut self.recorder {
+            if let Err(e) = rec.write(raw) {
+                return Some(EndReason::RecordFailed(format!(
+                    "writing the capture file {} failed: {e} — check free space and permissions; \
+                     the lines written so far are complete",
+                    path.display()
+                )));
+            }
+        }
+        None
+    }
+
     fn on_message(&mut self, d: Delivery) -> Option<EndReason> {
         self.counters.received += 1;
         let now = self.origin.elapsed();
@@ -305,14 +367,8 @@ impl Agent {
             return None;
         }
         self.last_message = Some(Instant::now());
-        if let Some((rec, path)) = &mut self.recorder {
-            if let Err(e) = rec.write(&d.raw) {
-                return Some(EndReason::RecordFailed(format!(
-                    "writing the capture file {} failed: {e} — check free space and permissions; \
-                     the lines written so far are complete",
-                    path.display()
-                )));
-            }
+        if let Some(end) = self.record(&d.raw) {
+            return Some(end);
         }
         self.pipeline.ingest(&d.raw);
         self.counters.ingested += 1;
@@ -372,6 +428,7 @@ pub async fn run(
         filters: 0,
         last_message: None,
         last_problem: None,
+        gaps: GapDetector::default(),
     };
     if let Some(((rec, appending), path)) = recorder {
         agent.notice(Notice::Recording { path: path.clone(), appending });
@@ -411,7 +468,7 @@ pub async fn run(
             }
             _ = tick.tick() => {
                 let status = agent.status(deadline);
-                agent.counters.malformed = malformed(&agent.pipeline);
+                agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
                 agent.view.tick(&status, &agent.counters, &agent.pipeline);
             }
         }
@@ -426,6 +483,9 @@ pub async fn run(
                 }
             }
         }
+    }
+    if let Some(gap) = agent.gaps.end(clock.now()) {
+        let _ = agent.on_gap(gap);
     }
     agent.view.flush(&agent.pipeline);
     agent.notice(Notice::Stopping { reason: end.clone() });
@@ -445,7 +505,7 @@ pub async fn run(
         t.shutdown().await;
     }
     agent.view.finish(&agent.pipeline);
-    agent.counters.malformed = malformed(&agent.pipeline);
+    agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
     Ok(AgentOutcome {
         pipeline: agent.pipeline,
         counters: agent.counters,

@@ -104,6 +104,17 @@ pub fn run_line(outcome: &AgentOutcome, broker: &str) -> String {
     if c.connections > 1 {
         s.push_str(&format!(", {}", plural(c.connections - 1, "reconnect", "reconnects")));
     }
+    let gaps = outcome.pipeline.tracker().gaps();
+    if gaps.total() > 0 {
+        let w = crate::tracker::Window { from: outcome.started_at, to: outcome.ended_at };
+        let secs = u64::try_from(gaps.unobserved(w).num_seconds()).unwrap_or(0);
+        s.push_str(&format!(
+            ", not observed for {} in {}{}",
+            format_duration(std::time::Duration::from_secs(secs)),
+            plural(gaps.total(), "interval", "intervals"),
+            if outcome.loss_possible() { " (messages may have been lost)" } else { "" }
+        ));
+    }
     s
 }
 
@@ -123,6 +134,7 @@ mod tests {
                 malformed: 1,
                 connections: 2,
                 connection_errors: 1,
+                ..Counters::default()
             },
             end: EndReason::Deadline,
             last_problem: None,
@@ -135,7 +147,7 @@ mod tests {
     fn the_run_line_counts_messages_copies_and_reconnects() {
         assert_eq!(
             run_line(&outcome(), "mqtt://127.0.0.1:1883"),
-            "watched mqtt://127.0.0.1:1883 for 30m5s (2026-11-21 09:00:00Z – 09:30:05Z): \
+            "watched mqtt://127.0.0.1:1883 for 30 min (2026-11-21 09:00:00Z – 09:30:05Z): \
              10 messages, 2 redelivered copies dropped, 1 malformed, 1 reconnect"
         );
     }

@@ -303,7 +303,7 @@ pub async fn run_scenario(
 
 fn diagnose(pipeline: &Pipeline, out: &SimOutput, window: Window) -> Diagnosis {
     let tracker = pipeline.tracker();
-    let record = tracker.device(&out.dev_eui);
+    let record = Some(tracker.device_or_empty(&out.dev_eui));
     let reference = out.reference_dev_eui.and_then(|r| tracker.device(&r));
     let mut opts = DiagnoseOptions::new(window);
     opts.reference = reference.as_ref();
@@ -341,7 +341,12 @@ fn print_bundle(dir: &Path, keys: &Path, w: &WrittenBundle) {
         Err(problems) => println!("{r}✗{r:#} verification failed: {problems}"),
     }
     println!("Check it yourself:");
-    println!("  rmacheck verify {} --keys {}", shell(dir), shell(keys));
+    println!(
+        "  rmacheck verify {} --allowed-signers {} --keys {}",
+        shell(dir),
+        shell(&dir.join("allowed_signers")),
+        shell(keys)
+    );
     println!(
         "  ssh-keygen -Y verify -f {} -I {DEMO_PRINCIPAL} -n {} -s {} < {}",
         shell(&dir.join("allowed_signers")),
@@ -358,6 +363,5 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn human_span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
-    let mins = (to - from).num_minutes();
-    if mins >= 120 { format!("{} h", mins / 60) } else { format!("{mins} min") }
+    crate::time::format_span(from, to)
 }

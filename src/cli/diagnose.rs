@@ -104,7 +104,7 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
         super::read_captures(&args.input.captures, TrackerConfig { keys, watch: Some(watch) })
             .map_err(input_err)?;
     let window = window(&args, pipeline.window()).map_err(input_err)?;
-    let record = pipeline.tracker().device(&dev);
+    let record = Some(pipeline.tracker().device_or_empty(&dev));
     let reference = args.reference_dev_eui.and_then(|r| pipeline.tracker().device(&r));
     let opts = DiagnoseOptions {
         reference: reference.as_ref(),

@@ -17,8 +17,9 @@ Examples:
   rmacheck keygen --out ./shop-key --principal rma@shop.example
   rmacheck keygen | tail -n 1 >> allowed_signers   # append the allowed_signers line
 
-The private key is written with mode 0600 and never overwritten. Give the printed
-allowed_signers line to whoever verifies your reports (manufacturer, shop support).";
+Writes PATH (private key, mode 0600), PATH.pub and PATH.allowed_signers; never overwrites.
+Give PATH.allowed_signers (or the printed line) to whoever verifies your reports
+(manufacturer, shop support): rmacheck verify DIR --allowed-signers PATH.allowed_signers";
 
 /// Arguments of `rmacheck keygen`.
 #[derive(Debug, Args)]
@@ -73,13 +74,15 @@ pub fn run(args: KeygenArgs) -> CmdResult {
     keys::write_key_pair(&path, &key).map_err(key_failure)?;
     let public = key.public_key();
     eprintln!(
-        "wrote the private key to {} (mode 0600; keep it secret) and the public key to {}",
+        "wrote the private key to {} (mode 0600; keep it secret), the public key to {} and the \
+         allowed_signers line to {}",
         path.display(),
-        keys::public_path(&path).display()
+        keys::public_path(&path).display(),
+        keys::allowed_signers_path(&path).display()
     );
     eprintln!(
-        "give the allowed_signers line below to whoever verifies your reports; sign with: \
-         rmacheck report … --sign-key {}",
+        "give {} to whoever verifies your reports; sign with: rmacheck report … --sign-key {}",
+        keys::allowed_signers_path(&path).display(),
         path.display()
     );
     println!("{}", keys::fingerprint(public));

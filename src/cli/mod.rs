@@ -3,11 +3,14 @@
 //! Exit codes (contract): 0 success; 1 the command ran and found a problem (`verify` failed);
 //! 2 usage or input error; 74 I/O failure (broker unreachable, unwritable file).
 
+pub mod captures;
+pub mod connection;
 pub mod demo;
 pub mod diagnose;
 pub mod inspect;
 pub mod keygen;
 pub mod profiles;
+pub mod replay;
 pub mod report;
 pub mod verify;
 pub mod watch;
@@ -71,6 +74,7 @@ Examples:
   rmacheck diagnose cap.jsonl --dev-eui 70b3d57ed0000001 --keys keys.toml
   rmacheck report cap.jsonl --dev-eui 70b3d57ed0000001 --rma rma.toml --sign-key key --out bundle/
   rmacheck verify bundle/ --allowed-signers allowed_signers
+  rmacheck replay bundle/evidence.jsonl --broker mqtt://127.0.0.1:1883 --speed 60
 
 Exit codes: 0 success, 1 problem found (verify failed), 2 usage or input error, 74 I/O failure.
 Colour: honours NO_COLOR.";
@@ -139,6 +143,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// List or show device profiles.
     Profiles(profiles::ProfilesArgs),
+    /// Publish captures to a broker with their original topics and timing.
+    Replay(replay::ReplayArgs),
 }
 
 /// Runs the parsed command.
@@ -152,6 +158,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Keygen(a) => keygen::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Profiles(a) => profiles::run(a),
+        Command::Replay(a) => replay::run(a),
     }
 }
 
@@ -190,7 +197,7 @@ pub fn read_captures(
                     }
                 }
                 Err(bad) => {
-                    pipeline.note_unreadable_line();
+                    pipeline.note_unreadable_line_reason(bad.to_string());
                     shown += 1;
                     if shown <= MAX_WARNINGS {
                         progress.suspend(|| eprintln!("warning: {bad} (line skipped)"));

@@ -68,6 +68,7 @@ pub fn list_table<'a>(profiles: impl Iterator<Item = &'a Profile>) -> String {
     }
     let mut t = b.build();
     t.with(Style::sharp());
+    crate::render::width::fit(&mut t, crate::render::width::terminal_width());
     t.to_string()
 }
 

@@ -14,7 +14,6 @@ use crate::frame::keys::KeyStore;
 use crate::profiles::Registry;
 use crate::report::bundle::{self, BundleError, ReportRequest};
 use crate::report::evidence::{CaptureInput, EvidenceError};
-use crate::report::model::names;
 use crate::report::{rma, view};
 use crate::signing::keys::{self, KeyError};
 
@@ -186,16 +185,40 @@ pub fn run(args: ReportArgs) -> CmdResult {
         doc.signer.principal.as_deref().unwrap_or("(no principal in the key comment)"),
         doc.signer.fingerprint
     );
-    println!("check it with:");
-    println!("  rmacheck verify {} --allowed-signers allowed_signers", view::shell_word(&dir));
-    let prefix = format!("{}/", dir.trim_end_matches('/'));
-    println!(
-        "  {}",
-        view::ssh_keygen_command_with(
-            doc.signer.principal.as_deref(),
-            names::ALLOWED_SIGNERS,
-            &prefix
-        )
-    );
+    print_verify_commands(&args.out, &args.sign_key, &signing_key);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints commands that verify the bundle exactly as printed (from the current directory):
+/// with the key's `KEY.allowed_signers` when it lists the key, else after writing the line.
+fn print_verify_commands(out: &Path, sign_key: &Path, key: &ssh_key::PrivateKey) {
+    let public = key.public_key();
+    let signers_path = keys::allowed_signers_path(sign_key);
+    let listed = std::fs::read_to_string(&signers_path)
+        .ok()
+        .map(|text| crate::signing::AllowedSigners::parse(&text, &chrono::Local))
+        .and_then(|file| file.find_principals(public, Utc::now()).ok());
+    let claimed = keys::principal_of(public);
+    let dir = out.display().to_string();
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    println!("check it with:");
+    let (file, principal) = match listed {
+        Some(matches) => (
+            signers_path.display().to_string(),
+            crate::report::verify::pick_principal(&matches, claimed.as_deref()),
+        ),
+        None => {
+            let principal = claimed.unwrap_or_else(|| "rmacheck".to_string());
+            let line = keys::allowed_signers_line(&principal, public);
+            let file = format!("{}.allowed_signers", prefix.trim_end_matches('/'));
+            println!("  printf '%s\\n' {} > {}", view::shell_word(&line), view::shell_word(&file));
+            (file, Some(principal))
+        }
+    };
+    println!(
+        "  rmacheck verify {} --allowed-signers {}",
+        view::shell_word(&dir),
+        view::shell_word(&file)
+    );
+    println!("  {}", view::ssh_keygen_command_with(principal.as_deref(), &file, &prefix));
 }

@@ -26,7 +26,8 @@ Examples:
 
 Checks: the SSHSIG signature of report.json against allowed_signers (as ssh-keygen -Y verify),
 the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl, and with
---keys the join-request MICs. Exit 0 when all pass, 1 naming every failed check.";
+--keys the join-request MICs. Exit 0 when all pass and the signer is trusted; 1 naming every
+failed check, or when no --allowed-signers was given (integrity only, never 'verified').";
 
 /// Arguments of `rmacheck verify`.
 #[derive(Debug, Args)]
@@ -35,13 +36,15 @@ pub struct VerifyArgs {
     /// The bundle directory.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// OpenSSH allowed_signers file; default: DIR/allowed_signers if present.
+    /// The OpenSSH allowed_signers file you trust (from the signer, e.g. `KEY.allowed_signers`
+    /// written by `rmacheck keygen`). Without it only integrity is checked and verify exits 1.
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
     /// AppKeys (TOML): re-check the join-request MICs in the evidence.
     #[arg(long, value_name = "FILE.toml")]
     pub keys: Option<PathBuf>,
-    /// Require this signer principal (like `ssh-keygen -I`); default: the one report.json names.
+    /// Require this signer principal (like `ssh-keygen -I`); default: any principal the
+    /// allowed_signers file lists for the signing key (like `ssh-keygen -Y find-principals`).
     #[arg(long, short = 'I', value_name = "NAME")]
     pub principal: Option<String>,
 }
@@ -99,34 +102,10 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             dir.display()
         )));
     }
-    let signers_path = match &args.allowed_signers {
-        Some(p) => p.clone(),
-        None => {
-            let inside = dir.join(names::ALLOWED_SIGNERS);
-            if !inside.is_file() {
-                return Err(input_err(anyhow::anyhow!(
-                    "no allowed_signers file: pass --allowed-signers FILE (the signer's line as \
-                     printed by `rmacheck keygen`, or the file the report's signer published)"
-                )));
-            }
-            eprintln!(
-                "note: using {} from the bundle itself: this proves the bundle is intact, not who \
-                 made it; pass the signer's published file with --allowed-signers for that",
-                inside.display()
-            );
-            inside
-        }
+    let allowed = match &args.allowed_signers {
+        Some(path) => Some((path, read_allowed_signers(path)?)),
+        None => None,
     };
-    let text = std::fs::read_to_string(&signers_path).map_err(|e| {
-        input_err(anyhow::anyhow!(
-            "cannot read allowed_signers file {}: {e}",
-            signers_path.display()
-        ))
-    })?;
-    let allowed = AllowedSigners::parse(&text, &chrono::Local);
-    for p in allowed.problems() {
-        eprintln!("warning: {}:{}: line ignored: {}", signers_path.display(), p.line, p.message);
-    }
     let keys = match &args.keys {
         Some(p) => Some(KeyStore::load(p).map_err(input_err)?),
         None => None,
@@ -135,7 +114,7 @@ pub fn run(args: VerifyArgs) -> CmdResult {
     let files = read_bundle(dir)?;
     let outcome = verify::verify(&VerifyRequest {
         files: &files,
-        allowed_signers: &allowed,
+        allowed_signers: allowed.as_ref().map(|(_, a)| a),
         principal: args.principal.as_deref(),
         now: chrono::Utc::now(),
         keys: keys.as_ref(),
@@ -154,12 +133,6 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             println!("{:17}{l}", "");
         }
     }
-    let dir_s = format!("{}/", dir.display().to_string().trim_end_matches('/'));
-    let command = view::ssh_keygen_command_with(
-        outcome.principal.as_deref(),
-        &signers_path.display().to_string(),
-        &dir_s,
-    );
     if !outcome.passed() {
         let failed: Vec<String> = outcome
             .failures()
@@ -172,6 +145,14 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             failed.join("; ")
         )));
     }
+    let Some((signers_path, _)) = &allowed else {
+        return Err(Failure::Problem(anyhow::anyhow!(
+            "not verified: {} is intact, but who signed it was not checked; run again with \
+             --allowed-signers FILE, the allowed_signers file you received from the signer \
+             (never the one inside the bundle)",
+            dir.display()
+        )));
+    };
     if let Some(doc) = &outcome.doc {
         let code = serde_json::to_value(doc.diagnosis.verdict.code)
             .ok()
@@ -181,10 +162,29 @@ pub fn run(args: VerifyArgs) -> CmdResult {
             "verified: {} — {code} for {}, signed by {} ({})",
             dir.display(),
             doc.diagnosis.dev_eui,
-            outcome.principal.as_deref().unwrap_or("?"),
+            outcome.principals.join(", "),
             outcome.fingerprint.as_deref().unwrap_or("?")
         );
     }
+    let dir_s = format!("{}/", dir.display().to_string().trim_end_matches('/'));
+    let command = view::ssh_keygen_command_with(
+        outcome.principal.as_deref(),
+        &signers_path.display().to_string(),
+        &dir_s,
+    );
     println!("same signature check with stock OpenSSH:\n  {command}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads an allowed_signers file (local times in this machine's zone, as ssh-keygen reads
+/// them), warning about skipped lines.
+fn read_allowed_signers(path: &Path) -> Result<AllowedSigners, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        input_err(anyhow::anyhow!("cannot read allowed_signers file {}: {e}", path.display()))
+    })?;
+    let allowed = AllowedSigners::parse(&text, &chrono::Local);
+    for p in allowed.problems() {
+        eprintln!("warning: {}:{}: line ignored: {}", path.display(), p.line, p.message);
+    }
+    Ok(allowed)
 }

@@ -4,7 +4,9 @@
 //! Exit codes: 0 the watch ended normally (duration, Ctrl-C); 2 bad arguments (URL, topic,
 //! duration, password file, keys file, TLS files) or credentials / TLS certificate refused by the
 //! broker; 74 the broker was never reached before the end, the capture file could not be written,
-//! or the broker refused a reconnect permanently.
+//! or the broker refused a reconnect permanently; 3 the watch ran but messages may have been lost
+//! (an interval not observed without a resumed QoS-1 session, or a message larger than
+//! `--max-message-size`): the capture and the counters are complete for what was observed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,7 +40,8 @@ Without --topic, watch subscribes to the ChirpStack gateway topics (with and wit
 prefix), the ChirpStack application topics of each --dev-eui and The Things Stack's
 v3/+/devices/+/{up,join,down/+}. The password comes from --password-file or
 RMACHECK_MQTT_PASSWORD. Exit codes: 0 normal end, 2 bad arguments or credentials refused,
-74 broker never reached or capture file not writable.";
+3 messages may have been lost (see the \"not observed\" lines), 74 broker never reached or
+capture file not writable.";
 
 /// Arguments of `rmacheck watch`.
 #[derive(Debug, Args)]
@@ -77,9 +80,29 @@ pub struct WatchArgs {
     /// AppKeys as registered on the network server (TOML), for MIC checks.
     #[arg(long, value_name = "FILE.toml")]
     pub keys: Option<PathBuf>,
+    /// Largest message accepted (e.g. 16MiB, 512KiB, 1048576); a larger one is skipped unread
+    /// and counted as malformed.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_message_size: usize,
     /// The Things Stack Events API.
     #[command(flatten)]
     pub tts: super::watch_tts::TtsArgs,
+}
+
+/// The exit code of a watch that may have lost messages.
+pub const EXIT_LOSS_POSSIBLE: u8 = 3;
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let size: bytesize::ByteSize = s
+        .trim()
+        .parse()
+        .map_err(|e| format!("{e}; write a size such as 16MiB, 512KiB or 1048576"))?;
+    let n = usize::try_from(size.as_u64()).map_err(|_| "too large".to_string())?;
+    // MQTT's remaining-length field ends at 256 MiB - 1.
+    if !(1024..=268_435_455).contains(&n) {
+        return Err("must be between 1KiB and 256MiB".into());
+    }
+    Ok(n)
 }
 
 /// The environment variable holding the MQTT password.
@@ -127,6 +150,7 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     let mut mqtt = MqttConfig::new(url, filters);
     mqtt.credentials = credentials;
     mqtt.tls = tls;
+    mqtt.max_packet_size = args.max_message_size;
     let mut config = AgentConfig::new(mqtt, args.dev_eui.clone());
     config.keys = keys;
     config.duration = duration;
@@ -185,6 +209,13 @@ fn finish(
     match &outcome.end {
         EndReason::GaveUp(p) => Err(io_err(anyhow!("the watch ended early: {}", p.message))),
         EndReason::RecordFailed(e) => Err(io_err(anyhow!("{e}"))),
+        _ if outcome.loss_possible() => {
+            eprintln!(
+                "warning: messages may have been lost while the watch was not observing (see \
+                 the \"not observed\" intervals); exit code {EXIT_LOSS_POSSIBLE}"
+            );
+            Ok(ExitCode::from(EXIT_LOSS_POSSIBLE))
+        }
         _ => Ok(ExitCode::SUCCESS),
     }
 }
@@ -271,6 +302,29 @@ mod tests {
             "/nonexistent/pw",
         ]));
         assert!(err.contains("cannot read password file /nonexistent/pw"), "{err}");
+    }
+
+    #[test]
+    fn message_sizes_are_read_with_units_and_bounded() {
+        let cases = [
+            ("16MiB", Ok(16 * 1024 * 1024)),
+            ("512 KiB", Ok(512 * 1024)),
+            ("1048576", Ok(1_048_576)),
+            ("2MB", Ok(2_000_000)),
+            ("1", Err("between")),
+            ("1GiB", Err("between")),
+            ("lots", Err("16MiB")),
+        ];
+        for (input, want) in cases {
+            match (parse_size(input), want) {
+                (Ok(n), Ok(w)) => assert_eq!(n, w, "{input}"),
+                (Err(e), Err(needle)) => assert!(e.contains(needle), "{input}: {e}"),
+                (got, want) => panic!("{input}: got {got:?}, want {want:?}"),
+            }
+        }
+        let c = agent_config(&parse(&["--broker", "mqtt://x", "--dev-eui", "0203040502030405"]))
+            .unwrap();
+        assert_eq!(c.mqtt.max_packet_size, crate::transport::mqtt::DEFAULT_MAX_MESSAGE_SIZE);
     }
 
     #[test]

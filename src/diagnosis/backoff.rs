@@ -18,6 +18,9 @@
 
 use crate::profiles::Profile;
 
+use crate::catalog::{Message, args};
+use crate::model::Lang;
+
 /// Bytes of a join-request PHYPayload (MHDR 1 + JoinEUI 8 + DevEUI 8 + DevNonce 2 + MIC 4).
 pub const JOIN_REQUEST_BYTES: usize = 23;
 
@@ -87,8 +90,16 @@ pub fn budget_gap_s(phase: &BudgetPhase, sf: u8, bandwidth_hz: Option<u32>) -> f
 pub struct Expectation {
     /// Seconds.
     pub seconds: u64,
-    /// Why (for summaries and the README).
-    pub basis: String,
+    /// Why (for summaries and the README): a catalog message (`basis-…`).
+    pub basis: Message,
+}
+
+impl Expectation {
+    /// The basis in English (the JSON's `sufficiency.basis`).
+    #[must_use]
+    pub fn basis_en(&self) -> String {
+        self.basis.render(Lang::En)
+    }
 }
 
 /// The longest gap between join-requests a working device may leave: the larger of the
@@ -108,19 +119,21 @@ pub fn join_gap(profile: Option<&Profile>, sf: Option<(u8, Option<u32>)>) -> Exp
     if schedule_max > budget {
         Expectation {
             seconds: schedule_max,
-            basis: format!(
-                "the profile's join retry schedule waits up to {} between join-requests",
-                format_duration(schedule_max)
+            basis: Message::new(
+                "basis-retry-schedule",
+                args! { "duration" => format_duration(schedule_max) },
             ),
         }
     } else {
         Expectation {
             seconds: budget,
-            basis: format!(
-                "after 11 h of failed joins the LoRaWAN back-off allows {} s of airtime per \
-                 24 h, one join-request at SF{sf} every {}",
-                phase.budget_s,
-                format_duration(budget)
+            basis: Message::new(
+                "basis-join-backoff",
+                args! {
+                    "budget" => phase.budget_s.to_string(),
+                    "sf" => sf,
+                    "duration" => format_duration(budget),
+                },
             ),
         }
     }
@@ -133,16 +146,16 @@ pub fn uplink_gap(profile: Option<&Profile>) -> Expectation {
     match profile.and_then(|p| p.file.diagnostics.uplink.as_ref()) {
         Some(u) => Expectation {
             seconds: u.nominal_interval_seconds + u.tolerance_seconds.unwrap_or(0),
-            basis: format!(
-                "the profile's uplink interval is {}",
-                format_duration(u.nominal_interval_seconds)
+            basis: Message::new(
+                "basis-uplink-interval",
+                args! { "duration" => format_duration(u.nominal_interval_seconds) },
             ),
         },
         None => Expectation {
             seconds: DEFAULT_UPLINK_INTERVAL_S,
-            basis: format!(
-                "the uplink interval is unknown (assumed at most {})",
-                format_duration(DEFAULT_UPLINK_INTERVAL_S)
+            basis: Message::new(
+                "basis-uplink-unknown",
+                args! { "duration" => format_duration(DEFAULT_UPLINK_INTERVAL_S) },
             ),
         },
     }
@@ -170,20 +183,20 @@ pub fn watch_for_attempts(
     visibility_factor: u64,
 ) -> Expectation {
     if more == 0 {
-        return Expectation { seconds: 0, basis: "enough attempts were seen".into() };
+        return Expectation { seconds: 0, basis: Message::plain("basis-enough-attempts") };
     }
     let more = more as u64;
     if let Some(median) = median_i64(observed_gaps_s) {
         let gap = median.max(1) as u64;
         return Expectation {
             seconds: gap * more,
-            basis: format!("the device's join-requests came about {} apart", format_duration(gap)),
+            basis: Message::new("basis-observed-gap", args! { "duration" => format_duration(gap) }),
         };
     }
     let g = join_gap(profile, sf);
     let factor = visibility_factor.max(1);
     let basis = if factor > 1 {
-        format!("{}, and the gateways hear only about 1 in {factor} of them", g.basis)
+        Message::new("basis-visibility", args! { "basis" => g.basis, "factor" => factor })
     } else {
         g.basis
     };
@@ -199,21 +212,11 @@ fn median_i64(v: &[i64]) -> Option<i64> {
     Some(s[s.len() / 2])
 }
 
-/// "3 h 20 min", "45 min", "40 s", "2 d 3 h" (minutes are rounded up).
+/// "3 h 20 min", "45 min", "40 s", "2 d 3 h" (minutes are rounded up): [`crate::time`].
 #[must_use]
 pub fn format_duration(seconds: u64) -> String {
-    if seconds < 60 {
-        return format!("{seconds} s");
-    }
-    let minutes = seconds.div_ceil(60);
-    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    match (d, h, m) {
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
-    }
+    // Rounded up: a time to watch must not come out shorter than needed.
+    crate::time::format_seconds(if seconds < 60 { seconds } else { seconds.div_ceil(60) * 60 })
 }
 
 #[cfg(test)]
@@ -260,7 +263,7 @@ mod tests {
         let e = silent_watch_required(None);
         // SF12 after 11 h: one join-request every 4 h 5 min; twice that.
         assert_eq!(format_duration(e.seconds), "8 h 11 min");
-        assert!(e.basis.contains("SF12"), "{}", e.basis);
+        assert!(e.basis_en().contains("SF12"), "{}", e.basis_en());
     }
 
     #[test]
@@ -269,7 +272,7 @@ mod tests {
         let adeunis = reg.get("adeunis-comfort-co2-eu868").unwrap();
         let e = silent_watch_required(Some(adeunis));
         assert_eq!(format_duration(e.seconds), "1 d");
-        assert!(e.basis.contains("retry schedule waits up to 12 h"), "{}", e.basis);
+        assert!(e.basis_en().contains("retry schedule waits up to 12 h"), "{}", e.basis_en());
         // A 10-minute uplink interval does not shorten the join back-off bound.
         let em300 = reg.get("milesight-em300-th-eu868").unwrap();
         assert_eq!(silent_watch_required(Some(em300)).seconds, silent_watch_required(None).seconds);
@@ -282,7 +285,7 @@ mod tests {
         let e = watch_for_attempts(1, &[], None, Some((7, Some(125_000))), 8);
         // SF7 after 11 h: ~10 min per attempt, 1 in 8 heard.
         assert_eq!(format_duration(e.seconds), "1 h 22 min");
-        assert!(e.basis.contains("1 in 8"), "{}", e.basis);
+        assert!(e.basis_en().contains("1 in 8"), "{}", e.basis_en());
     }
 
     #[test]

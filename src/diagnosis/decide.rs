@@ -22,6 +22,7 @@ use super::backoff::{format_duration, uplink_gap};
 use super::facts::Facts;
 use super::rules::{Candidate, Outcome};
 use super::{Cause, Finding, Severity, Sufficiency, Verdict, VerdictClass, VerdictCode};
+use crate::catalog::{Message, args};
 
 /// The outcome of the decision.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,41 +76,38 @@ pub fn decide(f: &Facts<'_>, outcomes: Vec<Outcome>) -> Decision {
             let sufficiency = Sufficiency {
                 sufficient: c.watch_more.is_none(),
                 watch_more_seconds: c.watch_more.as_ref().map(|w| w.seconds),
-                basis: c.watch_more.as_ref().map(|w| w.basis.clone()),
+                basis: c.watch_more.as_ref().map(crate::diagnosis::backoff::Expectation::basis_en),
             };
-            (
-                Verdict { code: c.code, class: c.class, summary: c.summary },
-                c.cause,
-                sufficiency,
-                Some(c.code),
-            )
+            (Verdict::new(c.code, c.class, c.summary, c.text), c.cause, sufficiency, Some(c.code))
         }
         (None, Some(t)) => {
             let sufficiency = Sufficiency {
                 sufficient: false,
                 watch_more_seconds: t.watch_more.as_ref().map(|w| w.seconds),
-                basis: t.watch_more.as_ref().map(|w| w.basis.clone()),
+                basis: t.watch_more.as_ref().map(crate::diagnosis::backoff::Expectation::basis_en),
             };
-            let verdict = Verdict {
-                code: VerdictCode::InsufficientEvidence,
-                class: VerdictClass::Inconclusive,
-                summary: t.summary,
-            };
+            let verdict = Verdict::new(
+                VerdictCode::InsufficientEvidence,
+                VerdictClass::Inconclusive,
+                t.summary,
+                t.text,
+            );
             (verdict, None, sufficiency, Some(t.code))
         }
         (None, None) => {
-            let (summary, seconds, basis) = fallback(f);
-            findings.push(Finding::new(
+            let (text, seconds, basis) = fallback(f);
+            findings.push(Finding::text(
                 "INSUFFICIENT_EVIDENCE",
                 Severity::Warning,
-                summary.clone(),
+                text.clone(),
                 vec![],
             ));
-            let verdict = Verdict {
-                code: VerdictCode::InsufficientEvidence,
-                class: VerdictClass::Inconclusive,
-                summary,
-            };
+            let verdict = Verdict::new(
+                VerdictCode::InsufficientEvidence,
+                VerdictClass::Inconclusive,
+                String::new(),
+                Some(text),
+            );
             let sufficiency = Sufficiency {
                 sufficient: false,
                 watch_more_seconds: Some(seconds),
@@ -125,25 +123,18 @@ pub fn decide(f: &Facts<'_>, outcomes: Vec<Outcome>) -> Decision {
 }
 
 /// The summary when no rule proposed anything (e.g. the window ended right after a join).
-fn fallback(f: &Facts<'_>) -> (String, u64, String) {
+fn fallback(f: &Facts<'_>) -> (Message, u64, String) {
     let gap = uplink_gap(f.profile);
     let answered_last = f.trailing.last().is_some_and(|&i| f.accept_for(i).is_some());
-    let summary = if answered_last {
+    let mut a = args! { "duration" => format_duration(gap.seconds), "basis" => gap.basis.clone() };
+    let text = if answered_last {
         let idx = f.trailing.last().and_then(|&i| f.index_of(i)).unwrap_or_default();
-        format!(
-            "The network server answered the join-request at #{idx}, but the window ended before \
-             the device's first uplink: watch at least {} more ({}).",
-            format_duration(gap.seconds),
-            gap.basis
-        )
+        a.insert("index".into(), idx.into());
+        Message::new("summary-answered-no-uplink", a)
     } else {
-        format!(
-            "The captured traffic is not enough to decide: watch at least {} more ({}).",
-            format_duration(gap.seconds),
-            gap.basis
-        )
+        Message::new("summary-not-enough", a)
     };
-    (summary, gap.seconds, gap.basis)
+    (text, gap.seconds, gap.basis_en())
 }
 
 #[cfg(test)]
@@ -160,7 +151,10 @@ mod tests {
                 VerdictClass::Configuration,
                 code.as_str(),
                 "more needed",
-                Expectation { seconds: 600, basis: "b".into() },
+                Expectation {
+                    seconds: 600,
+                    basis: crate::catalog::Message::plain("basis-enough-attempts"),
+                },
                 vec![],
             )
         };

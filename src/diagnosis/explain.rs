@@ -9,16 +9,14 @@
 //! - [`explain_diagnosis`]`(&diagnosis, lang)` — for a finished [`Diagnosis`] (what renderers
 //!   and the report use).
 //!
-//! Texts are static; the numbers (how long to watch, which gateway) are in the verdict summary.
-
-mod de;
-mod en;
-mod fr;
-mod ro;
+//! The texts are in the language catalog (`explain-…` messages of `src/catalog/*.ftl`, the
+//! next steps as their `.step-N` attributes); the numbers (how long to watch, which gateway)
+//! are in the verdict summary.
 
 use serde::{Deserialize, Serialize};
 
 use super::{Cause, Diagnosis, VerdictClass, VerdictCode};
+use crate::catalog;
 use crate::model::Lang;
 
 /// Meaning and next steps of a verdict.
@@ -36,6 +34,7 @@ pub(crate) enum Topic {
     Healthy,
     NoActivitySuspect,
     NoActivityInconclusive,
+    NoActivityGatewayOffline,
     KeyDevice,
     KeyNetworkServer,
     KeyUnverified,
@@ -48,6 +47,7 @@ pub(crate) enum Topic {
     NotReceivedCoverage,
     NotReceivedInconclusive,
     FcntReset,
+    FcntResetAbp,
     PoorCoverage,
     HighLoss,
     Insufficient,
@@ -56,10 +56,11 @@ pub(crate) enum Topic {
 impl Topic {
     /// Every topic (for completeness tests).
     #[cfg(test)]
-    pub(crate) const ALL: [Topic; 18] = [
+    pub(crate) const ALL: [Topic; 20] = [
         Topic::Healthy,
         Topic::NoActivitySuspect,
         Topic::NoActivityInconclusive,
+        Topic::NoActivityGatewayOffline,
         Topic::KeyDevice,
         Topic::KeyNetworkServer,
         Topic::KeyUnverified,
@@ -72,6 +73,7 @@ impl Topic {
         Topic::NotReceivedCoverage,
         Topic::NotReceivedInconclusive,
         Topic::FcntReset,
+        Topic::FcntResetAbp,
         Topic::PoorCoverage,
         Topic::HighLoss,
         Topic::Insufficient,
@@ -81,6 +83,7 @@ impl Topic {
         match code {
             VerdictCode::Healthy => Topic::Healthy,
             VerdictCode::NoRadioActivity => match class {
+                _ if cause == Some(Cause::GatewayOffline) => Topic::NoActivityGatewayOffline,
                 VerdictClass::DeviceSuspect => Topic::NoActivitySuspect,
                 _ => Topic::NoActivityInconclusive,
             },
@@ -101,7 +104,10 @@ impl Topic {
                 VerdictClass::Coverage => Topic::NotReceivedCoverage,
                 _ => Topic::NotReceivedInconclusive,
             },
-            VerdictCode::FrameCounterReset => Topic::FcntReset,
+            VerdictCode::FrameCounterReset => match cause {
+                Some(Cause::AbpCounterRestart) => Topic::FcntResetAbp,
+                _ => Topic::FcntReset,
+            },
             VerdictCode::PoorCoverage => Topic::PoorCoverage,
             VerdictCode::HighPacketLoss => Topic::HighLoss,
             VerdictCode::InsufficientEvidence => Topic::Insufficient,
@@ -109,16 +115,38 @@ impl Topic {
     }
 }
 
-/// A topic's text in one language: `(meaning, next steps)`.
-pub(crate) type Text = (&'static str, &'static [&'static str]);
-
-fn text(topic: Topic, lang: Lang) -> Text {
-    match lang {
-        Lang::En => en::text(topic),
-        Lang::De => de::text(topic),
-        Lang::Fr => fr::text(topic),
-        Lang::Ro => ro::text(topic),
+impl Topic {
+    /// The catalog id of the topic's explanation (`explain-key-device`).
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Topic::Healthy => "explain-healthy",
+            Topic::NoActivitySuspect => "explain-no-activity-suspect",
+            Topic::NoActivityInconclusive => "explain-no-activity-inconclusive",
+            Topic::NoActivityGatewayOffline => "explain-no-activity-gateway-offline",
+            Topic::KeyDevice => "explain-key-device",
+            Topic::KeyNetworkServer => "explain-key-network-server",
+            Topic::KeyUnverified => "explain-key-unverified",
+            Topic::KeyJoinAccept => "explain-key-join-accept",
+            Topic::NotRegistered => "explain-not-registered",
+            Topic::DevNonceCounter => "explain-dev-nonce-counter",
+            Topic::DevNonceReuse => "explain-dev-nonce-reuse",
+            Topic::TxFailed => "explain-tx-failed",
+            Topic::NotReceivedSuspect => "explain-not-received-suspect",
+            Topic::NotReceivedCoverage => "explain-not-received-coverage",
+            Topic::NotReceivedInconclusive => "explain-not-received-inconclusive",
+            Topic::FcntReset => "explain-fcnt-reset",
+            Topic::FcntResetAbp => "explain-fcnt-reset-abp",
+            Topic::PoorCoverage => "explain-poor-coverage",
+            Topic::HighLoss => "explain-high-loss",
+            Topic::Insufficient => "explain-insufficient",
+        }
     }
+}
+
+/// A topic's text in one language: `(meaning, next steps)`.
+fn text(topic: Topic, lang: Lang) -> (String, Vec<String>) {
+    let id = topic.id();
+    (catalog::plain(lang, id), catalog::steps(lang, id, &catalog::Args::new()))
 }
 
 /// The explanation of a verdict code and class.
@@ -135,11 +163,8 @@ pub fn explain_cause(
     cause: Option<Cause>,
     lang: Lang,
 ) -> Explanation {
-    let (meaning, steps) = text(Topic::of(code, class, cause), lang);
-    Explanation {
-        meaning: meaning.to_string(),
-        next_steps: steps.iter().map(|s| (*s).to_string()).collect(),
-    }
+    let (meaning, next_steps) = text(Topic::of(code, class, cause), lang);
+    Explanation { meaning, next_steps }
 }
 
 /// The explanation of a finished diagnosis.
@@ -150,13 +175,8 @@ pub fn explain_diagnosis(d: &Diagnosis, lang: Lang) -> Explanation {
 
 /// Section headings in each language: `(meaning, next steps)`.
 #[must_use]
-pub fn headings(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::En => ("What this means", "Next steps before an RMA"),
-        Lang::De => ("Was das bedeutet", "Nächste Schritte vor einer RMA"),
-        Lang::Fr => ("Ce que cela signifie", "Étapes avant une RMA"),
-        Lang::Ro => ("Ce înseamnă", "Pași următori înainte de un RMA"),
-    }
+pub fn headings(lang: Lang) -> (String, String) {
+    (catalog::plain(lang, "heading-meaning"), catalog::plain(lang, "heading-next-steps"))
 }
 
 #[cfg(test)]

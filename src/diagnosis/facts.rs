@@ -13,6 +13,7 @@ use super::thresholds::{self, JOIN_ANSWER_GRACE_S};
 use super::{DiagnoseOptions, ProfileUsed, ReferenceSeen};
 use crate::model::{DevEui, GatewayId, JoinEui};
 use crate::profiles::Profile;
+use crate::tracker::gateways::{DownPeriod, GatewayAvailability};
 use crate::tracker::{DeviceRecord, JoinAcceptRecord, JoinAttempt, LogRecord, RxSummary, Window};
 
 /// NS log code for a join-request MIC failure (ChirpStack v4 spelling).
@@ -329,6 +330,44 @@ impl<'a> Facts<'a> {
     #[must_use]
     pub fn reference_heard(&self) -> bool {
         self.reference.as_ref().is_some_and(|r| r.heard)
+    }
+
+    /// True when hearing the reference device proves that the gateways that can hear this
+    /// device were receiving: it was heard through a gateway that also heard the device, or —
+    /// when the device was never heard — every gateway seen in the window stayed up.
+    #[must_use]
+    pub fn reference_counts(&self) -> bool {
+        let Some(r) = self.reference.as_ref().filter(|r| r.heard) else { return false };
+        let mine = self.gateways();
+        if mine.is_empty() {
+            return self.offline_gateways().is_empty();
+        }
+        r.gateways.iter().any(|g| mine.contains(g))
+    }
+
+    /// The reference's gateways that did not hear this device (when it was heard at all).
+    #[must_use]
+    pub fn reference_only_gateways(&self) -> Vec<GatewayId> {
+        let mine = self.gateways();
+        match self.reference.as_ref() {
+            Some(r) if !mine.is_empty() => {
+                r.gateways.iter().filter(|g| !mine.contains(g)).cloned().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The gateways that can hear the device (see [`DeviceRecord::gateway_availability`]) and
+    /// were down at some time in the window, with their down periods in it.
+    #[must_use]
+    pub fn offline_gateways(&self) -> Vec<(&'a GatewayAvailability, Vec<&'a DownPeriod>)> {
+        let (from, to) = (self.window.from, self.window.to);
+        self.record
+            .gateway_availability
+            .iter()
+            .map(|g| (g, g.down_between(from, to).collect::<Vec<_>>()))
+            .filter(|(_, d)| !d.is_empty())
+            .collect()
     }
 
     /// Gateways that heard the device.

@@ -24,6 +24,7 @@ pub mod thresholds;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{self, Args, Message};
 use crate::model::{DevEui, GatewayId, JoinEui, Lang};
 use crate::profiles::Profile;
 use crate::tracker::{DeviceRecord, Stats, TimelineEntry, Window};
@@ -157,6 +158,14 @@ pub enum Cause {
     DevNonceCounterRestart,
     /// DevNonces were reused (random DevNonces before 1.0.4, or an NS that remembers them all).
     DevNonceReused,
+    /// A gateway that can hear the device was offline during the silence.
+    GatewayOffline,
+    /// An ABP device restarted its frame counter once (no FCnt persistence across a power
+    /// cycle).
+    AbpCounterRestart,
+    /// The device keeps its session but restarts its frame counter (OTAA), or restarts it
+    /// repeatedly (reboots, brown-outs).
+    CounterRestart,
 }
 
 /// The verdict.
@@ -166,8 +175,42 @@ pub struct Verdict {
     pub code: VerdictCode,
     /// Class.
     pub class: VerdictClass,
-    /// Plain-language summary.
+    /// Plain-language summary (English).
     pub summary: String,
+    /// Catalog id of the summary (empty: `summary` has no catalog text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The named values the summary is built from.
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
+}
+
+impl Verdict {
+    /// A verdict whose summary is the English rendering of `text` (`None`: plain `summary`).
+    #[must_use]
+    pub fn new(
+        code: VerdictCode,
+        class: VerdictClass,
+        summary: String,
+        text: Option<Message>,
+    ) -> Self {
+        match text {
+            Some(m) => {
+                Self { code, class, summary: m.render(Lang::En), message: m.id, args: m.args }
+            }
+            None => Self { code, class, summary, message: String::new(), args: Args::new() },
+        }
+    }
+
+    /// The summary in `lang`.
+    #[must_use]
+    pub fn summary_in(&self, lang: Lang) -> String {
+        localised(&self.summary, &self.message, &self.args, lang)
+    }
+}
+
+fn localised(summary: &str, message: &str, args: &Args, lang: Lang) -> String {
+    if message.is_empty() { summary.to_string() } else { catalog::text(lang, message, args) }
 }
 
 /// Finding severity.
@@ -189,10 +232,16 @@ pub struct Finding {
     pub code: String,
     /// Severity.
     pub severity: Severity,
-    /// What was seen.
+    /// What was seen (English).
     pub summary: String,
     /// Message indices.
     pub evidence: Vec<u64>,
+    /// Catalog id of the summary (empty: `summary` has no catalog text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The named values the summary is built from.
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
 }
 
 impl Finding {
@@ -201,7 +250,29 @@ impl Finding {
     pub fn new(code: &str, severity: Severity, summary: String, mut evidence: Vec<u64>) -> Self {
         evidence.sort_unstable();
         evidence.dedup();
-        Self { code: code.to_string(), severity, summary, evidence }
+        Self {
+            code: code.to_string(),
+            severity,
+            summary,
+            evidence,
+            message: String::new(),
+            args: Args::new(),
+        }
+    }
+
+    /// A finding whose text comes from the catalog; `summary` is its English rendering.
+    #[must_use]
+    pub fn text(code: &str, severity: Severity, text: Message, evidence: Vec<u64>) -> Self {
+        let mut f = Self::new(code, severity, text.render(Lang::En), evidence);
+        f.message = text.id;
+        f.args = text.args;
+        f
+    }
+
+    /// The summary in `lang`.
+    #[must_use]
+    pub fn summary_in(&self, lang: Lang) -> String {
+        localised(&self.summary, &self.message, &self.args, lang)
     }
 }
 
@@ -281,6 +352,11 @@ pub struct Diagnosis {
     pub timeline: Vec<TimelineEntry>,
     /// Counters.
     pub stats: Stats,
+    /// The first malformed messages of the input with their reasons (at most
+    /// [`MALFORMED_LISTED`](crate::tracker::MALFORMED_LISTED); `stats.malformed_messages`
+    /// counts them all).
+    #[serde(default)]
+    pub malformed: Vec<crate::tracker::MalformedMessage>,
     /// Profile used or defaults assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileUsed>,
@@ -349,6 +425,7 @@ pub fn diagnose(
         findings: decision.findings,
         timeline: record.timeline.clone(),
         stats: record.stats.clone(),
+        malformed: record.malformed.clone(),
         profile: Some(facts.profile_used()),
         reference: facts.reference.clone(),
         sufficiency: Some(decision.sufficiency),

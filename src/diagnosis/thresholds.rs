@@ -48,6 +48,10 @@ pub const MIN_FCNT_RESETS: usize = 2;
 /// unanswered (JOIN_ACCEPT_DELAY1 is 5 s; the NS schedules the answer before that).
 pub const JOIN_ANSWER_GRACE_S: i64 = 6;
 
+/// Uplinks silent for more than this many intervals before the end of the window have
+/// stopped (*choice*: three missed uplinks in a row are rare with normal loss, 0.1 ³).
+pub const STOPPED_INTERVALS: u64 = 3;
+
 /// How long to keep watching after a single frame-counter restart before deciding, seconds.
 pub const FCNT_RESET_WATCH_S: u64 = 24 * 3600;
 

@@ -111,7 +111,7 @@ fn stats_rows(s: &Stats) -> Vec<(&'static str, String)> {
         ("FCnt first / last", format!("{} / {}", opt(s.fcnt_first), opt(s.fcnt_last))),
         ("FCnt missing / resets", format!("{} / {}", s.fcnt_missing, s.fcnt_resets)),
         ("retransmissions", s.retransmissions.to_string()),
-        ("gateways", s.gateways.to_string()),
+        ("gateways (offline in the window)", format!("{} ({})", s.gateways, s.gateways_offline)),
         ("RSSI min / median / max", spread(s.rssi_dbm.as_ref(), "dBm")),
         ("SNR min / median / max", spread(s.snr_db.as_ref(), "dB")),
         ("NS log codes", codes),
@@ -143,7 +143,7 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
     out.push_str(&format!("Diagnosis of {}\n", d.dev_eui));
     out.push_str(&two_columns(vec![
         ("Verdict".into(), format!("{} ({})", d.verdict.code, d.verdict.class)),
-        ("Summary".into(), d.verdict.summary.clone()),
+        ("Summary".into(), d.verdict.summary_in(lang)),
         ("Window".into(), window_line(d)),
         ("Evidence".into(), sufficiency_line(d.sufficiency.as_ref())),
         ("Profile".into(), profile_line(d.profile.as_ref())),
@@ -163,7 +163,7 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
             b.push_record([
                 format!("{:?}", f.severity).to_lowercase(),
                 f.code.clone(),
-                cell(&f.summary, 64),
+                cell(&f.summary_in(lang), 64),
                 cell(&evidence_list(f), 24),
             ]);
         }
@@ -177,6 +177,12 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
         stats_rows(&d.stats).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
     ));
     out.push('\n');
+    let malformed = super::inspect::malformed_section(&d.malformed, d.stats.malformed_messages);
+    if !malformed.is_empty() {
+        out.push('\n');
+        out.push_str(malformed.trim_end());
+        out.push('\n');
+    }
     out
 }
 
@@ -206,7 +212,7 @@ fn wrap_text(text: &str, width: usize, first: &str) -> String {
 }
 
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    super::markup::markdown(s)
 }
 
 /// Markdown for tickets; the explanation in `lang`.
@@ -218,18 +224,18 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     out.push_str("| | |\n|---|---|\n");
     for (k, v) in [
         ("Verdict", format!("**{}** ({})", d.verdict.code, d.verdict.class)),
-        ("Window", window_line(d)),
-        ("Evidence", sufficiency_line(d.sufficiency.as_ref())),
-        ("Profile", profile_line(d.profile.as_ref())),
-        ("Reference", reference_line(d.reference.as_ref())),
+        ("Window", md_cell(&window_line(d))),
+        ("Evidence", md_cell(&sufficiency_line(d.sufficiency.as_ref()))),
+        ("Profile", md_cell(&profile_line(d.profile.as_ref()))),
+        ("Reference", md_cell(&reference_line(d.reference.as_ref()))),
     ] {
-        out.push_str(&format!("| {k} | {} |\n", md_cell(&v)));
+        out.push_str(&format!("| {k} | {v} |\n"));
     }
-    out.push_str(&format!("\n**Summary.** {}\n", d.verdict.summary));
-    out.push_str(&format!("\n## {h_meaning}\n\n{}\n", e.meaning));
+    out.push_str(&format!("\n**Summary.** {}\n", md_cell(&d.verdict.summary_in(lang))));
+    out.push_str(&format!("\n## {h_meaning}\n\n{}\n", md_cell(&e.meaning)));
     out.push_str(&format!("\n## {h_steps}\n\n"));
     for (k, s) in e.next_steps.iter().enumerate() {
-        out.push_str(&format!("{}. {s}\n", k + 1));
+        out.push_str(&format!("{}. {}\n", k + 1, md_cell(s)));
     }
     if !d.findings.is_empty() {
         out.push_str(
@@ -239,8 +245,8 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
             out.push_str(&format!(
                 "| {} | `{}` | {} | {} |\n",
                 format!("{:?}", f.severity).to_lowercase(),
-                f.code,
-                md_cell(&f.summary),
+                super::markup::visible(&f.code.replace('`', "'")),
+                md_cell(&f.summary_in(lang)),
                 evidence_list(f)
             ));
         }
@@ -248,6 +254,18 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     out.push_str("\n## Stats\n\n| Counter | Value |\n|---|---|\n");
     for (k, v) in stats_rows(&d.stats) {
         out.push_str(&format!("| {k} | {} |\n", md_cell(&v)));
+    }
+    if !d.malformed.is_empty() {
+        out.push_str(&format!(
+            "\n## Malformed messages\n\n{} counted; the first {} with their reasons:\n\n\
+             | # | Source | Reason |\n|---|---|---|\n",
+            d.stats.malformed_messages,
+            d.malformed.len()
+        ));
+        for m in &d.malformed {
+            let index = m.index.map_or_else(|| "—".to_string(), |i| i.to_string());
+            out.push_str(&format!("| {index} | {} | {} |\n", m.source, md_cell(&m.reason)));
+        }
     }
     out
 }
@@ -310,8 +328,9 @@ mod tests {
     }
 
     #[test]
-    fn markdown_cells_escape_pipes() {
-        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    fn markdown_cells_escape_pipes_and_markup() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
     }
 
     #[test]

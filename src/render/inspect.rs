@@ -6,14 +6,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use crate::model::{DevEui, Source};
-use crate::tracker::{DeviceRecord, Spread, Stats, TimelineEntry, Window};
+use crate::tracker::gateways::{ChangeReason, GatewayAvailability};
+use crate::tracker::{DeviceRecord, MalformedMessage, Spread, Stats, TimelineEntry, Window};
 
 /// Schema name of the inspect JSON.
 pub const SCHEMA: &str = "rmacheck.inspect.v1";
@@ -36,6 +37,10 @@ pub struct InspectReport {
     pub stats: Stats,
     /// Malformed messages per source, plus unreadable capture lines.
     pub malformed_by_source: BTreeMap<String, u64>,
+    /// The first malformed messages with their reasons.
+    pub malformed: Vec<MalformedMessage>,
+    /// Availability of the gateways that can hear the device.
+    pub gateways: Vec<GatewayAvailability>,
 }
 
 impl InspectReport {
@@ -59,6 +64,8 @@ impl InspectReport {
             timeline: record.timeline,
             stats: record.stats,
             malformed_by_source: by_source,
+            malformed: record.malformed,
+            gateways: record.gateway_availability,
         }
     }
 }
@@ -96,15 +103,14 @@ fn fixed(v: f64, decimals: usize) -> String {
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+    crate::time::timestamp_ms(t)
 }
 
 fn header(r: &InspectReport) -> String {
     let mut out = format!("Device  {}\n", r.dev_eui);
     match r.window {
         Some(w) => {
-            let secs = (w.to - w.from).num_seconds();
-            let span = format!("{}h {:02}m {:02}s", secs / 3600, (secs % 3600) / 60, secs % 60);
+            let span = crate::time::format_span(w.from, w.to);
             let _ = writeln!(out, "Window  {} → {} ({span})", rfc3339(w.from), rfc3339(w.to));
         }
         None => out.push_str("Window  — (no messages)\n"),
@@ -131,6 +137,7 @@ fn stats_table(s: &Stats) -> String {
         ("FCnt resets", s.fcnt_resets.to_string()),
         ("retransmissions", s.retransmissions.to_string()),
         ("gateways", s.gateways.to_string()),
+        ("gateways offline in the window", s.gateways_offline.to_string()),
         ("RSSI (best per frame)", spread(s.rssi_dbm, "dBm")),
         ("SNR (best per frame)", spread(s.snr_db, "dB")),
         ("NS log codes", logs),
@@ -198,13 +205,80 @@ fn timeline_table(r: &InspectReport) -> String {
     t.to_string()
 }
 
-/// The terminal form: header, counters, timeline.
+/// The "Gateways" section: each gateway that can hear the device, its stats cadence and its
+/// up/down changes (empty when no gateway state was seen).
+#[must_use]
+pub fn gateways_section(gateways: &[GatewayAvailability]) -> String {
+    if gateways.iter().all(|g| g.stats_messages == 0 && g.changes.is_empty()) {
+        return String::new();
+    }
+    let mut b = Builder::default();
+    b.push_record(["gateway", "stats", "changes (#index time)"]);
+    for g in gateways {
+        let stats = match g.stats_interval_s {
+            Some(i) => format!("{} (every {} s)", g.stats_messages, fixed(i, 0)),
+            None => g.stats_messages.to_string(),
+        };
+        let changes = if g.changes.is_empty() {
+            "up throughout".to_string()
+        } else {
+            g.changes
+                .iter()
+                .map(|c| {
+                    let what = match c.reason {
+                        ChangeReason::ConnOnline => "up (ONLINE)",
+                        ChangeReason::HeardAgain => "up (heard again)",
+                        ChangeReason::LastWill => "down (Last Will)",
+                        ChangeReason::StatsStopped => "down (stats stopped)",
+                    };
+                    format!("{what} #{} {}", c.index, rfc3339(c.at))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        b.push_record([g.gateway.to_string(), stats, changes]);
+    }
+    let mut t = b.build();
+    t.with(Style::psql());
+    format!("Gateways\n{t}\n\n")
+}
+
+/// The "Malformed messages" section: the first listed ones with index, source and reason
+/// (empty when there were none).
+#[must_use]
+pub fn malformed_section(listed: &[MalformedMessage], total: u64) -> String {
+    if listed.is_empty() {
+        return String::new();
+    }
+    let mut b = Builder::default();
+    b.push_record(["#", "source", "reason"]);
+    for m in listed {
+        b.push_record([
+            m.index.map_or_else(|| "—".to_string(), |i| i.to_string()),
+            m.source.clone(),
+            m.reason.clone(),
+        ]);
+    }
+    let mut t = b.build();
+    t.with(Style::psql());
+    t.modify(Columns::new(0..1), Alignment::right());
+    let heading = if total > listed.len() as u64 {
+        format!("Malformed messages (first {} of {total})", listed.len())
+    } else {
+        format!("Malformed messages ({total})")
+    };
+    format!("{heading}\n{t}\n\n")
+}
+
+/// The terminal form: header, counters, gateways, malformed messages, timeline.
 #[must_use]
 pub fn table(r: &InspectReport) -> String {
     let mut out = header(r);
     out.push('\n');
     out.push_str(&stats_table(&r.stats));
     out.push_str("\n\n");
+    out.push_str(&gateways_section(&r.gateways));
+    out.push_str(&malformed_section(&r.malformed, r.stats.malformed_messages));
     if r.timeline.is_empty() {
         out.push_str("Timeline: nothing was heard from this device.\n");
     } else {

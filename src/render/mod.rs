@@ -2,5 +2,7 @@
 
 pub mod diagnosis;
 pub mod inspect;
+pub mod markup;
 pub mod report_html;
 pub mod report_markdown;
+pub mod width;

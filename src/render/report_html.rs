@@ -13,6 +13,7 @@
 
 use std::fmt::Write;
 
+use crate::catalog::{self, args};
 use crate::model::Lang;
 use crate::report::charts::{self, Lane, Metric, escape};
 use crate::report::i18n::{self, Texts};
@@ -85,7 +86,7 @@ fn kv(out: &mut String, label: &str, value_html: &str) {
 }
 
 fn opt(t: &Texts, v: Option<&str>) -> String {
-    v.map_or_else(|| escape(t.none), text)
+    v.map_or_else(|| escape(&t.none), text)
 }
 
 fn period_row(out: &mut String, lang: Lang, label: &str, p: &Period) {
@@ -119,19 +120,19 @@ pub fn render(doc: &ReportDoc) -> String {
         lang.code(),
         escape(&doc.tool.name),
         escape(&doc.tool.version),
-        escape(t.title),
+        escape(&t.title),
         escape(&rma.device_name),
         d.dev_eui
     );
     let _ = writeln!(
         o,
         "<header><h1>{}</h1><p class=\"meta\">{}{c} {} UTC · {} {} · {}{c} {}</p></header>",
-        escape(t.title),
-        escape(t.generated),
+        escape(&t.title),
+        escape(&t.generated),
         view::fmt_time(doc.generated_at),
         escape(&doc.tool.name),
         escape(&doc.tool.version),
-        escape(t.order_number),
+        escape(&t.order_number),
         escape(&rma.order_number)
     );
 
@@ -139,14 +140,14 @@ pub fn render(doc: &ReportDoc) -> String {
     let _ = write!(
         o,
         "<section id=\"rma\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(t.section_rma)
+        escape(&t.section_rma)
     );
-    kv(&mut o, t.order_number, &text(&rma.order_number));
-    kv(&mut o, t.device_name, &text(&rma.device_name));
-    kv(&mut o, t.model, &text(&rma.model));
+    kv(&mut o, &t.order_number, &text(&rma.order_number));
+    kv(&mut o, &t.device_name, &text(&rma.device_name));
+    kv(&mut o, &t.model, &text(&rma.model));
     kv(
         &mut o,
-        t.serial_number,
+        &t.serial_number,
         &format!("<span class=\"mono\">{}</span>", text(&rma.serial_number)),
     );
     kv(&mut o, "DevEUI", &format!("<span class=\"mono\">{}</span>", d.dev_eui));
@@ -156,33 +157,37 @@ pub fn render(doc: &ReportDoc) -> String {
         let seen: Vec<String> = doc.join_euis_observed.iter().map(ToString::to_string).collect();
         kv(
             &mut o,
-            t.join_eui_observed,
+            &t.join_eui_observed,
             &format!("<span class=\"mono\">{}</span>", seen.join(", ")),
         );
     }
-    kv(&mut o, t.delivery_date, &rma.delivery_date.to_string());
-    kv(&mut o, t.reason, &escape(i18n::reason(lang, rma.reason)));
-    kv(&mut o, t.support_ticket, &opt(t, rma.support_ticket.as_deref()));
-    kv(&mut o, t.manufacturer_ticket, &opt(t, rma.manufacturer_ticket.as_deref()));
-    kv(&mut o, t.factory_reset, escape(if rma.factory_reset { t.yes } else { t.no }).as_str());
+    kv(&mut o, &t.delivery_date, &rma.delivery_date.to_string());
+    kv(&mut o, &t.reason, &escape(&i18n::reason(lang, rma.reason)));
+    kv(&mut o, &t.support_ticket, &opt(t, rma.support_ticket.as_deref()));
+    kv(&mut o, &t.manufacturer_ticket, &opt(t, rma.manufacturer_ticket.as_deref()));
+    kv(&mut o, &t.factory_reset, escape(if rma.factory_reset { &t.yes } else { &t.no }).as_str());
     let acc = (!rma.accessories.is_empty()).then(|| rma.accessories.join(", "));
-    kv(&mut o, t.accessories, &opt(t, acc.as_deref()));
+    kv(&mut o, &t.accessories, &opt(t, acc.as_deref()));
     let mut contact = format!("{}<br>{}", text(&rma.contact.name), text(&rma.contact.email));
     if let Some(p) = &rma.contact.phone {
         let _ = write!(contact, "<br>{}", text(p));
     }
-    kv(&mut o, t.contact, &contact);
+    kv(&mut o, &t.contact, &contact);
     o.push_str("</tbody></table></section>\n");
 
     let w = &doc.warranty;
     let _ = write!(
         o,
         "<section id=\"warranty\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(&i18n::fill(t.section_warranty, &[("date", &w.as_of.to_string())]))
+        escape(&catalog::text(
+            lang,
+            "label-section-warranty",
+            &args! { "date" => w.as_of.to_string() }
+        ))
     );
-    period_row(&mut o, lang, t.withdrawal, &w.withdrawal);
-    period_row(&mut o, lang, t.voluntary_warranty, &w.voluntary_warranty);
-    period_row(&mut o, lang, t.statutory_liability, &w.statutory_liability);
+    period_row(&mut o, lang, &t.withdrawal, &w.withdrawal);
+    period_row(&mut o, lang, &t.voluntary_warranty, &w.voluntary_warranty);
+    period_row(&mut o, lang, &t.statutory_liability, &w.statutory_liability);
     o.push_str("</tbody></table></section>\n");
 
     let class = class_name(&d.verdict.class);
@@ -194,16 +199,16 @@ pub fn render(doc: &ReportDoc) -> String {
          <p><span class=\"code\">{}</span> — <span class=\"title\">{}</span></p>\
          <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p>\
          <p><strong>{}{c}</strong> {}</p><p><strong>{}{c}</strong></p><ol>",
-        escape(t.section_diagnosis),
+        escape(&t.section_diagnosis),
         escape(&code),
-        escape(i18n::verdict_title(lang, d.verdict.code)),
-        escape(t.class),
-        escape(i18n::class(lang, d.verdict.class)),
-        escape(t.assessment),
-        escape(i18n::assessment(lang, d.verdict.class)),
-        escape(t.explanation),
+        escape(&i18n::verdict_title(lang, d.verdict.code)),
+        escape(&t.class),
+        escape(&i18n::class(lang, d.verdict.class)),
+        escape(&t.assessment),
+        escape(&i18n::assessment(lang, d.verdict.class)),
+        escape(&t.explanation),
         rich(&explained.meaning),
-        escape(t.next_steps),
+        escape(&t.next_steps),
     );
     for step in &explained.next_steps {
         let _ = write!(o, "<li>{}</li>", rich(step));
@@ -211,7 +216,7 @@ pub fn render(doc: &ReportDoc) -> String {
     o.push_str("</ol></div></section>\n");
     if !doc.warnings.is_empty() {
         let _ =
-            write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(t.section_warnings));
+            write!(o, "<section class=\"warnings\"><h3>{}</h3><ul>", escape(&t.section_warnings));
         for w in &doc.warnings {
             let _ = write!(o, "<li>{}</li>", escape(&i18n::warning(lang, w)));
         }
@@ -222,28 +227,28 @@ pub fn render(doc: &ReportDoc) -> String {
     let _ = write!(
         o,
         "<section id=\"description\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(t.section_description)
+        escape(&t.section_description)
     );
-    kv(&mut o, t.before, &opt(t, desc.before.as_deref()));
-    kv(&mut o, t.problem, &text(&desc.problem));
-    kv(&mut o, t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
+    kv(&mut o, &t.before, &opt(t, desc.before.as_deref()));
+    kv(&mut o, &t.problem, &text(&desc.problem));
+    kv(&mut o, &t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
     o.push_str("</tbody></table></section>\n");
 
-    let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(t.section_photos));
+    let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(&t.section_photos));
     if rma.photo.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(t.no_photos));
+        let _ = write!(o, "<p>{}</p>", escape(&t.no_photos));
     } else {
         let _ = write!(
             o,
             "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
-            escape(t.view),
-            escape(t.file)
+            escape(&t.view),
+            escape(&t.file)
         );
         for p in &rma.photo {
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
-                escape(i18n::view(lang, p.view)),
+                escape(&i18n::view(lang, p.view)),
                 escape(&p.file),
                 escape(&p.original_name),
                 escape(&p.sha256)
@@ -251,7 +256,7 @@ pub fn render(doc: &ReportDoc) -> String {
         }
         o.push_str("</tbody></table>");
     }
-    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(t.details_follow));
+    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.details_follow));
 
     // Following pages: the evidence.
     render_details(&mut o, doc, t);
@@ -266,18 +271,18 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     let _ = write!(
         o,
         "<section id=\"findings\" class=\"page-break\"><h2>{}</h2>",
-        escape(t.section_findings)
+        escape(&t.section_findings)
     );
     if d.findings.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(t.no_findings));
+        let _ = write!(o, "<p>{}</p>", escape(&t.no_findings));
     } else {
         let _ = write!(
             o,
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            escape(t.severity),
-            escape(t.code),
-            escape(t.observed),
-            escape(t.evidence_refs)
+            escape(&t.severity),
+            escape(&t.code),
+            escape(&t.observed),
+            escape(&t.evidence_refs)
         );
         for f in &d.findings {
             let refs: Vec<String> = f.evidence.iter().take(40).map(u64::to_string).collect();
@@ -289,20 +294,20 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{more}</td></tr>",
-                escape(i18n::severity(lang, f.severity)),
+                escape(&i18n::severity(lang, f.severity)),
                 escape(&f.code),
-                text(&f.summary),
+                text(&f.summary_in(lang)),
                 refs.join(", ")
             );
         }
         o.push_str("</tbody></table>");
     }
-    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(t.index_note));
+    let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.index_note));
 
     let _ = write!(
         o,
         "<section id=\"stats\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(t.section_stats)
+        escape(&t.section_stats)
     );
     for (label, value) in view::stats_rows(lang, &d.stats) {
         kv(o, &label, &escape(&value));
@@ -310,14 +315,14 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     o.push_str("</tbody></table></section>\n");
 
     let legend = (i18n::event_kind(lang, "join_request"), i18n::event_kind(lang, "uplink"));
-    let _ = write!(o, "<section id=\"charts\"><h2>{}</h2>", escape(t.section_charts));
-    for (metric, caption) in [(Metric::Rssi, t.chart_rssi), (Metric::Snr, t.chart_snr)] {
+    let _ = write!(o, "<section id=\"charts\"><h2>{}</h2>", escape(&t.section_charts));
+    for (metric, caption) in [(Metric::Rssi, &t.chart_rssi), (Metric::Snr, &t.chart_snr)] {
         let svg = charts::signal_chart(
             &d.timeline,
             d.window,
             metric,
             caption,
-            t.no_data,
+            &t.no_data,
             (&legend.0, &legend.1),
         );
         let _ = write!(o, "<figure><figcaption>{}</figcaption>{svg}</figure>", escape(caption));
@@ -332,24 +337,24 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
         Lane { label: &labels[2], kinds: &["join_accept_tx"] },
         Lane { label: &labels[3], kinds: &["uplink", "app_uplink", "app_join"] },
     ];
-    let svg = charts::join_chart(&d.timeline, d.window, &lanes, t.chart_joins);
+    let svg = charts::join_chart(&d.timeline, d.window, &lanes, &t.chart_joins);
     let _ = writeln!(
         o,
         "<figure><figcaption>{}</figcaption>{svg}</figure></section>",
-        escape(t.chart_joins)
+        escape(&t.chart_joins)
     );
 
-    let _ = write!(o, "<section id=\"timeline\"><h2>{}</h2>", escape(t.section_timeline));
+    let _ = write!(o, "<section id=\"timeline\"><h2>{}</h2>", escape(&t.section_timeline));
     if d.timeline.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(t.no_events));
+        let _ = write!(o, "<p>{}</p>", escape(&t.no_events));
     } else {
         let _ = write!(
             o,
             "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>RSSI</th><th>SNR</th><th>{}</th></tr></thead><tbody>",
-            escape(t.time_utc),
-            escape(t.event),
-            escape(t.gateway),
-            escape(t.details)
+            escape(&t.time_utc),
+            escape(&t.event),
+            escape(&t.gateway),
+            escape(&t.details)
         );
         let (head, tail, omitted) = view::timeline_slices(d.timeline.len());
         let row = |o: &mut String, e: &crate::tracker::TimelineEntry| {
@@ -372,7 +377,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
             let _ = write!(
                 o,
                 "<tr class=\"omitted\"><td colspan=\"7\">{}</td></tr>",
-                escape(&i18n::fill(t.rows_omitted, &[("n", &omitted.to_string())]))
+                escape(&catalog::text(lang, "label-rows-omitted", &args! { "n" => omitted }))
             );
         }
         for e in &d.timeline[tail] {
@@ -385,30 +390,31 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     let _ = write!(
         o,
         "<section id=\"evidence\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(t.section_evidence)
+        escape(&t.section_evidence)
     );
     kv(
         o,
-        t.window,
+        &t.window,
         &format!("{} — {}", view::fmt_time(doc.window.from), view::fmt_time(doc.window.to)),
     );
-    kv(o, t.capture_messages, &doc.capture.messages.to_string());
-    kv(o, t.evidence_messages, &doc.evidence.messages.to_string());
+    kv(o, &t.capture_messages, &doc.capture.messages.to_string());
+    kv(o, &t.evidence_messages, &doc.evidence.messages.to_string());
     let profile = doc
         .profile
         .as_ref()
-        .map_or_else(|| t.profile_generic.to_string(), |p| format!("{} — {}", p.id, p.title));
-    kv(o, t.profile, &escape(&profile));
+        .map_or_else(|| t.profile_generic.clone(), |p| format!("{} — {}", p.id, p.title));
+    kv(o, &t.profile, &escape(&profile));
     o.push_str("</tbody></table>");
     if let Some(r) = &doc.reference {
-        let note = i18n::fill(
-            t.reference_note,
-            &[("eui", &r.dev_eui.to_string()), ("n", &r.messages.to_string())],
+        let note = catalog::text(
+            lang,
+            "label-reference-note",
+            &args! { "eui" => r.dev_eui.to_string(), "n" => r.messages },
         );
         let _ = write!(o, "<p>{}</p>", escape(&note));
     }
-    let keys = if doc.keys_supplied { t.keys_supplied } else { t.keys_not_supplied };
-    let _ = writeln!(o, "<p>{}</p><p>{}</p></section>", escape(keys), escape(t.redactions));
+    let keys = if doc.keys_supplied { &t.keys_supplied } else { &t.keys_not_supplied };
+    let _ = writeln!(o, "<p>{}</p><p>{}</p></section>", escape(keys), escape(&t.redactions));
 }
 
 fn render_footer(o: &mut String, doc: &ReportDoc, t: &Texts) {
@@ -417,33 +423,33 @@ fn render_footer(o: &mut String, doc: &ReportDoc, t: &Texts) {
     let _ = write!(
         o,
         "<footer id=\"verification\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(t.section_verification)
+        escape(&t.section_verification)
     );
     kv(
         o,
-        t.evidence_sha256,
+        &t.evidence_sha256,
         &format!("<span class=\"mono hash\">{}</span>", escape(evidence_hash)),
     );
     kv(
         o,
-        t.diagnosis_sha256,
+        &t.diagnosis_sha256,
         &format!("<span class=\"mono hash\">{}</span>", escape(&doc.diagnosis_sha256)),
     );
-    kv(o, t.signed_by, &escape(principal.unwrap_or(t.none)));
+    kv(o, &t.signed_by, &escape(principal.unwrap_or(&t.none)));
     kv(
         o,
-        t.fingerprint,
+        &t.fingerprint,
         &format!("<span class=\"mono hash\">{}</span>", escape(&doc.signer.fingerprint)),
     );
-    kv(o, t.namespace, &format!("<span class=\"mono\">{NAMESPACE}</span>"));
+    kv(o, &t.namespace, &format!("<span class=\"mono\">{NAMESPACE}</span>"));
     o.push_str("</tbody></table>");
     let _ = writeln!(
         o,
         "<p>{}</p><pre>{}</pre><p>{}</p><pre>{}</pre><p>{}</p></footer>",
-        escape(t.verify_intro),
+        escape(&t.verify_intro),
         escape(&view::ssh_keygen_command(principal)),
-        escape(t.verify_windows),
+        escape(&t.verify_windows),
         escape(&view::ssh_keygen_command_windows(principal)),
-        rich(t.verify_binding)
+        rich(&t.verify_binding)
     );
 }

@@ -25,18 +25,7 @@ pub enum Metric {
 /// Escapes text for XML/HTML content and attributes.
 #[must_use]
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::render::markup::html(s)
 }
 
 fn x_of(at: DateTime<Utc>, window: Window) -> f64 {

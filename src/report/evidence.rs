@@ -112,7 +112,7 @@ pub fn extract(
     }
     let window = pipeline.window().ok_or(EvidenceError::Empty)?;
     let tracker = pipeline.tracker();
-    let device: BTreeSet<u64> = tracker.device(&dev_eui).map(|r| r.evidence).unwrap_or_default();
+    let device: BTreeSet<u64> = tracker.device_or_empty(&dev_eui).evidence;
     let reference_set: BTreeSet<u64> =
         reference.and_then(|r| tracker.device(&r)).map(|r| r.evidence).unwrap_or_default();
     let reference_only = reference_set.difference(&device).count() as u64;
@@ -193,7 +193,7 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
         pipeline.ingest(m);
     }
     let tracker = pipeline.tracker();
-    let record = tracker.device(&dev_eui);
+    let record = Some(tracker.device_or_empty(&dev_eui));
     let reference_record = opts.reference.and_then(|r| tracker.device(&r));
     let diagnosis = diagnosis::diagnose(
         dev_eui,

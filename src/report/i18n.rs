@@ -1,9 +1,13 @@
-//! Fixed texts of report.html and report.md in English, German, French and Romanian.
+//! Fixed texts of report.html and report.md, read from the language catalog
+//! ([`crate::catalog`], `src/catalog/*.ftl`).
 //!
 //! Dates stay ISO 8601 (YYYY-MM-DD) in every language: unambiguous for shop and manufacturer.
 //! Verdict explanations and next steps come from the diagnosis ([`crate::diagnosis::explain`]);
 //! verdict titles and the assessment for the return are here.
 
+use std::sync::LazyLock;
+
+use crate::catalog::{self, args};
 use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 use crate::model::Lang;
 
@@ -11,26 +15,28 @@ use super::model::Warning;
 use super::rma::{PhotoView, Reason};
 use super::warranty::PeriodStatus;
 
-mod de;
-mod en;
-mod fr;
-mod ro;
-
 macro_rules! texts_struct {
     ($($(#[$m:meta])* $field:ident),* $(,)?) => {
-        /// Every fixed label of the reports, one set per language.
+        /// Every fixed label of the reports in one language (catalog ids `label-…`).
         #[derive(Debug)]
         pub struct Texts {
-            $($(#[$m])* pub $field: &'static str,)*
+            $($(#[$m])* pub $field: String,)*
         }
         impl Texts {
+            fn load(lang: Lang) -> Self {
+                Self { $($field: catalog::plain(lang, &label_id(stringify!($field))),)* }
+            }
             /// (field name, text) pairs, for completeness checks.
             #[must_use]
-            pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($field), self.$field)),*]
+            pub fn fields(&self) -> Vec<(&'static str, &str)> {
+                vec![$((stringify!($field), self.$field.as_str())),*]
             }
         }
     };
+}
+
+fn label_id(field: &str) -> String {
+    format!("label-{}", field.replace('_', "-"))
 }
 
 texts_struct! {
@@ -202,15 +208,13 @@ texts_struct! {
     details_follow,
 }
 
+static TEXTS: LazyLock<Vec<Texts>> = LazyLock::new(|| Lang::ALL.map(Texts::load).into());
+
 /// The texts of a language.
 #[must_use]
 pub fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::En => &en::TEXTS,
-        Lang::De => &de::TEXTS,
-        Lang::Fr => &fr::TEXTS,
-        Lang::Ro => &ro::TEXTS,
-    }
+    static EMPTY: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::En));
+    Lang::ALL.iter().position(|l| *l == lang).and_then(|i| TEXTS.get(i)).unwrap_or(&EMPTY)
 }
 
 /// The colon after a label: French puts a no-break space before it.
@@ -222,186 +226,144 @@ pub fn colon(lang: Lang) -> &'static str {
     }
 }
 
-/// Replaces `{key}` placeholders.
-#[must_use]
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
+fn kebab(s: &str) -> String {
+    s.to_ascii_lowercase().replace('_', "-")
 }
 
 /// Label of a return reason.
 #[must_use]
-pub fn reason(lang: Lang, r: Reason) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::REASONS,
-        Lang::De => &de::REASONS,
-        Lang::Fr => &fr::REASONS,
-        Lang::Ro => &ro::REASONS,
+pub fn reason(lang: Lang, r: Reason) -> String {
+    let id = match r {
+        Reason::Defect => "reason-defect",
+        Reason::WrongOrder => "reason-wrong-order",
+        Reason::WrongDelivery => "reason-wrong-delivery",
+        Reason::Withdrawal => "reason-withdrawal",
     };
-    match r {
-        Reason::Defect => t[0],
-        Reason::WrongOrder => t[1],
-        Reason::WrongDelivery => t[2],
-        Reason::Withdrawal => t[3],
-    }
+    catalog::plain(lang, id)
 }
 
 /// Label of a photo view.
 #[must_use]
-pub fn view(lang: Lang, v: PhotoView) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::VIEWS,
-        Lang::De => &de::VIEWS,
-        Lang::Fr => &fr::VIEWS,
-        Lang::Ro => &ro::VIEWS,
+pub fn view(lang: Lang, v: PhotoView) -> String {
+    let id = match v {
+        PhotoView::Closed => "view-closed",
+        PhotoView::Open => "view-open",
     };
-    match v {
-        PhotoView::Closed => t[0],
-        PhotoView::Open => t[1],
-    }
+    catalog::plain(lang, id)
 }
 
 /// Label of a finding severity.
 #[must_use]
-pub fn severity(lang: Lang, s: Severity) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::SEVERITIES,
-        Lang::De => &de::SEVERITIES,
-        Lang::Fr => &fr::SEVERITIES,
-        Lang::Ro => &ro::SEVERITIES,
+pub fn severity(lang: Lang, s: Severity) -> String {
+    let id = match s {
+        Severity::Info => "severity-info",
+        Severity::Warning => "severity-warning",
+        Severity::Error => "severity-error",
     };
-    match s {
-        Severity::Info => t[0],
-        Severity::Warning => t[1],
-        Severity::Error => t[2],
-    }
-}
-
-const CLASS_ORDER: [VerdictClass; 6] = [
-    VerdictClass::Healthy,
-    VerdictClass::Configuration,
-    VerdictClass::Network,
-    VerdictClass::Coverage,
-    VerdictClass::DeviceSuspect,
-    VerdictClass::Inconclusive,
-];
-
-fn class_index(c: VerdictClass) -> usize {
-    CLASS_ORDER.iter().position(|x| *x == c).unwrap_or(5)
+    catalog::plain(lang, id)
 }
 
 /// Label of a verdict class.
 #[must_use]
-pub fn class(lang: Lang, c: VerdictClass) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::CLASSES,
-        Lang::De => &de::CLASSES,
-        Lang::Fr => &fr::CLASSES,
-        Lang::Ro => &ro::CLASSES,
-    };
-    t[class_index(c)].0
+pub fn class(lang: Lang, c: VerdictClass) -> String {
+    catalog::plain(lang, &format!("class-{}", kebab(c.as_str())))
 }
 
 /// What the verdict class means for the return.
 #[must_use]
-pub fn assessment(lang: Lang, c: VerdictClass) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::CLASSES,
-        Lang::De => &de::CLASSES,
-        Lang::Fr => &fr::CLASSES,
-        Lang::Ro => &ro::CLASSES,
-    };
-    t[class_index(c)].1
+pub fn assessment(lang: Lang, c: VerdictClass) -> String {
+    catalog::plain(lang, &format!("assessment-{}", kebab(c.as_str())))
 }
-
-const CODE_ORDER: [VerdictCode; 11] = [
-    VerdictCode::Healthy,
-    VerdictCode::NoRadioActivity,
-    VerdictCode::JoinKeyMismatch,
-    VerdictCode::JoinNotRegistered,
-    VerdictCode::DevnonceRejected,
-    VerdictCode::JoinAcceptTxFailed,
-    VerdictCode::JoinAcceptNotReceived,
-    VerdictCode::FrameCounterReset,
-    VerdictCode::PoorCoverage,
-    VerdictCode::HighPacketLoss,
-    VerdictCode::InsufficientEvidence,
-];
 
 /// Short title of a verdict.
 #[must_use]
-pub fn verdict_title(lang: Lang, c: VerdictCode) -> &'static str {
-    let t = match lang {
-        Lang::En => &en::VERDICTS,
-        Lang::De => &de::VERDICTS,
-        Lang::Fr => &fr::VERDICTS,
-        Lang::Ro => &ro::VERDICTS,
-    };
-    t[CODE_ORDER.iter().position(|x| *x == c).unwrap_or(10)]
+pub fn verdict_title(lang: Lang, c: VerdictCode) -> String {
+    catalog::plain(lang, &format!("verdict-{}", kebab(c.as_str())))
 }
 
-/// Label of a timeline event kind (the kind itself when unknown).
+/// Label of a timeline event kind (the kind itself when the catalog has none).
 #[must_use]
 pub fn event_kind(lang: Lang, kind: &str) -> String {
-    let t = match lang {
-        Lang::En => &en::EVENTS,
-        Lang::De => &de::EVENTS,
-        Lang::Fr => &fr::EVENTS,
-        Lang::Ro => &ro::EVENTS,
-    };
-    t.iter().find(|(k, _)| *k == kind).map_or_else(|| kind.to_string(), |(_, v)| (*v).to_string())
+    let id = format!("event-{}", kebab(kind));
+    if catalog::has(&id) { catalog::plain(lang, &id) } else { kind.to_string() }
 }
 
-/// Label of a stats counter (the key itself when unknown).
+/// The stats counters in display order (the contract's order).
+pub const STAT_KEYS: [&str; 17] = [
+    "join_requests",
+    "join_accepts",
+    "join_accept_tx_ok",
+    "join_accept_tx_failed",
+    "dev_nonces_distinct",
+    "dev_nonces_reused",
+    "uplinks",
+    "fcnt_first",
+    "fcnt_last",
+    "fcnt_missing",
+    "fcnt_resets",
+    "retransmissions",
+    "gateways",
+    "rssi_dbm",
+    "snr_db",
+    "ns_log_codes",
+    "malformed_messages",
+];
+
+/// Label of a stats counter (the key itself when the catalog has none).
 #[must_use]
 pub fn stat(lang: Lang, key: &str) -> String {
-    let t = match lang {
-        Lang::En => &en::STATS,
-        Lang::De => &de::STATS,
-        Lang::Fr => &fr::STATS,
-        Lang::Ro => &ro::STATS,
-    };
-    t.iter().find(|(k, _)| *k == key).map_or_else(|| key.to_string(), |(_, v)| (*v).to_string())
+    let id = format!("stat-{}", kebab(key));
+    if catalog::has(&id) { catalog::plain(lang, &id) } else { key.to_string() }
 }
 
 /// The stats keys in display order (the contract's order).
 pub fn stat_keys() -> impl Iterator<Item = &'static str> {
-    en::STATS.iter().map(|(k, _)| *k)
+    STAT_KEYS.into_iter()
 }
 
 /// A period's status sentence.
 #[must_use]
 pub fn period_status(lang: Lang, status: PeriodStatus, ends: &str) -> String {
-    let t = texts(lang);
-    let template = match status {
-        PeriodStatus::Within => t.within,
-        PeriodStatus::Expired => t.expired,
+    let id = match status {
+        PeriodStatus::Within => "label-within",
+        PeriodStatus::Expired => "label-expired",
     };
-    fill(template, &[("date", ends)])
+    catalog::text(lang, id, &args! { "date" => ends })
 }
 
 /// A warning in a language.
 #[must_use]
 pub fn warning(lang: Lang, w: &Warning) -> String {
-    let t = match lang {
-        Lang::En => &en::WARNINGS,
-        Lang::De => &de::WARNINGS,
-        Lang::Fr => &fr::WARNINGS,
-        Lang::Ro => &ro::WARNINGS,
-    };
     match w {
-        Warning::PhotoMissing { view: PhotoView::Closed } => t[0].to_string(),
-        Warning::PhotoMissing { view: PhotoView::Open } => t[1].to_string(),
-        Warning::JoinEuiMismatch { rma, observed } => {
-            fill(t[2], &[("rma", &rma.to_string()), ("observed", &observed.to_string())])
+        Warning::PhotoMissing { view: PhotoView::Closed } => {
+            catalog::plain(lang, "warning-photo-missing-closed")
         }
-        Warning::WithdrawalPeriodOver { ended } => fill(t[3], &[("date", &ended.to_string())]),
-        Warning::LiabilityPeriodOver { ended } => fill(t[4], &[("date", &ended.to_string())]),
-        Warning::ReferenceNotHeard { dev_eui } => fill(t[5], &[("eui", &dev_eui.to_string())]),
-        Warning::UnreadableLines { lines } => fill(t[6], &[("n", &lines.to_string())]),
+        Warning::PhotoMissing { view: PhotoView::Open } => {
+            catalog::plain(lang, "warning-photo-missing-open")
+        }
+        Warning::JoinEuiMismatch { rma, observed } => catalog::text(
+            lang,
+            "warning-join-eui-mismatch",
+            &args! { "rma" => rma.to_string(), "observed" => observed.to_string() },
+        ),
+        Warning::WithdrawalPeriodOver { ended } => catalog::text(
+            lang,
+            "warning-withdrawal-period-over",
+            &args! { "date" => ended.to_string() },
+        ),
+        Warning::LiabilityPeriodOver { ended } => catalog::text(
+            lang,
+            "warning-liability-period-over",
+            &args! { "date" => ended.to_string() },
+        ),
+        Warning::ReferenceNotHeard { dev_eui } => catalog::text(
+            lang,
+            "warning-reference-not-heard",
+            &args! { "eui" => dev_eui.to_string() },
+        ),
+        Warning::UnreadableLines { lines } => {
+            catalog::text(lang, "warning-unreadable-lines", &args! { "n" => *lines })
+        }
     }
 }
 
@@ -410,19 +372,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_has_every_verdict_class_event_and_warning() {
+    fn every_label_verdict_class_event_and_counter_is_in_the_catalog() {
+        for f in texts(Lang::En).fields() {
+            assert!(catalog::has(&label_id(f.0)), "{}", f.0);
+        }
         for lang in Lang::ALL {
-            for c in CODE_ORDER {
+            for c in VerdictCode::ALL {
+                assert!(catalog::has(&format!("verdict-{}", kebab(c.as_str()))), "{c}");
                 assert!(!verdict_title(lang, c).is_empty());
             }
-            for c in CLASS_ORDER {
-                assert!(!class(lang, c).is_empty() && !assessment(lang, c).is_empty());
-            }
-            for k in en::EVENTS.iter().map(|(k, _)| *k) {
-                assert_ne!(event_kind(lang, k), k, "{lang:?} {k}");
-            }
-            for k in en::STATS.iter().map(|(k, _)| *k) {
+            for k in STAT_KEYS {
                 assert_ne!(stat(lang, k), k, "{lang:?} {k}");
+            }
+            for k in ["join_request", "join_accept", "uplink", "ns_log", "downlink_tx"] {
+                assert_ne!(event_kind(lang, k), k, "{lang:?} {k}");
             }
         }
     }
@@ -460,19 +423,14 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_survive_translation() {
+    fn warnings_fill_in_their_arguments() {
+        let w = Warning::UnreadableLines { lines: 3 };
         for lang in Lang::ALL {
-            let t = texts(lang);
-            for (s, p) in [
-                (t.section_warranty, "{date}"),
-                (t.within, "{date}"),
-                (t.expired, "{date}"),
-                (t.rows_omitted, "{n}"),
-                (t.reference_note, "{eui}"),
-                (t.reference_note, "{n}"),
-            ] {
-                assert!(s.contains(p), "{lang:?}: {s}");
-            }
+            assert!(warning(lang, &w).contains('3'), "{lang:?}");
         }
+        assert_eq!(
+            period_status(Lang::En, PeriodStatus::Expired, "2026-01-02"),
+            "ended on 2026-01-02"
+        );
     }
 }

@@ -17,7 +17,8 @@ use super::model::{
 use crate::frame::MicStatus;
 use crate::frame::keys::KeyStore;
 use crate::profiles::{Profile, Registry};
-use crate::signing::{self, AllowedSigners, NAMESPACE};
+use crate::signing::allowed_signers::Rejected;
+use crate::signing::{self, AllowedSigners, NAMESPACE, SignerMatch};
 
 /// Result of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +47,10 @@ pub struct Check {
 pub struct VerifyRequest<'a> {
     /// Bundle-relative path (with `/`) → bytes, for every file in the bundle directory.
     pub files: &'a BTreeMap<String, Vec<u8>>,
-    /// The trusted signers.
-    pub allowed_signers: &'a AllowedSigners,
-    /// Require this principal (`ssh-keygen -I`); default: the principal report.json names.
+    /// The trusted signers; `None` checks integrity only (the signer stays unverified).
+    pub allowed_signers: Option<&'a AllowedSigners>,
+    /// Require this principal (`ssh-keygen -I`); default: any principal the file lists for
+    /// the signing key (`ssh-keygen -Y find-principals`).
     pub principal: Option<&'a str>,
     /// Verification time (ssh-keygen: now).
     pub now: DateTime<Utc>,
@@ -63,8 +65,11 @@ pub struct VerifyRequest<'a> {
 pub struct Outcome {
     /// Every check, in order.
     pub checks: Vec<Check>,
-    /// The principal the signature was accepted for.
+    /// A principal the signature is accepted for, usable as `ssh-keygen -I` (the one asked
+    /// for, else the one report.json names when a matching line lists it, else the first).
     pub principal: Option<String>,
+    /// Every principal the signature is accepted for (one per matching line).
+    pub principals: Vec<String>,
     /// Fingerprint of the signing key.
     pub fingerprint: Option<String>,
     /// The signed document, when it could be read.
@@ -76,6 +81,12 @@ impl Outcome {
     #[must_use]
     pub fn passed(&self) -> bool {
         self.checks.iter().all(|c| c.status != Status::Failed)
+    }
+    /// True when no check failed and a trusted signer was established: only then is the
+    /// bundle "verified".
+    #[must_use]
+    pub fn verified(&self) -> bool {
+        self.passed() && !self.principals.is_empty()
     }
     /// The failed checks.
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
@@ -90,7 +101,13 @@ fn check(name: &'static str, status: Status, detail: impl Into<String>) -> Check
 /// Verifies a bundle.
 #[must_use]
 pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
-    let mut out = Outcome { checks: Vec::new(), principal: None, fingerprint: None, doc: None };
+    let mut out = Outcome {
+        checks: Vec::new(),
+        principal: None,
+        principals: Vec::new(),
+        fingerprint: None,
+        doc: None,
+    };
     let Some(json) = req.files.get(names::REPORT_JSON) else {
         out.checks.push(check(
             "files",
@@ -121,7 +138,6 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
             }
             Ok(info) => {
                 out.fingerprint = Some(info.fingerprint.clone());
-                let principal = req.principal.map(str::to_string).or(claimed);
                 let mut problems = Vec::new();
                 if claimed_fp.is_some_and(|fp| fp != info.fingerprint) {
                     problems.push(format!(
@@ -130,21 +146,44 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
                         info.fingerprint
                     ));
                 }
-                match req.allowed_signers.check(&info.public_key, principal.as_deref(), req.now) {
-                    Ok(m) => {
-                        out.principal = Some(m.principal.clone());
+                match trust(req, &info.public_key) {
+                    Trust::Unchecked => {
                         if problems.is_empty() {
                             out.checks.push(check(
                                 "signature",
                                 Status::Ok,
                                 format!(
+                                    "intact: a valid \"{NAMESPACE}\" signature with ED25519 key {}",
+                                    info.fingerprint
+                                ),
+                            ));
+                        }
+                        out.checks.push(check(
+                            "signer",
+                            Status::Skipped,
+                            "not checked: pass --allowed-signers FILE with the signers you trust \
+                             (a bundle's own allowed_signers file proves nothing about who made it)",
+                        ));
+                    }
+                    Trust::Accepted(matches) => {
+                        out.principals = matches.iter().map(|m| m.principal.clone()).collect();
+                        out.principal = pick_principal(&matches, claimed.as_deref());
+                        if problems.is_empty() {
+                            let lines: Vec<String> =
+                                matches.iter().map(|m| m.line.to_string()).collect();
+                            out.checks.push(check(
+                                "signature",
+                                Status::Ok,
+                                format!(
                                     "Good \"{NAMESPACE}\" signature for {} with ED25519 key {} (allowed_signers line {})",
-                                    m.principal, info.fingerprint, m.line
+                                    out.principals.join(", "),
+                                    info.fingerprint,
+                                    lines.join(", ")
                                 ),
                             ));
                         }
                     }
-                    Err(rejected) => problems.push(format!(
+                    Trust::Rejected(rejected) => problems.push(format!(
                         "signature by {} is valid but not trusted: {rejected}",
                         info.fingerprint
                     )),
@@ -179,6 +218,40 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
     check_evidence(req, &doc, value.as_ref(), &mut out.checks);
     out.doc = Some(doc);
     out
+}
+
+enum Trust {
+    Unchecked,
+    Accepted(Vec<SignerMatch>),
+    Rejected(Rejected),
+}
+
+fn trust(req: &VerifyRequest<'_>, key: &ssh_key::PublicKey) -> Trust {
+    let Some(signers) = req.allowed_signers else {
+        return Trust::Unchecked;
+    };
+    let result = match req.principal {
+        Some(p) => signers.check(key, p, req.now).map(|m| vec![m]),
+        None => signers.find_principals(key, req.now),
+    };
+    match result {
+        Ok(m) => Trust::Accepted(m),
+        Err(r) => Trust::Rejected(r),
+    }
+}
+
+/// The principal to print in the `ssh-keygen -I` command: one that verifies. The one report.json
+/// names when a matching line's patterns accept it, else the first match's.
+#[must_use]
+pub fn pick_principal(matches: &[SignerMatch], claimed: Option<&str>) -> Option<String> {
+    claimed
+        .filter(|c| {
+            matches
+                .iter()
+                .any(|m| crate::signing::allowed_signers::match_pattern_list(c, &m.principals) == 1)
+        })
+        .map(str::to_string)
+        .or_else(|| matches.first().map(|m| m.principal.clone()))
 }
 
 fn check_schema(json: &[u8], value: Option<&Value>) -> Result<ReportDoc, Vec<String>> {

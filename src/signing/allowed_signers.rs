@@ -101,82 +101,129 @@ impl AllowedSigners {
         &self.problems
     }
 
-    /// Decides whether `key` may sign reports as `principal` (any listed principal when `None`)
-    /// at time `now`, as `ssh-keygen -Y verify -n rmacheck-report-v1 [-I principal]` does.
+    /// Decides whether `key` may sign reports as `principal` at time `now`, as
+    /// `ssh-keygen -Y verify -n rmacheck-report-v1 -I principal` does.
     ///
     /// # Errors
     /// [`Rejected`] with the reason for every line that named the key, plus skipped lines.
     pub fn check(
         &self,
         key: &PublicKey,
-        principal: Option<&str>,
+        principal: &str,
         now: DateTime<Utc>,
     ) -> Result<SignerMatch, Rejected> {
         let mut reasons = Vec::new();
-        let now_s = now.timestamp();
         for e in &self.entries {
-            let principal_ok = principal.is_none_or(|p| match_pattern_list(p, &e.principals) == 1);
-            if e.cert_authority {
-                if principal_ok {
-                    reasons.push(format!(
-                        "line {}: cert-authority lines are not supported (rmacheck verifies \
-                         signatures made with a plain key; list the signer's own key instead)",
-                        e.line
-                    ));
+            match Self::evaluate(e, key, Some(principal), now) {
+                None => {}
+                Some(Ok(())) => {
+                    return Ok(SignerMatch {
+                        line: e.line,
+                        principal: principal.to_string(),
+                        principals: e.principals.clone(),
+                    });
                 }
-                continue;
+                Some(Err(r)) => reasons.push(r),
             }
-            if &e.key != key.key_data() {
-                continue;
-            }
-            if !principal_ok {
-                reasons.push(format!(
-                    "line {}: the key is listed for principal(s) \"{}\", not \"{}\" (pass \
-                     --principal to check another name)",
-                    e.line,
-                    e.principals,
-                    principal.unwrap_or_default()
-                ));
-                continue;
-            }
-            if let Some(ns) = &e.namespaces {
-                if match_pattern_list(NAMESPACE, ns) != 1 {
-                    reasons.push(format!(
-                        "line {}: the key is not permitted for signature namespace \"{NAMESPACE}\" \
-                         (namespaces=\"{ns}\")",
-                        e.line
-                    ));
-                    continue;
-                }
-            }
-            if let Some(va) = e.valid_after {
-                if now_s < va.timestamp() {
-                    reasons.push(format!(
-                        "line {}: the key is not yet valid: verification time {} < valid-after {}",
-                        e.line,
-                        fmt_time(now),
-                        fmt_time(va)
-                    ));
-                    continue;
-                }
-            }
-            if let Some(vb) = e.valid_before {
-                if now_s > vb.timestamp() {
-                    reasons.push(format!(
-                        "line {}: the key has expired: verification time {} > valid-before {}",
-                        e.line,
-                        fmt_time(now),
-                        fmt_time(vb)
-                    ));
-                    continue;
-                }
-            }
-            let principal = match principal {
-                Some(p) => p.to_string(),
-                None => first_positive_pattern(&e.principals),
-            };
-            return Ok(SignerMatch { line: e.line, principal, principals: e.principals.clone() });
         }
+        Err(self.rejected(key, Some(principal), reasons))
+    }
+
+    /// Every line that lets `key` sign reports at `now`, whatever its principals: ssh-keygen's
+    /// `find-principals` semantics, restricted to lines whose namespaces allow
+    /// [`NAMESPACE`]. Each match names the line's first positive principal pattern.
+    ///
+    /// # Errors
+    /// [`Rejected`] when no line does, with the reason for every line that named the key.
+    pub fn find_principals(
+        &self,
+        key: &PublicKey,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SignerMatch>, Rejected> {
+        let mut reasons = Vec::new();
+        let mut found = Vec::new();
+        for e in &self.entries {
+            match Self::evaluate(e, key, None, now) {
+                None => {}
+                Some(Ok(())) => found.push(SignerMatch {
+                    line: e.line,
+                    principal: first_positive_pattern(&e.principals),
+                    principals: e.principals.clone(),
+                }),
+                Some(Err(r)) => reasons.push(r),
+            }
+        }
+        if found.is_empty() { Err(self.rejected(key, None, reasons)) } else { Ok(found) }
+    }
+
+    /// `None` when the line does not concern `key` (or `principal`); else whether it allows it.
+    fn evaluate(
+        e: &Entry,
+        key: &PublicKey,
+        principal: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Option<Result<(), String>> {
+        let now_s = now.timestamp();
+        let principal_ok = principal.is_none_or(|p| match_pattern_list(p, &e.principals) == 1);
+        if e.cert_authority {
+            return principal_ok.then(|| {
+                Err(format!(
+                    "line {}: cert-authority lines are not supported (rmacheck verifies \
+                     signatures made with a plain key; list the signer's own key instead)",
+                    e.line
+                ))
+            });
+        }
+        if &e.key != key.key_data() {
+            return None;
+        }
+        if !principal_ok {
+            return Some(Err(format!(
+                "line {}: the key is listed for principal(s) \"{}\", not \"{}\" (leave out \
+                 --principal to accept any principal the file lists for the key)",
+                e.line,
+                e.principals,
+                principal.unwrap_or_default()
+            )));
+        }
+        if let Some(ns) = &e.namespaces {
+            if match_pattern_list(NAMESPACE, ns) != 1 {
+                return Some(Err(format!(
+                    "line {}: the key is not permitted for signature namespace \"{NAMESPACE}\" \
+                     (namespaces=\"{ns}\")",
+                    e.line
+                )));
+            }
+        }
+        if let Some(va) = e.valid_after {
+            if now_s < va.timestamp() {
+                return Some(Err(format!(
+                    "line {}: the key is not yet valid: verification time {} < valid-after {}",
+                    e.line,
+                    fmt_time(now),
+                    fmt_time(va)
+                )));
+            }
+        }
+        if let Some(vb) = e.valid_before {
+            if now_s > vb.timestamp() {
+                return Some(Err(format!(
+                    "line {}: the key has expired: verification time {} > valid-before {}",
+                    e.line,
+                    fmt_time(now),
+                    fmt_time(vb)
+                )));
+            }
+        }
+        Some(Ok(()))
+    }
+
+    fn rejected(
+        &self,
+        key: &PublicKey,
+        principal: Option<&str>,
+        mut reasons: Vec<String>,
+    ) -> Rejected {
         if !reasons.iter().any(|r| !r.contains("cert-authority")) {
             reasons.insert(
                 0,
@@ -191,7 +238,7 @@ impl AllowedSigners {
         for p in &self.problems {
             reasons.push(format!("line {} ignored: {}", p.line, p.message));
         }
-        Err(Rejected { reasons })
+        Rejected { reasons }
     }
 }
 
@@ -442,120 +489,4 @@ pub fn match_pattern(s: &[u8], p: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::signing::keys::{generate, public_key_text};
-
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    #[test]
-    fn patterns_follow_openssh_match_pattern_list() {
-        let cases = [
-            ("a@b", "a@b", 1),
-            ("a@b", "*@b", 1),
-            ("a@b", "?@b", 1),
-            ("a@b", "x,*@b", 1),
-            ("a@b", "*,!a@b", -1),
-            ("a@b", "A@b", 0),
-            ("rmacheck-report-v1", "rmacheck-*", 1),
-            ("rmacheck-report-v1", "git,file", 0),
-            ("abc", "a*c*", 1),
-            ("abc", "a*d", 0),
-        ];
-        for (s, list, want) in cases {
-            assert_eq!(match_pattern_list(s, list), want, "{s} vs {list}");
-        }
-    }
-
-    #[test]
-    fn times_are_read_like_ssh_keygen() {
-        let cases = [
-            ("20260101", Some("2026-01-01T00:00:00Z")),
-            ("202601011230", Some("2026-01-01T12:30:00Z")),
-            ("20260101123059Z", Some("2026-01-01T12:30:59Z")),
-            ("20260101utc", Some("2026-01-01T00:00:00Z")),
-            ("2026010", None),
-            ("20261301", None),
-            ("2026-01-01", None),
-        ];
-        for (s, want) in cases {
-            assert_eq!(parse_time(s, &Utc), want.map(at), "{s}");
-        }
-    }
-
-    #[test]
-    fn a_line_with_options_is_read_and_checked() {
-        let key = generate("a@b").unwrap();
-        let k = public_key_text(key.public_key());
-        let text = format!(
-            "# vendor keys\n\n  shop@x,a@b namespaces=\"rmacheck-*\",valid-after=\"20260101\",\
-             valid-before=\"20270101Z\" {k} laptop\n"
-        );
-        let file = AllowedSigners::parse(&text, &Utc);
-        assert_eq!(file.problems(), &[]);
-        let e = &file.entries()[0];
-        assert_eq!((e.line, e.principals.as_str()), (3, "shop@x,a@b"));
-        let ok = file.check(key.public_key(), Some("a@b"), at("2026-06-01T00:00:00Z")).unwrap();
-        assert_eq!((ok.line, ok.principal.as_str()), (3, "a@b"));
-        let any = file.check(key.public_key(), None, at("2026-06-01T00:00:00Z")).unwrap();
-        assert_eq!(any.principal, "shop@x");
-        let table = [
-            ("2025-12-31T23:59:59Z", Some("a@b"), "not yet valid"),
-            ("2027-01-01T00:00:01Z", Some("a@b"), "has expired"),
-            ("2026-06-01T00:00:00Z", Some("c@d"), "not \"c@d\""),
-        ];
-        for (now, p, want) in table {
-            let err = file.check(key.public_key(), p, at(now)).unwrap_err().to_string();
-            assert!(err.contains(want), "{now} {p:?}: {err}");
-        }
-        assert!(file.check(key.public_key(), Some("a@b"), at("2027-01-01T00:00:00Z")).is_ok());
-    }
-
-    #[test]
-    fn a_namespace_restriction_for_other_uses_rejects_the_key() {
-        let key = generate("a@b").unwrap();
-        let k = public_key_text(key.public_key());
-        let file = AllowedSigners::parse(&format!("a@b namespaces=\"git,file\" {k}\n"), &Utc);
-        let err = file.check(key.public_key(), Some("a@b"), Utc::now()).unwrap_err().to_string();
-        assert!(err.contains("not permitted for signature namespace"), "{err}");
-    }
-
-    #[test]
-    fn an_unknown_key_is_rejected_with_its_fingerprint() {
-        let key = generate("a@b").unwrap();
-        let other = generate("a@b").unwrap();
-        let k = public_key_text(other.public_key());
-        let file = AllowedSigners::parse(&format!("a@b {k}\n"), &Utc);
-        let err = file.check(key.public_key(), Some("a@b"), Utc::now()).unwrap_err().to_string();
-        assert!(err.contains(&fingerprint(key.public_key())), "{err}");
-        assert!(err.contains("is not listed"), "{err}");
-    }
-
-    #[test]
-    fn cert_authority_lines_are_reported_as_unsupported() {
-        let key = generate("a@b").unwrap();
-        let k = public_key_text(key.public_key());
-        let file = AllowedSigners::parse(&format!("*@b cert-authority {k}\n"), &Utc);
-        let err = file.check(key.public_key(), Some("a@b"), Utc::now()).unwrap_err().to_string();
-        assert!(err.contains("cert-authority lines are not supported"), "{err}");
-    }
-
-    #[test]
-    fn malformed_lines_are_skipped_and_named() {
-        let key = generate("a@b").unwrap();
-        let k = public_key_text(key.public_key());
-        let text = format!(
-            "a@b\na@b bogus=\"1\" {k}\na@b namespaces=rmacheck-report-v1 {k}\n\
-             a@b valid-after=\"20270101\",valid-before=\"20260101\" {k}\n\
-             a@b namespaces=\"x\", {k}\na@b ssh-ed25519 AAAAnotbase64\n\"a@b {k}\n"
-        );
-        let file = AllowedSigners::parse(&text, &Utc);
-        assert_eq!(file.entries(), &[]);
-        let lines: Vec<usize> = file.problems().iter().map(|p| p.line).collect();
-        assert_eq!(lines, vec![1, 2, 3, 4, 5, 6, 7], "{:?}", file.problems());
-        assert!(file.problems()[1].message.contains("unknown key option \"bogus\""));
-        assert!(file.problems()[2].message.contains("missing start quote"));
-    }
-}
+mod tests;

@@ -160,15 +160,26 @@ pub fn public_path(private: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Writes a new key pair: the private key to `path` (mode 0600) and the public key to `path.pub`.
+/// The allowed_signers file written next to a private key path (`PATH.allowed_signers`).
+#[must_use]
+pub fn allowed_signers_path(private: &Path) -> PathBuf {
+    let mut s = private.as_os_str().to_owned();
+    s.push(".allowed_signers");
+    PathBuf::from(s)
+}
+
+/// Writes a new key pair: the private key to `path` (mode 0600), the public key to `path.pub`
+/// and, when the key's comment is a usable principal, its allowed_signers line to
+/// `path.allowed_signers` (what verifiers need; see [`allowed_signers_line`]).
 ///
 /// Creates missing parent directories (mode 0700 on Unix). Never overwrites.
 ///
 /// # Errors
-/// [`KeyError::Exists`] when either file exists; [`KeyError::Write`] on I/O failure.
+/// [`KeyError::Exists`] when any of the files exists; [`KeyError::Write`] on I/O failure.
 pub fn write_key_pair(path: &Path, key: &PrivateKey) -> Result<(), KeyError> {
     let pub_path = public_path(path);
-    for p in [path, pub_path.as_path()] {
+    let signers_path = allowed_signers_path(path);
+    for p in [path, pub_path.as_path(), signers_path.as_path()] {
         if p.symlink_metadata().is_ok() {
             return Err(KeyError::Exists { path: p.display().to_string() });
         }
@@ -197,6 +208,16 @@ pub fn write_key_pair(path: &Path, key: &PrivateKey) -> Result<(), KeyError> {
         // Do not leave half a key pair behind: the private file was created just now by us.
         let _ = std::fs::remove_file(path);
         return Err(KeyError::Write { path: pub_path.display().to_string(), source });
+    }
+    if let Some(principal) = principal_of(key.public_key()) {
+        let line = allowed_signers_line(&principal, key.public_key()) + "\n";
+        let written = create_new(&signers_path, 0o644)
+            .and_then(|mut f| f.write_all(line.as_bytes()).and_then(|()| f.sync_all()));
+        if let Err(source) = written {
+            let _ = std::fs::remove_file(path);
+            let _ = std::fs::remove_file(&pub_path);
+            return Err(KeyError::Write { path: signers_path.display().to_string(), source });
+        }
     }
     Ok(())
 }

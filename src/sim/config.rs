@@ -162,6 +162,10 @@ pub struct GatewayConfig {
     pub downlink_failure: Option<TxAckStatus>,
     /// Publish `event/stats` at this interval.
     pub stats_interval: Option<TimeDelta>,
+    /// The gateway loses power this long after the start: it stops receiving and reporting,
+    /// and the broker publishes its Last Will (`state/conn` without `state`) one keep-alive
+    /// timeout later.
+    pub offline_after: Option<TimeDelta>,
 }
 
 /// Everything a run needs.
@@ -259,6 +263,7 @@ impl GatewayConfig {
             backhaul_ms: 30,
             downlink_failure: None,
             stats_interval: None,
+            offline_after: None,
         }
     }
 }

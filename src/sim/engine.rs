@@ -50,6 +50,7 @@ pub fn simulate(cfg: &SimConfig) -> SimOutput {
     }
     for g in &gateways {
         out.extend(g.stats(cfg.start, end));
+        out.extend(g.last_will());
     }
     out.retain(|m| m.received_at <= end);
     for m in &mut out {
@@ -92,6 +93,9 @@ fn transmit(
     let mut receptions = Vec::new();
     for (i, gw) in gateways.iter_mut().enumerate() {
         let Some(Some(link)) = d.links.get(i) else { continue };
+        if !gw.is_up(rx_end) {
+            continue;
+        }
         let Some(conc_ch) = region.gateway_channel(ch.frequency_hz) else { continue };
         let Some(signal) = link.sample_uplink(ch.sf, rng) else { continue };
         let (msg, rx) = gw.uplink(i, phy, ch, conc_ch, rx_end, signal, rng);

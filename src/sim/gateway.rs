@@ -18,6 +18,9 @@ use crate::model::{RawMessage, TxAckStatus};
 /// The Semtech packet forwarder rejects a downlink that arrives closer than this to its TX time.
 const JIT_MARGIN: TimeDelta = TimeDelta::microseconds(32_500);
 
+/// The broker publishes a lost client's Last Will after 1.5 keep-alive intervals (30 s).
+pub const LAST_WILL_DELAY: TimeDelta = TimeDelta::seconds(45);
+
 /// One gateway's reception of a frame, as the network server stand-in sees it.
 #[derive(Debug, Clone)]
 pub struct Rx {
@@ -40,6 +43,8 @@ pub struct Gateway {
     pub config: GatewayConfig,
     prefix: String,
     boot: DateTime<Utc>,
+    /// When it loses power (`None`: never).
+    pub offline_at: Option<DateTime<Utc>>,
     /// Frames received (for stats).
     pub rx_log: Vec<DateTime<Utc>>,
     /// Downlinks received / emitted (for stats).
@@ -55,7 +60,30 @@ impl Gateway {
         rng: &mut StdRng,
     ) -> Self {
         let boot = start - TimeDelta::seconds(rng.gen_range(60..86_400));
-        Self { config, prefix: region.topic_prefix(), boot, rx_log: Vec::new(), tx_log: Vec::new() }
+        let offline_at = config.offline_after.map(|d| start + d);
+        Self {
+            config,
+            prefix: region.topic_prefix(),
+            boot,
+            offline_at,
+            rx_log: Vec::new(),
+            tx_log: Vec::new(),
+        }
+    }
+
+    /// Whether the gateway is powered at `at`.
+    #[must_use]
+    pub fn is_up(&self, at: DateTime<Utc>) -> bool {
+        self.offline_at.is_none_or(|off| at < off)
+    }
+
+    /// The Last Will the broker publishes for a gateway that lost power (the JSON
+    /// `gw.ConnState` without `state`: OFFLINE is the protobuf default and is omitted).
+    #[must_use]
+    pub fn last_will(&self) -> Option<RawMessage> {
+        let at = self.offline_at? + LAST_WILL_DELAY;
+        let payload = format!("{{\"gatewayId\":\"{}\"}}", self.config.id).into_bytes();
+        Some(RawMessage { received_at: at, topic: self.topic("state/conn"), payload })
     }
 
     fn topic(&self, kind: &str) -> String {
@@ -190,6 +218,7 @@ impl Gateway {
         };
         let mut out = Vec::new();
         let mut from = start;
+        let end = self.offline_at.map_or(end, |off| end.min(off));
         while from + interval <= end {
             let to = from + interval;
             let rx = self.rx_log.iter().filter(|t| **t >= from && **t < to).count() as u32;

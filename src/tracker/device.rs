@@ -102,6 +102,11 @@ impl DeviceState {
         self.timeline.push(entry);
     }
 
+    /// Interned ids of the gateways that heard the device.
+    pub(crate) fn gateway_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.gateways.iter().copied()
+    }
+
     /// Notes that gateway `gw` heard the device.
     pub(crate) fn heard_by(&mut self, gw: u32) {
         if let Err(pos) = self.gateways.binary_search(&gw) {
@@ -246,6 +251,9 @@ impl DeviceState {
             timeline,
             evidence: self.evidence.iter().copied().collect::<BTreeSet<u64>>(),
             stats: self.stats(malformed),
+            gateway_availability: Vec::new(),
+            malformed: Vec::new(),
+            not_observed: Vec::new(),
         }
     }
 
@@ -279,6 +287,8 @@ impl DeviceState {
             snr_db,
             ns_log_codes: self.log_codes.clone(),
             malformed_messages: malformed,
+            gateways_offline: 0,
+            fcnt_missing_unobserved: 0,
         }
     }
 }

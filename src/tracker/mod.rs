@@ -14,6 +14,8 @@
 mod app;
 mod device;
 mod fcnt;
+pub mod gaps;
+pub mod gateways;
 mod joins;
 mod pending;
 mod repeats;
@@ -37,6 +39,7 @@ use crate::model::{
 };
 
 use device::DeviceState;
+use gateways::{GatewayAvailability, GatewayLog};
 use joins::{Downlinks, RecentJoin};
 use pending::Pending;
 use repeats::Repeats;
@@ -296,6 +299,19 @@ pub struct Stats {
     pub ns_log_codes: BTreeMap<String, u64>,
     /// Messages that could not be decoded (all sources).
     pub malformed_messages: u64,
+    /// Gateways that can hear the device (those that heard it; every gateway seen when it was
+    /// never heard) that were down at some time in the window.
+    #[serde(default)]
+    pub gateways_offline: u64,
+    /// Frame counters skipped across a gap in the observation (not the device's loss; see
+    /// [`gaps`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fcnt_missing_unobserved: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One line of the device's timeline (one per message about the device).
@@ -374,6 +390,32 @@ pub struct DeviceRecord {
     pub evidence: BTreeSet<u64>,
     /// Counters.
     pub stats: Stats,
+    /// Intervals in which messages were not observed (see [`gaps`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_observed: Vec<gaps::Gap>,
+    /// Availability of the gateways that can hear the device: those that heard it, or every
+    /// gateway seen when it was never heard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gateway_availability: Vec<GatewayAvailability>,
+    /// The first malformed messages of the input (all sources), with their reasons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub malformed: Vec<MalformedMessage>,
+}
+
+/// Malformed messages listed with their reason (the rest are only counted).
+pub const MALFORMED_LISTED: usize = 20;
+
+/// A message that could not be decoded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MalformedMessage {
+    /// Message index (`None` for a capture line that could not be read at all: it takes no
+    /// index).
+    pub index: Option<u64>,
+    /// The source it was attributed to (`chirpstack_gateway`, …, or `capture` for an
+    /// unreadable line).
+    pub source: String,
+    /// The adapter's (or the capture reader's) error.
+    pub reason: String,
 }
 
 /// The tracker.
@@ -390,6 +432,10 @@ pub struct Tracker {
     names: Names,
     repeats: Repeats,
     malformed: u64,
+    malformed_list: Vec<MalformedMessage>,
+    last_malformed: Option<MalformedMessage>,
+    gateways: GatewayLog,
+    gaps: gaps::Gaps,
 }
 
 impl Tracker {
@@ -409,16 +455,26 @@ impl Tracker {
     pub fn ingest(&mut self, index: u64, at: DateTime<Utc>, event: &EventBody) {
         match event {
             EventBody::GatewayUplink { phy_payload, tx, reception } => {
+                self.gateways.heard(&reception.gateway, index, at);
                 self.on_gateway_uplink(index, at, phy_payload, tx, reception);
             }
             EventBody::GatewayDownlink { gateway, downlink_id, items } => {
                 self.on_gateway_downlink(index, at, gateway, *downlink_id, items);
             }
             EventBody::GatewayTxAck { gateway, downlink_id, items } => {
+                self.gateways.heard(gateway, index, at);
                 self.on_tx_ack(index, at, gateway, *downlink_id, items);
             }
-            EventBody::GatewayStats { .. } | EventBody::GatewayConnState { .. } => {}
-            EventBody::AppUplink(u) => self.on_app_uplink(index, at, u),
+            EventBody::GatewayStats { gateway, .. } => self.gateways.stats(gateway, index, at),
+            EventBody::GatewayConnState { gateway, online } => {
+                self.gateways.conn(gateway, index, at, *online);
+            }
+            EventBody::AppUplink(u) => {
+                for r in &u.receptions {
+                    self.gateways.heard(&r.gateway, index, at);
+                }
+                self.on_app_uplink(index, at, u);
+            }
             EventBody::AppJoin { dev_eui, dev_addr, .. } => {
                 self.on_app_join(index, at, *dev_eui, *dev_addr);
             }
@@ -481,25 +537,100 @@ impl Tracker {
         }
     }
 
-    /// Counts a message that could not be decoded.
+    /// Counts a message that could not be decoded (no reason kept).
     pub fn note_malformed(&mut self) {
         self.malformed += 1;
+    }
+
+    /// Counts a message that could not be decoded and keeps its reason (the first
+    /// [`MALFORMED_LISTED`] are listed; the last one is always available).
+    pub fn note_malformed_reason(&mut self, m: MalformedMessage) {
+        self.malformed += 1;
+        if self.malformed_list.len() < MALFORMED_LISTED {
+            self.malformed_list.push(m.clone());
+        }
+        self.last_malformed = Some(m);
+    }
+
+    /// The most recent malformed message, with its reason.
+    #[must_use]
+    pub fn last_malformed(&self) -> Option<&MalformedMessage> {
+        self.last_malformed.as_ref()
+    }
+
+    /// The first malformed messages with their reasons.
+    #[must_use]
+    pub fn malformed(&self) -> &[MalformedMessage] {
+        &self.malformed_list
+    }
+
+    /// Notes the received time of a message no adapter understood (gateway availability is
+    /// evaluated at the last message received).
+    pub fn observe_time(&mut self, at: DateTime<Utc>) {
+        self.gateways.observe_time(at);
+    }
+
+    /// Availability of every gateway seen, evaluated at the last message received.
+    #[must_use]
+    pub fn gateways(&self) -> Vec<GatewayAvailability> {
+        self.gateways.all()
+    }
+
+    /// Notes an interval in which messages were not observed.
+    pub fn note_gap(&mut self, gap: gaps::Gap) {
+        self.gaps.note(gap);
+    }
+
+    /// The intervals in which messages were not observed.
+    #[must_use]
+    pub fn gaps(&self) -> &gaps::Gaps {
+        &self.gaps
     }
 
     /// The record of one device, with its stats brought up to date.
     #[must_use]
     pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
-        self.devices.get(dev_eui).map(|d| d.to_record(&self.names, self.malformed))
+        let d = self.devices.get(dev_eui)?;
+        let mut record = d.to_record(&self.names, self.malformed);
+        let heard: Vec<GatewayAvailability> = d
+            .gateway_ids()
+            .filter_map(|id| self.names.gateway(id))
+            .filter_map(|g| self.gateways.availability(&g, self.gateways.latest()))
+            .collect();
+        self.annotate(&mut record, heard);
+        self.gaps.apply(&mut record, None);
+        Some(record)
     }
 
-    /// The record of one device; an empty one (zero counters) when nothing was heard from it.
+    /// The record of one device; an empty one (zero counters) when nothing was heard from it,
+    /// with the availability of every gateway seen.
     #[must_use]
     pub fn device_or_empty(&self, dev_eui: &DevEui) -> DeviceRecord {
-        self.device(dev_eui).unwrap_or_else(|| DeviceRecord {
-            dev_eui: *dev_eui,
-            stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
-            ..DeviceRecord::default()
+        self.device(dev_eui).unwrap_or_else(|| {
+            let mut record = DeviceRecord {
+                dev_eui: *dev_eui,
+                stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
+                not_observed: self.gaps.list().to_vec(),
+                ..DeviceRecord::default()
+            };
+            self.annotate(&mut record, self.gateways.all());
+            record
         })
+    }
+
+    /// Adds the gateways' availability, their up/down changes (timeline), `gateways_offline`,
+    /// their evidence, and the malformed list to a record.
+    fn annotate(&self, record: &mut DeviceRecord, gateways: Vec<GatewayAvailability>) {
+        record.stats.gateways_offline = gateways.iter().filter(|g| g.was_down()).count() as u64;
+        for g in &gateways {
+            record.evidence.extend(g.evidence.iter().copied());
+            for c in &g.changes {
+                record.timeline.push(gateways::timeline_entry(g, c));
+            }
+        }
+        record.timeline.sort_by_key(|e| e.index);
+        record.gateway_availability = gateways;
+        record.malformed = self.malformed_list.clone();
     }
 
     /// Every device seen.

@@ -8,6 +8,7 @@
 //! - [`topics`] knows the default subscriptions for ChirpStack v3/v4 and The Things Stack.
 //! - [`redelivery`] drops byte-identical redeliveries after a reconnect (sans-IO).
 //! - [`mqtt`] owns the rumqttc event loop in one task that only polls and forwards.
+//! - [`observed`] turns connection events into observation gaps (sans-IO).
 //! - [`problem`] turns connection errors into messages that say what to check.
 //!
 //! Invariants: passwords never appear in any output (the [`Credentials`] `Debug` is redacted);
@@ -15,6 +16,7 @@
 //! triggers a fresh subscription.
 
 pub mod mqtt;
+pub mod observed;
 pub mod problem;
 pub mod redelivery;
 pub mod tls;

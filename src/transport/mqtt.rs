@@ -13,21 +13,36 @@
 //!   10 s, and starts again at 0.5 s after a successful `ConnAck`.
 //! - Permanent refusals (bad credentials, not authorised, TLS certificate errors) end the loop:
 //!   retrying cannot help and brokers may ban clients that hammer them.
+//! - An incoming packet larger than [`MqttConfig::max_packet_size`] (default
+//!   [`DEFAULT_MAX_MESSAGE_SIZE`]): rumqttc 0.25 checks the size in the fixed header and fails
+//!   the whole connection (`PayloadSizeLimitExceeded`) before it knows the topic or packet id,
+//!   so it cannot acknowledge or skip that one message, and a broker holding our persistent
+//!   session re-sends it on every reconnect (bytebeamio/rumqtt#614). The loop reports
+//!   [`TransportEvent::Oversized`], discards the broker-side session once (a connect with
+//!   `clean_session = true`, which drops the queued copy) and reconnects: the next `ConnAck`
+//!   says `session_present = false`, so whatever else was queued is lost and shows as a gap.
+//!   While oversized packets keep coming (e.g. a retained one re-sent on every subscription)
+//!   the back-off is not reset, so the loop slows down to one attempt every
+//!   [`MqttConfig::backoff_max`] instead of spinning.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use rumqttc::{
     AsyncClient, ConnectionError, Event, EventLoop, MqttOptions, NetworkOptions, Outgoing, Packet,
-    QoS, SubscribeFilter, SubscribeReasonCode, TlsConfiguration, Transport,
+    QoS, StateError, SubscribeFilter, SubscribeReasonCode, TlsConfiguration, Transport,
 };
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 pub use super::problem::{ConnectionProblem, classify};
 use super::{BrokerUrl, Credentials, Delivery};
-use crate::agent::clock::Clock;
 use crate::model::RawMessage;
+use crate::time::clock::Clock;
+
+/// The default largest incoming message (16 MiB): far above any LoRaWAN network-server event,
+/// small enough that a hostile publisher cannot make the agent allocate without bound.
+pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 16 * 1024 * 1024;
 
 /// Everything the MQTT connection needs.
 #[derive(Debug, Clone)]
@@ -50,7 +65,7 @@ pub struct MqttConfig {
     pub backoff_max: Duration,
     /// Timeout of one connection attempt (TCP, TLS and CONNACK), whole seconds.
     pub connect_timeout_s: u64,
-    /// Largest packet accepted or sent.
+    /// Largest packet accepted or sent (bytes; MQTT fixed header excluded).
     pub max_packet_size: usize,
 }
 
@@ -68,11 +83,13 @@ impl MqttConfig {
             backoff_initial: Duration::from_millis(500),
             backoff_max: Duration::from_secs(10),
             connect_timeout_s: 5,
-            max_packet_size: 1024 * 1024,
+            max_packet_size: DEFAULT_MAX_MESSAGE_SIZE,
         }
     }
 
-    fn options(&self, clean_session: bool) -> MqttOptions {
+    /// The rumqttc options: client id, keep-alive, session, packet size, credentials, TLS.
+    #[must_use]
+    pub fn options(&self, clean_session: bool) -> MqttOptions {
         let mut o = MqttOptions::new(&self.client_id, &self.url.host, self.url.port);
         o.set_keep_alive(self.keep_alive);
         o.set_clean_session(clean_session);
@@ -86,7 +103,9 @@ impl MqttConfig {
         o
     }
 
-    fn network_options(&self) -> NetworkOptions {
+    /// The rumqttc network options (connection timeout).
+    #[must_use]
+    pub fn network_options(&self) -> NetworkOptions {
         let mut n = NetworkOptions::new();
         n.set_connection_timeout(self.connect_timeout_s.max(1));
         n
@@ -119,6 +138,14 @@ pub enum TransportEvent {
     },
     /// A message.
     Message(Delivery),
+    /// The broker sent a packet larger than the limit: the connection was dropped, the
+    /// broker-side session discarded (so that it is not re-sent) and a reconnect follows.
+    Oversized {
+        /// Size of the packet as announced in its fixed header, bytes.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
     /// The connection failed or was lost.
     ConnectionFailed {
         /// What happened.
@@ -157,6 +184,7 @@ impl MqttTransport {
             stop: stop_rx,
             connected: false,
             ever_connected: false,
+            oversized_streak: 0,
         };
         Self { stop: stop_tx, task: tokio::spawn(looper.run()) }
     }
@@ -187,6 +215,8 @@ struct Looper {
     stop: watch::Receiver<bool>,
     connected: bool,
     ever_connected: bool,
+    /// Oversized packets since the last message that could be read.
+    oversized_streak: u32,
 }
 
 enum Step {
@@ -220,7 +250,9 @@ impl Looper {
             Event::Incoming(Packet::ConnAck(ack)) => {
                 self.connected = true;
                 self.ever_connected = true;
-                *backoff = self.config.backoff_initial;
+                if self.oversized_streak == 0 {
+                    *backoff = self.config.backoff_initial;
+                }
                 let filters = self
                     .config
                     .filters
@@ -258,6 +290,7 @@ impl Looper {
                 self.forward(TransportEvent::Subscribed { granted, max_qos, refused }).await
             }
             Event::Incoming(Packet::Publish(p)) => {
+                self.oversized_streak = 0;
                 let raw = RawMessage {
                     received_at: self.clock.now(),
                     topic: p.topic,
@@ -280,6 +313,15 @@ impl Looper {
 
     async fn on_error(&mut self, e: &ConnectionError, backoff: &mut Duration) -> Step {
         self.connected = false;
+        if let Some(size) = oversized(e) {
+            let limit = self.config.max_packet_size;
+            if matches!(self.forward(TransportEvent::Oversized { size, limit }).await, Step::Stop) {
+                return Step::Stop;
+            }
+            self.oversized_streak = self.oversized_streak.saturating_add(1);
+            // The broker keeps the unacknowledged copy in our session: discard the session.
+            purge_session(&self.config).await;
+        }
         let problem = classify(e, &self.config.url, self.ever_connected);
         if problem.permanent {
             let _ =
@@ -325,6 +367,16 @@ impl Looper {
         if self.ever_connected {
             purge_session(&self.config).await;
         }
+    }
+}
+
+/// The announced size of an incoming packet rumqttc refused as too large.
+fn oversized(e: &ConnectionError) -> Option<usize> {
+    match e {
+        ConnectionError::MqttState(StateError::Deserialization(
+            rumqttc::Error::PayloadSizeLimitExceeded(n),
+        )) => Some(*n),
+        _ => None,
     }
 }
 
@@ -376,7 +428,7 @@ mod tests {
         assert!(!o.clean_session());
         assert_eq!(o.client_id(), c.client_id);
         assert_eq!(o.credentials().map(|l| l.username), Some("app@ttn".to_string()));
-        assert_eq!(o.max_packet_size(), 1024 * 1024);
+        assert_eq!(o.max_packet_size(), DEFAULT_MAX_MESSAGE_SIZE);
         assert!(c.options(true).clean_session());
         assert!(!format!("{c:?}").contains("NNSXS.KEY"));
     }

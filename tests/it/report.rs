@@ -7,6 +7,7 @@ mod render;
 mod scenarios;
 mod signers;
 mod tamper;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

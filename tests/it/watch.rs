@@ -4,9 +4,11 @@
 
 #[path = "broker.rs"]
 #[allow(unreachable_pub)]
-mod broker;
+pub(crate) mod broker;
 #[path = "watch_cli.rs"]
 mod cli;
+#[path = "watch_poison.rs"]
+mod poison;
 #[path = "watch_tls.rs"]
 mod tls;
 
@@ -216,6 +218,8 @@ impl Target {
     }
     fn mosquitto() -> Option<Self> {
         let Some((host, port)) = mosquitto() else {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+            assert!(!ci, "CI=true needs RMACHECK_TEST_MQTT (a Mosquitto, see .ci/run)");
             eprintln!("RMACHECK_TEST_MQTT is not set: skipping the Mosquitto run");
             return None;
         };
@@ -451,9 +455,17 @@ async fn restart(target: Target) {
     let (outcome, log) = agent.finish().await;
     proxy.down().await;
 
-    assert_same_messages(&recorded(&record), &stream);
+    let (gaps, messages): (Vec<_>, Vec<_>) =
+        recorded(&record).into_iter().partition(|(t, _)| t == rmacheck::tracker::gaps::GAP_TOPIC);
+    assert_same_messages(&messages, &stream);
+    assert_eq!(gaps.len(), 1, "the restart is recorded as one interval not observed");
     let rec = outcome.pipeline.tracker().device(&dev_eui()).expect("the device was tracked");
     assert_expected_stats(&rec.stats);
+    let gap = &rec.not_observed;
+    assert_eq!(gap.len(), 1, "{gap:?}");
+    assert_eq!(gap[0].reason, rmacheck::tracker::gaps::GapReason::Disconnected);
+    assert!(!outcome.loss_possible(), "the session was resumed at QoS 1: {gap:?}");
+    assert!(log.contains("(disconnected): the broker kept the session"), "{log}");
     let c = outcome.counters;
     assert_eq!(c.connections, 2, "{c:?}\n{log}");
     assert!(c.dropped_redeliveries >= 1, "the replayed copy was dropped: {c:?}");
@@ -489,7 +501,6 @@ async fn a_scaled_clock_runs_a_long_virtual_duration_in_wall_seconds() {
     let clock = Arc::new(agent::ScaledClock::new(start, 3600.0));
     let (tx, mut notices) = mpsc::unbounded_channel();
     config.notices = Some(tx);
-    let wall = std::time::Instant::now();
     let task = tokio::spawn(agent::run(config, clock, ViewMode::Quiet));
     while let Some(n) = notices.recv().await {
         if matches!(n, Notice::Subscribed { .. }) {
@@ -498,10 +509,9 @@ async fn a_scaled_clock_runs_a_long_virtual_duration_in_wall_seconds() {
     }
     let stream = chirpstack_stream(&names);
     publish_to(&target.host, target.port, &stream[..3], false, Duration::ZERO).await;
+    // 2 virtual hours at ×3600 end after about 2 s; on a real-time clock this would time out.
     let outcome =
         tokio::time::timeout(Duration::from_secs(10), task).await.unwrap().unwrap().unwrap();
-    let took = wall.elapsed();
-    assert!(took < Duration::from_secs(5), "2 virtual hours at ×3600 took {took:?}");
     assert_eq!(outcome.end, agent::EndReason::Deadline);
     assert!(outcome.ended_at >= start + chrono::Duration::hours(2), "{}", outcome.ended_at);
     let capture = rmacheck::capture::read_files(&[&record]).unwrap();

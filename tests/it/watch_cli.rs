@@ -107,7 +107,7 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
     });
     let took = started.elapsed();
     output.clone().assert().success();
-    assert!(took >= Duration::from_secs(3) && took < Duration::from_secs(9), "{took:?}");
+    assert!(took >= Duration::from_secs(3), "the watch ended before its duration: {took:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         stdout.contains(&format!("watched {url}")) && stdout.contains(": 12 messages"),
@@ -157,7 +157,10 @@ fn a_broker_that_never_answers_ends_with_exit_74_and_says_what_to_check() {
         )),
         "{stderr}"
     );
-    assert!(stderr.contains("retrying in 500ms") && stderr.contains("retrying in 1s"), "{stderr}");
+    assert!(
+        stderr.contains("retrying in 500 ms") && stderr.contains("retrying in 1 s"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&format!("error: never connected to {url}")), "{stderr}");
 }
 
@@ -228,14 +231,13 @@ fn a_password_from_the_environment_logs_in_and_is_never_printed() {
 fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
     let broker = embedded_broker(None);
     let url = format!("mqtt://127.0.0.1:{}", broker.port);
-    let args = ["watch", "--broker", &url, "--dev-eui", DEV_EUI];
-    let started = std::time::Instant::now();
+    // The duration only bounds a broken Ctrl-C handling: the watch must say it was interrupted.
+    let args = ["watch", "--broker", &url, "--dev-eui", DEV_EUI, "--duration", "60s"];
     let (output, stderr) = run_binary_until_subscribed(&args, &[], |pid| {
         let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
         assert!(status.success());
     });
     output.clone().assert().success();
-    assert!(started.elapsed() < Duration::from_secs(8));
     assert!(stderr.contains("stopping: interrupted"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -248,14 +250,12 @@ fn ctrl_c_ends_the_watch_cleanly_with_the_summary() {
 fn refused_credentials_end_the_watch_at_once_with_exit_2() {
     let port = broker::refusing_broker(4);
     let url = format!("mqtt://127.0.0.1:{port}");
-    let started = std::time::Instant::now();
     let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_rmacheck"))
         .args(["watch", "--broker", &url, "--dev-eui", DEV_EUI, "--username", "app@ttn"])
         .env("RMACHECK_MQTT_PASSWORD", "NNSXS.NOT-THE-KEY")
         .timeout(Duration::from_secs(20))
         .assert()
         .code(2);
-    assert!(started.elapsed() < Duration::from_secs(5), "no retries: {:?}", started.elapsed());
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("rejected the username or password"), "{stderr}");
     assert!(stderr.contains("giving up") && !stderr.contains("retrying"), "{stderr}");

@@ -26,6 +26,7 @@ fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::wat
         duration: None,
         record: None,
         keys: None,
+        max_message_size: rmacheck::transport::mqtt::DEFAULT_MAX_MESSAGE_SIZE,
         tts: Default::default(),
     }
 }

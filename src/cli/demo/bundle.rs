@@ -137,7 +137,7 @@ fn verify_dir(
     };
     let outcome = verify::verify(&VerifyRequest {
         files: &files,
-        allowed_signers: &signers,
+        allowed_signers: Some(&signers),
         principal: Some(DEMO_PRINCIPAL),
         now,
         keys: Some(keys),

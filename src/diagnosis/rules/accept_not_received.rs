@@ -95,7 +95,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             );
             VerdictClass::Inconclusive
         }
-        Some(m) if f.reference_heard() => {
+        Some(m) if f.reference_counts() => {
             let r = f.reference.as_ref().map(|r| r.dev_eui.to_string()).unwrap_or_default();
             summary.push_str(&format!(
                 " Its join-requests arrive {m:.1} dB above the {sf}demodulation floor (adequate) \

@@ -33,9 +33,9 @@ pub fn watch_for_frames(f: &Facts<'_>, frames: u64) -> Expectation {
     let interval = f.uplink_interval_s();
     Expectation {
         seconds: interval * frames,
-        basis: format!(
-            "{frames} more uplinks at about {} apart are needed for a loss figure",
-            format_duration(interval)
+        basis: crate::catalog::Message::new(
+            "basis-frames-for-loss",
+            crate::args! { "frames" => frames, "duration" => format_duration(interval) },
         ),
     }
 }

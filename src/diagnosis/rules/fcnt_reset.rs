@@ -1,17 +1,25 @@
-//! `FRAME_COUNTER_RESET` (device_suspect): the uplink frame counter restarts without a rejoin
-//! — reboots, typically brown-outs from a weak battery or power supply.
+//! `FRAME_COUNTER_RESET`: the uplink frame counter restarts without a rejoin.
 //!
 //! Restarts come from the tracker (a lower FCnt in the same session) and from NS logs
 //! `UPLINK_F_CNT_RESET` (ChirpStack drops those frames, so the tracker may see only the logs).
-//! One restart can be a battery change or a deliberate power cycle: [`MIN_FCNT_RESETS`] are
-//! needed, and a single one only holds back `HEALTHY` (it does not hide a coverage or loss
-//! verdict).
+//!
+//! | restarts | NS drops frames | device | verdict |
+//! |---|---|---|---|
+//! | ≥ [`MIN_FCNT_RESETS`] | any | any | `device_suspect` (reboots, brown-outs, NVM) |
+//! | 1 | yes | ABP (profile, or no join seen) | `configuration` (no FCnt persistence) |
+//! | 1 | yes | OTAA | `device_suspect` (keeps the session, loses the counter) |
+//! | 1 | no | any | thin: watch 1 d; holds back only `HEALTHY` |
+//!
+//! "Drops frames": `UPLINK_F_CNT_RESET` logs, or frames the gateways heard after the restart
+//! that never reached the application topics (when the capture has them).
 
-use super::{Candidate, Outcome, list, plural};
+use super::{Candidate, Outcome, candidate_text};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::Expectation;
 use crate::diagnosis::facts::{CODE_FCNT_RESET, Facts, log_code};
 use crate::diagnosis::thresholds::{FCNT_RESET_WATCH_S, MIN_FCNT_RESETS};
-use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::{Cause, Finding, Severity, VerdictClass, VerdictCode};
+use crate::tracker::DUP_WINDOW_MS;
 
 /// Restart episodes seen in `UPLINK_F_CNT_RESET` logs: one per run of logs whose `f_cnt_up`
 /// keeps rising (a new episode starts when it drops), with the first log's index.
@@ -36,6 +44,32 @@ pub fn log_episodes(f: &Facts<'_>) -> Vec<u64> {
     episodes
 }
 
+/// Frames the network server dropped after the first restart: its `UPLINK_F_CNT_RESET` logs,
+/// or — when the capture has the application topics (an application uplink was seen before
+/// the restart) — frames the gateways heard that never reached the application.
+#[must_use]
+pub fn dropped_frames(f: &Facts<'_>, first_restart: Option<u64>) -> (usize, Vec<u64>) {
+    let logs: Vec<u64> =
+        f.record.logs.iter().filter(|l| log_code(l) == CODE_FCNT_RESET).map(|l| l.index).collect();
+    let Some(first) = first_restart else { return (logs.len(), logs) };
+    let tl = &f.record.timeline;
+    let app_before = tl.iter().any(|e| e.kind == "app_uplink" && e.index < first);
+    let mut unreached = Vec::new();
+    if app_before {
+        for u in f.record.uplinks.iter().filter(|u| u.index >= first && !u.retransmission) {
+            let reached = tl.iter().any(|e| {
+                e.kind == "app_uplink"
+                    && e.f_cnt == Some(u.f_cnt)
+                    && e.at.is_some_and(|at| (at - u.at).num_milliseconds().abs() <= DUP_WINDOW_MS)
+            });
+            if !reached {
+                unreached.push(u.index);
+            }
+        }
+    }
+    if unreached.len() > logs.len() { (unreached.len(), unreached) } else { (logs.len(), logs) }
+}
+
 /// Evaluates the rule.
 #[must_use]
 pub fn evaluate(f: &Facts<'_>) -> Outcome {
@@ -45,60 +79,77 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if n == 0 {
         return Outcome::none();
     }
-    let log_count = f.record.logs.iter().filter(|l| log_code(l) == CODE_FCNT_RESET).count();
+    let first = resets.iter().map(|r| r.index).chain(episodes.iter().copied()).min();
+    let (dropped, dropped_evidence) = dropped_frames(f, first);
     let mut evidence: Vec<u64> = resets.iter().map(|r| r.index).collect();
-    evidence
-        .extend(f.record.logs.iter().filter(|l| log_code(l) == CODE_FCNT_RESET).map(|l| l.index));
-    let details: Vec<String> =
-        resets.iter().map(|r| format!("FCnt {} → {} at #{}", r.from, r.to, r.index)).collect();
-    let mut observation = format!(
-        "The frame counter restarted {} without a rejoin",
-        if n == 1 { "once".to_string() } else { format!("{n} times") }
+    evidence.extend(episodes.iter().copied());
+    evidence.extend(dropped_evidence);
+    let mut steps: Vec<Arg> = resets
+        .iter()
+        .take(3)
+        .map(|r| {
+            Arg::from(Message::new(
+                "fcnt-reset-step",
+                args! { "from" => r.from, "to" => r.to, "index" => r.index },
+            ))
+        })
+        .collect();
+    if resets.len() > 3 {
+        steps.push(Arg::from("…"));
+    }
+    let details = if steps.is_empty() {
+        Arg::from("")
+    } else {
+        Arg::from(Message::new("fcnt-reset-details", args! { "list" => steps }))
+    };
+    let observation = Message::new(
+        "fcnt-reset-seen",
+        args! { "n" => n, "details" => details, "dropped" => dropped },
     );
-    if !details.is_empty() {
-        observation.push_str(&format!(" ({})", list(&details, 3)));
-    }
-    if log_count > 0 {
-        observation.push_str(&format!(
-            ", and the network server dropped {} with UPLINK_F_CNT_RESET",
-            plural(log_count, "frame", "frames")
-        ));
-    }
-    observation.push('.');
     let no_joins = f.record.join_attempts.is_empty() && f.record.app_joins.is_empty();
     let abp = match f.profile {
-        Some(p) if !p.file.supports_join => Some("As an ABP device it"),
-        None if no_joins => Some("If this is an ABP device, it"),
-        _ => None,
+        Some(p) => !p.file.supports_join,
+        None => no_joins,
+    };
+    // How sure the ABP statement is: from the profile, or inferred from the absence of joins.
+    let abp_arg = match (abp, f.profile.is_some()) {
+        (false, _) => "no",
+        (true, true) => "profile",
+        (true, false) => "maybe",
     };
     let candidate = if n >= MIN_FCNT_RESETS {
-        let mut summary = format!(
-            "{observation} The device reboots — most often brown-outs from a weak battery or \
-             power supply — and keeps its session but not its counters."
-        );
-        if let Some(subject) = abp {
-            summary.push_str(&format!(
-                " {subject} must keep its frame counters across resets (LoRaWAN 1.0.4 \
-                 §4.3.1.5); until the counter passes its old value, the network server drops \
-                 every frame."
-            ));
-        }
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            summary,
+            Message::new("fcnt-reset-reboots", args! { "seen" => observation, "abp" => abp_arg }),
             evidence.clone(),
         )
-    } else {
-        let mut c = Candidate::thin(
+        .with_cause(Cause::CounterRestart)
+    } else if dropped > 0 && abp {
+        Candidate::sufficient_text(
+            VerdictCode::FrameCounterReset,
+            VerdictClass::Configuration,
+            Message::new("fcnt-reset-abp-now", args! { "seen" => observation, "abp" => abp_arg }),
+            evidence.clone(),
+        )
+        .with_cause(Cause::AbpCounterRestart)
+    } else if dropped > 0 {
+        Candidate::sufficient_text(
             VerdictCode::FrameCounterReset,
             VerdictClass::DeviceSuspect,
-            &observation,
-            "One restart can be a battery change or a deliberate power cycle — ask whether \
-             someone did that — and see whether it repeats",
+            Message::new("fcnt-reset-otaa-now", args! { "seen" => observation }),
+            evidence.clone(),
+        )
+        .with_cause(Cause::CounterRestart)
+    } else {
+        let mut c = Candidate::thin_text(
+            VerdictCode::FrameCounterReset,
+            VerdictClass::DeviceSuspect,
+            observation,
+            Message::plain("fcnt-reset-needed"),
             Expectation {
                 seconds: FCNT_RESET_WATCH_S,
-                basis: "reboots from brown-outs recur within a day or two".into(),
+                basis: Message::plain("basis-brown-outs-recur"),
             },
             evidence.clone(),
         );
@@ -108,7 +159,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("FRAME_COUNTER_RESET", severity, candidate.summary, evidence)],
+        vec![Finding::text("FRAME_COUNTER_RESET", severity, candidate_text(&candidate), evidence)],
     )
 }
 
@@ -156,5 +207,42 @@ mod tests {
         assert!(c.sufficient);
         assert!(c.summary.contains("restarted 2 times"), "{}", c.summary);
         assert!(c.summary.contains("dropped 5 frames"), "{}", c.summary);
+    }
+
+    #[test]
+    fn a_single_restart_the_server_drops_frames_for_is_decided_at_once() {
+        // (name, joined first, expected class, cause, words in the summary)
+        let cases = [
+            (
+                "an ABP device (no join seen)",
+                false,
+                VerdictClass::Configuration,
+                Cause::AbpCounterRestart,
+                &["dropped 3 frames", "power cycled", "Reset frame counters", "OTAA"][..],
+            ),
+            (
+                "an OTAA device that kept its session",
+                true,
+                VerdictClass::DeviceSuspect,
+                Cause::CounterRestart,
+                &["dropped 3 frames", "power cycled", "non-volatile storage"][..],
+            ),
+        ];
+        for (name, joined, class, cause, words) in cases {
+            let mut b = Rb::new();
+            if joined {
+                b.app_join(0);
+            }
+            b.uplinks(10, 600, 100..105, 8.0, 7);
+            for (s, fc) in [(4000, "0"), (4600, "1"), (5200, "2")] {
+                b.log(s, "UPLINK_F_CNT_RESET", &[("f_cnt_up", fc)]);
+            }
+            let c = run_rule(evaluate, &b.build(), 0, 5400).candidate.unwrap();
+            assert_eq!((c.class, c.cause, c.sufficient), (class, Some(cause), true), "{name}");
+            assert!(c.watch_more.is_none(), "{name}");
+            for w in words {
+                assert!(c.summary.contains(w), "{name}: {}", c.summary);
+            }
+        }
     }
 }

@@ -8,7 +8,9 @@ use super::coverage::sf_words;
 use super::{Candidate, Outcome, pct, plural};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::thresholds::{MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS};
+use crate::diagnosis::thresholds::{
+    MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
+};
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
 
 /// Evaluates the rule.
@@ -44,7 +46,13 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         ));
     }
     observation.push('.');
-    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
+    let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
+    if let Some(c) = stopped_while_gateway_down(f, &observation, &mut evidence) {
+        return Outcome::candidate(
+            c.clone(),
+            vec![Finding::new("HEALTHY", Severity::Warning, c.summary, evidence)],
+        );
+    }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
         Candidate::sufficient(
             VerdictCode::Healthy,
@@ -62,7 +70,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             &format!("At least {MIN_UPLINKS_HEALTHY} uplinks are needed to call it healthy"),
             Expectation {
                 seconds: interval * more,
-                basis: format!("{more} more uplinks at about {} apart", format_duration(interval)),
+                basis: crate::catalog::Message::new(
+                    "basis-more-uplinks",
+                    crate::args! { "n" => more, "duration" => format_duration(interval) },
+                ),
             },
             evidence.clone(),
         )
@@ -72,6 +83,60 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         candidate.clone(),
         vec![Finding::new("HEALTHY", severity, candidate.summary, evidence)],
     )
+}
+
+/// Uplinks that stopped more than [`STOPPED_INTERVALS`] intervals before the end of the window
+/// while a gateway that heard the device was down: neither healthy nor the device's fault yet
+/// (a thin candidate, so the verdict is `INSUFFICIENT_EVIDENCE`, naming the gateway).
+fn stopped_while_gateway_down(
+    f: &Facts<'_>,
+    observation: &str,
+    evidence: &mut Vec<u64>,
+) -> Option<Candidate> {
+    let last = f.last_uplink_at?;
+    let interval = f.uplink_interval_s().max(1);
+    let silence = (f.window.to - last).num_seconds().max(0) as u64;
+    if silence <= STOPPED_INTERVALS * interval {
+        return None;
+    }
+    let mut sentences = Vec::new();
+    for (g, periods) in f.offline_gateways() {
+        let during: Vec<_> =
+            periods.into_iter().filter(|d| d.to.is_none_or(|t| t.at >= last)).collect();
+        if during.is_empty() {
+            continue;
+        }
+        let (sentence, ev) = super::gateway_offline::describe(g, &during);
+        sentences.push(sentence);
+        evidence.extend(ev);
+    }
+    if sentences.is_empty() {
+        return None;
+    }
+    let observation = format!(
+        "{observation} Then nothing for {} (it sent about every {}). {}",
+        format_duration(silence),
+        format_duration(interval),
+        sentences.join(" ")
+    );
+    Some(Candidate::thin(
+        VerdictCode::Healthy,
+        VerdictClass::Healthy,
+        &observation,
+        &format!(
+            "The silence falls while a gateway that heard the device was down, so it says nothing \
+             about the device: {}, then watch again with every gateway up",
+            super::gateway_offline::CHECK
+        ),
+        Expectation {
+            seconds: interval * STOPPED_INTERVALS,
+            basis: crate::catalog::Message::new(
+                "basis-intervals-gateways-up",
+                crate::args! { "n" => STOPPED_INTERVALS },
+            ),
+        },
+        evidence.clone(),
+    ))
 }
 
 #[cfg(test)]
@@ -110,6 +175,32 @@ mod tests {
         b.uplinks(0, 600, 0..5, 8.0, 7);
         b.join(4000, 9, 8.0, 7);
         assert!(run_rule(evaluate, &b.build(), 0, 5000).candidate.is_none());
+    }
+
+    #[test]
+    fn uplinks_that_stop_while_their_gateway_is_down_are_not_healthy_yet() {
+        use crate::diagnosis::rules::testkit::offline;
+        use crate::tracker::gateways::ChangeReason;
+        // (name, gateway down from, expected sufficient)
+        let cases = [
+            ("stopped, then the gateway's Last Will", Some(3100), false),
+            ("stopped with every gateway up", None, true),
+        ];
+        for (name, down, sufficient) in cases {
+            let mut b = Rb::new();
+            b.uplinks(0, 600, 0..6, 8.0, 7);
+            let mut rec = b.build();
+            if let Some(from) = down {
+                rec.gateway_availability =
+                    vec![offline("0016c001f153a14c", from, ChangeReason::LastWill, None)];
+            }
+            let c = run_rule(evaluate, &rec, 0, 20_000).candidate.unwrap();
+            assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary);
+            if !sufficient {
+                assert!(c.summary.contains("0016c001f153a14c"), "{name}: {}", c.summary);
+                assert!(c.summary.contains("Last Will"), "{name}: {}", c.summary);
+            }
+        }
     }
 
     #[test]

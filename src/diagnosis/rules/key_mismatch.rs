@@ -12,11 +12,17 @@
 //! Explicit errors need only [`MIN_EXPLICIT_FAILURES`] attempts. A local failure on a
 //! join-request the NS accepted means the keys file is stale, not the device.
 
-use super::{Candidate, Outcome, plural};
+use super::{Candidate, Outcome};
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::{CODE_MIC, Facts};
 use crate::diagnosis::thresholds::MIN_EXPLICIT_FAILURES;
 use crate::diagnosis::{Cause, Finding, Severity, VerdictClass, VerdictCode};
 use crate::frame::MicStatus;
+
+/// "1 join-request" / "3 join-requests" in the reader's language.
+fn requests(n: usize) -> Message {
+    Message::new("n-join-requests", args! { "n" => n })
+}
 
 /// Evaluates the rule.
 #[must_use]
@@ -29,14 +35,12 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         local_invalid.iter().partition(|&&i| f.accept_for(i).is_some());
     let keys_file_stale = !invalid_answered.is_empty();
     if keys_file_stale {
-        findings.push(Finding::new(
+        findings.push(Finding::text(
             "KEYS_FILE_STALE",
             Severity::Warning,
-            format!(
-                "{} fail the MIC check with the AppKey in the keys file, yet the network server \
-                 accepted them: the keys file does not hold the key registered on the network \
-                 server. Local MIC results are ignored; correct the keys file.",
-                plural(invalid_answered.len(), "join-request", "join-requests")
+            Message::new(
+                "key-stale-keys-file",
+                args! { "requests" => requests(invalid_answered.len()) },
             ),
             invalid_answered.iter().filter_map(|&i| f.index_of(i)).collect(),
         ));
@@ -62,45 +66,25 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         let n = invalid_unanswered.len().max(ns_n);
         let mut ev: Vec<u64> = invalid_unanswered.iter().filter_map(|&i| f.index_of(i)).collect();
         ev.extend(&ns_ev);
-        let ns = if ns_n > 0 {
-            format!(" and the network server rejected {ns_n} with UPLINK_MIC")
-        } else {
-            String::new()
-        };
-        let s = format!(
-            "{} fail the MIC check with the AppKey registered for this device{ns}: the AppKey \
-             programmed into the device differs from the registered one (often a byte-order \
-             mistake, or a device provisioned with another key).",
-            plural(invalid_unanswered.len(), "join-request", "join-requests")
+        let s = Message::new(
+            "key-mismatch-device",
+            args! { "requests" => requests(invalid_unanswered.len()), "ns" => ns_n },
         );
         (Cause::KeyOnDevice, n, ev, s)
     } else if ns_n > 0 && !valid_with_ns_mic.is_empty() {
         let mut ev: Vec<u64> = valid_with_ns_mic.iter().filter_map(|&i| f.index_of(i)).collect();
         ev.extend(&ns_ev);
-        let s = format!(
-            "The join-requests verify with the registered AppKey, yet the network server \
-             rejected {ns_n} of them with UPLINK_MIC: the device is fine; the network server's \
-             settings for it are wrong (LoRaWAN MAC version, a NwkKey set for a LoRaWAN 1.0.x \
-             device, or the key entered in the wrong field)."
-        );
+        let s = Message::new("key-mismatch-network-server", args! { "ns" => ns_n });
         (Cause::KeyOnNetworkServer, ns_n, ev, s)
     } else if ns_n > 0 {
-        let s = format!(
-            "The network server rejected {} with UPLINK_MIC (\"MIC of join-request is \
-             invalid\"): the AppKey in the device and the registered one differ. Run again \
-             with --keys (the registered AppKey) to tell whether the device or the network \
-             server is wrong.",
-            plural(ns_n, "join-request", "join-requests")
-        );
+        let s = Message::new("key-mismatch-unverified", args! { "requests" => requests(ns_n) });
         (Cause::KeyUnverified, ns_n, ns_ev, s)
     } else if !accept_invalid.is_empty() && !keys_file_stale {
         let mut ev: Vec<u64> = accept_invalid.iter().filter_map(|&i| f.index_of(i)).collect();
         ev.extend(accept_invalid.iter().filter_map(|&i| f.accept_for(i).map(|ja| ja.index)));
-        let s = format!(
-            "The network server answered {}, but its join-accepts do not verify with the \
-             registered AppKey: it encrypts them with another key (device registered as \
-             LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.",
-            plural(accept_invalid.len(), "join-request", "join-requests")
+        let s = Message::new(
+            "key-mismatch-join-accept",
+            args! { "requests" => requests(accept_invalid.len()) },
         );
         (Cause::JoinAcceptKey, accept_invalid.len(), ev, s)
     } else {
@@ -108,28 +92,25 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     };
 
     let candidate = if n >= MIN_EXPLICIT_FAILURES {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::JoinKeyMismatch,
             VerdictClass::Configuration,
             summary.clone(),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::JoinKeyMismatch,
             VerdictClass::Configuration,
-            &summary,
-            &format!(
-                "One failure is not enough to decide (at least {MIN_EXPLICIT_FAILURES} are \
-                 needed, e.g. a stale network-server cache)"
-            ),
+            summary.clone(),
+            Message::new("key-mismatch-needed", args! { "min" => MIN_EXPLICIT_FAILURES }),
             f.watch_for_attempts(MIN_EXPLICIT_FAILURES - n),
             evidence.clone(),
         )
     }
     .with_cause(cause);
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
-    findings.push(Finding::new("JOIN_KEY_MISMATCH", severity, summary, evidence));
+    findings.push(Finding::text("JOIN_KEY_MISMATCH", severity, summary, evidence));
     Outcome::candidate(candidate, findings)
 }
 

@@ -18,7 +18,7 @@
 //! | `no_activity.rs` | `NO_RADIO_ACTIVITY` |
 //!
 //! `INSUFFICIENT_EVIDENCE` is what [`super::decide`] says when the deciding candidate is thin.
-//! Context rules (findings only): `reference.rs`, `join_accept_content.rs`, `sub_band.rs`,
+//! Context rules (findings only): `reference.rs`, `gateway_offline.rs`, `join_accept_content.rs`, `sub_band.rs`,
 //! `retransmissions.rs`, `join_history.rs`, `link.rs`, `consistency.rs`.
 
 pub mod accept_not_received;
@@ -26,6 +26,7 @@ pub mod consistency;
 pub mod coverage;
 pub mod devnonce;
 pub mod fcnt_reset;
+pub mod gateway_offline;
 pub mod healthy;
 pub mod join_accept_content;
 pub mod join_history;
@@ -45,6 +46,8 @@ pub(crate) mod testkit;
 use super::backoff::{Expectation, format_duration};
 use super::facts::Facts;
 use super::{Cause, Finding, VerdictClass, VerdictCode};
+use crate::catalog::{Message, args};
+use crate::model::Lang;
 
 /// A verdict a rule proposes.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +69,9 @@ pub struct Candidate {
     pub blocking: bool,
     /// How much longer to watch (thin candidates, and short silent windows).
     pub watch_more: Option<Expectation>,
+    /// The summary as a catalog message (`summary` is its English rendering), once the rule's
+    /// texts are in the catalog.
+    pub text: Option<Message>,
 }
 
 impl Candidate {
@@ -86,7 +92,39 @@ impl Candidate {
             sufficient: true,
             blocking: true,
             watch_more: None,
+            text: None,
         }
+    }
+
+    /// A candidate with enough evidence, its summary from the catalog.
+    #[must_use]
+    pub fn sufficient_text(
+        code: VerdictCode,
+        class: VerdictClass,
+        text: Message,
+        evidence: Vec<u64>,
+    ) -> Self {
+        let mut c = Self::sufficient(code, class, text.render(Lang::En), evidence);
+        c.text = Some(text);
+        c
+    }
+
+    /// A thin candidate from catalog messages: what was seen, what is missing and how long
+    /// to watch.
+    #[must_use]
+    pub fn thin_text(
+        code: VerdictCode,
+        class: VerdictClass,
+        observation: Message,
+        needed: Message,
+        watch: Expectation,
+        evidence: Vec<u64>,
+    ) -> Self {
+        let text = thin_text(observation, needed, &watch);
+        let mut c = Self::thin(code, class, "", "", watch, evidence);
+        c.summary = text.render(Lang::En);
+        c.text = Some(text);
+        c
     }
 
     /// A thin candidate: `observation` plus what is missing and how long to watch.
@@ -108,6 +146,7 @@ impl Candidate {
             sufficient: false,
             blocking: true,
             watch_more: Some(watch),
+            text: None,
         }
     }
 
@@ -127,8 +166,31 @@ pub fn thin_summary(observation: &str, needed: &str, watch: &Expectation) -> Str
         observation.trim_end(),
         needed.trim_end_matches('.'),
         format_duration(watch.seconds.max(60)),
-        watch.basis
+        watch.basis_en()
     )
+}
+
+/// The catalog form of [`thin_summary`]: `summary-thin` with the parts as nested messages.
+#[must_use]
+pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> Message {
+    Message::new(
+        "summary-thin",
+        args! {
+            "observation" => observation,
+            "needed" => needed,
+            "duration" => format_duration(watch.seconds.max(60)),
+            "basis" => watch.basis.clone(),
+        },
+    )
+}
+
+/// The candidate's summary as a catalog message (`raw-text` with the English summary when
+/// its rule has no catalog text yet).
+#[must_use]
+pub fn candidate_text(c: &Candidate) -> Message {
+    c.text
+        .clone()
+        .unwrap_or_else(|| Message::new("raw-text", args! { "text" => c.summary.clone() }))
 }
 
 /// What one rule returns.
@@ -173,6 +235,7 @@ pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
         healthy::evaluate(f),
         no_activity::evaluate(f),
         reference::evaluate(f),
+        gateway_offline::evaluate(f),
         consistency::evaluate(f),
         sub_band::evaluate(f),
         join_accept_content::evaluate(f),

@@ -2,10 +2,15 @@
 //!
 //! The class is `device_suspect` only when the window is at least
 //! [`silent_watch_required`](crate::diagnosis::backoff::silent_watch_required) long AND the
-//! reference device was heard (the gateways demonstrably receive). Otherwise it is
-//! `inconclusive`, and the summary says what is missing: more time, a reference device, or both.
+//! gateways demonstrably received throughout: the reference device was heard and every gateway
+//! seen in the window stayed up ([`Facts::reference_counts`]). While a gateway was offline
+//! (Last Will, or its stats stopped) it is `inconclusive` with cause `gateway_offline`, naming
+//! the gateway (`GATEWAY_OFFLINE` finding). Otherwise it is `inconclusive`, and the summary says
+//! what is missing: more time, a reference device, or both.
 
+use super::gateway_offline::{CHECK, describe};
 use super::{Candidate, Outcome};
+use crate::diagnosis::Cause;
 use crate::diagnosis::backoff::{Expectation, format_duration, silent_watch_required};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
@@ -32,9 +37,30 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let required = silent_watch_required(f.profile);
     let long_enough = window >= required.seconds;
     let mut summary = format!("Nothing was heard from the device in {}.", format_duration(window));
-    let reference_evidence: Vec<u64> = Vec::new();
+    let mut reference_evidence: Vec<u64> = Vec::new();
+    let offline = f.offline_gateways();
     let class = match (&f.reference, long_enough) {
-        (Some(r), true) if r.heard => {
+        _ if !offline.is_empty() => {
+            for (g, periods) in &offline {
+                let (sentence, evidence) = describe(g, periods);
+                summary.push(' ');
+                summary.push_str(&sentence);
+                reference_evidence.extend(evidence);
+            }
+            summary.push_str(&format!(
+                " While a gateway that can hear the device is down, its silence proves nothing \
+                 about the device: {CHECK}, then watch again with every gateway up."
+            ));
+            if let Some(r) = f.reference.as_ref().filter(|r| r.heard) {
+                summary.push_str(&format!(
+                    " The reference device {} was heard, but only through gateways that stayed \
+                     up; that does not show the offline gateway receiving.",
+                    r.dev_eui
+                ));
+            }
+            VerdictClass::Inconclusive
+        }
+        (Some(r), true) if f.reference_counts() => {
             summary.push_str(&format!(
                 " The reference device {} was heard {} times by gateway {} in the same window, so \
                  the gateways receive: the device does not transmit, or transmits outside the \
@@ -50,7 +76,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             if !long_enough {
                 summary.push_str(&format!(
                     " That is too short to blame the device: {}. Watch at least {} more.",
-                    required.basis,
+                    required.basis_en(),
                     format_duration(required.seconds - window)
                 ));
             }
@@ -76,8 +102,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         VerdictCode::NoRadioActivity,
         class,
         summary.clone(),
-        reference_evidence,
+        reference_evidence.clone(),
     );
+    if !offline.is_empty() {
+        candidate = candidate.with_cause(Cause::GatewayOffline);
+    }
     if !long_enough {
         candidate.watch_more =
             Some(Expectation { seconds: required.seconds - window, basis: required.basis });
@@ -86,7 +115,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         if class == VerdictClass::DeviceSuspect { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate,
-        vec![Finding::new("NO_RADIO_ACTIVITY", severity, summary, vec![])],
+        vec![Finding::new("NO_RADIO_ACTIVITY", severity, summary, reference_evidence)],
     )
 }
 
@@ -139,6 +168,39 @@ mod tests {
         let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
         assert_eq!(c.class, VerdictClass::Inconclusive);
         assert!(c.summary.contains("not heard either"), "{}", c.summary);
+    }
+
+    #[test]
+    fn an_offline_gateway_keeps_a_long_silence_inconclusive_even_with_the_reference_heard() {
+        use crate::diagnosis::rules::testkit::offline;
+        use crate::tracker::gateways::ChangeReason;
+        // (name, gateway down from/to, expected class)
+        let cases = [
+            ("a Last Will during the window", Some((3600, None)), VerdictClass::Inconclusive),
+            ("an outage that ended", Some((3600, Some(7200))), VerdictClass::Inconclusive),
+            ("every gateway up", None, VerdictClass::DeviceSuspect),
+        ];
+        for (name, down, want) in cases {
+            let mut silent = Rb::new().build();
+            if let Some((from, to)) = down {
+                silent.gateway_availability =
+                    vec![offline("0016c001f153a1ff", from, ChangeReason::LastWill, to)];
+            }
+            let r = reference();
+            let opts = DiagnoseOptions {
+                reference: Some(&r),
+                reference_dev_eui: Some(DevEui::from_u64(REF)),
+                ..DiagnoseOptions::new(window(0, 10 * 3600))
+            };
+            let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+            assert_eq!(c.class, want, "{name}");
+            if want == VerdictClass::Inconclusive {
+                assert_eq!(c.cause, Some(Cause::GatewayOffline), "{name}");
+                assert!(c.summary.contains("0016c001f153a1ff"), "{name}: {}", c.summary);
+                assert!(c.summary.contains("backhaul"), "{name}: {}", c.summary);
+                assert!(c.evidence.contains(&500), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -300,3 +300,27 @@ pub(crate) fn run_rule_with(
     let f = Facts::new(record.dev_eui, record, opts);
     rule(&f)
 }
+
+/// A gateway down from t0+`from_s` (message #500, last sign of life #490) until t0+`to_s`
+/// (#900), or to the end.
+pub(crate) fn offline(
+    gw: &str,
+    from_s: i64,
+    reason: crate::tracker::gateways::ChangeReason,
+    to_s: Option<i64>,
+) -> crate::tracker::gateways::GatewayAvailability {
+    use crate::tracker::gateways::{DownPeriod, GatewayAvailability, Mark};
+    GatewayAvailability {
+        gateway: GatewayId::new(gw),
+        stats_messages: 20,
+        stats_interval_s: Some(30.0),
+        changes: vec![],
+        down: vec![DownPeriod {
+            from: Mark { index: 500, at: t(from_s) },
+            reason,
+            last_life: Some(Mark { index: 490, at: t(from_s - 20) }),
+            to: to_s.map(|s| Mark { index: 900, at: t(s) }),
+        }],
+        evidence: vec![490, 500],
+    }
+}

@@ -245,19 +245,21 @@ fn missing_photos_are_warnings_in_the_report_and_on_stderr() {
 }
 
 #[test]
-fn verify_needs_an_allowed_signers_file_and_uses_the_bundles_own_with_a_note() {
+fn verify_without_allowed_signers_checks_integrity_only_and_never_says_verified() {
     let site = Site::new();
     assert!(site.report("bundle", &[]).status.success());
-    let none = site.verify("bundle", &[]);
-    assert_eq!(none.status.code(), Some(2), "{}", text(&none));
-    assert!(text(&none).contains("--allowed-signers"));
+    // Even a trust file planted inside the bundle is no trust anchor.
     std::fs::copy(site.path("allowed_signers"), site.path("bundle/allowed_signers")).unwrap();
-    let inside = site.verify("bundle", &[]);
-    assert!(inside.status.success(), "{}", text(&inside));
-    assert!(
-        String::from_utf8_lossy(&inside.stderr)
-            .contains("proves the bundle is intact, not who made it")
-    );
+    let none = site.verify("bundle", &[]);
+    assert_eq!(none.status.code(), Some(1), "{}", text(&none));
+    let shown = text(&none);
+    assert!(shown.contains("ok    signature  intact"), "{shown}");
+    assert!(shown.contains("skip  signer"), "{shown}");
+    assert!(shown.contains("not verified") && shown.contains("--allowed-signers"), "{shown}");
+    assert!(!shown.lines().any(|l| l.starts_with("verified")), "{shown}");
+    let trusted = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+    assert!(trusted.status.success(), "{}", text(&trusted));
+    assert!(text(&trusted).contains("verified: bundle"));
 }
 
 #[test]

@@ -64,3 +64,21 @@ fn a_long_timeline_is_cut_in_the_middle_with_a_note() {
     let md = report_markdown::render(&d);
     assert!(md.contains("… 12 Zeilen"));
 }
+
+#[test]
+fn control_characters_and_markup_from_any_input_never_reach_the_report_files() {
+    let hostile = "\u{1b}]0;pwned\u{7}<script>alert(1)</script>\0\u{9b}2J";
+    let mut d = doc(Lang::De);
+    d.rma.device_name = hostile.to_string();
+    d.rma.description.problem = hostile.to_string();
+    d.diagnosis.findings[0].summary = hostile.to_string();
+    d.diagnosis.findings[0].message = String::new();
+    d.diagnosis.timeline[0].code = Some(hostile.to_string());
+    d.diagnosis.timeline[0].note = Some(hostile.to_string());
+    for (name, out) in [("html", report_html::render(&d)), ("md", report_markdown::render(&d))] {
+        for bad in ["\u{1b}", "\0", "\u{7}", "\u{9b}", "<script"] {
+            assert!(!out.contains(bad), "{name} contains {bad:?}");
+        }
+        assert!(out.contains("U+001B"), "{name} shows the escape character visibly");
+    }
+}

@@ -1,4 +1,4 @@
-//! Clocks: where the agent's `received_at` times and its deadline come from.
+//! Clocks: where the watch agent's `received_at` times and its deadline come from.
 //!
 //! The CLI uses [`SystemClock`]. The demo uses a [`ScaledClock`], which starts at a chosen
 //! instant and runs `factor` times faster than the wall clock, so that simulated hours pass in

@@ -1,0 +1,346 @@
+# rmacheck message catalog: German.
+#
+# One file per language (en.ftl is the reference); ids and named arguments are the same in
+# every file. Syntax: https://projectfluent.org/fluent/guide/
+
+## Report labels
+
+label-title = RMA-Diagnosebericht
+label-generated = Erstellt
+label-tool = Werkzeug
+label-section-rma = Rücksendung
+label-order-number = Bestellnummer
+label-device-name = Gerätename
+label-model = Modell
+label-serial-number = Seriennummer
+label-join-eui-observed = JoinEUI (aus den Join-Requests des Geräts)
+label-delivery-date = Lieferdatum
+label-reason = Rücksendegrund
+label-support-ticket = Support-Ticket des Händlers
+label-manufacturer-ticket = Ticket beim Hersteller
+label-factory-reset = Auf Werkseinstellungen zurückgesetzt und von Konten getrennt
+label-yes = Ja
+label-no = Nein
+label-accessories = Mitgeschicktes Zubehör
+label-none = –
+label-contact = Kontakt
+label-name = Name
+label-email = E-Mail
+label-phone = Telefon
+label-section-description = Fehlerbeschreibung
+label-before = Was vor dem Auftreten des Fehlers gemacht wurde
+label-problem = Fehlerbild
+label-steps-taken = Bereits unternommene Schritte
+label-section-warranty = Fristen am { $date }
+label-withdrawal = Widerrufsfrist (14 Tage)
+label-voluntary-warranty = Freiwillige Garantie (12 Monate)
+label-statutory-liability = Gesetzliche Gewährleistung (24 Monate)
+label-within = läuft – endet am { $date }
+label-expired = endete am { $date }
+label-section-photos = Fotos
+label-view = Ansicht
+label-file = Datei
+label-no-photos = Keine Fotos beigefügt.
+label-section-diagnosis = Diagnose
+label-verdict = Befund
+label-class = Kategorie
+label-assessment = Bewertung für die Rücksendung
+label-explanation = Erläuterung
+label-next-steps = Nächste Schritte
+label-section-warnings = Hinweise
+label-section-findings = Feststellungen
+label-severity = Schweregrad
+label-code = Code
+label-observed = Beobachtung
+label-evidence-refs = Belege (Nachricht Nr.)
+label-no-findings = Keine Feststellungen.
+label-section-stats = Zähler
+label-section-charts = Diagramme
+label-chart-rssi = RSSI im Zeitverlauf (dBm, bestes Gateway je Nachricht)
+label-chart-snr = SNR im Zeitverlauf (dB, bestes Gateway je Nachricht)
+label-chart-joins = Join-Versuche und Antworten im Zeitverlauf
+label-no-data = keine Daten
+label-section-timeline = Zeitverlauf
+label-time-utc = Zeit (UTC)
+label-event = Ereignis
+label-gateway = Gateway
+label-details = Details
+label-rows-omitted = … { $n } Zeilen sind hier nicht aufgeführt; der vollständige Zeitverlauf steht in report.json.
+label-no-events = Keine Nachrichten dieses Geräts im Beobachtungszeitraum.
+label-section-evidence = Belege
+label-window = Beobachtungszeitraum (UTC)
+label-capture-messages = Nachrichten in den Mitschnitten
+label-evidence-messages = Nachrichten in evidence.jsonl
+label-reference-note = evidence.jsonl enthält außerdem { $n } Nachrichten des Referenzgeräts { $eui } (ein funktionierendes Gerät am selben Standort; es belegt, dass die Gateways empfangen haben).
+label-keys-supplied = Für die MIC-Prüfung wurden AppKeys angegeben; die Schlüssel selbst sind nicht Teil dieses Berichts.
+label-keys-not-supplied = Es wurden keine AppKeys angegeben; die Prüfsummen (MICs) wurden nicht lokal geprüft.
+label-profile = Geräteprofil
+label-profile-generic = allgemeine Erwartungswerte
+label-index-note = Nachrichtennummern bezeichnen die Zeile in evidence.jsonl, von 0 an gezählt.
+label-section-verification = Prüfung
+label-evidence-sha256 = SHA-256 von evidence.jsonl
+label-diagnosis-sha256 = SHA-256 der Diagnose (kanonisches JSON)
+label-signed-by = Signiert von
+label-fingerprint = Schlüssel-Fingerabdruck
+label-namespace = Signatur-Namespace
+label-verify-intro = Signatur mit OpenSSH prüfen (Linux, macOS, Git Bash):
+label-verify-windows = Unter Windows cmd verwenden, nicht PowerShell (PowerShell-Pipes verändern die Bytes):
+label-verify-binding = report.json ist das signierte Original: Es enthält den SHA-256 dieses Dokuments und aller anderen Dateien des Pakets; nach der Signaturprüfung bestätigt `rmacheck verify DIR` (oder sha256sum) jede Datei.
+label-redactions = Dieser Bericht und sein Paket enthalten keinen AppKey, kein Passwort und keinen privaten Schlüssel.
+label-details-follow = Feststellungen, Zähler, Diagramme und der Zeitverlauf folgen auf den nächsten Seiten.
+
+## Return reasons
+
+reason-defect = Defekt
+reason-wrong-order = Falsch bestellt
+reason-wrong-delivery = Falsch geliefert
+reason-withdrawal = Widerruf
+
+## Photo views
+
+view-closed = geschlossen
+view-open = geöffnet
+
+## Finding severities
+
+severity-info = Info
+severity-warning = Warnung
+severity-error = Fehler
+
+## Verdict classes and what they mean for the return
+
+class-healthy = kein Fehler
+assessment-healthy = Es wurde kein Fehler gefunden: Diese Belege stützen keine Rücksendung wegen eines Defekts.
+class-configuration = Konfiguration
+assessment-configuration = Ein Konfigurationsproblem, kein Hardwaredefekt: Korrigieren Sie die Einstellungen; eine Rücksendung hilft nicht.
+class-network = Netzwerk
+assessment-network = Ein Netzwerkproblem, kein Hardwaredefekt: Prüfen Sie das Gateway und seine Anbindung; eine Rücksendung hilft nicht.
+class-coverage = Funkabdeckung
+assessment-coverage = Ein Problem der Funkabdeckung: Verbessern Sie die Funkverbindung, bevor Sie eine Rücksendung erwägen.
+class-device-suspect = Gerät verdächtig
+assessment-device-suspect = Das Gerät selbst ist verdächtig: Eine Rücksendung ist gerechtfertigt.
+class-inconclusive = nicht eindeutig
+assessment-inconclusive = Nicht eindeutig: Sammeln Sie mehr Daten, bevor Sie über eine Rücksendung entscheiden.
+
+## Verdict titles
+
+verdict-healthy = Gerät arbeitet normal
+verdict-no-radio-activity = Keine Funkaktivität des Geräts
+verdict-join-key-mismatch = Join scheitert: AppKey stimmt nicht überein
+verdict-join-not-registered = Join unbeantwortet: Gerät nicht registriert
+verdict-devnonce-rejected = Join abgelehnt: DevNonce wiederverwendet
+verdict-join-accept-tx-failed = Gateway konnte den Join-Accept nicht senden
+verdict-join-accept-not-received = Join-Accept gesendet, vom Gerät nicht empfangen
+verdict-frame-counter-reset = Frame-Zähler beginnt neu (Gerät startet neu)
+verdict-poor-coverage = Schlechte Funkabdeckung
+verdict-high-packet-loss = Hoher Paketverlust
+verdict-insufficient-evidence = Zu wenige Daten für eine Entscheidung
+
+## Timeline event kinds
+
+event-join-request = Join-Request
+event-join-accept = Join-Accept (geplant)
+event-join-accept-tx = Join-Accept, Sendeergebnis des Gateways
+event-uplink = Uplink-Frame
+event-app-uplink = Uplink (Anwendung)
+event-app-join = Join (Anwendung)
+event-ns-log = Meldung des Netzwerkservers
+event-downlink = Downlink-Frame
+event-downlink-tx = Downlink, Sendeergebnis des Gateways
+event-status = Gerätestatus
+
+## Counters
+
+stat-join-requests = Join-Requests
+stat-join-accepts = Geplante Join-Accepts
+stat-join-accept-tx-ok = Gesendete Join-Accepts
+stat-join-accept-tx-failed = Nicht gesendete Join-Accepts (Gateway-Fehler)
+stat-dev-nonces-distinct = Verschiedene DevNonces
+stat-dev-nonces-reused = Wiederverwendete DevNonces
+stat-uplinks = Uplinks (verschiedene Frames)
+stat-fcnt-first = Erster Frame-Zähler
+stat-fcnt-last = Letzter Frame-Zähler
+stat-fcnt-missing = Fehlende Frames
+stat-fcnt-resets = Neustarts des Frame-Zählers
+stat-retransmissions = Wiederholungen
+stat-gateways = Gateways, die das Gerät empfangen haben
+stat-rssi-dbm = RSSI min. / Median / max. (dBm)
+stat-snr-db = SNR min. / Median / max. (dB)
+stat-ns-log-codes = Meldungscodes des Netzwerkservers
+stat-malformed-messages = Nicht dekodierbare Nachrichten
+
+## Report warnings
+
+warning-photo-missing-closed = Kein Foto des geschlossenen Geräts beigefügt; Händler verlangen meist Fotos des geschlossenen und des geöffneten Geräts.
+warning-photo-missing-open = Kein Foto des geöffneten Geräts beigefügt; Händler verlangen meist Fotos des geschlossenen und des geöffneten Geräts.
+warning-join-eui-mismatch = Die RMA-Datei nennt die JoinEUI { $rma }, die Join-Requests des Geräts enthalten aber { $observed }.
+warning-withdrawal-period-over = Als Grund ist Widerruf angegeben, die 14-tägige Widerrufsfrist endete aber am { $date }.
+warning-liability-period-over = Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am { $date }.
+warning-reference-not-heard = Das Referenzgerät { $eui } kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.
+warning-unreadable-lines = Übersprungene, nicht lesbare Zeilen der Mitschnitte: { $n }.
+
+## Verdict explanations
+
+heading-meaning = Was das bedeutet
+heading-next-steps = Nächste Schritte vor einer RMA
+
+explain-healthy = Das Gerät ist dem Netz beigetreten, und seine Uplinks kommen mit normalem Paketverlust und ausreichender Linkreserve an. Funkverbindung und Konfiguration des Netzwerkservers funktionieren.
+    .step-1 = Der Funkverkehr liefert keinen Grund für eine RMA: Meldet der Kunde einen Fehler, prüfen Sie stattdessen die Sensorwerte und den Payload-Decoder.
+    .step-2 = Legen Sie den Mitschnitt dem RMA-Vorgang als Nachweis bei, dass das Gerät korrekt kommuniziert hat.
+explain-no-activity-suspect = In einem Zeitraum, der für den Join- und Sendeplan des Geräts lang genug ist, hat kein Gateway einen Frame des Geräts empfangen – ein bekannt funktionierendes Gerät am selben Standort dagegen schon. Die Gateways empfangen; dieses Gerät sendet nicht (oder nicht auf den Kanälen der Gateways).
+    .step-1 = Prüfen Sie die Stromversorgung: Batterie tauschen oder messen, Polarität sowie Schalter oder Jumper prüfen.
+    .step-2 = Prüfen Sie, ob das Gerät auf die richtige Region und – bei US915/AU915 – auf das Sub-Band des Gateways eingestellt ist.
+    .step-3 = Starten Sie das Gerät neu und beobachten Sie LED oder serielle Konsole auf Join-Versuche.
+    .step-4 = Bleibt es mit frischer Batterie und richtiger Region stumm, senden Sie das Gerät zurück (RMA): Der Sender ist wahrscheinlich defekt.
+explain-no-activity-inconclusive = Kein Gateway hat einen Frame des Geräts empfangen, aber das beweist noch keinen Gerätefehler: Der Beobachtungszeitraum ist für das Back-off oder den Sendeplan des Geräts zu kurz, oder nichts zeigt, dass die Gateways überhaupt empfangen haben.
+    .step-1 = Beobachten Sie mindestens so lange weiter, wie in der Zusammenfassung angegeben.
+    .step-2 = Geben Sie mit --reference-dev-eui ein bekannt funktionierendes Gerät am selben Standort an, um zu belegen, dass die Gateways empfangen.
+    .step-3 = Prüfen Sie Stromversorgung, Regionseinstellung und die Verbindung des Gateways zum Netzwerkserver.
+    .step-4 = Starten Sie noch keine RMA.
+explain-no-activity-gateway-offline = Vom Gerät kam nichts im Netz an, aber ein Gateway, das es empfangen kann, war im Zeitraum offline (sein Last Will kam an, oder seine Statistiken blieben aus). Solange ein Gateway ausgefallen ist, sagt das Schweigen des Geräts nichts über das Gerät aus.
+    .step-1 = Prüfen Sie das in der Zusammenfassung genannte Gateway: Stromversorgung, Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. die Gateway Bridge läuft.
+    .step-2 = Beobachten Sie erneut, sobald das Gateway wieder online ist, mindestens so lange wie in der Zusammenfassung angegeben.
+    .step-3 = Starten Sie keine RMA, solange ein Gateway am Standort offline war.
+explain-key-device = Das Gerät signiert seine Join-Requests mit einem anderen AppKey als dem auf dem Netzwerkserver registrierten. Deshalb scheitert jeder Join-Request an der MIC-Prüfung und wird verworfen.
+    .step-1 = Lesen Sie AppKey, DevEUI und JoinEUI (AppEUI) aus dem Gerät aus (Konfigurationstool, AT-Befehle oder Etikett) und vergleichen Sie sie Byte für Byte mit der Registrierung.
+    .step-2 = Geben Sie den AppKey in MSB-Reihenfolge ein (wie aufgedruckt, höchstwertiges Byte zuerst); manche Gerätetools zeigen DevEUI und JoinEUI in LSB-Reihenfolge an.
+    .step-3 = Korrigieren Sie den Schlüssel auf dem Netzwerkserver oder provisionieren Sie das Gerät neu, und starten Sie es dann neu, um einen neuen Join auszulösen.
+    .step-4 = Das ist ein Konfigurationsproblem und kein Grund für eine RMA.
+explain-key-network-server = Die Join-Requests des Geräts sind korrekt mit dem registrierten AppKey signiert, trotzdem meldet der Netzwerkserver einen MIC-Fehler. Falsch sind die Einstellungen für das Gerät auf dem Netzwerkserver, nicht das Gerät.
+    .step-1 = Stellen Sie im Geräteprofil auf dem Netzwerkserver die LoRaWAN-MAC-Version des Geräts ein (z. B. 1.0.3, nicht 1.1).
+    .step-2 = Lassen Sie bei LoRaWAN-1.0.x-Geräten den NwkKey leer (The Things Stack: root-keys.nwk-key entfernen) und tragen Sie den Schlüssel als AppKey ein.
+    .step-3 = Prüfen Sie, ob der Schlüssel im richtigen Feld und beim richtigen Gerät eingetragen ist.
+    .step-4 = Das ist ein Konfigurationsproblem und kein Grund für eine RMA.
+explain-key-unverified = Der Netzwerkserver lehnt die Join-Requests des Geräts ab, weil ihr MIC nicht passt: Der AppKey im Gerät und der registrierte unterscheiden sich, oder der Netzwerkserver verwendet für das Gerät die falsche LoRaWAN-Version.
+    .step-1 = Führen Sie die Diagnose erneut mit --keys und dem auf dem Netzwerkserver registrierten AppKey aus: Dann zeigt sie, ob das Gerät oder die Einstellungen des Netzwerkservers falsch sind.
+    .step-2 = Vergleichen Sie AppKey, DevEUI und JoinEUI auf Gerät und Netzwerkserver (AppKey in MSB-Reihenfolge).
+    .step-3 = Prüfen Sie die LoRaWAN-MAC-Version im Geräteprofil.
+    .step-4 = Das ist ein Konfigurationsproblem und kein Grund für eine RMA.
+explain-key-join-accept = Der Netzwerkserver nimmt die Join-Requests an, verschlüsselt seine Join-Accepts aber mit einem Schlüssel, den das Gerät nicht verwendet – meist ist das Gerät als LoRaWAN 1.1 registriert, oder für ein LoRaWAN-1.0.x-Gerät ist ein NwkKey gesetzt. Das Gerät verwirft die Join-Accepts und versucht es immer wieder.
+    .step-1 = Stellen Sie auf dem Netzwerkserver die LoRaWAN-MAC-Version des Geräts ein (1.0.x).
+    .step-2 = Entfernen Sie bei LoRaWAN-1.0.x-Geräten den NwkKey und behalten Sie nur den AppKey.
+    .step-3 = Starten Sie das Gerät neu, um einen neuen Join auszulösen.
+    .step-4 = Das ist ein Konfigurationsproblem und kein Grund für eine RMA.
+explain-not-registered = Die Join-Requests des Geräts erreichen die Gateways, aber der Netzwerkserver antwortet nicht und meldet auch keinen Fehler: Er kennt die Kombination aus DevEUI und JoinEUI nicht.
+    .step-1 = Registrieren Sie das Gerät mit der DevEUI aus diesem Bericht auf dem Netzwerkserver.
+    .step-2 = Prüfen Sie, ob die registrierte JoinEUI (AppEUI) mit der übereinstimmt, die das Gerät sendet (siehe Befunde); The Things Stack verlangt, dass beide übereinstimmen.
+    .step-3 = Prüfen Sie, ob das Gateway an den Netzwerkserver weiterleitet, auf dem das Gerät registriert ist.
+    .step-4 = Das ist ein Konfigurationsproblem und kein Grund für eine RMA.
+explain-dev-nonce-counter = Das Gerät arbeitet mit LoRaWAN 1.0.4 (oder neuer), und sein DevNonce-Zähler hat von vorn begonnen, etwa nach einem Firmware-Update oder einem Reset, der den Speicher gelöscht hat. Der Netzwerkserver lehnt DevNonces ab, die er schon kennt oder die nicht größer als die letzte sind.
+    .step-1 = ChirpStack: die DevNonces des Geräts löschen (Geräteseite oder API FlushDevNonces).
+    .step-2 = The Things Stack: beim Gerät „Reset used DevNonces“ ausführen (oder resets_join_nonces aktivieren).
+    .step-3 = Alternativ das Gerät neu registrieren oder warten, bis der Zähler aufgeholt hat (das kann viele Versuche dauern).
+    .step-4 = Fragen Sie den Hersteller, ob die Firmware die DevNonce nichtflüchtig speichert; geht sie bei jedem Reset verloren, melden Sie einen Firmwarefehler.
+    .step-5 = Kein Hardwaredefekt: keine RMA nötig.
+explain-dev-nonce-reuse = Der Netzwerkserver lehnt die Join-Requests des Geräts ab, weil ihre DevNonce bereits verwendet wurde. Nach einem Werksreset oder einer Neuprovisionierung kann ein Gerät DevNonces wiederholen, die der Netzwerkserver noch gespeichert hat.
+    .step-1 = ChirpStack: die DevNonces des Geräts löschen (Geräteseite oder API FlushDevNonces).
+    .step-2 = The Things Stack: beim Gerät „Reset used DevNonces“ ausführen.
+    .step-3 = Wiederholen sich die DevNonces ständig, ist der Zufallszahlengenerator des Geräts schwach: Melden Sie das dem Hersteller zusammen mit diesem Bericht.
+    .step-4 = An sich kein Hardwaredefekt: keine RMA, solange der Hersteller keinen Defekt bestätigt.
+explain-tx-failed = Der Netzwerkserver hat die Join-Requests angenommen, aber das Gateway konnte die Join-Accepts nicht rechtzeitig oder gar nicht senden (z. B. TOO_LATE). Das Gerät erhält nie eine Antwort. Das Problem liegt beim Gateway oder seiner Backhaul-Anbindung, nicht beim Gerät.
+    .step-1 = TOO_LATE: Prüfen Sie die Latenz der Backhaul-Anbindung des Gateways (Ping zum Netzwerkserver; Mobilfunk- und Satellitenverbindungen sind oft zu langsam), und erwägen Sie einen Netzwerkserver näher am Gateway.
+    .step-2 = Prüfen Sie Uhrzeit, Packet-Forwarder-Version und Regionskonfiguration des Gateways (TOO_EARLY, TX_FREQ, TX_POWER).
+    .step-3 = Prüfen Sie die Duty-Cycle-Auslastung des Gateways (DUTY_CYCLE_OVERFLOW).
+    .step-4 = Kein Gerätefehler: keine RMA.
+explain-not-received-suspect = Der Netzwerkserver hat geantwortet, das Gateway hat die Join-Accepts bei gutem Signal gesendet, und ein bekannt funktionierendes Gerät am selben Standort arbeitet. Trotzdem übernimmt dieses Gerät den Join-Accept nie. Empfänger, Antenne oder das Timing der Empfangsfenster sind wahrscheinlich defekt.
+    .step-1 = Stellen Sie sicher, dass der Netzwerkserver die MAC-Version und die Standard-RX-Einstellungen des Geräts verwendet (RX1-Verzögerung, RX2-Datenrate) – siehe Join-Accept-Details in den Befunden.
+    .step-2 = Starten Sie das Gerät mit frischer Batterie neu und testen Sie es erneut nahe am Gateway.
+    .step-3 = Tritt es weiterhin nicht bei, senden Sie das Gerät mit diesem Bericht zurück (RMA).
+explain-not-received-coverage = Die Join-Accepts wurden gesendet, aber das Signal des Geräts kommt nur knapp über der Demodulationsgrenze an, sodass die Join-Accepts es vermutlich nicht erreichen. Das ist ein Problem der Funkabdeckung.
+    .step-1 = Platzieren Sie das Gerät näher an einem Gateway oder an einer günstigeren Stelle (höher, entfernt von Metall und Beton).
+    .step-2 = Ergänzen Sie ein Gateway oder eine externe Antenne.
+    .step-3 = Testen Sie das Gerät direkt neben dem Gateway: Tritt es dort bei, ist es nicht defekt.
+explain-not-received-inconclusive = Die Join-Accepts wurden gesendet (oder zumindest beantwortet), aber das Gerät versucht den Join immer wieder. Die Belege zeigen noch nicht, ob das Gerät, der Downlink-Weg oder das Gateway die Ursache ist.
+    .step-1 = Geben Sie mit --reference-dev-eui ein bekannt funktionierendes Gerät am selben Standort an.
+    .step-2 = Zeichnen Sie auch das Topic event/ack des Gateways auf, um zu belegen, dass die Join-Accepts gesendet wurden.
+    .step-3 = Prüfen Sie MAC-Version und RX-Einstellungen auf dem Netzwerkserver.
+    .step-4 = Testen Sie das Gerät direkt neben dem Gateway.
+explain-fcnt-reset = Der Frame-Zähler des Geräts beginnt immer wieder von vorn, ohne dass ein neuer Join erfolgt: Das Gerät startet neu, meist wegen Spannungseinbrüchen durch eine schwache Batterie oder eine instabile Stromversorgung, oder wegen eines Firmwarefehlers.
+    .step-1 = Tauschen Sie die Batterie (oder messen Sie die Versorgungsspannung unter Last) und prüfen Sie die Batteriekontakte.
+    .step-2 = Klären Sie, ob jemand das Gerät absichtlich aus- und wieder eingeschaltet hat.
+    .step-3 = ABP-Geräte: Stellen Sie sicher, dass das Gerät seine Frame-Zähler über Resets hinweg behält; die Option zum Zurücksetzen der Frame-Zähler auf dem Netzwerkserver ist nur eine vorübergehende Notlösung.
+    .step-4 = Startet es auch mit frischer Batterie weiter neu, senden Sie das Gerät zurück (RMA).
+explain-fcnt-reset-abp = Das ABP-Gerät hat seinen Frame-Zähler einmal bei 0 neu begonnen, und der Netzwerkserver verwirft seine Frames jetzt als Wiederholungen. ABP-Geräte, die ihren Frame-Zähler beim Aus- und Einschalten nicht behalten, tun das nach jedem Neustart: Das ist eine Frage der Konfiguration, kein Defekt.
+    .step-1 = Fragen Sie nach, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat.
+    .step-2 = Setzen Sie den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: Frame-Zähler-Einstellungen des Geräts; The Things Stack: "Reset frame counters"), damit seine Frames wieder angenommen werden.
+    .step-3 = Besser: Stellen Sie das Gerät auf OTAA um oder aktivieren Sie in seiner Firmware das dauerhafte Speichern des Frame-Zählers.
+    .step-4 = Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät angefasst hat, sind Spannungseinbrüche oder sein nichtflüchtiger Speicher verdächtig: Erwägen Sie eine RMA.
+explain-poor-coverage = Das Signal des Geräts kommt für seinen Spreizfaktor zu knapp über der Demodulationsgrenze an, und Frames gehen verloren. Das Gerät funktioniert, befindet sich aber am Rand der Funkabdeckung.
+    .step-1 = Platzieren Sie Gerät oder Antenne günstiger (höher, entfernt von Metall und Beton).
+    .step-2 = Ergänzen Sie ein Gateway näher am Gerät.
+    .step-3 = Prüfen Sie Antenne und Antennenkabel des Gateways.
+    .step-4 = Kein Gerätefehler: keine RMA.
+explain-high-loss = Viele Frames gehen verloren, obwohl das Signal mit guter Reserve ankommt. Die Ursache liegt im Netz (Störungen, Kapazität oder Duty-Cycle des Gateways), oder das Gerät sendet nicht alle seine Frames.
+    .step-1 = Prüfen Sie das Gateway auf Störungen und Auslastung (andere Geräte, andere Netze auf denselben Kanälen).
+    .step-2 = Prüfen Sie Backhaul-Anbindung und Verfügbarkeit des Gateways im Beobachtungszeitraum.
+    .step-3 = Prüfen Sie, ob die Frame-Zähler springen, weil das Gerät Übertragungen auslässt (Firmware-Einstellungen).
+    .step-4 = Kein Gerätefehler nachgewiesen: noch keine RMA.
+explain-insufficient = Der aufgezeichnete Verkehr reicht noch nicht für eine Entscheidung: Der Zeitraum ist zu kurz, oder es wurden zu wenige Frames gesehen. Ein Urteil zum jetzigen Zeitpunkt könnte die Falschen beschuldigen.
+    .step-1 = Beobachten Sie mindestens so lange weiter, wie in der Zusammenfassung angegeben, und führen Sie die Diagnose dann erneut aus.
+    .step-2 = Zeichnen Sie sowohl die Gateway- als auch die Application-Topics des Netzwerkservers auf.
+    .step-3 = Geben Sie --keys und --reference-dev-eui an, um die Belege zu stärken.
+    .step-4 = Starten Sie noch keine RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: mindestens { $duration } länger beobachten ({ $basis }).
+summary-answered-no-uplink = Der Netzwerkserver hat den Join-Request bei #{ $index } beantwortet, der Zeitraum endete aber vor dem ersten Uplink des Geräts: mindestens { $duration } länger beobachten ({ $basis }).
+summary-not-enough = Der aufgezeichnete Funkverkehr reicht für eine Entscheidung nicht aus: mindestens { $duration } länger beobachten ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = laut Geräteprofil wartet das Gerät bis zu { $duration } zwischen zwei Join-Requests
+basis-join-backoff = nach 11 h erfolgloser Joins erlaubt der LoRaWAN-Back-off { $budget } s Sendezeit je 24 h, also einen Join-Request bei SF{ $sf } alle { $duration }
+basis-uplink-interval = laut Geräteprofil sendet das Gerät alle { $duration }
+basis-uplink-unknown = das Sendeintervall ist unbekannt (angenommen höchstens { $duration })
+basis-enough-attempts = es wurden genügend Versuche beobachtet
+basis-observed-gap = die Join-Requests des Geräts kamen im Abstand von etwa { $duration }
+basis-visibility = { $basis }, und die Gateways empfangen nur etwa jeden { $factor }. davon
+basis-frames-for-loss = für eine Verlustquote sind { $frames } weitere Uplinks im Abstand von etwa { $duration } nötig
+basis-more-uplinks = { $n } weitere Uplinks im Abstand von etwa { $duration }
+basis-intervals-gateways-up = { $n } Sendeintervalle bei laufenden Gateways
+basis-brown-outs-recur = Neustarts durch Spannungseinbrüche wiederholen sich meist innerhalb von ein bis zwei Tagen
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Der Frame-Zähler begann { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } ohne neuen Join von vorn{ $details }{ $dropped ->
+        [0] {""}
+        [one] , und der Netzwerkserver verwarf seitdem 1 Frame (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
+       *[other] , und der Netzwerkserver verwarf seitdem { $dropped } Frames (UPLINK_F_CNT_RESET, oder von den Gateways empfangen, aber nie an die Anwendung geliefert)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } bei #{ $index }
+fcnt-reset-reboots = { $seen } Das Gerät startet neu – meist durch Spannungseinbrüche bei schwacher Batterie oder Stromversorgung – und behält dabei seine Sitzung, aber nicht seine Zähler.{ $abp ->
+        [profile] {" "}Als ABP-Gerät muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+        [maybe] {" "}Falls es ein ABP-Gerät ist, muss es seine Frame-Zähler über Neustarts hinweg speichern (LoRaWAN 1.0.4 §4.3.1.5); bis der Zähler seinen alten Wert überschreitet, verwirft der Netzwerkserver jedes Frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Der Netzwerkserver nimmt seine Frames weiterhin an. Ein einzelner Neustart kann ein Batteriewechsel oder ein absichtliches Aus- und Einschalten sein – fragen Sie nach – und beobachten Sie, ob er sich wiederholt
+fcnt-reset-abp-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. { $abp ->
+        [profile] Das Gerät ist ein ABP-Gerät
+       *[maybe] Es wurde kein Join beobachtet, es ist also sehr wahrscheinlich ein ABP-Gerät
+    }: ABP-Geräte, die ihren Frame-Zähler nicht dauerhaft speichern, beginnen nach jedem Aus- und Einschalten wieder bei 0. Fragen Sie, ob jemand das Gerät aus- und eingeschaltet oder die Batterie gewechselt hat; setzen Sie dann den Frame-Zähler des Geräts auf dem Netzwerkserver zurück (ChirpStack: die Einstellung zum Zurücksetzen bzw. zur Prüfung des Frame-Zählers; The Things Stack: „Reset frame counters“) oder, besser, stellen Sie es auf OTAA um. Beginnt der Zähler erneut von vorn, ohne dass jemand das Gerät berührt hat, ist das Gerät selbst verdächtig.
+fcnt-reset-otaa-now = { $seen } Das Gerät funktioniert derzeit nicht: Der Netzwerkserver verwirft jedes Frame, bis der Zähler seinen alten Wert überschreitet. Ein OTAA-Gerät, das seine Sitzung behält, aber seinen Zähler neu beginnt, verliert den Zähler beim Neustart: wahrscheinliche Ursache ist sein nichtflüchtiger Speicher oder ein Neustart durch Spannungseinbruch. Fragen Sie, ob jemand es aus- und eingeschaltet hat; ein neuer Join (Aus- und Einschalten mit frischer Batterie oder das Zurücksetzen des Geräts auf dem Netzwerkserver) stellt den Verkehr vorerst wieder her. Wiederholt es sich, ohne dass jemand das Gerät berührt hat, senden Sie es zurück.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } bestehen die MIC-Prüfung mit dem AppKey aus der Schlüsseldatei nicht, der Netzwerkserver hat sie aber angenommen: Die Schlüsseldatei enthält nicht den beim Netzwerkserver registrierten Schlüssel. Die lokalen MIC-Ergebnisse werden ignoriert; korrigieren Sie die Schlüsseldatei.
+key-mismatch-device = { $requests } bestehen die MIC-Prüfung mit dem für dieses Gerät registrierten AppKey nicht{ $ns ->
+        [0] {""}
+       *[other] {" "}und der Netzwerkserver lehnte { $ns } mit UPLINK_MIC ab
+    }: Der im Gerät programmierte AppKey weicht vom registrierten ab (oft ein Fehler in der Byte-Reihenfolge oder ein mit einem anderen Schlüssel eingerichtetes Gerät).
+key-mismatch-network-server = Die Join-Requests lassen sich mit dem registrierten AppKey prüfen, trotzdem lehnte der Netzwerkserver { $ns } davon mit UPLINK_MIC ab: Das Gerät ist in Ordnung; die Einstellungen des Netzwerkservers für das Gerät sind falsch (LoRaWAN-MAC-Version, ein NwkKey bei einem LoRaWAN-1.0.x-Gerät oder der Schlüssel im falschen Feld).
+key-mismatch-unverified = Der Netzwerkserver lehnte { $requests } mit UPLINK_MIC ab („MIC of join-request is invalid“): Der AppKey im Gerät und der registrierte unterscheiden sich. Führen Sie die Prüfung mit --keys (dem registrierten AppKey) erneut aus, um zu klären, ob das Gerät oder der Netzwerkserver falsch eingestellt ist.
+key-mismatch-join-accept = Der Netzwerkserver beantwortete { $requests }, seine Join-Accepts lassen sich aber nicht mit dem registrierten AppKey prüfen: Er verschlüsselt sie mit einem anderen Schlüssel (Gerät als LoRaWAN 1.1 oder mit NwkKey registriert), daher verwirft das Gerät sie und versucht es erneut.
+key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nicht (mindestens { $min } sind nötig, z. B. wegen eines veralteten Caches des Netzwerkservers)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

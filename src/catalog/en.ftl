@@ -1,0 +1,346 @@
+# rmacheck message catalog: English.
+#
+# One file per language (en.ftl is the reference); ids and named arguments are the same in
+# every file. Syntax: https://projectfluent.org/fluent/guide/
+
+## Report labels
+
+label-title = RMA diagnostics report
+label-generated = Generated
+label-tool = Tool
+label-section-rma = Return request
+label-order-number = Order number
+label-device-name = Device name
+label-model = Model
+label-serial-number = Serial number
+label-join-eui-observed = JoinEUI (from the device's join requests)
+label-delivery-date = Delivery date
+label-reason = Reason for return
+label-support-ticket = Shop support ticket
+label-manufacturer-ticket = Manufacturer ticket
+label-factory-reset = Reset to factory settings and unlinked from accounts
+label-yes = Yes
+label-no = No
+label-accessories = Accessories included
+label-none = —
+label-contact = Contact
+label-name = Name
+label-email = E-mail
+label-phone = Phone
+label-section-description = Problem description
+label-before = What was done before the problem occurred
+label-problem = Problem
+label-steps-taken = Steps already taken
+label-section-warranty = Warranty status on { $date }
+label-withdrawal = Right of withdrawal (14 days)
+label-voluntary-warranty = Voluntary warranty (12 months)
+label-statutory-liability = Statutory liability for defects (24 months)
+label-within = running — ends on { $date }
+label-expired = ended on { $date }
+label-section-photos = Photos
+label-view = View
+label-file = File
+label-no-photos = No photos attached.
+label-section-diagnosis = Diagnosis
+label-verdict = Verdict
+label-class = Class
+label-assessment = Assessment for the return
+label-explanation = Explanation
+label-next-steps = Next steps
+label-section-warnings = Notes
+label-section-findings = Findings
+label-severity = Severity
+label-code = Code
+label-observed = What was observed
+label-evidence-refs = Evidence (message no.)
+label-no-findings = No findings.
+label-section-stats = Counters
+label-section-charts = Charts
+label-chart-rssi = RSSI over time (dBm, best gateway per message)
+label-chart-snr = SNR over time (dB, best gateway per message)
+label-chart-joins = Join attempts and answers over time
+label-no-data = no data
+label-section-timeline = Timeline
+label-time-utc = Time (UTC)
+label-event = Event
+label-gateway = Gateway
+label-details = Details
+label-rows-omitted = … { $n } rows not shown here; the full timeline is in report.json.
+label-no-events = No messages from this device in the observation window.
+label-section-evidence = Evidence
+label-window = Observation window (UTC)
+label-capture-messages = Messages in the captures
+label-evidence-messages = Messages in evidence.jsonl
+label-reference-note = evidence.jsonl also holds { $n } messages of the reference device { $eui } (a known-good device at the same site, included to show that the gateways were receiving).
+label-keys-supplied = AppKeys were supplied for MIC checks; the keys themselves are not part of this report.
+label-keys-not-supplied = No AppKeys were supplied; message integrity codes (MICs) were not checked locally.
+label-profile = Device profile
+label-profile-generic = generic expectations
+label-index-note = Message numbers refer to the 0-based line position in evidence.jsonl.
+label-section-verification = Verification
+label-evidence-sha256 = SHA-256 of evidence.jsonl
+label-diagnosis-sha256 = SHA-256 of the diagnosis (canonical JSON)
+label-signed-by = Signed by
+label-fingerprint = Key fingerprint
+label-namespace = Signature namespace
+label-verify-intro = Check the signature with OpenSSH (Linux, macOS, Git Bash):
+label-verify-windows = On Windows use cmd, not PowerShell (PowerShell pipes change the bytes):
+label-verify-binding = report.json is the signed original: it carries the SHA-256 of this document and of every other file in the bundle, so after the signature check `rmacheck verify DIR` (or sha256sum) confirms each file.
+label-redactions = No AppKey, password or private key is contained in this report or its bundle.
+label-details-follow = Findings, counters, charts and the timeline follow on the next pages.
+
+## Return reasons
+
+reason-defect = Defect
+reason-wrong-order = Ordered by mistake
+reason-wrong-delivery = Wrong item delivered
+reason-withdrawal = Withdrawal from the contract
+
+## Photo views
+
+view-closed = closed
+view-open = open
+
+## Finding severities
+
+severity-info = Info
+severity-warning = Warning
+severity-error = Error
+
+## Verdict classes and what they mean for the return
+
+class-healthy = no fault
+assessment-healthy = No fault was found: this evidence does not support a return for a defect.
+class-configuration = configuration
+assessment-configuration = A configuration problem, not a hardware fault: fix the settings; a return will not help.
+class-network = network
+assessment-network = A network problem, not a hardware fault: check the gateway and its connection; a return will not help.
+class-coverage = radio coverage
+assessment-coverage = A radio coverage problem: improve the link before considering a return.
+class-device-suspect = device suspect
+assessment-device-suspect = The device itself is suspect: a return is justified.
+class-inconclusive = inconclusive
+assessment-inconclusive = Inconclusive: collect more data before deciding on a return.
+
+## Verdict titles
+
+verdict-healthy = Device works normally
+verdict-no-radio-activity = No radio activity from the device
+verdict-join-key-mismatch = Join fails: AppKey does not match
+verdict-join-not-registered = Join unanswered: device not registered
+verdict-devnonce-rejected = Join refused: DevNonce reused
+verdict-join-accept-tx-failed = Gateway could not send the join accept
+verdict-join-accept-not-received = Join accept sent but not received by the device
+verdict-frame-counter-reset = Frame counter restarts (device reboots)
+verdict-poor-coverage = Poor radio coverage
+verdict-high-packet-loss = High packet loss
+verdict-insufficient-evidence = Not enough data to decide
+
+## Timeline event kinds
+
+event-join-request = Join request
+event-join-accept = Join accept (scheduled)
+event-join-accept-tx = Join accept, gateway TX result
+event-uplink = Uplink
+event-app-uplink = Uplink (application)
+event-app-join = Join (application)
+event-ns-log = Network server log
+event-downlink = Downlink
+event-downlink-tx = Downlink, gateway TX result
+event-status = Device status
+
+## Counters
+
+stat-join-requests = Join requests
+stat-join-accepts = Join accepts scheduled
+stat-join-accept-tx-ok = Join accepts sent
+stat-join-accept-tx-failed = Join accepts not sent (gateway error)
+stat-dev-nonces-distinct = Distinct DevNonces
+stat-dev-nonces-reused = Reused DevNonces
+stat-uplinks = Uplinks (distinct frames)
+stat-fcnt-first = First frame counter
+stat-fcnt-last = Last frame counter
+stat-fcnt-missing = Missing frames
+stat-fcnt-resets = Frame counter restarts
+stat-retransmissions = Retransmissions
+stat-gateways = Gateways that heard the device
+stat-rssi-dbm = RSSI min / median / max (dBm)
+stat-snr-db = SNR min / median / max (dB)
+stat-ns-log-codes = Network server log codes
+stat-malformed-messages = Undecodable messages
+
+## Report warnings
+
+warning-photo-missing-closed = No photo of the closed device is attached; shops usually ask for photos of the closed and the opened device.
+warning-photo-missing-open = No photo of the opened device is attached; shops usually ask for photos of the closed and the opened device.
+warning-join-eui-mismatch = The RMA file gives JoinEUI { $rma }, but the device's join requests carry { $observed }.
+warning-withdrawal-period-over = The reason is withdrawal, but the 14-day withdrawal period ended on { $date }.
+warning-liability-period-over = The reason is a defect, but the 24-month statutory liability period ended on { $date }.
+warning-reference-not-heard = The reference device { $eui } was not heard in the captures, so it does not show that the gateways were receiving.
+warning-unreadable-lines = Unreadable capture lines skipped: { $n }.
+
+## Verdict explanations
+
+heading-meaning = What this means
+heading-next-steps = Next steps before an RMA
+
+explain-healthy = The device joined the network and its uplinks arrive with normal loss and enough link margin. The radio link and the network-server configuration work.
+    .step-1 = The radio traffic gives no reason for an RMA: if the customer reports a fault, check the sensor readings and the payload decoder instead.
+    .step-2 = Keep the capture with the RMA ticket as proof that the device communicated correctly.
+explain-no-activity-suspect = No frame from the device reached any gateway during a window long enough for its join and uplink schedule, while a known-good device at the same site was heard. The gateways receive; this device does not transmit (or not on the gateways' channels).
+    .step-1 = Check the power supply: replace or measure the battery, check the polarity and the power switch or jumper.
+    .step-2 = Check that the device is set to the right region and, on US915/AU915, to the gateway's sub-band.
+    .step-3 = Restart the device and watch its LED or serial console for join attempts.
+    .step-4 = If it stays silent with a fresh battery and the right region, return the device (RMA): its transmitter is likely defective.
+explain-no-activity-inconclusive = No frame from the device reached any gateway, but this does not yet prove a device fault: the window is too short for the device's back-off or schedule, or nothing shows that the gateways were receiving.
+    .step-1 = Keep watching for at least the time stated in the summary.
+    .step-2 = Name a known-good device at the same site with --reference-dev-eui to prove that the gateways receive.
+    .step-3 = Check the power supply, the region setting and the gateway's connection to the network server.
+    .step-4 = Do not start an RMA yet.
+explain-no-activity-gateway-offline = Nothing from the device reached the network, but a gateway that can hear it was offline during the window (its Last Will arrived, or its statistics stopped). While a gateway is down, the device's silence says nothing about the device.
+    .step-1 = Check the gateway named in the summary: its power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder or gateway bridge is running.
+    .step-2 = Once the gateway is back online, watch again for at least the time stated in the summary.
+    .step-3 = Do not start an RMA while a gateway at the site was offline.
+explain-key-device = The device signs its join-requests with a different AppKey than the one registered on the network server, so every join-request fails the MIC check and is dropped.
+    .step-1 = Read the AppKey, DevEUI and JoinEUI (AppEUI) from the device (configuration tool, AT commands or label) and compare them byte by byte with the registration.
+    .step-2 = Enter the AppKey in MSB order (as printed, most significant byte first); some device tools show the DevEUI and JoinEUI LSB-first.
+    .step-3 = Correct the key on the network server or re-provision the device, then restart it to trigger a new join.
+    .step-4 = This is a configuration issue, not a reason for an RMA.
+explain-key-network-server = The device's join-requests are correctly signed with the registered AppKey, yet the network server reports a MIC error. The network server's settings for the device are wrong, not the device.
+    .step-1 = Set the LoRaWAN MAC version in the device profile on the network server to the device's version (e.g. 1.0.3, not 1.1).
+    .step-2 = For LoRaWAN 1.0.x devices, leave the NwkKey empty (The Things Stack: unset root-keys.nwk-key) and enter the key as AppKey.
+    .step-3 = Check that the key was entered in the right field and for the right device.
+    .step-4 = This is a configuration issue, not a reason for an RMA.
+explain-key-unverified = The network server rejects the device's join-requests because their MIC does not match: the AppKey in the device and the registered one differ, or the network server uses the wrong LoRaWAN version for the device.
+    .step-1 = Run the diagnosis again with --keys and the AppKey registered on the network server: it then shows whether the device or the network-server settings are wrong.
+    .step-2 = Compare AppKey, DevEUI and JoinEUI on the device and on the network server (AppKey in MSB order).
+    .step-3 = Check the LoRaWAN MAC version in the device profile.
+    .step-4 = This is a configuration issue, not a reason for an RMA.
+explain-key-join-accept = The network server accepts the join-requests but encrypts its join-accepts with a key the device does not use: typically the device is registered as LoRaWAN 1.1, or a NwkKey is set for a LoRaWAN 1.0.x device. The device discards the join-accepts and keeps joining.
+    .step-1 = Set the LoRaWAN MAC version on the network server to the device's version (1.0.x).
+    .step-2 = Remove the NwkKey for LoRaWAN 1.0.x devices and keep only the AppKey.
+    .step-3 = Restart the device to trigger a new join.
+    .step-4 = This is a configuration issue, not a reason for an RMA.
+explain-not-registered = The device's join-requests reach the gateways, but the network server neither answers nor reports an error: it does not know the DevEUI/JoinEUI combination.
+    .step-1 = Register the device on the network server with the DevEUI shown in this report.
+    .step-2 = Check that the registered JoinEUI (AppEUI) matches the one the device sends (see the findings); The Things Stack needs both to match.
+    .step-3 = Check that the gateway forwards to the network server the device is registered on.
+    .step-4 = This is a configuration issue, not a reason for an RMA.
+explain-dev-nonce-counter = The device uses LoRaWAN 1.0.4 (or later) and its DevNonce counter started again from the beginning, for example after a firmware update or a reset that cleared its memory. The network server refuses DevNonces it has already seen or that are not larger than the last one.
+    .step-1 = ChirpStack: flush the device's DevNonces (device page, or the FlushDevNonces API).
+    .step-2 = The Things Stack: use "Reset used DevNonces" on the device (or enable resets_join_nonces).
+    .step-3 = Alternatively re-register the device, or let the counter catch up (this can take many attempts).
+    .step-4 = Ask the vendor whether the firmware keeps the DevNonce in non-volatile memory; if it is lost on every reset, report a firmware defect.
+    .step-5 = Not a hardware fault: no RMA needed.
+explain-dev-nonce-reuse = The network server refuses the device's join-requests because their DevNonce was already used. After a factory reset or re-provisioning, a device can repeat DevNonces the network server still remembers.
+    .step-1 = ChirpStack: flush the device's DevNonces (device page, or the FlushDevNonces API).
+    .step-2 = The Things Stack: use "Reset used DevNonces" on the device.
+    .step-3 = If the DevNonces repeat all the time, the device's random number generator is weak: report it to the vendor with this report.
+    .step-4 = Not a hardware fault in itself: no RMA unless the vendor confirms a defect.
+explain-tx-failed = The network server accepted the join-requests, but the gateway could not transmit the join-accepts in time or at all (for example TOO_LATE). The device never receives an answer. The problem lies with the gateway or its backhaul, not with the device.
+    .step-1 = TOO_LATE: check the gateway's backhaul latency (ping the network server; cellular and satellite links are often too slow) and consider a network server closer to the gateway.
+    .step-2 = Check the gateway's clock, packet-forwarder version and region configuration (TOO_EARLY, TX_FREQ, TX_POWER).
+    .step-3 = Check the gateway's duty-cycle usage (DUTY_CYCLE_OVERFLOW).
+    .step-4 = Not a device fault: no RMA.
+explain-not-received-suspect = The network server answered and the gateway sent the join-accepts with a good signal, and a known-good device at the same site works, yet this device never takes the join-accept. Its receiver, antenna or receive-window timing is likely defective.
+    .step-1 = Make sure the network server uses the device's MAC version and default RX settings (RX1 delay, RX2 data rate) — see the join-accept details in the findings.
+    .step-2 = Restart the device with a fresh battery and test it again close to the gateway.
+    .step-3 = If it still does not join, return the device (RMA) with this report.
+explain-not-received-coverage = The join-accepts were sent, but the device's signal arrives only just above the demodulation limit, so the join-accepts probably do not reach it. This is a coverage problem.
+    .step-1 = Move the device closer to a gateway or to a better position (higher, away from metal and concrete).
+    .step-2 = Add a gateway or an external antenna.
+    .step-3 = Test the device next to the gateway: if it joins there, it is not defective.
+explain-not-received-inconclusive = The join-accepts were sent (or at least answered), but the device keeps joining again. The evidence does not yet show whether the device, the downlink path or the gateway is at fault.
+    .step-1 = Name a known-good device at the same site with --reference-dev-eui.
+    .step-2 = Capture the gateway's event/ack topic as well, to confirm that the join-accepts were transmitted.
+    .step-3 = Check the MAC version and RX settings on the network server.
+    .step-4 = Test the device next to the gateway.
+explain-fcnt-reset = The device's frame counter keeps starting again without a new join: the device reboots, usually because of brown-outs from a weak battery or an unstable power supply, or because of a firmware fault.
+    .step-1 = Replace the battery (or measure the supply voltage under load) and check the battery contacts.
+    .step-2 = Check whether someone power-cycled the device on purpose.
+    .step-3 = ABP devices: make sure the device keeps its frame counters across resets; the network server's frame-counter reset option is only a temporary workaround.
+    .step-4 = If it keeps rebooting with a fresh battery, return the device (RMA).
+explain-fcnt-reset-abp = The ABP device restarted its frame counter at 0 once, and the network server now drops its frames as replays. ABP devices that do not keep their frame counter across a power cycle do this after every restart: this is a configuration matter, not a defect.
+    .step-1 = Ask whether someone power-cycled the device or changed its battery.
+    .step-2 = Reset the device's frame counter on the network server (ChirpStack: the device's frame-counter settings; The Things Stack: "Reset frame counters") so that its frames are accepted again.
+    .step-3 = Better: move the device to OTAA, or enable frame-counter persistence in its firmware.
+    .step-4 = If the counter restarts again without anyone touching the device, suspect brown-outs or its non-volatile storage, and consider an RMA.
+explain-poor-coverage = The device's signal arrives too close to the demodulation limit for its spreading factor, and frames are lost. The device works, but it is at the edge of coverage.
+    .step-1 = Move the device or its antenna to a better position (higher, away from metal and concrete).
+    .step-2 = Add a gateway closer to the device.
+    .step-3 = Check the gateway's antenna and cable.
+    .step-4 = Not a device fault: no RMA.
+explain-high-loss = Many frames are lost although the signal arrives with a good margin. The cause is in the network (interference, gateway capacity or duty cycle), or the device does not send all its frames.
+    .step-1 = Check the gateway for interference and load (other devices, other networks on the same channels).
+    .step-2 = Check the gateway's backhaul and uptime during the window.
+    .step-3 = Check whether the frame counters jump because the device skips transmissions (firmware settings).
+    .step-4 = No device fault is proven: no RMA yet.
+explain-insufficient = The captured traffic is not enough to decide yet: the window is too short or too few frames were seen. A verdict now could blame the wrong party.
+    .step-1 = Keep watching for at least the time stated in the summary, then run the diagnosis again.
+    .step-2 = Capture both the gateway topics and the application topics of the network server.
+    .step-3 = Pass --keys and --reference-dev-eui to strengthen the evidence.
+    .step-4 = Do not start an RMA yet.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: watch at least { $duration } more ({ $basis }).
+summary-answered-no-uplink = The network server answered the join-request at #{ $index }, but the window ended before the device's first uplink: watch at least { $duration } more ({ $basis }).
+summary-not-enough = The captured traffic is not enough to decide: watch at least { $duration } more ({ $basis }).
+n-join-requests = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = the profile's join retry schedule waits up to { $duration } between join-requests
+basis-join-backoff = after 11 h of failed joins the LoRaWAN back-off allows { $budget } s of airtime per 24 h, one join-request at SF{ $sf } every { $duration }
+basis-uplink-interval = the profile's uplink interval is { $duration }
+basis-uplink-unknown = the uplink interval is unknown (assumed at most { $duration })
+basis-enough-attempts = enough attempts were seen
+basis-observed-gap = the device's join-requests came about { $duration } apart
+basis-visibility = { $basis }, and the gateways hear only about 1 in { $factor } of them
+basis-frames-for-loss = { $frames } more uplinks at about { $duration } apart are needed for a loss figure
+basis-more-uplinks = { $n } more uplinks at about { $duration } apart
+basis-intervals-gateways-up = { $n } uplink intervals with the gateways up
+basis-brown-outs-recur = reboots from brown-outs recur within a day or two
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = The frame counter restarted { $n ->
+        [one] once
+       *[other] { $n } times
+    } without a rejoin{ $details }{ $dropped ->
+        [0] {""}
+        [one] , and the network server dropped 1 frame since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
+       *[other] , and the network server dropped { $dropped } frames since (UPLINK_F_CNT_RESET, or heard by the gateways but never delivered to the application)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } at #{ $index }
+fcnt-reset-reboots = { $seen } The device reboots — most often brown-outs from a weak battery or power supply — and keeps its session but not its counters.{ $abp ->
+        [profile] {" "}As an ABP device it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+        [maybe] {" "}If this is an ABP device, it must keep its frame counters across resets (LoRaWAN 1.0.4 §4.3.1.5); until the counter passes its old value, the network server drops every frame.
+       *[no] {""}
+    }
+fcnt-reset-needed = The network server still accepts its frames. One restart can be a battery change or a deliberate power cycle — ask whether someone did that — and see whether it repeats
+fcnt-reset-abp-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. { $abp ->
+        [profile] The device is ABP
+       *[maybe] No join was seen, so this is most likely an ABP device
+    }: ABP devices that do not persist their frame counter restart at 0 on every power cycle. Ask whether someone power cycled it or changed its battery; then reset the device's frame counter on the network server (ChirpStack: the device's frame-counter reset / validation setting; The Things Stack: "Reset frame counters"), or better, move it to OTAA. If it restarts again without anyone touching it, the device itself is suspect.
+fcnt-reset-otaa-now = { $seen } The device is not working now: the network server drops every frame until the counter passes its old value. An OTAA device that keeps its session but restarts its counter loses its counter on reboot: its non-volatile storage or a brown-out reboot is the likely cause. Ask whether someone power cycled it; a rejoin (power cycle with a fresh battery, or the network server's device reset) restores traffic for now, and if it happens again without anyone touching it, return it.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } fail the MIC check with the AppKey in the keys file, yet the network server accepted them: the keys file does not hold the key registered on the network server. Local MIC results are ignored; correct the keys file.
+key-mismatch-device = { $requests } fail the MIC check with the AppKey registered for this device{ $ns ->
+        [0] {""}
+       *[other] {" "}and the network server rejected { $ns } with UPLINK_MIC
+    }: the AppKey programmed into the device differs from the registered one (often a byte-order mistake, or a device provisioned with another key).
+key-mismatch-network-server = The join-requests verify with the registered AppKey, yet the network server rejected { $ns } of them with UPLINK_MIC: the device is fine; the network server's settings for it are wrong (LoRaWAN MAC version, a NwkKey set for a LoRaWAN 1.0.x device, or the key entered in the wrong field).
+key-mismatch-unverified = The network server rejected { $requests } with UPLINK_MIC ("MIC of join-request is invalid"): the AppKey in the device and the registered one differ. Run again with --keys (the registered AppKey) to tell whether the device or the network server is wrong.
+key-mismatch-join-accept = The network server answered { $requests }, but its join-accepts do not verify with the registered AppKey: it encrypts them with another key (device registered as LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.
+key-mismatch-needed = One failure is not enough to decide (at least { $min } are needed, e.g. a stale network-server cache)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

@@ -1,0 +1,346 @@
+# rmacheck message catalog: French.
+#
+# One file per language (en.ftl is the reference); ids and named arguments are the same in
+# every file. Syntax: https://projectfluent.org/fluent/guide/
+
+## Report labels
+
+label-title = Rapport de diagnostic RMA
+label-generated = Établi le
+label-tool = Outil
+label-section-rma = Demande de retour
+label-order-number = Numéro de commande
+label-device-name = Nom de l'appareil
+label-model = Modèle
+label-serial-number = Numéro de série
+label-join-eui-observed = JoinEUI (d'après les requêtes join de l'appareil)
+label-delivery-date = Date de livraison
+label-reason = Motif du retour
+label-support-ticket = Ticket de support du revendeur
+label-manufacturer-ticket = Ticket chez le fabricant
+label-factory-reset = Réinitialisé aux paramètres d'usine et dissocié des comptes
+label-yes = Oui
+label-no = Non
+label-accessories = Accessoires joints
+label-none = —
+label-contact = Contact
+label-name = Nom
+label-email = Courriel
+label-phone = Téléphone
+label-section-description = Description du problème
+label-before = Ce qui a été fait avant l'apparition du problème
+label-problem = Problème constaté
+label-steps-taken = Mesures déjà prises
+label-section-warranty = Délais et garanties au { $date }
+label-withdrawal = Délai de rétractation (14 jours)
+label-voluntary-warranty = Garantie commerciale (12 mois)
+label-statutory-liability = Garantie légale de conformité (24 mois)
+label-within = en cours — jusqu'au { $date }
+label-expired = a pris fin le { $date }
+label-section-photos = Photos
+label-view = Vue
+label-file = Fichier
+label-no-photos = Aucune photo jointe.
+label-section-diagnosis = Diagnostic
+label-verdict = Conclusion
+label-class = Catégorie
+label-assessment = Appréciation pour le retour
+label-explanation = Explication
+label-next-steps = Prochaines étapes
+label-section-warnings = Remarques
+label-section-findings = Constats
+label-severity = Gravité
+label-code = Code
+label-observed = Observation
+label-evidence-refs = Preuves (n° de message)
+label-no-findings = Aucun constat.
+label-section-stats = Compteurs
+label-section-charts = Graphiques
+label-chart-rssi = RSSI dans le temps (dBm, meilleure passerelle par message)
+label-chart-snr = SNR dans le temps (dB, meilleure passerelle par message)
+label-chart-joins = Tentatives de join et réponses dans le temps
+label-no-data = aucune donnée
+label-section-timeline = Chronologie
+label-time-utc = Heure (UTC)
+label-event = Événement
+label-gateway = Passerelle
+label-details = Détails
+label-rows-omitted = … { $n } lignes ne sont pas affichées ici ; la chronologie complète figure dans report.json.
+label-no-events = Aucun message de cet appareil pendant la période d'observation.
+label-section-evidence = Éléments de preuve
+label-window = Période d'observation (UTC)
+label-capture-messages = Messages dans les captures
+label-evidence-messages = Messages dans evidence.jsonl
+label-reference-note = evidence.jsonl contient aussi { $n } messages de l'appareil de référence { $eui } (un appareil en bon état sur le même site, inclus pour montrer que les passerelles recevaient).
+label-keys-supplied = Des AppKeys ont été fournies pour la vérification des MIC ; les clés elles-mêmes ne font pas partie de ce rapport.
+label-keys-not-supplied = Aucune AppKey n'a été fournie ; les codes d'intégrité (MIC) n'ont pas été vérifiés localement.
+label-profile = Profil d'appareil
+label-profile-generic = valeurs attendues génériques
+label-index-note = Les numéros de message désignent la ligne dans evidence.jsonl, comptée à partir de 0.
+label-section-verification = Vérification
+label-evidence-sha256 = SHA-256 de evidence.jsonl
+label-diagnosis-sha256 = SHA-256 du diagnostic (JSON canonique)
+label-signed-by = Signé par
+label-fingerprint = Empreinte de la clé
+label-namespace = Espace de noms de la signature
+label-verify-intro = Vérifier la signature avec OpenSSH (Linux, macOS, Git Bash) :
+label-verify-windows = Sous Windows, utilisez cmd et non PowerShell (les pipes PowerShell modifient les octets) :
+label-verify-binding = report.json est l'original signé : il contient le SHA-256 de ce document et de tous les autres fichiers du dossier ; après la vérification de la signature, `rmacheck verify DIR` (ou sha256sum) confirme chaque fichier.
+label-redactions = Ce rapport et son dossier ne contiennent aucune AppKey, aucun mot de passe ni aucune clé privée.
+label-details-follow = Les constats, compteurs, graphiques et la chronologie figurent aux pages suivantes.
+
+## Return reasons
+
+reason-defect = Défaut
+reason-wrong-order = Erreur de commande
+reason-wrong-delivery = Mauvais article livré
+reason-withdrawal = Rétractation
+
+## Photo views
+
+view-closed = fermé
+view-open = ouvert
+
+## Finding severities
+
+severity-info = Info
+severity-warning = Avertissement
+severity-error = Erreur
+
+## Verdict classes and what they mean for the return
+
+class-healthy = aucun défaut
+assessment-healthy = Aucun défaut n'a été trouvé : ces éléments ne justifient pas un retour pour défaut.
+class-configuration = configuration
+assessment-configuration = Un problème de configuration, pas un défaut matériel : corrigez les réglages ; un retour n'y changera rien.
+class-network = réseau
+assessment-network = Un problème de réseau, pas un défaut matériel : vérifiez la passerelle et sa connexion ; un retour n'y changera rien.
+class-coverage = couverture radio
+assessment-coverage = Un problème de couverture radio : améliorez la liaison avant d'envisager un retour.
+class-device-suspect = appareil suspect
+assessment-device-suspect = L'appareil lui-même est suspect : un retour est justifié.
+class-inconclusive = non concluant
+assessment-inconclusive = Non concluant : recueillez davantage de données avant de décider d'un retour.
+
+## Verdict titles
+
+verdict-healthy = L'appareil fonctionne normalement
+verdict-no-radio-activity = Aucune activité radio de l'appareil
+verdict-join-key-mismatch = Échec du join : l'AppKey ne correspond pas
+verdict-join-not-registered = Join sans réponse : appareil non enregistré
+verdict-devnonce-rejected = Join refusé : DevNonce réutilisé
+verdict-join-accept-tx-failed = La passerelle n'a pas pu envoyer le join-accept
+verdict-join-accept-not-received = Join-accept envoyé mais non reçu par l'appareil
+verdict-frame-counter-reset = Le compteur de trames repart de zéro (redémarrages)
+verdict-poor-coverage = Couverture radio insuffisante
+verdict-high-packet-loss = Perte de paquets élevée
+verdict-insufficient-evidence = Données insuffisantes pour conclure
+
+## Timeline event kinds
+
+event-join-request = Requête join
+event-join-accept = Join-accept (planifié)
+event-join-accept-tx = Join-accept, résultat d'émission de la passerelle
+event-uplink = Trame montante
+event-app-uplink = Trame montante (application)
+event-app-join = Join (application)
+event-ns-log = Message du serveur réseau
+event-downlink = Trame descendante
+event-downlink-tx = Trame descendante, résultat d'émission de la passerelle
+event-status = État de l'appareil
+
+## Counters
+
+stat-join-requests = Requêtes join
+stat-join-accepts = Join-accepts planifiés
+stat-join-accept-tx-ok = Join-accepts émis
+stat-join-accept-tx-failed = Join-accepts non émis (erreur de passerelle)
+stat-dev-nonces-distinct = DevNonces distincts
+stat-dev-nonces-reused = DevNonces réutilisés
+stat-uplinks = Trames montantes (distinctes)
+stat-fcnt-first = Premier compteur de trames
+stat-fcnt-last = Dernier compteur de trames
+stat-fcnt-missing = Trames manquantes
+stat-fcnt-resets = Redémarrages du compteur de trames
+stat-retransmissions = Réémissions
+stat-gateways = Passerelles ayant reçu l'appareil
+stat-rssi-dbm = RSSI min / médiane / max (dBm)
+stat-snr-db = SNR min / médiane / max (dB)
+stat-ns-log-codes = Codes de message du serveur réseau
+stat-malformed-messages = Messages non décodables
+
+## Report warnings
+
+warning-photo-missing-closed = Aucune photo de l'appareil fermé n'est jointe ; les revendeurs demandent généralement des photos de l'appareil fermé et ouvert.
+warning-photo-missing-open = Aucune photo de l'appareil ouvert n'est jointe ; les revendeurs demandent généralement des photos de l'appareil fermé et ouvert.
+warning-join-eui-mismatch = Le fichier RMA indique le JoinEUI { $rma }, mais les requêtes join de l'appareil portent { $observed }.
+warning-withdrawal-period-over = Le motif est la rétractation, mais le délai de rétractation de 14 jours a pris fin le { $date }.
+warning-liability-period-over = Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le { $date }.
+warning-reference-not-heard = L'appareil de référence { $eui } n'apparaît pas dans les captures ; il ne montre donc pas que les passerelles recevaient.
+warning-unreadable-lines = Lignes illisibles des captures ignorées : { $n }.
+
+## Verdict explanations
+
+heading-meaning = Ce que cela signifie
+heading-next-steps = Étapes avant une RMA
+
+explain-healthy = L'appareil a rejoint le réseau et ses uplinks arrivent avec une perte normale et une marge de liaison suffisante. La liaison radio et la configuration du serveur réseau fonctionnent.
+    .step-1 = Le trafic radio ne justifie pas de RMA : si le client signale un défaut, vérifiez plutôt les mesures du capteur et le décodeur de payload.
+    .step-2 = Joignez la capture au dossier RMA comme preuve que l'appareil a communiqué correctement.
+explain-no-activity-suspect = Aucune trame de l'appareil n'a atteint de passerelle pendant une période assez longue pour son calendrier de join et d'émission, alors qu'un appareil de référence fonctionnel sur le même site a été reçu. Les passerelles reçoivent ; cet appareil n'émet pas (ou pas sur les canaux des passerelles).
+    .step-1 = Vérifiez l'alimentation : remplacez ou mesurez la pile, contrôlez la polarité et l'interrupteur ou le cavalier.
+    .step-2 = Vérifiez que l'appareil est réglé sur la bonne région et, en US915/AU915, sur la sous-bande de la passerelle.
+    .step-3 = Redémarrez l'appareil et observez sa LED ou sa console série pour voir les tentatives de join.
+    .step-4 = S'il reste muet avec une pile neuve et la bonne région, retournez l'appareil (RMA) : son émetteur est probablement défectueux.
+explain-no-activity-inconclusive = Aucune trame de l'appareil n'a atteint de passerelle, mais cela ne prouve pas encore un défaut de l'appareil : la période est trop courte pour son back-off ou son calendrier d'émission, ou rien ne montre que les passerelles recevaient.
+    .step-1 = Poursuivez l'observation au moins pendant la durée indiquée dans le résumé.
+    .step-2 = Indiquez avec --reference-dev-eui un appareil fonctionnel sur le même site pour prouver que les passerelles reçoivent.
+    .step-3 = Vérifiez l'alimentation, le réglage de région et la connexion de la passerelle au serveur réseau.
+    .step-4 = N'engagez pas encore de RMA.
+explain-no-activity-gateway-offline = Rien de l'appareil n'a atteint le réseau, mais une passerelle qui peut l'entendre était hors ligne pendant la période (son Last Will est arrivé, ou ses statistiques se sont arrêtées). Tant qu'une passerelle est en panne, le silence de l'appareil ne dit rien sur l'appareil.
+    .step-1 = Vérifiez la passerelle nommée dans le résumé : son alimentation, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder ou son gateway bridge fonctionne.
+    .step-2 = Une fois la passerelle de nouveau en ligne, observez encore au moins la durée indiquée dans le résumé.
+    .step-3 = Ne lancez pas de RMA tant qu'une passerelle du site était hors ligne.
+explain-key-device = L'appareil signe ses join-requests avec une AppKey différente de celle enregistrée sur le serveur réseau : chaque join-request échoue au contrôle du MIC et est rejeté.
+    .step-1 = Relevez l'AppKey, le DevEUI et le JoinEUI (AppEUI) de l'appareil (outil de configuration, commandes AT ou étiquette) et comparez-les octet par octet avec l'enregistrement.
+    .step-2 = Saisissez l'AppKey dans l'ordre MSB (telle qu'imprimée, octet de poids fort en premier) ; certains outils affichent le DevEUI et le JoinEUI en ordre LSB.
+    .step-3 = Corrigez la clé sur le serveur réseau ou reprovisionnez l'appareil, puis redémarrez-le pour déclencher un nouveau join.
+    .step-4 = Il s'agit d'un problème de configuration, pas d'un motif de RMA.
+explain-key-network-server = Les join-requests de l'appareil sont correctement signés avec l'AppKey enregistrée, pourtant le serveur réseau signale une erreur de MIC. Ce sont les réglages de l'appareil sur le serveur réseau qui sont erronés, pas l'appareil.
+    .step-1 = Réglez dans le profil de l'appareil sur le serveur réseau la version MAC LoRaWAN de l'appareil (par exemple 1.0.3, et non 1.1).
+    .step-2 = Pour les appareils LoRaWAN 1.0.x, laissez la NwkKey vide (The Things Stack : supprimer root-keys.nwk-key) et saisissez la clé comme AppKey.
+    .step-3 = Vérifiez que la clé a été saisie dans le bon champ et pour le bon appareil.
+    .step-4 = Il s'agit d'un problème de configuration, pas d'un motif de RMA.
+explain-key-unverified = Le serveur réseau rejette les join-requests de l'appareil car leur MIC ne correspond pas : l'AppKey de l'appareil et celle enregistrée diffèrent, ou le serveur réseau utilise une mauvaise version LoRaWAN pour l'appareil.
+    .step-1 = Relancez le diagnostic avec --keys et l'AppKey enregistrée sur le serveur réseau : il indiquera alors si l'erreur vient de l'appareil ou des réglages du serveur réseau.
+    .step-2 = Comparez l'AppKey, le DevEUI et le JoinEUI sur l'appareil et sur le serveur réseau (AppKey en ordre MSB).
+    .step-3 = Vérifiez la version MAC LoRaWAN dans le profil de l'appareil.
+    .step-4 = Il s'agit d'un problème de configuration, pas d'un motif de RMA.
+explain-key-join-accept = Le serveur réseau accepte les join-requests, mais chiffre ses join-accepts avec une clé que l'appareil n'utilise pas : en général, l'appareil est enregistré en LoRaWAN 1.1 ou une NwkKey est définie pour un appareil LoRaWAN 1.0.x. L'appareil ignore les join-accepts et recommence sans cesse.
+    .step-1 = Réglez sur le serveur réseau la version MAC LoRaWAN de l'appareil (1.0.x).
+    .step-2 = Supprimez la NwkKey des appareils LoRaWAN 1.0.x et ne gardez que l'AppKey.
+    .step-3 = Redémarrez l'appareil pour déclencher un nouveau join.
+    .step-4 = Il s'agit d'un problème de configuration, pas d'un motif de RMA.
+explain-not-registered = Les join-requests de l'appareil atteignent les passerelles, mais le serveur réseau ne répond pas et ne signale aucune erreur : il ne connaît pas la combinaison DevEUI/JoinEUI.
+    .step-1 = Enregistrez l'appareil sur le serveur réseau avec le DevEUI indiqué dans ce rapport.
+    .step-2 = Vérifiez que le JoinEUI (AppEUI) enregistré correspond à celui envoyé par l'appareil (voir les constats) ; The Things Stack exige que les deux correspondent.
+    .step-3 = Vérifiez que la passerelle transmet au serveur réseau sur lequel l'appareil est enregistré.
+    .step-4 = Il s'agit d'un problème de configuration, pas d'un motif de RMA.
+explain-dev-nonce-counter = L'appareil utilise LoRaWAN 1.0.4 (ou plus récent) et son compteur DevNonce est reparti du début, par exemple après une mise à jour du firmware ou une réinitialisation qui a effacé sa mémoire. Le serveur réseau refuse les DevNonces qu'il a déjà vus ou qui ne sont pas supérieurs au dernier.
+    .step-1 = ChirpStack : videz les DevNonces de l'appareil (page de l'appareil ou API FlushDevNonces).
+    .step-2 = The Things Stack : utilisez « Reset used DevNonces » sur l'appareil (ou activez resets_join_nonces).
+    .step-3 = Sinon, réenregistrez l'appareil ou laissez le compteur rattraper son retard (cela peut demander de nombreuses tentatives).
+    .step-4 = Demandez au fabricant si le firmware conserve le DevNonce en mémoire non volatile ; s'il le perd à chaque réinitialisation, signalez un défaut du firmware.
+    .step-5 = Pas de défaut matériel : aucune RMA nécessaire.
+explain-dev-nonce-reuse = Le serveur réseau refuse les join-requests de l'appareil car leur DevNonce a déjà été utilisé. Après une réinitialisation d'usine ou un reprovisionnement, un appareil peut répéter des DevNonces que le serveur réseau a encore en mémoire.
+    .step-1 = ChirpStack : videz les DevNonces de l'appareil (page de l'appareil ou API FlushDevNonces).
+    .step-2 = The Things Stack : utilisez « Reset used DevNonces » sur l'appareil.
+    .step-3 = Si les DevNonces se répètent en permanence, le générateur aléatoire de l'appareil est faible : signalez-le au fabricant avec ce rapport.
+    .step-4 = Pas un défaut matériel en soi : pas de RMA, sauf si le fabricant confirme un défaut.
+explain-tx-failed = Le serveur réseau a accepté les join-requests, mais la passerelle n'a pas pu émettre les join-accepts à temps, voire pas du tout (par exemple TOO_LATE). L'appareil ne reçoit jamais de réponse. Le problème vient de la passerelle ou de sa liaison de backhaul, pas de l'appareil.
+    .step-1 = TOO_LATE : vérifiez la latence du backhaul de la passerelle (ping vers le serveur réseau ; les liaisons cellulaires et satellitaires sont souvent trop lentes) et envisagez un serveur réseau plus proche de la passerelle.
+    .step-2 = Vérifiez l'horloge, la version du packet forwarder et la configuration de région de la passerelle (TOO_EARLY, TX_FREQ, TX_POWER).
+    .step-3 = Vérifiez l'utilisation du duty cycle de la passerelle (DUTY_CYCLE_OVERFLOW).
+    .step-4 = Pas de défaut de l'appareil : pas de RMA.
+explain-not-received-suspect = Le serveur réseau a répondu, la passerelle a émis les join-accepts avec un bon signal et un appareil de référence fonctionne sur le même site ; pourtant cet appareil ne prend jamais en compte le join-accept. Son récepteur, son antenne ou la synchronisation de ses fenêtres de réception sont probablement défectueux.
+    .step-1 = Assurez-vous que le serveur réseau utilise la version MAC et les réglages RX par défaut de l'appareil (délai RX1, débit RX2) – voir le détail du join-accept dans les constats.
+    .step-2 = Redémarrez l'appareil avec une pile neuve et testez-le à nouveau près de la passerelle.
+    .step-3 = S'il ne rejoint toujours pas le réseau, retournez l'appareil (RMA) avec ce rapport.
+explain-not-received-coverage = Les join-accepts ont été émis, mais le signal de l'appareil arrive à peine au-dessus de la limite de démodulation : les join-accepts ne lui parviennent probablement pas. C'est un problème de couverture.
+    .step-1 = Rapprochez l'appareil d'une passerelle ou placez-le mieux (plus haut, loin du métal et du béton).
+    .step-2 = Ajoutez une passerelle ou une antenne externe.
+    .step-3 = Testez l'appareil à côté de la passerelle : s'il rejoint le réseau à cet endroit, il n'est pas défectueux.
+explain-not-received-inconclusive = Les join-accepts ont été émis (ou du moins une réponse a été donnée), mais l'appareil recommence sans cesse le join. Les éléments ne permettent pas encore de dire si l'appareil, la voie descendante ou la passerelle est en cause.
+    .step-1 = Indiquez avec --reference-dev-eui un appareil fonctionnel sur le même site.
+    .step-2 = Capturez aussi le topic event/ack de la passerelle pour confirmer l'émission des join-accepts.
+    .step-3 = Vérifiez la version MAC et les réglages RX sur le serveur réseau.
+    .step-4 = Testez l'appareil à côté de la passerelle.
+explain-fcnt-reset = Le compteur de trames de l'appareil repart régulièrement du début sans nouveau join : l'appareil redémarre, le plus souvent à cause de chutes de tension dues à une pile faible ou à une alimentation instable, ou à cause d'un défaut du firmware.
+    .step-1 = Remplacez la pile (ou mesurez la tension d'alimentation en charge) et vérifiez les contacts de la pile.
+    .step-2 = Vérifiez si quelqu'un a volontairement éteint puis rallumé l'appareil.
+    .step-3 = Appareils ABP : assurez-vous que l'appareil conserve ses compteurs de trames après une réinitialisation ; l'option de réinitialisation des compteurs sur le serveur réseau n'est qu'un contournement temporaire.
+    .step-4 = S'il continue de redémarrer avec une pile neuve, retournez l'appareil (RMA).
+explain-fcnt-reset-abp = L'appareil ABP a redémarré une fois son compteur de trames à 0, et le serveur réseau rejette désormais ses trames comme des rejeux. Les appareils ABP qui ne conservent pas leur compteur de trames lors d'une coupure d'alimentation le font à chaque redémarrage : c'est une question de configuration, pas un défaut.
+    .step-1 = Demandez si quelqu'un a éteint puis rallumé l'appareil ou changé sa pile.
+    .step-2 = Réinitialisez le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : réglages du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters ») pour que ses trames soient de nouveau acceptées.
+    .step-3 = Mieux : passez l'appareil en OTAA, ou activez dans son firmware la conservation du compteur de trames.
+    .step-4 = Si le compteur redémarre encore sans que personne n'ait touché l'appareil, soupçonnez des chutes de tension ou sa mémoire non volatile, et envisagez une RMA.
+explain-poor-coverage = Le signal de l'appareil arrive trop près de la limite de démodulation pour son facteur d'étalement, et des trames sont perdues. L'appareil fonctionne, mais il est en limite de couverture.
+    .step-1 = Placez l'appareil ou son antenne à un meilleur endroit (plus haut, loin du métal et du béton).
+    .step-2 = Ajoutez une passerelle plus proche de l'appareil.
+    .step-3 = Vérifiez l'antenne et le câble de la passerelle.
+    .step-4 = Pas de défaut de l'appareil : pas de RMA.
+explain-high-loss = De nombreuses trames sont perdues alors que le signal arrive avec une bonne marge. La cause se trouve dans le réseau (interférences, capacité ou duty cycle de la passerelle), ou l'appareil n'émet pas toutes ses trames.
+    .step-1 = Recherchez des interférences et vérifiez la charge de la passerelle (autres appareils, autres réseaux sur les mêmes canaux).
+    .step-2 = Vérifiez le backhaul et la disponibilité de la passerelle pendant la période observée.
+    .step-3 = Vérifiez si les compteurs de trames sautent parce que l'appareil omet des émissions (réglages du firmware).
+    .step-4 = Aucun défaut de l'appareil n'est prouvé : pas encore de RMA.
+explain-insufficient = Le trafic capturé ne suffit pas encore pour conclure : la période est trop courte ou trop peu de trames ont été vues. Un verdict maintenant risquerait d'incriminer la mauvaise partie.
+    .step-1 = Poursuivez l'observation au moins pendant la durée indiquée dans le résumé, puis relancez le diagnostic.
+    .step-2 = Capturez à la fois les topics passerelle et les topics application du serveur réseau.
+    .step-3 = Indiquez --keys et --reference-dev-eui pour renforcer les éléments.
+    .step-4 = N'engagez pas encore de RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed } : observer encore au moins { $duration } ({ $basis }).
+summary-answered-no-uplink = Le serveur réseau a répondu à la requête join #{ $index }, mais la fenêtre s'est terminée avant la première liaison montante de l'appareil : observer encore au moins { $duration } ({ $basis }).
+summary-not-enough = Le trafic capturé ne suffit pas pour décider : observer encore au moins { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] { $n } requête join
+       *[other] { $n } requêtes join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = selon le profil, l'appareil attend jusqu'à { $duration } entre deux requêtes join
+basis-join-backoff = après 11 h d'échecs, le back-off LoRaWAN autorise { $budget } s d'émission par 24 h, soit une requête join en SF{ $sf } toutes les { $duration }
+basis-uplink-interval = selon le profil, l'appareil émet toutes les { $duration }
+basis-uplink-unknown = l'intervalle d'émission est inconnu (supposé d'au plus { $duration })
+basis-enough-attempts = assez de tentatives ont été observées
+basis-observed-gap = les requêtes join de l'appareil arrivaient à environ { $duration } d'intervalle
+basis-visibility = { $basis }, et les passerelles n'en reçoivent qu'environ une sur { $factor }
+basis-frames-for-loss = { $frames } liaisons montantes de plus, à environ { $duration } d'intervalle, sont nécessaires pour mesurer les pertes
+basis-more-uplinks = { $n } liaisons montantes de plus, à environ { $duration } d'intervalle
+basis-intervals-gateways-up = { $n } intervalles d'émission avec les passerelles en service
+basis-brown-outs-recur = les redémarrages dus à des chutes de tension se répètent en général en un ou deux jours
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Le compteur de trames est reparti de zéro { $n ->
+        [one] une fois
+       *[other] { $n } fois
+    } sans nouveau join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , et le serveur réseau a rejeté 1 trame depuis (UPLINK_F_CNT_RESET, ou reçue par les passerelles mais jamais livrée à l'application)
+       *[other] , et le serveur réseau a rejeté { $dropped } trames depuis (UPLINK_F_CNT_RESET, ou reçues par les passerelles mais jamais livrées à l'application)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } au #{ $index }
+fcnt-reset-reboots = { $seen } L'appareil redémarre – le plus souvent à cause de chutes de tension (pile faible ou alimentation insuffisante) – et garde sa session mais pas ses compteurs.{ $abp ->
+        [profile] {" "}En tant qu'appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+        [maybe] {" "}S'il s'agit d'un appareil ABP, il doit conserver ses compteurs de trames après un redémarrage (LoRaWAN 1.0.4 §4.3.1.5) ; tant que le compteur n'a pas dépassé son ancienne valeur, le serveur réseau rejette chaque trame.
+       *[no] {""}
+    }
+fcnt-reset-needed = Le serveur réseau accepte toujours ses trames. Un seul redémarrage peut venir d'un changement de pile ou d'une coupure volontaire – demandez-le – et vérifiez s'il se répète
+fcnt-reset-abp-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. { $abp ->
+        [profile] L'appareil est en ABP
+       *[maybe] Aucun join n'a été observé : il s'agit très probablement d'un appareil ABP
+    } : les appareils ABP qui ne conservent pas leur compteur de trames repartent de 0 à chaque remise sous tension. Demandez si quelqu'un l'a éteint et rallumé ou a changé sa pile ; réinitialisez ensuite le compteur de trames de l'appareil sur le serveur réseau (ChirpStack : le réglage de réinitialisation / validation du compteur de trames de l'appareil ; The Things Stack : « Reset frame counters »), ou mieux, passez-le en OTAA. S'il repart de zéro sans que personne n'y ait touché, l'appareil lui-même est suspect.
+fcnt-reset-otaa-now = { $seen } L'appareil ne fonctionne pas en ce moment : le serveur réseau rejette chaque trame tant que le compteur n'a pas dépassé son ancienne valeur. Un appareil OTAA qui garde sa session mais redémarre son compteur perd son compteur au redémarrage : sa mémoire non volatile ou un redémarrage dû à une chute de tension en est la cause probable. Demandez si quelqu'un l'a éteint et rallumé ; un nouveau join (remise sous tension avec une pile neuve, ou la réinitialisation de l'appareil sur le serveur réseau) rétablit le trafic pour l'instant, et si cela se reproduit sans que personne n'y ait touché, renvoyez-le.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } échouent au contrôle du MIC avec l'AppKey du fichier de clés, alors que le serveur réseau les a acceptées : le fichier de clés ne contient pas la clé enregistrée sur le serveur réseau. Les résultats MIC locaux sont ignorés ; corrigez le fichier de clés.
+key-mismatch-device = { $requests } échouent au contrôle du MIC avec l'AppKey enregistrée pour cet appareil{ $ns ->
+        [0] {""}
+       *[other] {" "}et le serveur réseau en a rejeté { $ns } avec UPLINK_MIC
+    } : l'AppKey programmée dans l'appareil diffère de celle enregistrée (souvent une erreur d'ordre des octets, ou un appareil provisionné avec une autre clé).
+key-mismatch-network-server = Les requêtes join sont valides avec l'AppKey enregistrée, pourtant le serveur réseau en a rejeté { $ns } avec UPLINK_MIC : l'appareil est en ordre ; ce sont les réglages du serveur réseau pour cet appareil qui sont erronés (version MAC LoRaWAN, une NwkKey définie pour un appareil LoRaWAN 1.0.x, ou la clé saisie dans le mauvais champ).
+key-mismatch-unverified = Le serveur réseau a rejeté { $requests } avec UPLINK_MIC (« MIC of join-request is invalid ») : l'AppKey de l'appareil et celle enregistrée diffèrent. Relancez avec --keys (l'AppKey enregistrée) pour savoir si l'erreur vient de l'appareil ou du serveur réseau.
+key-mismatch-join-accept = Le serveur réseau a répondu à { $requests }, mais ses join-accepts ne sont pas valides avec l'AppKey enregistrée : il les chiffre avec une autre clé (appareil enregistré en LoRaWAN 1.1 ou avec une NwkKey), donc l'appareil les ignore et recommence.
+key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au moins { $min }, p. ex. à cause d'un cache périmé du serveur réseau)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

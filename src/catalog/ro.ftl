@@ -1,0 +1,347 @@
+# rmacheck message catalog: Romanian.
+#
+# One file per language (en.ftl is the reference); ids and named arguments are the same in
+# every file. Syntax: https://projectfluent.org/fluent/guide/
+
+## Report labels
+
+label-title = Raport de diagnosticare RMA
+label-generated = Generat la
+label-tool = Instrument
+label-section-rma = Cerere de retur
+label-order-number = Număr comandă
+label-device-name = Denumirea dispozitivului
+label-model = Model
+label-serial-number = Număr de serie
+label-join-eui-observed = JoinEUI (din cererile join ale dispozitivului)
+label-delivery-date = Data livrării
+label-reason = Motivul returului
+label-support-ticket = Tichet de suport al magazinului
+label-manufacturer-ticket = Tichet la producător
+label-factory-reset = Resetat la setările din fabrică și dezasociat de conturi
+label-yes = Da
+label-no = Nu
+label-accessories = Accesorii incluse
+label-none = —
+label-contact = Contact
+label-name = Nume
+label-email = E-mail
+label-phone = Telefon
+label-section-description = Descrierea problemei
+label-before = Ce s-a făcut înainte de apariția problemei
+label-problem = Problema constatată
+label-steps-taken = Pași deja încercați
+label-section-warranty = Termene și garanții la { $date }
+label-withdrawal = Drept de retragere (14 zile)
+label-voluntary-warranty = Garanție comercială (12 luni)
+label-statutory-liability = Garanție legală de conformitate (24 de luni)
+label-within = în curs — până la { $date }
+label-expired = s-a încheiat la { $date }
+label-section-photos = Fotografii
+label-view = Vedere
+label-file = Fișier
+label-no-photos = Nu sunt atașate fotografii.
+label-section-diagnosis = Diagnostic
+label-verdict = Concluzie
+label-class = Categorie
+label-assessment = Evaluare pentru retur
+label-explanation = Explicație
+label-next-steps = Pașii următori
+label-section-warnings = Observații
+label-section-findings = Constatări
+label-severity = Gravitate
+label-code = Cod
+label-observed = Ce s-a observat
+label-evidence-refs = Dovezi (nr. mesaj)
+label-no-findings = Nicio constatare.
+label-section-stats = Contoare
+label-section-charts = Grafice
+label-chart-rssi = RSSI în timp (dBm, cel mai bun gateway per mesaj)
+label-chart-snr = SNR în timp (dB, cel mai bun gateway per mesaj)
+label-chart-joins = Încercări de join și răspunsuri în timp
+label-no-data = fără date
+label-section-timeline = Cronologie
+label-time-utc = Ora (UTC)
+label-event = Eveniment
+label-gateway = Gateway
+label-details = Detalii
+label-rows-omitted = … { $n } rânduri nu sunt afișate aici; cronologia completă se află în report.json.
+label-no-events = Niciun mesaj de la acest dispozitiv în perioada de observație.
+label-section-evidence = Dovezi
+label-window = Perioada de observație (UTC)
+label-capture-messages = Mesaje în capturi
+label-evidence-messages = Mesaje în evidence.jsonl
+label-reference-note = evidence.jsonl conține și { $n } mesaje ale dispozitivului de referință { $eui } (un dispozitiv funcțional din aceeași locație, inclus pentru a arăta că gateway-urile recepționau).
+label-keys-supplied = Pentru verificarea MIC au fost furnizate chei AppKey; cheile în sine nu fac parte din acest raport.
+label-keys-not-supplied = Nu au fost furnizate chei AppKey; codurile de integritate (MIC) nu au fost verificate local.
+label-profile = Profilul dispozitivului
+label-profile-generic = valori așteptate generice
+label-index-note = Numerele mesajelor indică rândul din evidence.jsonl, numărat de la 0.
+label-section-verification = Verificare
+label-evidence-sha256 = SHA-256 al evidence.jsonl
+label-diagnosis-sha256 = SHA-256 al diagnosticului (JSON canonic)
+label-signed-by = Semnat de
+label-fingerprint = Amprenta cheii
+label-namespace = Spațiul de nume al semnăturii
+label-verify-intro = Verificați semnătura cu OpenSSH (Linux, macOS, Git Bash):
+label-verify-windows = Pe Windows folosiți cmd, nu PowerShell (pipe-urile PowerShell modifică octeții):
+label-verify-binding = report.json este originalul semnat: conține SHA-256 al acestui document și al tuturor celorlalte fișiere din pachet; după verificarea semnăturii, `rmacheck verify DIR` (sau sha256sum) confirmă fiecare fișier.
+label-redactions = Acest raport și pachetul său nu conțin nicio cheie AppKey, nicio parolă și nicio cheie privată.
+label-details-follow = Constatările, contoarele, graficele și cronologia urmează în paginile următoare.
+
+## Return reasons
+
+reason-defect = Defect
+reason-wrong-order = Comandat din greșeală
+reason-wrong-delivery = Produs livrat greșit
+reason-withdrawal = Retragere din contract
+
+## Photo views
+
+view-closed = închis
+view-open = deschis
+
+## Finding severities
+
+severity-info = Info
+severity-warning = Avertisment
+severity-error = Eroare
+
+## Verdict classes and what they mean for the return
+
+class-healthy = fără defect
+assessment-healthy = Nu s-a găsit niciun defect: aceste dovezi nu susțin un retur pentru defect.
+class-configuration = configurare
+assessment-configuration = O problemă de configurare, nu un defect hardware: corectați setările; un retur nu va ajuta.
+class-network = rețea
+assessment-network = O problemă de rețea, nu un defect hardware: verificați gateway-ul și conexiunea lui; un retur nu va ajuta.
+class-coverage = acoperire radio
+assessment-coverage = O problemă de acoperire radio: îmbunătățiți legătura radio înainte de a lua în calcul un retur.
+class-device-suspect = dispozitiv suspect
+assessment-device-suspect = Dispozitivul însuși este suspect: returul este justificat.
+class-inconclusive = neconcludent
+assessment-inconclusive = Neconcludent: colectați mai multe date înainte de a decide asupra returului.
+
+## Verdict titles
+
+verdict-healthy = Dispozitivul funcționează normal
+verdict-no-radio-activity = Nicio activitate radio a dispozitivului
+verdict-join-key-mismatch = Join eșuat: AppKey nu corespunde
+verdict-join-not-registered = Join fără răspuns: dispozitiv neînregistrat
+verdict-devnonce-rejected = Join refuzat: DevNonce reutilizat
+verdict-join-accept-tx-failed = Gateway-ul nu a putut trimite join-accept-ul
+verdict-join-accept-not-received = Join-accept trimis, dar nerecepționat de dispozitiv
+verdict-frame-counter-reset = Contorul de cadre repornește (dispozitivul se repornește)
+verdict-poor-coverage = Acoperire radio slabă
+verdict-high-packet-loss = Pierdere mare de pachete
+verdict-insufficient-evidence = Date insuficiente pentru o concluzie
+
+## Timeline event kinds
+
+event-join-request = Cerere join
+event-join-accept = Join-accept (programat)
+event-join-accept-tx = Join-accept, rezultatul transmisiei gateway-ului
+event-uplink = Cadru ascendent
+event-app-uplink = Cadru ascendent (aplicație)
+event-app-join = Join (aplicație)
+event-ns-log = Mesaj al serverului de rețea
+event-downlink = Cadru descendent
+event-downlink-tx = Cadru descendent, rezultatul transmisiei gateway-ului
+event-status = Starea dispozitivului
+
+## Counters
+
+stat-join-requests = Cereri join
+stat-join-accepts = Join-accept programate
+stat-join-accept-tx-ok = Join-accept transmise
+stat-join-accept-tx-failed = Join-accept netransmise (eroare de gateway)
+stat-dev-nonces-distinct = Valori DevNonce distincte
+stat-dev-nonces-reused = Valori DevNonce reutilizate
+stat-uplinks = Cadre ascendente (distincte)
+stat-fcnt-first = Primul contor de cadre
+stat-fcnt-last = Ultimul contor de cadre
+stat-fcnt-missing = Cadre lipsă
+stat-fcnt-resets = Reporniri ale contorului de cadre
+stat-retransmissions = Retransmisii
+stat-gateways = Gateway-uri care au recepționat dispozitivul
+stat-rssi-dbm = RSSI min. / mediană / max. (dBm)
+stat-snr-db = SNR min. / mediană / max. (dB)
+stat-ns-log-codes = Coduri de mesaj ale serverului de rețea
+stat-malformed-messages = Mesaje nedecodabile
+
+## Report warnings
+
+warning-photo-missing-closed = Nu este atașată nicio fotografie a dispozitivului închis; magazinele cer de obicei fotografii ale dispozitivului închis și deschis.
+warning-photo-missing-open = Nu este atașată nicio fotografie a dispozitivului deschis; magazinele cer de obicei fotografii ale dispozitivului închis și deschis.
+warning-join-eui-mismatch = Fișierul RMA indică JoinEUI { $rma }, dar cererile join ale dispozitivului conțin { $observed }.
+warning-withdrawal-period-over = Motivul este retragerea, dar termenul de retragere de 14 zile s-a încheiat la { $date }.
+warning-liability-period-over = Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la { $date }.
+warning-reference-not-heard = Dispozitivul de referință { $eui } nu apare în capturi, deci nu arată că gateway-urile recepționau.
+warning-unreadable-lines = Rânduri ilizibile din capturi, omise: { $n }.
+
+## Verdict explanations
+
+heading-meaning = Ce înseamnă
+heading-next-steps = Pași următori înainte de un RMA
+
+explain-healthy = Dispozitivul s-a conectat la rețea, iar uplink-urile sale sosesc cu pierderi normale și cu o marjă suficientă a legăturii. Legătura radio și configurația serverului de rețea funcționează.
+    .step-1 = Traficul radio nu justifică un RMA: dacă clientul raportează un defect, verificați în schimb valorile senzorului și decodorul de payload.
+    .step-2 = Atașați captura la dosarul RMA, ca dovadă că dispozitivul a comunicat corect.
+explain-no-activity-suspect = Niciun cadru al dispozitivului nu a ajuns la vreun gateway într-un interval suficient de lung pentru programul său de join și de transmisie, deși un dispozitiv de referință funcțional din același loc a fost recepționat. Gateway-urile recepționează; acest dispozitiv nu transmite (sau nu pe canalele gateway-urilor).
+    .step-1 = Verificați alimentarea: înlocuiți sau măsurați bateria, verificați polaritatea și comutatorul sau jumperul.
+    .step-2 = Verificați că dispozitivul este setat pe regiunea corectă și, în US915/AU915, pe sub-banda gateway-ului.
+    .step-3 = Reporniți dispozitivul și urmăriți LED-ul sau consola serială pentru încercări de join.
+    .step-4 = Dacă rămâne mut cu o baterie nouă și regiunea corectă, returnați dispozitivul (RMA): emițătorul este probabil defect.
+explain-no-activity-inconclusive = Niciun cadru al dispozitivului nu a ajuns la vreun gateway, dar asta nu dovedește încă un defect al dispozitivului: intervalul este prea scurt pentru back-off-ul sau programul său de transmisie, sau nimic nu arată că gateway-urile recepționau.
+    .step-1 = Continuați observarea cel puțin cât este indicat în rezumat.
+    .step-2 = Indicați cu --reference-dev-eui un dispozitiv funcțional din același loc, pentru a dovedi că gateway-urile recepționează.
+    .step-3 = Verificați alimentarea, setarea regiunii și conexiunea gateway-ului la serverul de rețea.
+    .step-4 = Nu inițiați încă un RMA.
+explain-no-activity-gateway-offline = Nimic de la dispozitiv nu a ajuns în rețea, dar un gateway care îl poate auzi a fost offline în această perioadă (a sosit Last Will-ul său sau statisticile sale s-au oprit). Cât timp un gateway este căzut, tăcerea dispozitivului nu spune nimic despre dispozitiv.
+    .step-1 = Verificați gateway-ul numit în rezumat: alimentarea, conexiunea (Ethernet, Wi-Fi sau celulară) și dacă packet forwarder-ul sau gateway bridge-ul său rulează.
+    .step-2 = După ce gateway-ul revine online, observați din nou cel puțin durata indicată în rezumat.
+    .step-3 = Nu începeți un RMA cât timp un gateway de la fața locului a fost offline.
+explain-key-device = Dispozitivul își semnează join-request-urile cu un AppKey diferit de cel înregistrat pe serverul de rețea, așa că fiecare join-request eșuează la verificarea MIC și este respins.
+    .step-1 = Citiți AppKey, DevEUI și JoinEUI (AppEUI) din dispozitiv (instrument de configurare, comenzi AT sau etichetă) și comparați-le octet cu octet cu înregistrarea.
+    .step-2 = Introduceți AppKey în ordinea MSB (așa cum este tipărit, cu octetul cel mai semnificativ primul); unele instrumente afișează DevEUI și JoinEUI în ordinea LSB.
+    .step-3 = Corectați cheia pe serverul de rețea sau reprovizionați dispozitivul, apoi reporniți-l pentru a declanșa un nou join.
+    .step-4 = Este o problemă de configurare, nu un motiv de RMA.
+explain-key-network-server = Join-request-urile dispozitivului sunt semnate corect cu AppKey-ul înregistrat, totuși serverul de rețea raportează o eroare MIC. Greșite sunt setările dispozitivului pe serverul de rețea, nu dispozitivul.
+    .step-1 = Setați în profilul dispozitivului de pe serverul de rețea versiunea MAC LoRaWAN a dispozitivului (de exemplu 1.0.3, nu 1.1).
+    .step-2 = Pentru dispozitivele LoRaWAN 1.0.x lăsați NwkKey gol (The Things Stack: eliminați root-keys.nwk-key) și introduceți cheia ca AppKey.
+    .step-3 = Verificați că cheia a fost introdusă în câmpul corect și la dispozitivul corect.
+    .step-4 = Este o problemă de configurare, nu un motiv de RMA.
+explain-key-unverified = Serverul de rețea respinge join-request-urile dispozitivului deoarece MIC-ul lor nu se potrivește: AppKey-ul din dispozitiv diferă de cel înregistrat sau serverul de rețea folosește o versiune LoRaWAN greșită pentru dispozitiv.
+    .step-1 = Rulați din nou diagnosticul cu --keys și AppKey-ul înregistrat pe serverul de rețea: va arăta dacă greșeala este în dispozitiv sau în setările serverului de rețea.
+    .step-2 = Comparați AppKey, DevEUI și JoinEUI pe dispozitiv și pe serverul de rețea (AppKey în ordinea MSB).
+    .step-3 = Verificați versiunea MAC LoRaWAN din profilul dispozitivului.
+    .step-4 = Este o problemă de configurare, nu un motiv de RMA.
+explain-key-join-accept = Serverul de rețea acceptă join-request-urile, dar își criptează join-accept-urile cu o cheie pe care dispozitivul nu o folosește: de obicei dispozitivul este înregistrat ca LoRaWAN 1.1 sau este setat un NwkKey pentru un dispozitiv LoRaWAN 1.0.x. Dispozitivul ignoră join-accept-urile și reîncearcă mereu.
+    .step-1 = Setați pe serverul de rețea versiunea MAC LoRaWAN a dispozitivului (1.0.x).
+    .step-2 = Eliminați NwkKey pentru dispozitivele LoRaWAN 1.0.x și păstrați doar AppKey.
+    .step-3 = Reporniți dispozitivul pentru a declanșa un nou join.
+    .step-4 = Este o problemă de configurare, nu un motiv de RMA.
+explain-not-registered = Join-request-urile dispozitivului ajung la gateway-uri, dar serverul de rețea nu răspunde și nu raportează nicio eroare: nu cunoaște combinația DevEUI/JoinEUI.
+    .step-1 = Înregistrați dispozitivul pe serverul de rețea cu DevEUI-ul din acest raport.
+    .step-2 = Verificați că JoinEUI (AppEUI) înregistrat coincide cu cel trimis de dispozitiv (vezi constatările); The Things Stack cere ca ambele să coincidă.
+    .step-3 = Verificați că gateway-ul trimite datele către serverul de rețea pe care este înregistrat dispozitivul.
+    .step-4 = Este o problemă de configurare, nu un motiv de RMA.
+explain-dev-nonce-counter = Dispozitivul folosește LoRaWAN 1.0.4 (sau mai nou), iar contorul său DevNonce a pornit din nou de la început, de exemplu după o actualizare de firmware sau o resetare care i-a șters memoria. Serverul de rețea refuză valorile DevNonce pe care le-a văzut deja sau care nu sunt mai mari decât ultima.
+    .step-1 = ChirpStack: ștergeți valorile DevNonce ale dispozitivului (pagina dispozitivului sau API-ul FlushDevNonces).
+    .step-2 = The Things Stack: folosiți „Reset used DevNonces” la dispozitiv (sau activați resets_join_nonces).
+    .step-3 = Alternativ, reînregistrați dispozitivul sau lăsați contorul să recupereze (poate dura multe încercări).
+    .step-4 = Întrebați producătorul dacă firmware-ul păstrează DevNonce în memorie nevolatilă; dacă îl pierde la fiecare resetare, raportați un defect de firmware.
+    .step-5 = Nu este un defect hardware: nu este necesar un RMA.
+explain-dev-nonce-reuse = Serverul de rețea refuză join-request-urile dispozitivului deoarece valoarea lor DevNonce a mai fost folosită. După o resetare la setările din fabrică sau o reprovizionare, un dispozitiv poate repeta valori DevNonce pe care serverul de rețea le mai are în memorie.
+    .step-1 = ChirpStack: ștergeți valorile DevNonce ale dispozitivului (pagina dispozitivului sau API-ul FlushDevNonces).
+    .step-2 = The Things Stack: folosiți „Reset used DevNonces” la dispozitiv.
+    .step-3 = Dacă valorile DevNonce se repetă mereu, generatorul de numere aleatoare al dispozitivului este slab: raportați acest lucru producătorului, împreună cu acest raport.
+    .step-4 = Nu este în sine un defect hardware: nu este necesar un RMA, decât dacă producătorul confirmă un defect.
+explain-tx-failed = Serverul de rețea a acceptat join-request-urile, dar gateway-ul nu a putut transmite join-accept-urile la timp sau deloc (de exemplu TOO_LATE). Dispozitivul nu primește niciodată un răspuns. Problema este la gateway sau la conexiunea sa de backhaul, nu la dispozitiv.
+    .step-1 = TOO_LATE: verificați latența conexiunii de backhaul a gateway-ului (ping către serverul de rețea; legăturile celulare și prin satelit sunt adesea prea lente) și luați în considerare un server de rețea mai apropiat de gateway.
+    .step-2 = Verificați ceasul, versiunea packet forwarder-ului și configurația de regiune a gateway-ului (TOO_EARLY, TX_FREQ, TX_POWER).
+    .step-3 = Verificați gradul de utilizare a duty cycle-ului gateway-ului (DUTY_CYCLE_OVERFLOW).
+    .step-4 = Nu este un defect al dispozitivului: fără RMA.
+explain-not-received-suspect = Serverul de rețea a răspuns, gateway-ul a transmis join-accept-urile cu semnal bun, iar un dispozitiv de referință funcționează în același loc; totuși acest dispozitiv nu preia niciodată join-accept-ul. Receptorul, antena sau sincronizarea ferestrelor de recepție sunt probabil defecte.
+    .step-1 = Asigurați-vă că serverul de rețea folosește versiunea MAC și setările RX implicite ale dispozitivului (întârzierea RX1, rata de date RX2) – vezi detaliile join-accept din constatări.
+    .step-2 = Reporniți dispozitivul cu o baterie nouă și testați-l din nou aproape de gateway.
+    .step-3 = Dacă tot nu se conectează, returnați dispozitivul (RMA) împreună cu acest raport.
+explain-not-received-coverage = Join-accept-urile au fost transmise, dar semnalul dispozitivului ajunge abia peste limita de demodulare, așa că join-accept-urile probabil nu ajung la el. Este o problemă de acoperire.
+    .step-1 = Mutați dispozitivul mai aproape de un gateway sau într-o poziție mai bună (mai sus, departe de metal și beton).
+    .step-2 = Adăugați un gateway sau o antenă externă.
+    .step-3 = Testați dispozitivul lângă gateway: dacă se conectează acolo, nu este defect.
+explain-not-received-inconclusive = Join-accept-urile au fost transmise (sau cel puțin s-a răspuns), dar dispozitivul reia mereu join-ul. Dovezile nu arată încă dacă de vină este dispozitivul, calea de downlink sau gateway-ul.
+    .step-1 = Indicați cu --reference-dev-eui un dispozitiv funcțional din același loc.
+    .step-2 = Capturați și topicul event/ack al gateway-ului, pentru a confirma transmiterea join-accept-urilor.
+    .step-3 = Verificați versiunea MAC și setările RX pe serverul de rețea.
+    .step-4 = Testați dispozitivul lângă gateway.
+explain-fcnt-reset = Contorul de cadre al dispozitivului pornește mereu din nou de la început fără un nou join: dispozitivul se repornește, de obicei din cauza căderilor de tensiune provocate de o baterie slabă sau de o alimentare instabilă, ori din cauza unui defect de firmware.
+    .step-1 = Înlocuiți bateria (sau măsurați tensiunea de alimentare sub sarcină) și verificați contactele bateriei.
+    .step-2 = Verificați dacă cineva a oprit și a pornit intenționat dispozitivul.
+    .step-3 = Dispozitive ABP: asigurați-vă că dispozitivul își păstrează contoarele de cadre după resetare; opțiunea de resetare a contoarelor de pe serverul de rețea este doar o soluție temporară.
+    .step-4 = Dacă se repornește în continuare cu o baterie nouă, returnați dispozitivul (RMA).
+explain-fcnt-reset-abp = Dispozitivul ABP și-a repornit o dată contorul de cadre de la 0, iar serverul de rețea îi respinge acum cadrele ca reluări. Dispozitivele ABP care nu își păstrează contorul de cadre la o întrerupere a alimentării fac asta după fiecare repornire: este o problemă de configurare, nu un defect.
+    .step-1 = Întrebați dacă cineva a oprit și repornit dispozitivul sau i-a schimbat bateria.
+    .step-2 = Resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setările contorului de cadre ale dispozitivului; The Things Stack: „Reset frame counters”) pentru ca cadrele sale să fie din nou acceptate.
+    .step-3 = Mai bine: treceți dispozitivul pe OTAA sau activați în firmware păstrarea contorului de cadre.
+    .step-4 = Dacă contorul repornește din nou fără ca cineva să fi atins dispozitivul, suspectați căderi de tensiune sau memoria sa nevolatilă și luați în considerare un RMA.
+explain-poor-coverage = Semnalul dispozitivului ajunge prea aproape de limita de demodulare pentru factorul său de împrăștiere (spreading factor), iar unele cadre se pierd. Dispozitivul funcționează, dar se află la limita acoperirii.
+    .step-1 = Mutați dispozitivul sau antena într-o poziție mai bună (mai sus, departe de metal și beton).
+    .step-2 = Adăugați un gateway mai aproape de dispozitiv.
+    .step-3 = Verificați antena și cablul gateway-ului.
+    .step-4 = Nu este un defect al dispozitivului: fără RMA.
+explain-high-loss = Multe cadre se pierd, deși semnalul sosește cu o marjă bună. Cauza este în rețea (interferențe, capacitatea sau duty cycle-ul gateway-ului) sau dispozitivul nu își transmite toate cadrele.
+    .step-1 = Verificați gateway-ul pentru interferențe și încărcare (alte dispozitive, alte rețele pe aceleași canale).
+    .step-2 = Verificați conexiunea de backhaul și disponibilitatea gateway-ului în perioada observată.
+    .step-3 = Verificați dacă contoarele de cadre sar pentru că dispozitivul omite transmisii (setări de firmware).
+    .step-4 = Niciun defect al dispozitivului nu este dovedit: încă fără RMA.
+explain-insufficient = Traficul capturat nu este încă suficient pentru o decizie: intervalul este prea scurt sau s-au văzut prea puține cadre. Un verdict acum ar putea învinui partea greșită.
+    .step-1 = Continuați observarea cel puțin cât este indicat în rezumat, apoi rulați din nou diagnosticul.
+    .step-2 = Capturați atât topicurile de gateway, cât și pe cele de aplicație ale serverului de rețea.
+    .step-3 = Folosiți --keys și --reference-dev-eui pentru a întări dovezile.
+    .step-4 = Nu inițiați încă un RMA.
+
+## Diagnosis: shared parts of summaries
+
+summary-thin = { $observation } { $needed }: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-answered-no-uplink = Serverul de rețea a răspuns cererii de join #{ $index }, dar intervalul s-a încheiat înainte de primul uplink al dispozitivului: urmăriți încă cel puțin { $duration } ({ $basis }).
+summary-not-enough = Traficul înregistrat nu ajunge pentru o decizie: urmăriți încă cel puțin { $duration } ({ $basis }).
+n-join-requests = { $n ->
+        [one] o cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    }
+
+## Diagnosis: why that long (the basis of a time to watch)
+
+basis-retry-schedule = conform profilului, dispozitivul așteaptă până la { $duration } între două cereri de join
+basis-join-backoff = după 11 h de join-uri eșuate, back-off-ul LoRaWAN permite { $budget } s de emisie la 24 h, adică o cerere de join la SF{ $sf } la fiecare { $duration }
+basis-uplink-interval = conform profilului, dispozitivul transmite la fiecare { $duration }
+basis-uplink-unknown = intervalul de transmisie este necunoscut (presupus cel mult { $duration })
+basis-enough-attempts = s-au observat suficiente încercări
+basis-observed-gap = cererile de join ale dispozitivului au venit la aproximativ { $duration } una de alta
+basis-visibility = { $basis }, iar gateway-urile recepționează doar aproximativ una din { $factor }
+basis-frames-for-loss = pentru o rată de pierderi sunt necesare încă { $frames } uplink-uri, la aproximativ { $duration } unul de altul
+basis-more-uplinks = încă { $n } uplink-uri, la aproximativ { $duration } unul de altul
+basis-intervals-gateways-up = { $n } intervale de transmisie cu gateway-urile pornite
+basis-brown-outs-recur = repornirile din cauza căderilor de tensiune se repetă de obicei în una-două zile
+
+## Diagnosis: frame counter restarts
+
+fcnt-reset-seen = Contorul de cadre a repornit de la zero { $n ->
+        [one] o dată
+       *[other] de { $n } ori
+    } fără un nou join{ $details }{ $dropped ->
+        [0] {""}
+        [one] , iar serverul de rețea a respins de atunci un cadru (UPLINK_F_CNT_RESET, sau recepționat de gateway-uri, dar niciodată livrat aplicației)
+       *[other] , iar serverul de rețea a respins de atunci { $dropped } cadre (UPLINK_F_CNT_RESET, sau recepționate de gateway-uri, dar niciodată livrate aplicației)
+    }.
+fcnt-reset-details = {" "}({ $list })
+fcnt-reset-step = FCnt { $from } → { $to } la #{ $index }
+fcnt-reset-reboots = { $seen } Dispozitivul repornește – de cele mai multe ori din cauza căderilor de tensiune la o baterie slabă sau o alimentare insuficientă – și își păstrează sesiunea, dar nu și contoarele.{ $abp ->
+        [profile] {" "}Fiind un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+        [maybe] {" "}Dacă este un dispozitiv ABP, trebuie să își păstreze contoarele de cadre după reporniri (LoRaWAN 1.0.4 §4.3.1.5); până când contorul își depășește vechea valoare, serverul de rețea respinge fiecare cadru.
+       *[no] {""}
+    }
+fcnt-reset-needed = Serverul de rețea îi acceptă încă cadrele. O singură repornire poate fi o schimbare de baterie sau o oprire voită – întrebați – și urmăriți dacă se repetă
+fcnt-reset-abp-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. { $abp ->
+        [profile] Dispozitivul este ABP
+       *[maybe] Nu s-a observat niciun join, deci cel mai probabil este un dispozitiv ABP
+    }: dispozitivele ABP care nu își păstrează contorul de cadre repornesc de la 0 la fiecare repornire a alimentării. Întrebați dacă cineva l-a oprit și pornit sau i-a schimbat bateria; apoi resetați contorul de cadre al dispozitivului pe serverul de rețea (ChirpStack: setarea de resetare / validare a contorului de cadre; The Things Stack: „Reset frame counters”) sau, mai bine, treceți-l pe OTAA. Dacă repornește din nou fără ca cineva să-l fi atins, dispozitivul însuși este suspect.
+fcnt-reset-otaa-now = { $seen } Dispozitivul nu funcționează acum: serverul de rețea respinge fiecare cadru până când contorul își depășește vechea valoare. Un dispozitiv OTAA care își păstrează sesiunea, dar își repornește contorul, își pierde contorul la repornire: cauza probabilă este memoria nevolatilă sau o repornire din cauza unei căderi de tensiune. Întrebați dacă cineva l-a oprit și pornit; un nou join (repornire cu o baterie nouă sau resetarea dispozitivului pe serverul de rețea) restabilește traficul deocamdată, iar dacă se repetă fără ca cineva să-l fi atins, returnați-l.
+
+## Diagnosis: join-request MIC failures
+
+key-stale-keys-file = { $requests } nu trec verificarea MIC cu AppKey-ul din fișierul de chei, deși serverul de rețea le-a acceptat: fișierul de chei nu conține cheia înregistrată pe serverul de rețea. Rezultatele MIC locale sunt ignorate; corectați fișierul de chei.
+key-mismatch-device = { $requests } nu trec verificarea MIC cu AppKey-ul înregistrat pentru acest dispozitiv{ $ns ->
+        [0] {""}
+       *[other] {" "}și serverul de rețea a respins { $ns } cu UPLINK_MIC
+    }: AppKey-ul programat în dispozitiv diferă de cel înregistrat (adesea o greșeală de ordine a octeților sau un dispozitiv configurat cu altă cheie).
+key-mismatch-network-server = Cererile de join sunt valide cu AppKey-ul înregistrat, totuși serverul de rețea a respins { $ns } dintre ele cu UPLINK_MIC: dispozitivul este în regulă; setările serverului de rețea pentru el sunt greșite (versiunea MAC LoRaWAN, un NwkKey setat pentru un dispozitiv LoRaWAN 1.0.x sau cheia introdusă în câmpul greșit).
+key-mismatch-unverified = Serverul de rețea a respins { $requests } cu UPLINK_MIC („MIC of join-request is invalid”): AppKey-ul din dispozitiv și cel înregistrat diferă. Rulați din nou cu --keys (AppKey-ul înregistrat) pentru a afla dacă greșeala este în dispozitiv sau pe serverul de rețea.
+key-mismatch-join-accept = Serverul de rețea a răspuns la { $requests }, dar join-accept-urile sale nu sunt valide cu AppKey-ul înregistrat: le criptează cu altă cheie (dispozitiv înregistrat ca LoRaWAN 1.1 sau cu un NwkKey setat), așa că dispozitivul le ignoră și reîncearcă.
+key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare cel puțin { $min }, de ex. din cauza unui cache învechit al serverului de rețea)
+
+## Text that has no catalog message (shown as given)
+
+raw-text = { $text }

@@ -247,8 +247,11 @@ mod live {
                 "--record",
                 record.to_str().unwrap(),
             ])
-            .assert()
-            .success();
+            .assert();
+        // 3: the watch says messages may have been lost while reconnecting (they were not:
+        // the stream resumes after the last event, as the count below shows).
+        let code = assert.get_output().status.code();
+        assert!(matches!(code, Some(0 | 3)), "{:?}", assert.get_output());
         let o = assert.get_output();
         let shown =
             format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
@@ -256,7 +259,8 @@ mod live {
         for text in [&shown, &recorded] {
             assert!(!text.contains("SECRETPART"), "the API key leaked: {text}");
         }
-        assert_eq!(recorded.lines().count(), n, "every event once, across the reconnect: {shown}");
+        let events_recorded = recorded.lines().filter(|l| l.contains("\"tts/events/")).count();
+        assert_eq!(events_recorded, n, "every event once, across the reconnect: {recorded}");
 
         let bodies = server.bodies.lock().unwrap().clone();
         assert!(bodies.len() >= 2, "reconnected: {bodies:?}");

@@ -39,10 +39,6 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02X}")).collect()
-}
-
 fn gateway_ids(gw: &str) -> Value {
     json!({"gateway_id": format!("eui-{gw}"), "eui": gw.to_ascii_uppercase()})
 }
@@ -283,7 +279,7 @@ impl Converter {
                 self.downlink(at, gateway.as_str(), downlink_id, &items);
             }
             EventBody::GatewayTxAck { gateway, downlink_id, items } => {
-                let Some((tx_id, dev, gw, attempt, sent_at)) = self.downlinks.remove(&downlink_id)
+                let Some((tx_id, dev, _gw, attempt, sent_at)) = self.downlinks.remove(&downlink_id)
                 else {
                     return;
                 };
@@ -292,7 +288,6 @@ impl Converter {
                 let status = items.iter().find(|s| **s != TxAckStatus::Ignored).cloned();
                 let dev_ids = vec![device_ids(dev, None)];
                 let gw_ids = vec![json!({"gateway_ids": gateway_ids(gateway.as_str())})];
-                let _ = gw;
                 if ok {
                     self.push("gs.down.tx.success", at, gw_ids, Value::Null, &[&tx_id]);
                     self.push("ns.down.transmission.success", at, dev_ids, attempt, &[&tx_id]);
@@ -454,7 +449,6 @@ impl Converter {
         let gw_ids = vec![json!({"gateway_ids": gateway_ids(gw)})];
         self.push("gs.down.send", sent_at + TimeDelta::milliseconds(2), gw_ids, send, &[&tx_id]);
         self.downlinks.insert(downlink_id, (tx_id, dev, gw.to_string(), attempt, sent_at));
-        let _ = hex(&[]);
     }
 }
 

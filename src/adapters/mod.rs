@@ -17,6 +17,7 @@
 //! | `…application/{id}/device/{eui}/event/{kind}` with `deviceInfo` | `chirpstack_app` | [`Source::ChirpstackApplication`] |
 //! | same, with `applicationID`/`devEUI`, or `…/device/{eui}/{kind}` (pre-3.11) | `chirpstack_v3` | [`Source::ChirpstackV3Application`] |
 //! | `v3/{app}[@{tenant}]/devices/{id}/{up,join,down/…}` | `tts` | [`Source::TheThingsStack`] |
+//! | `tts/events/{event name}` (event files, `watch --tts`) | `tts_events` | [`Source::TheThingsStackEvents`] |
 //!
 //! Shared: `chirpstack_radio` reads the `rxInfo` / `txInfo` radio metadata that the ChirpStack
 //! gateway and application messages embed; `common` holds the lenient field types and the ID,
@@ -34,6 +35,7 @@ mod chirpstack_radio;
 mod chirpstack_v3;
 mod common;
 mod tts;
+pub mod tts_events;
 
 /// Which gateway message a topic carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +100,13 @@ enum Route<'t> {
     Gateway { id: &'t str, kind: GwKind },
     Application { app_id: &'t str, dev_eui: &'t str, kind: &'t str, pre_3_11: bool },
     TheThingsStack { device_id: &'t str, kind: &'t str },
+    TheThingsStackEvent { name: &'t str },
 }
 
 fn route(topic: &str) -> Option<Route<'_>> {
+    if let Some(name) = topic.strip_prefix(tts_events::TOPIC_PREFIX) {
+        return (!name.is_empty()).then_some(Route::TheThingsStackEvent { name });
+    }
     // The last six segments, last first (a byte loop: cheaper than `rsplit` for short topics).
     let mut s: [&str; 6] = [""; 6];
     let (mut n, mut end) = (0, topic.len());
@@ -171,6 +177,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
             application_source(app_id, kind, pre_3_11, payload)
         }
         Route::TheThingsStack { .. } => Source::TheThingsStack,
+        Route::TheThingsStackEvent { .. } => Source::TheThingsStackEvents,
     };
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Malformed {
@@ -188,6 +195,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
             _ => chirpstack_app::decode(kind, dev_eui, payload),
         },
         Route::TheThingsStack { device_id, kind } => tts::decode(kind, device_id, payload),
+        Route::TheThingsStackEvent { name } => tts_events::decode(name, payload),
     };
     match result {
         Ok(None) => Decoded::Ignored,
@@ -269,6 +277,11 @@ mod tests {
             ("v3/app1@ttn/devices/eui-0004a30b001c0530/join", tts("eui-0004a30b001c0530", "join")),
             ("v3/app1@ttn/devices/dev1/down/queued", tts("dev1", "down/queued")),
             ("bridge/v3/app1/devices/dev1/up", tts("dev1", "up")),
+            (
+                "tts/events/ns.up.join.receive",
+                Some(Route::TheThingsStackEvent { name: "ns.up.join.receive" }),
+            ),
+            ("tts/events/", None),
             ("v3/app1/devices/dev1", None),
             ("v3/app1/gateways/gw1/up", None),
             ("", None),

@@ -74,8 +74,9 @@ struct UplinkJson<'a> {
     received_at: Option<Text<'a>>,
 }
 
+/// `ttnpb.RxMetadata` (the fields rmacheck uses).
 #[derive(Debug, Deserialize)]
-struct RxMetadataJson<'a> {
+pub(super) struct RxMetadataJson<'a> {
     #[serde(borrow)]
     gateway_ids: Option<GatewayIdsJson<'a>>,
     #[serde(borrow)]
@@ -90,14 +91,21 @@ struct RxMetadataJson<'a> {
     channel_index: Option<u32>,
     #[serde(borrow)]
     time: Option<Text<'a>>,
+    /// Concentrator timestamp (µs, uint32).
+    #[serde(default, deserialize_with = "num_or_str")]
+    pub(super) timestamp: Option<u32>,
+    /// Opaque token the Network Server copies into the downlink path.
+    #[serde(borrow)]
+    pub(super) uplink_token: Option<Text<'a>>,
 }
 
+/// `ttnpb.GatewayIdentifiers`.
 #[derive(Debug, Deserialize)]
-struct GatewayIdsJson<'a> {
+pub(super) struct GatewayIdsJson<'a> {
     #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
+    pub(super) gateway_id: Option<Text<'a>>,
     #[serde(borrow)]
-    eui: Option<Text<'a>>,
+    pub(super) eui: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,8 +116,9 @@ struct PacketBrokerJson<'a> {
     forwarder_gateway_id: Option<Text<'a>>,
 }
 
+/// `ttnpb.TxSettings`.
 #[derive(Debug, Deserialize)]
-struct SettingsJson<'a> {
+pub(super) struct SettingsJson<'a> {
     #[serde(borrow)]
     data_rate: Option<DataRateJson<'a>>,
     #[serde(default, deserialize_with = "num_or_str")]
@@ -120,18 +129,20 @@ struct SettingsJson<'a> {
     frequency: Option<u64>,
 }
 
+/// `ttnpb.DataRate`.
 #[derive(Debug, Deserialize)]
-struct DataRateJson<'a> {
+pub(super) struct DataRateJson<'a> {
     #[serde(borrow)]
-    lora: Option<LoraJson<'a>>,
+    pub(super) lora: Option<LoraJson<'a>>,
 }
 
+/// `ttnpb.LoRaDataRate`.
 #[derive(Debug, Deserialize)]
-struct LoraJson<'a> {
+pub(super) struct LoraJson<'a> {
     #[serde(default, deserialize_with = "num_or_str")]
-    bandwidth: Option<u32>,
+    pub(super) bandwidth: Option<u32>,
     #[serde(default, deserialize_with = "num_or_str")]
-    spreading_factor: Option<u32>,
+    pub(super) spreading_factor: Option<u32>,
     #[serde(borrow)]
     coding_rate: Option<Text<'a>>,
 }
@@ -149,14 +160,15 @@ struct DownlinkFailedJson<'a> {
     error: Option<ErrorDetailsJson<'a>>,
 }
 
+/// `ttnpb.ErrorDetails` (the fields rmacheck reports).
 #[derive(Debug, Deserialize)]
-struct ErrorDetailsJson<'a> {
+pub(super) struct ErrorDetailsJson<'a> {
     #[serde(borrow)]
-    namespace: Option<Text<'a>>,
+    pub(super) namespace: Option<Text<'a>>,
     #[serde(borrow)]
-    name: Option<Text<'a>>,
+    pub(super) name: Option<Text<'a>>,
     #[serde(borrow)]
-    message_format: Option<Text<'a>>,
+    pub(super) message_format: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,7 +282,8 @@ fn dev_eui(
         })
 }
 
-fn error_text(e: &ErrorDetailsJson<'_>) -> String {
+/// `namespace:name (message)`.
+pub(super) fn error_text(e: &ErrorDetailsJson<'_>) -> String {
     let name = match (e.namespace.as_deref(), e.name.as_deref()) {
         (Some(ns), Some(n)) if !ns.is_empty() => format!("{ns}:{n}"),
         (_, Some(n)) => n.to_string(),
@@ -331,7 +344,9 @@ fn correlation_id(ids: Option<&[Text<'_>]>) -> Option<String> {
     ids.iter().find(|c| c.starts_with("ns:uplink:")).or(ids.first()).map(|c| c.to_string())
 }
 
-fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Reception, AdapterError> {
+/// One `rx_metadata` entry as a reception (the gateway named by EUI, else by Packet Broker
+/// forwarder, else by ID).
+pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Reception, AdapterError> {
     let ids = rx.gateway_ids.as_ref();
     let pb = rx.packet_broker.as_ref();
     let gateway = ids
@@ -357,7 +372,8 @@ fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Reception, Adapter
     })
 }
 
-fn settings(s: Option<&SettingsJson<'_>>) -> TxParams {
+/// Radio parameters of `settings`.
+pub(super) fn settings(s: Option<&SettingsJson<'_>>) -> TxParams {
     let Some(s) = s else {
         return TxParams::default();
     };

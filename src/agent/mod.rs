@@ -71,6 +71,8 @@ pub struct AgentConfig {
     pub notices: Option<mpsc::UnboundedSender<Notice>>,
     /// Fleet mode (`--all` / `--dev-eui-file`): verdicts, events, metrics, health table.
     pub fleet: Option<FleetConfig>,
+    /// The Things Stack Events API as a further source (`watch --tts`).
+    pub tts: Option<crate::transport::tts::TtsConfig>,
 }
 
 impl AgentConfig {
@@ -88,7 +90,17 @@ impl AgentConfig {
             stop: None,
             notices: None,
             fleet: None,
+            tts: None,
         }
+    }
+}
+
+/// What the run is connected to, for messages: the broker, else the Events API URL.
+#[must_use]
+pub fn source_name(config: &AgentConfig) -> String {
+    match &config.tts {
+        Some(t) if config.mqtt.filters.is_empty() => t.url.to_string(),
+        _ => config.mqtt.url.to_string(),
     }
 }
 
@@ -428,14 +440,14 @@ pub async fn run(
     clock: Arc<dyn Clock>,
     view: ViewMode,
 ) -> Result<AgentOutcome, AgentError> {
-    if config.mqtt.filters.is_empty() {
+    if config.mqtt.filters.is_empty() && config.tts.is_none() {
         return Err(AgentError::NoFilters);
     }
     let recorder = match &config.record {
         Some(path) => Some((open_record(path)?, path.clone())),
         None => None,
     };
-    let broker = config.mqtt.url.to_string();
+    let broker = source_name(&config);
     let started_at = clock.now();
     let deadline = config
         .duration
@@ -486,7 +498,9 @@ pub async fn run(
     agent.notice(Notice::Connecting { broker });
 
     let (tx, mut rx) = mpsc::channel(config.channel_capacity.max(1));
-    let transport = MqttTransport::start(config.mqtt, clock.clone(), tx);
+    let tts = config.tts.map(|c| crate::transport::tts::TtsTransport::start(c, tx.clone()));
+    let transport = (!config.mqtt.filters.is_empty())
+        .then(|| MqttTransport::start(config.mqtt, clock.clone(), tx));
     let mut stop = config.stop;
     let handle_ctrl_c = config.handle_ctrl_c;
     let ctrl_c = async move {
@@ -552,7 +566,12 @@ pub async fn run(
         });
     }
     drop(rx);
-    transport.shutdown().await;
+    if let Some(t) = tts {
+        t.shutdown().await;
+    }
+    if let Some(t) = transport {
+        t.shutdown().await;
+    }
     let _ = metrics_stop.send(());
     if let Some(task) = metrics_task {
         let _ = task.await;

@@ -12,9 +12,13 @@
 //!   memory).
 //! - Message order is file order, then line order: evidence indices are positions in the
 //!   concatenation of the files as given.
+//! - The Things Stack event files (console export, Events API stream, `ttn-lw-cli events`) are
+//!   recognised by their first line and read by [`tts_events`]: one message per event, in time
+//!   order.
 
 pub mod dedup;
 mod line;
+pub mod tts_events;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind, Read as _, Write};
@@ -95,6 +99,8 @@ pub struct CaptureReader<R: BufRead> {
     file: String,
     line: usize,
     done: bool,
+    /// Items already read (a The Things Stack event file is read whole).
+    queued: Option<std::vec::IntoIter<Result<RawMessage, BadLine>>>,
     max_line: usize,
     max_skip: u64,
 }
@@ -113,9 +119,23 @@ impl<R: BufRead> CaptureReader<R> {
         Self::with_limits(reader, file, MAX_LINE_BYTES, MAX_SKIP_BYTES)
     }
 
+    /// Whether this is a The Things Stack event file (its messages are in time order).
+    #[must_use]
+    pub fn is_event_file(&self) -> bool {
+        self.queued.is_some()
+    }
+
     /// As [`CaptureReader::new`], with other line and skip limits.
     pub fn with_limits(reader: R, file: &str, max_line: usize, max_skip: u64) -> Self {
-        Self { reader, file: file.to_string(), line: 0, done: false, max_line, max_skip }
+        Self {
+            reader,
+            file: file.to_string(),
+            line: 0,
+            done: false,
+            max_line,
+            max_skip,
+            queued: None,
+        }
     }
 
     fn bad(&self, message: String) -> BadLine {
@@ -159,6 +179,9 @@ impl<R: BufRead> CaptureReader<R> {
 impl<R: BufRead> Iterator for CaptureReader<R> {
     type Item = Result<RawMessage, BadLine>;
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(q) = self.queued.as_mut() {
+            return q.next();
+        }
         let mut buf = Vec::new();
         while !self.done {
             buf.clear();
@@ -220,16 +243,59 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
 pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
     let name = path.display().to_string();
     if name == "-" {
-        let stdin: Box<dyn BufRead> = Box::new(BufReader::new(std::io::stdin()));
-        return Ok(CaptureReader::new(stdin, "<stdin>"));
+        return sniffed(BufReader::new(std::io::stdin()), "<stdin>", &name);
     }
     let file = File::open(path).map_err(|e| CaptureError::new(&name, e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::new(ErrorKind::IsADirectory, "is a directory");
         return Err(CaptureError::new(&name, e));
     }
-    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, file));
-    Ok(CaptureReader::new(reader, &name))
+    sniffed(BufReader::with_capacity(1 << 20, file), &name, &name)
+}
+
+/// Reads up to the first non-blank line to tell a The Things Stack event file from a capture;
+/// an event file is read whole, a capture is streamed line by line from its start.
+fn sniffed<R: BufRead + 'static>(
+    mut reader: R,
+    file: &str,
+    path: &str,
+) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
+    // At most SNIFF_BYTES are looked at (a capture with a huge or endless first line is then
+    // read as a capture, with its own line limits).
+    const SNIFF_BYTES: u64 = 1 << 20;
+    let mut head = Vec::new();
+    let mut first = String::new();
+    for _ in 0..64 {
+        let start = head.len();
+        let left = SNIFF_BYTES.saturating_sub(head.len() as u64);
+        if left == 0 {
+            break;
+        }
+        match std::io::Read::by_ref(&mut reader).take(left).read_until(b'\n', &mut head) {
+            Ok(0) => break,
+            Ok(_) => {
+                let line = String::from_utf8_lossy(&head[start..]);
+                if !line.trim().is_empty() {
+                    first = line.into_owned();
+                    break;
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(CaptureError::new(path, e)),
+        }
+    }
+    if tts_events::is_event_file(&first) {
+        reader.read_to_end(&mut head).map_err(|e| CaptureError::new(path, e))?;
+        let text = String::from_utf8_lossy(&head);
+        let items = tts_events::read(&text, file);
+        let mut r: CaptureReader<Box<dyn BufRead>> =
+            CaptureReader::new(Box::new(std::io::empty()), file);
+        r.queued = Some(items.into_iter());
+        return Ok(r);
+    }
+    let reader: Box<dyn BufRead> =
+        Box::new(std::io::Read::chain(std::io::Cursor::new(head), reader));
+    Ok(CaptureReader::new(reader, file))
 }
 
 /// Every readable message of some captures, in order, and the lines that were skipped.

@@ -16,6 +16,7 @@ pub mod report;
 pub mod verify;
 pub mod watch;
 pub mod watch_fleet;
+pub mod watch_tts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,7 +133,7 @@ pub struct CaptureArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Watch a network server's MQTT stream for devices, live.
-    Watch(watch::WatchArgs),
+    Watch(Box<watch::WatchArgs>),
     /// Show a device's timeline and counters from captures.
     Inspect(inspect::InspectArgs),
     /// Decide what is wrong with a device, with evidence.
@@ -156,7 +157,7 @@ pub enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
-        Command::Watch(a) => watch::run(a),
+        Command::Watch(a) => watch::run(*a),
         Command::Inspect(a) => inspect::run(a),
         Command::Diagnose(a) => diagnose::run(a),
         Command::Report(a) => report::run(a),
@@ -183,6 +184,9 @@ pub fn read_captures(
     config: crate::tracker::TrackerConfig,
 ) -> anyhow::Result<crate::pipeline::Pipeline> {
     let readers = paths.iter().map(|p| crate::capture::open(p)).collect::<Result<Vec<_>, _>>()?;
+    if readers.iter().any(crate::capture::CaptureReader::is_event_file) {
+        return Ok(read_in_time_order(readers, config));
+    }
     let mut pipeline = crate::pipeline::Pipeline::new(config);
     let progress = indicatif::ProgressBar::new_spinner();
     progress.set_style(
@@ -229,4 +233,36 @@ pub fn read_captures(
         );
     }
     Ok(pipeline)
+}
+
+/// With a The Things Stack event file among the inputs, every message is ordered by received
+/// time before tracking (ties keep input order), so the events and MQTT captures of the same
+/// traffic combine; indices are positions in that order.
+fn read_in_time_order(
+    readers: Vec<crate::capture::CaptureReader<Box<dyn std::io::BufRead>>>,
+    config: crate::tracker::TrackerConfig,
+) -> crate::pipeline::Pipeline {
+    let mut pipeline = crate::pipeline::Pipeline::new(config);
+    let mut messages = Vec::new();
+    let mut shown = 0u64;
+    for item in readers.into_iter().flatten() {
+        match item {
+            Ok(msg) => messages.push(msg),
+            Err(bad) => {
+                pipeline.note_unreadable_line();
+                shown += 1;
+                if shown <= MAX_WARNINGS {
+                    eprintln!("warning: {bad} (skipped)");
+                }
+            }
+        }
+    }
+    if shown > MAX_WARNINGS {
+        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
+    }
+    messages.sort_by_key(|m| m.received_at);
+    for msg in &messages {
+        pipeline.ingest(msg);
+    }
+    pipeline
 }

@@ -83,16 +83,25 @@ struct CaptureFiles {
     stdin: Option<CaptureInput>,
     /// Unreadable lines are reported on the first pass only.
     passes: std::cell::Cell<u32>,
+    /// A The Things Stack event file is among the inputs: every pass then takes all messages
+    /// in received-time order (held in memory for that pass; event files are read whole).
+    time_ordered: bool,
 }
 
 impl CaptureFiles {
     fn open(paths: &[PathBuf]) -> Result<Self, Failure> {
         let mut stdin = None;
+        let mut time_ordered = false;
         for path in paths {
             // Fail early with the reader's own message (missing file, directory, …).
             let reader = crate::capture::open(path).map_err(input_err)?;
+            time_ordered |= reader.is_event_file();
             if path.as_os_str() == "-" {
-                let mut input = CaptureInput { name: "<stdin>".into(), ..CaptureInput::default() };
+                let mut input = CaptureInput {
+                    name: "<stdin>".into(),
+                    time_ordered: reader.is_event_file(),
+                    ..CaptureInput::default()
+                };
                 for item in reader {
                     match item {
                         Ok(m) => input.messages.push(m),
@@ -102,7 +111,7 @@ impl CaptureFiles {
                 stdin = Some(input);
             }
         }
-        Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0) })
+        Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0), time_ordered })
     }
 }
 
@@ -115,10 +124,24 @@ impl CaptureSource for CaptureFiles {
         self.passes.set(self.passes.get() + 1);
         let mut files = Vec::new();
         let mut shown = 0usize;
+        // Time order needs every message at once; otherwise they stream through `f`.
+        let mut sorted: Vec<crate::model::RawMessage> = Vec::new();
         for path in &self.paths {
             if path.as_os_str() == "-" {
                 if let Some(input) = &self.stdin {
-                    files.extend(std::slice::from_ref(input).pass(f)?);
+                    if self.time_ordered {
+                        sorted.extend(input.messages.iter().cloned());
+                        for _ in 0..input.unreadable_lines {
+                            f(CaptureItem::Unreadable);
+                        }
+                        files.push(CaptureFileInfo {
+                            name: input.name.clone(),
+                            messages: input.messages.len() as u64,
+                            unreadable_lines: input.unreadable_lines,
+                        });
+                    } else {
+                        files.extend(std::slice::from_ref(input).pass(f)?);
+                    }
                 }
                 continue;
             }
@@ -130,7 +153,11 @@ impl CaptureSource for CaptureFiles {
                 match item {
                     Ok(m) => {
                         info.messages += 1;
-                        f(CaptureItem::Message(&m));
+                        if self.time_ordered {
+                            sorted.push(m);
+                        } else {
+                            f(CaptureItem::Message(&m));
+                        }
                     }
                     Err(bad) => {
                         info.unreadable_lines += 1;
@@ -146,6 +173,10 @@ impl CaptureSource for CaptureFiles {
         }
         if first && shown > 10 {
             eprintln!("warning: {} more unreadable lines skipped", shown - 10);
+        }
+        sorted.sort_by_key(|m| m.received_at);
+        for m in &sorted {
+            f(CaptureItem::Message(m));
         }
         Ok(files)
     }

@@ -32,6 +32,9 @@ Examples:
   rmacheck watch --broker mqtts://eu1.cloud.thethings.network --username my-app@ttn \\
       --password-file tts-api-key.txt --ca-file /etc/ssl/certs/ca-certificates.crt \\
       --dev-eui 70b3d57ed0000001 --duration 30m --record cap.jsonl
+  # The Things Stack Events API: failed joins and downlink outcomes too
+  rmacheck watch --tts https://eu1.cloud.thethings.network --application-id my-app \\
+      --api-key-file tts-api-key.txt --dev-eui 70b3d57ed0000001 --record cap.jsonl
 
 Without --topic, watch subscribes to the ChirpStack gateway topics (with and without region
 prefix), the ChirpStack application topics of each --dev-eui and The Things Stack's
@@ -48,8 +51,8 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub fleet: super::watch_fleet::FleetWatchArgs,
     /// Broker URL: mqtt://host:port or mqtts://host:port (TLS).
-    #[arg(long, value_name = "URL")]
-    pub broker: String,
+    #[arg(long, value_name = "URL", required_unless_present = "tts")]
+    pub broker: Option<String>,
     /// Devices to watch (repeatable).
     #[arg(long = "dev-eui", value_name = "EUI", required_unless_present_any = ["all", "dev_eui_file"])]
     pub dev_eui: Vec<crate::model::DevEui>,
@@ -84,6 +87,9 @@ pub struct WatchArgs {
     /// and counted as malformed.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
     pub max_message_size: usize,
+    /// The Things Stack Events API.
+    #[command(flatten)]
+    pub tts: super::watch_tts::TtsArgs,
 }
 
 /// The exit code of a watch that may have lost messages.
@@ -110,8 +116,13 @@ pub const PASSWORD_ENV: &str = "RMACHECK_MQTT_PASSWORD";
 /// # Errors
 /// A [`Failure::Input`] naming the bad argument.
 pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
-    let url: BrokerUrl = args.broker.parse().map_err(input_err)?;
-    let filters = if args.topic.is_empty() {
+    let tts = args.tts.config(&args.dev_eui)?;
+    // With --tts alone no MQTT connection is made (no topic filters).
+    let url: BrokerUrl =
+        args.broker.as_deref().unwrap_or("mqtt://127.0.0.1:1883").parse().map_err(input_err)?;
+    let filters = if args.broker.is_none() {
+        Vec::new()
+    } else if args.topic.is_empty() {
         let mut f = default_filters(&args.dev_eui);
         f.extend(args.fleet.filters());
         f
@@ -130,7 +141,7 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
         client_cert: args.client_cert.clone(),
         client_key: args.client_key.clone(),
     };
-    let tls = if url.tls {
+    let tls = if url.tls && args.broker.is_some() {
         Some(tls::client_config(&files).map_err(input_err)?)
     } else if !files.is_empty() {
         return Err(input_err(crate::transport::TransportError::TlsOptionsWithoutTls));
@@ -152,13 +163,14 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     config.duration = duration;
     config.record = args.record.clone();
     config.handle_ctrl_c = true;
+    config.tts = tts;
     Ok(config)
 }
 
 /// Runs the command.
 pub fn run(args: WatchArgs) -> CmdResult {
     let config = agent_config(&args)?;
-    let broker = config.mqtt.url.to_string();
+    let broker = agent::source_name(&config);
     let devices = config.devices.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

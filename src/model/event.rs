@@ -35,15 +35,18 @@ pub enum Source {
     ChirpstackV3Application,
     /// The Things Stack v3 application server MQTT.
     TheThingsStack,
+    /// The Things Stack v3 events (Events API stream, console export, `ttn-lw-cli events`).
+    TheThingsStackEvents,
 }
 
 impl Source {
     /// All sources, in reporting order.
-    pub const ALL: [Source; 4] = [
+    pub const ALL: [Source; 5] = [
         Source::ChirpstackGateway,
         Source::ChirpstackApplication,
         Source::ChirpstackV3Application,
         Source::TheThingsStack,
+        Source::TheThingsStackEvents,
     ];
     /// The snake_case name used in output.
     #[must_use]
@@ -53,6 +56,7 @@ impl Source {
             Source::ChirpstackApplication => "chirpstack_application",
             Source::ChirpstackV3Application => "chirpstack_v3_application",
             Source::TheThingsStack => "the_things_stack",
+            Source::TheThingsStackEvents => "the_things_stack_events",
         }
     }
 }
@@ -378,6 +382,19 @@ pub enum EventBody {
         /// Externally powered.
         external_power: bool,
     },
+    /// A downlink's transmission outcome as the network server reports it, keyed by the
+    /// downlink's transmission ID rather than by a gateway TX ack (The Things Stack
+    /// `ns.down.transmission.*`, `ns.down.*.schedule.fail`, `gs.down.tx.*`).
+    NsTxResult {
+        /// The device, when the event names it.
+        dev_eui: Option<DevEui>,
+        /// The gateway, when the event names it.
+        gateway: Option<GatewayId>,
+        /// The same ID as the [`EventBody::GatewayDownlink`] it settles.
+        downlink_id: u32,
+        /// `OK`, or why it was not sent.
+        status: TxAckStatus,
+    },
 }
 
 impl EventBody {
@@ -391,6 +408,7 @@ impl EventBody {
             | EventBody::AppTxAck { dev_eui, .. }
             | EventBody::AppDownlink { dev_eui, .. }
             | EventBody::AppStatus { dev_eui, .. } => Some(*dev_eui),
+            EventBody::NsTxResult { dev_eui, .. } => *dev_eui,
             _ => None,
         }
     }

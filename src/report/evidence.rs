@@ -30,6 +30,8 @@ pub struct CaptureInput {
     pub messages: Vec<RawMessage>,
     /// Lines that could not be read.
     pub unreadable_lines: u64,
+    /// A The Things Stack event file: all inputs are then taken in time order.
+    pub time_ordered: bool,
 }
 
 /// One item of a capture pass.
@@ -60,18 +62,30 @@ impl CaptureSource for [CaptureInput] {
         f: &mut dyn FnMut(CaptureItem<'_>),
     ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
         let mut files = Vec::new();
+        // With a The Things Stack event file among the inputs, every message is taken in
+        // received-time order (ties keep input order), so events and MQTT captures combine.
+        let time_ordered = self.iter().any(|c| c.time_ordered);
+        let mut sorted: Vec<&RawMessage> = Vec::new();
         for c in self {
             for _ in 0..c.unreadable_lines {
                 f(CaptureItem::Unreadable);
             }
-            for m in &c.messages {
-                f(CaptureItem::Message(m));
+            if time_ordered {
+                sorted.extend(&c.messages);
+            } else {
+                for m in &c.messages {
+                    f(CaptureItem::Message(m));
+                }
             }
             files.push(CaptureFileInfo {
                 name: c.name.clone(),
                 messages: c.messages.len() as u64,
                 unreadable_lines: c.unreadable_lines,
             });
+        }
+        sorted.sort_by_key(|m| m.received_at);
+        for m in sorted {
+            f(CaptureItem::Message(m));
         }
         Ok(files)
     }

@@ -331,6 +331,14 @@ impl Tracker {
         items: &[DownlinkItem],
     ) {
         let gw = self.names.gateways.intern(gateway);
+        if let Some(open) = self.downlinks.open.get(&(gw, downlink_id)) {
+            // The same downlink reported again (The Things Stack: the Network Server's
+            // schedule attempt and the Gateway Server's send).
+            if let Some(dev) = self.devices.get_mut(&open.dev) {
+                dev.evidence(index);
+            }
+            return;
+        }
         let rx1 = items.first().and_then(|i| i.timing.as_ref());
         if matches!(rx1, Some(DownlinkTiming::Immediately | DownlinkTiming::GpsEpoch)) {
             return;
@@ -458,7 +466,45 @@ impl Tracker {
         let Some(gw) = self.names.gateways.lookup(gateway) else {
             return;
         };
-        let Some(dl) = self.downlinks.open.remove(&(gw, downlink_id)) else {
+        self.settle_downlink(index, at, (gw, downlink_id), items);
+    }
+
+    /// A network server's report of a downlink's outcome, by its transmission ID (whatever the
+    /// gateway): the first report settles the downlink, later ones find it settled.
+    pub(super) fn on_ns_tx_result(
+        &mut self,
+        index: u64,
+        at: DateTime<Utc>,
+        dev_eui: Option<DevEui>,
+        downlink_id: u32,
+        status: &TxAckStatus,
+    ) {
+        let key = self
+            .downlinks
+            .open
+            .iter()
+            .filter(|(k, dl)| k.1 == downlink_id && dev_eui.is_none_or(|d| dl.dev == d))
+            .map(|(k, _)| *k)
+            .min();
+        match key {
+            Some(key) => self.settle_downlink(index, at, key, std::slice::from_ref(status)),
+            None => {
+                if let Some(dev) = dev_eui.and_then(|d| self.devices.get_mut(&d)) {
+                    dev.evidence(index);
+                }
+            }
+        }
+    }
+
+    fn settle_downlink(
+        &mut self,
+        index: u64,
+        at: DateTime<Utc>,
+        key: (u32, u32),
+        items: &[TxAckStatus],
+    ) {
+        let gw = key.0;
+        let Some(dl) = self.downlinks.open.remove(&key) else {
             return;
         };
         let outcome = tx_outcome(items);

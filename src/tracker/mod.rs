@@ -18,6 +18,7 @@ pub mod gaps;
 pub mod gateways;
 mod joins;
 mod pending;
+mod repeats;
 mod stats;
 mod store;
 mod timeline;
@@ -41,6 +42,7 @@ use device::DeviceState;
 use gateways::{GatewayAvailability, GatewayLog};
 use joins::{Downlinks, RecentJoin};
 use pending::Pending;
+use repeats::Repeats;
 use store::Names;
 
 pub use pending::{
@@ -52,8 +54,9 @@ pub use pending::{
 /// many milliseconds of each other.
 pub const DUP_WINDOW_MS: i64 = 3_000;
 /// A join-accept is scheduled at most this many milliseconds after the join-request it answers
-/// is received (ChirpStack answers within about 1 s).
-pub const ACCEPT_WINDOW_MS: i64 = 4_000;
+/// is received: ChirpStack answers within about 1 s, The Things Stack about 3.8 s after the
+/// join-request (for RX1 at 5 s); RX2 opens at 6 s, so nothing later can answer it.
+pub const ACCEPT_WINDOW_MS: i64 = 6_000;
 /// An `OTAA` / `UPLINK_MIC` log follows its join-request within this many milliseconds.
 pub const LOG_WINDOW_MS: i64 = 5_000;
 /// A join event naming the DevAddr of a session that started at most this many seconds earlier
@@ -427,6 +430,7 @@ pub struct Tracker {
     joins: VecDeque<RecentJoin>,
     downlinks: Downlinks,
     names: Names,
+    repeats: Repeats,
     malformed: u64,
     malformed_list: Vec<MalformedMessage>,
     last_malformed: Option<MalformedMessage>,
@@ -493,6 +497,9 @@ impl Tracker {
                     *external_power,
                 );
             }
+            EventBody::NsTxResult { dev_eui, downlink_id, status, .. } => {
+                self.on_ns_tx_result(index, at, *dev_eui, *downlink_id, status);
+            }
         }
     }
 
@@ -507,10 +514,26 @@ impl Tracker {
         if reception.crc_ok == Some(false) {
             return;
         }
+        if self.repeats.repeated(at, phy, &reception.gateway, &reception.context) {
+            self.note_repeat(index, phy);
+            return;
+        }
         match frame::parse(phy) {
             Ok(Frame::JoinRequest(jr)) => self.on_join_request(index, at, phy, &jr, tx, reception),
             Ok(Frame::Data(d)) if d.uplink => self.on_data_frame(index, at, phy, &d, tx, reception),
             _ => {}
+        }
+    }
+
+    /// A reception reported again: only its message joins the owner's evidence.
+    fn note_repeat(&mut self, index: u64, phy: &[u8]) {
+        let owner = match frame::parse(phy) {
+            Ok(Frame::JoinRequest(jr)) => Some(jr.dev_eui),
+            Ok(Frame::Data(d)) => self.addrs.get(&d.dev_addr).copied(),
+            _ => None,
+        };
+        if let Some(dev) = owner.and_then(|d| self.devices.get_mut(&d)) {
+            dev.evidence(index);
         }
     }
 

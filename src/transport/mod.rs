@@ -21,6 +21,7 @@ pub mod problem;
 pub mod redelivery;
 pub mod tls;
 pub mod topics;
+pub mod tts;
 pub mod url;
 
 use std::fmt;

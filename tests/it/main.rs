@@ -18,5 +18,6 @@ mod report;
 mod sim;
 mod support;
 mod tracker;
+mod tts;
 mod verdicts;
 mod watch;

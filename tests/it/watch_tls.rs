@@ -15,7 +15,7 @@ fn pem_file(dir: &Path, name: &str, pem: &str) -> PathBuf {
 
 fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::watch::WatchArgs {
     rmacheck::cli::watch::WatchArgs {
-        broker: url.to_string(),
+        broker: Some(url.to_string()),
         dev_eui: vec![dev_eui()],
         topic: vec!["rmacheck-tls-test/#".into()],
         username: None,
@@ -28,6 +28,7 @@ fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::wat
         keys: None,
         max_message_size: rmacheck::transport::mqtt::DEFAULT_MAX_MESSAGE_SIZE,
         fleet: Default::default(),
+        tts: Default::default(),
     }
 }
 

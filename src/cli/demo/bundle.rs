@@ -87,8 +87,12 @@ pub fn write_bundle(
     let toml = demo_rma_toml(scenario, dev_eui);
     let (rma, _) = rma::parse(&toml, "demo RMA", dev_eui).context("the built-in demo RMA")?;
     let loaded = LoadedRma { rma, photos: Vec::new(), attachments: Vec::new() };
-    let captures =
-        vec![CaptureInput { name: "capture.jsonl".into(), messages, unreadable_lines: 0 }];
+    let captures = vec![CaptureInput {
+        name: "capture.jsonl".into(),
+        messages,
+        unreadable_lines: 0,
+        time_ordered: false,
+    }];
     let req = ReportRequest {
         captures: &captures,
         dev_eui,

@@ -116,10 +116,10 @@ fn a_wrong_app_key_on_the_ns_shows_as_an_invalid_join_accept_mic() {
 fn a_join_accept_is_not_matched_to_a_request_too_long_ago_or_at_another_gateway() {
     let mut f = Feed::all();
     f.at(0, gw_up(join_request_phy(&KEY_A, DEV_A, 1), rx(1, -80.0, 5.0, b"")));
-    f.at(5_000, accept_down(1, 1, join_accept_phy(&KEY_A, DevAddr(5)), b""));
-    f.at(5_100, gw_up(join_request_phy(&KEY_A, DEV_A, 2), rx(1, -80.0, 5.0, b"")));
-    f.at(5_900, accept_down(2, 2, join_accept_phy(&KEY_A, DevAddr(6)), b""));
-    f.at(6_000, ack(2, 2, vec![S::Ok]));
+    f.at(6_500, accept_down(1, 1, join_accept_phy(&KEY_A, DevAddr(5)), b""));
+    f.at(6_600, gw_up(join_request_phy(&KEY_A, DEV_A, 2), rx(1, -80.0, 5.0, b"")));
+    f.at(7_400, accept_down(2, 2, join_accept_phy(&KEY_A, DevAddr(6)), b""));
+    f.at(7_500, ack(2, 2, vec![S::Ok]));
     let r = f.record(DEV_A);
     assert_eq!(r.stats.join_accepts, 0);
     assert_eq!(r.stats.join_accept_tx_ok, 0);

@@ -142,6 +142,61 @@ fn diagnose_reads_a_console_export_on_the_command_line() {
     assert_eq!(json["stats"]["ns_log_codes"]["UPLINK_MIC"].as_u64().map(|n| n > 0), Some(true));
 }
 
+#[test]
+fn a_console_export_gives_a_signed_report_that_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sim::run(Scenario::WrongAppkey, 7, default_start());
+    let events = events_of(Scenario::WrongAppkey, &out);
+    let export = write(dir.path(), "live_data.json", &convert::console_export(&events));
+    let keys = crate::support::write_keys_file(dir.path(), &out.keys);
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join("rma.toml"),
+    )
+    .unwrap();
+    let rma: String = example
+        .lines()
+        .map(|l| {
+            if l.starts_with("dev_eui") {
+                format!("dev_eui = \"{}\"", out.dev_eui)
+            } else {
+                l.into()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rma = write(dir.path(), "rma.toml", &rma);
+    let key = dir.path().join("signing_key");
+    let rmacheck = || assert_cmd::Command::cargo_bin("rmacheck").unwrap();
+    rmacheck().args(["keygen", "--out"]).arg(&key).assert().success();
+    let bundle = dir.path().join("bundle");
+    rmacheck()
+        .arg("report")
+        .arg(&export)
+        .args(["--dev-eui", &out.dev_eui.to_string(), "--rma"])
+        .arg(&rma)
+        .arg("--sign-key")
+        .arg(&key)
+        .arg("--keys")
+        .arg(&keys)
+        .arg("--out")
+        .arg(&bundle)
+        .assert()
+        .success();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["diagnosis"]["verdict"]["code"], "JOIN_KEY_MISMATCH");
+    assert_eq!(report["activation"]["outcome"], "configuration_fault");
+    rmacheck()
+        .arg("verify")
+        .arg(&bundle)
+        .arg("--allowed-signers")
+        .arg(dir.path().join("signing_key.allowed_signers"))
+        .arg("--keys")
+        .arg(&keys)
+        .assert()
+        .success();
+}
+
 mod live {
     //! `watch --tts` against a local HTTP server that streams the events chunked and drops the
     //! first connection half-way.

@@ -385,3 +385,16 @@ activation-days = { $n ->
     [one] einen Tag
    *[other] { $n } Tage
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = Prüfen Sie die Stromversorgung des Gateways, seine Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. seine Gateway Bridge läuft
+gateway-offline-stats-stopped = seine Statistiken blieben nach #{ $index } aus (gesendet alle { $interval }; mehr als { $factor } Intervalle lang keine)
+gateway-offline-last-will = sein Last Will, state/conn OFFLINE bei #{ $index }{ $last }
+gateway-offline-last-life = , letzte Statistik oder letzter Verkehr bei #{ $index }
+gateway-offline-back = wieder da um { $at } (#{ $index }, nach { $duration })
+gateway-offline-still-offline = am Ende des Zeitraums noch immer offline
+gateway-offline-period = ging um { $at } offline ({ $how }), { $back }
+gateway-offline-then = { $first }; danach { $rest }
+gateway-offline-sentence = Gateway { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Solange es ausgefallen war, konnte es das Gerät nicht empfangen: { $check }, bevor Sie das Gerät verantwortlich machen.

@@ -385,3 +385,16 @@ activation-days = { $n ->
     [one] one day
    *[other] { $n } days
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = check the gateway's power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder / gateway bridge is running
+gateway-offline-stats-stopped = its stats stopped after #{ $index } (sent every { $interval }; none for more than { $factor } intervals)
+gateway-offline-last-will = its Last Will, state/conn OFFLINE at #{ $index }{ $last }
+gateway-offline-last-life = , last stats or traffic at #{ $index }
+gateway-offline-back = back at { $at } (#{ $index }, after { $duration })
+gateway-offline-still-offline = still offline at the end of the window
+gateway-offline-period = went offline at { $at } ({ $how }), { $back }
+gateway-offline-then = { $first }; then { $rest }
+gateway-offline-sentence = Gateway { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } While it was down it could not hear the device: { $check }, before blaming the device.

@@ -385,3 +385,16 @@ activation-days = { $n ->
     [one] { $n } jour
    *[other] { $n } jours
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = vérifiez l'alimentation de la passerelle, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder / gateway bridge fonctionne
+gateway-offline-stats-stopped = ses statistiques se sont arrêtées après #{ $index } (envoyées toutes les { $interval } ; aucune pendant plus de { $factor } intervalles)
+gateway-offline-last-will = son Last Will, state/conn OFFLINE à #{ $index }{ $last }
+gateway-offline-last-life = , dernières statistiques ou dernier trafic à #{ $index }
+gateway-offline-back = de retour à { $at } (#{ $index }, après { $duration })
+gateway-offline-still-offline = toujours hors ligne à la fin de la période
+gateway-offline-period = est passée hors ligne à { $at } ({ $how }), { $back }
+gateway-offline-then = { $first } ; puis { $rest }
+gateway-offline-sentence = La passerelle { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Pendant sa panne, elle ne pouvait pas entendre l'appareil : { $check }, avant de mettre en cause l'appareil.

@@ -392,3 +392,16 @@ activation-days = { $n ->
     [few] { $n } zile
    *[other] { $n } de zile
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = verificați alimentarea gateway-ului, conexiunea sa (Ethernet, Wi-Fi sau celulară) și dacă packet forwarder-ul / gateway bridge-ul său rulează
+gateway-offline-stats-stopped = statisticile sale s-au oprit după #{ $index } (trimise la fiecare { $interval }; niciuna timp de peste { $factor } intervale)
+gateway-offline-last-will = Last Will-ul său, state/conn OFFLINE la #{ $index }{ $last }
+gateway-offline-last-life = , ultimele statistici sau ultimul trafic la #{ $index }
+gateway-offline-back = revenit la { $at } (#{ $index }, după { $duration })
+gateway-offline-still-offline = încă offline la sfârșitul perioadei
+gateway-offline-period = a trecut offline la { $at } ({ $how }), { $back }
+gateway-offline-then = { $first }; apoi { $rest }
+gateway-offline-sentence = Gateway-ul { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Cât timp a fost căzut, nu a putut auzi dispozitivul: { $check }, înainte de a da vina pe dispozitiv.

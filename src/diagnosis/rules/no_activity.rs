@@ -43,6 +43,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         _ if !offline.is_empty() => {
             for (g, periods) in &offline {
                 let (sentence, evidence) = describe(g, periods);
+                let sentence = sentence.render(crate::model::Lang::En);
                 summary.push(' ');
                 summary.push_str(&sentence);
                 reference_evidence.extend(evidence);

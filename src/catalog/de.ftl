@@ -398,3 +398,18 @@ gateway-offline-period = ging um { $at } offline ({ $how }), { $back }
 gateway-offline-then = { $first }; danach { $rest }
 gateway-offline-sentence = Gateway { $gateway } { $periods }.
 finding-gateway-offline = { $sentence } Solange es ausgefallen war, konnte es das Gerät nicht empfangen: { $check }, bevor Sie das Gerät verantwortlich machen.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = In { $duration } wurde nichts vom Gerät empfangen.
+no-activity-gateway-offline = Solange ein Gateway, das das Gerät empfangen kann, ausgefallen ist, beweist das Schweigen des Geräts nichts über das Gerät: { $check }, und beobachten Sie dann erneut, während alle Gateways laufen.
+no-activity-offline-reference-heard = Das Referenzgerät { $eui } wurde empfangen, aber nur über Gateways, die in Betrieb blieben; das zeigt nicht, dass das ausgefallene Gateway empfängt.
+no-activity-reference-receives = Das Referenzgerät { $eui } wurde im selben Zeitraum { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } von Gateway { $gateways } empfangen, die Gateways empfangen also: Das Gerät sendet nicht, oder es sendet außerhalb der Kanäle der Gateways. Prüfen Sie seine Stromversorgung und Batterie, dann seine Einstellungen für Region und Sub-Band, bevor Sie es zurücksenden.
+no-activity-too-short = Das ist zu kurz, um dem Gerät die Schuld zu geben: { $basis }. Beobachten Sie mindestens { $duration } länger.
+no-activity-reference-heard = Das Referenzgerät { $eui } wurde empfangen, die Gateways empfangen also.
+no-activity-reference-not-heard = Auch das Referenzgerät { $eui } wurde nicht empfangen: Die Gateways, ihre Anbindung oder die Aufzeichnung sind womöglich ausgefallen.
+no-activity-no-reference = Es wurde kein Referenzgerät angegeben, daher lässt sich ein Ausfall eines Gateways oder seiner Anbindung nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.

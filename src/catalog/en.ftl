@@ -398,3 +398,15 @@ gateway-offline-period = went offline at { $at } ({ $how }), { $back }
 gateway-offline-then = { $first }; then { $rest }
 gateway-offline-sentence = Gateway { $gateway } { $periods }.
 finding-gateway-offline = { $sentence } While it was down it could not hear the device: { $check }, before blaming the device.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Nothing was heard from the device in { $duration }.
+no-activity-gateway-offline = While a gateway that can hear the device is down, its silence proves nothing about the device: { $check }, then watch again with every gateway up.
+no-activity-offline-reference-heard = The reference device { $eui } was heard, but only through gateways that stayed up; that does not show the offline gateway receiving.
+no-activity-reference-receives = The reference device { $eui } was heard { $n } times by gateway { $gateways } in the same window, so the gateways receive: the device does not transmit, or transmits outside the gateways' channels. Check its power and battery, then its region and sub-band settings, before sending it back.
+no-activity-too-short = That is too short to blame the device: { $basis }. Watch at least { $duration } more.
+no-activity-reference-heard = The reference device { $eui } was heard, so the gateways receive.
+no-activity-reference-not-heard = The reference device { $eui } was not heard either: the gateways, their backhaul or the capture may be down.
+no-activity-no-reference = No reference device was named, so a gateway or backhaul outage cannot be ruled out: name a known-good device at the site with --reference-dev-eui.

@@ -398,3 +398,18 @@ gateway-offline-period = est passée hors ligne à { $at } ({ $how }), { $back }
 gateway-offline-then = { $first } ; puis { $rest }
 gateway-offline-sentence = La passerelle { $gateway } { $periods }.
 finding-gateway-offline = { $sentence } Pendant sa panne, elle ne pouvait pas entendre l'appareil : { $check }, avant de mettre en cause l'appareil.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Rien n'a été entendu de l'appareil en { $duration }.
+no-activity-gateway-offline = Tant qu'une passerelle qui peut entendre l'appareil est en panne, son silence ne prouve rien sur l'appareil : { $check }, puis observez de nouveau avec toutes les passerelles en service.
+no-activity-offline-reference-heard = L'appareil de référence { $eui } a été entendu, mais seulement par des passerelles restées en service ; cela ne montre pas que la passerelle hors ligne recevait.
+no-activity-reference-receives = L'appareil de référence { $eui } a été entendu { $n ->
+        [one] une fois
+       *[other] { $n } fois
+    } par la passerelle { $gateways } pendant la même période, donc les passerelles reçoivent : l'appareil n'émet pas, ou émet hors des canaux des passerelles. Vérifiez son alimentation et sa pile, puis ses réglages de région et de sous-bande, avant de le renvoyer.
+no-activity-too-short = C'est trop court pour mettre en cause l'appareil : { $basis }. Observez encore au moins { $duration }.
+no-activity-reference-heard = L'appareil de référence { $eui } a été entendu, donc les passerelles reçoivent.
+no-activity-reference-not-heard = L'appareil de référence { $eui } n'a pas été entendu non plus : les passerelles, leur liaison ou la capture sont peut-être en panne.
+no-activity-no-reference = Aucun appareil de référence n'a été indiqué, une panne de passerelle ou de liaison ne peut donc pas être exclue : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.

@@ -405,3 +405,19 @@ gateway-offline-period = a trecut offline la { $at } ({ $how }), { $back }
 gateway-offline-then = { $first }; apoi { $rest }
 gateway-offline-sentence = Gateway-ul { $gateway } { $periods }.
 finding-gateway-offline = { $sentence } Cât timp a fost căzut, nu a putut auzi dispozitivul: { $check }, înainte de a da vina pe dispozitiv.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Nu s-a auzit nimic de la dispozitiv în { $duration }.
+no-activity-gateway-offline = Cât timp un gateway care poate auzi dispozitivul este căzut, tăcerea dispozitivului nu dovedește nimic despre dispozitiv: { $check }, apoi urmăriți din nou cu toate gateway-urile funcționale.
+no-activity-offline-reference-heard = Dispozitivul de referință { $eui } a fost auzit, dar numai prin gateway-uri care au rămas funcționale; asta nu arată că gateway-ul offline recepționa.
+no-activity-reference-receives = Dispozitivul de referință { $eui } a fost auzit { $n ->
+        [one] o dată
+        [few] de { $n } ori
+       *[other] de { $n } de ori
+    } de gateway-ul { $gateways } în aceeași perioadă, deci gateway-urile recepționează: dispozitivul nu transmite sau transmite în afara canalelor gateway-urilor. Verificați alimentarea și bateria, apoi setările de regiune și sub-bandă, înainte de a-l trimite înapoi.
+no-activity-too-short = Este prea scurt pentru a da vina pe dispozitiv: { $basis }. Urmăriți încă cel puțin { $duration }.
+no-activity-reference-heard = Dispozitivul de referință { $eui } a fost auzit, deci gateway-urile recepționează.
+no-activity-reference-not-heard = Nici dispozitivul de referință { $eui } nu a fost auzit: gateway-urile, conexiunea lor sau captura pot fi căzute.
+no-activity-no-reference = Nu a fost indicat niciun dispozitiv de referință, deci o cădere a unui gateway sau a conexiunii nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.

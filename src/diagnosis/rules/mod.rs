@@ -184,6 +184,18 @@ pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> 
     )
 }
 
+/// Sentences joined by a space, as one catalog message (`sentence-join`, built from the end).
+#[must_use]
+pub fn sentences(parts: Vec<Message>) -> Message {
+    parts
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| {
+            Message::new("sentence-join", args! { "first" => first, "rest" => rest })
+        })
+        .unwrap_or_else(|| Message::new("raw-text", args! { "text" => "" }))
+}
+
 /// The candidate's summary as a catalog message (`raw-text` with the English summary when
 /// its rule has no catalog text yet).
 #[must_use]

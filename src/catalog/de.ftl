@@ -413,3 +413,27 @@ no-activity-too-short = Das ist zu kurz, um dem Gerät die Schuld zu geben: { $b
 no-activity-reference-heard = Das Referenzgerät { $eui } wurde empfangen, die Gateways empfangen also.
 no-activity-reference-not-heard = Auch das Referenzgerät { $eui } wurde nicht empfangen: Die Gateways, ihre Anbindung oder die Aufzeichnung sind womöglich ausgefallen.
 no-activity-no-reference = Es wurde kein Referenzgerät angegeben, daher lässt sich ein Ausfall eines Gateways oder seiner Anbindung nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 Join-Request kam
+       *[other] { $n } Join-Requests kamen
+    } am Ende des Zeitraums an, zu spät, um die Antwort des Netzwerkservers zu sehen.
+not-registered-needed-any = Mindestens { $min } beantwortete oder unbeantwortete Join-Requests sind nötig
+not-registered-span = {" "}über { $duration }
+not-registered-seen = { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    } (JoinEUI { $join_eui }){ $span }, empfangen von { $gateways ->
+        [one] 1 Gateway
+       *[other] { $gateways } Gateways
+    }, { $n ->
+        [one] erhielt
+       *[other] erhielten
+    } keine Antwort vom Netzwerkserver und keinen Schlüsselfehler.
+not-registered-join-eui-differs = Die Schlüsseldatei registriert JoinEUI { $registered }, aber das Gerät sendet { $join_eui }.
+not-registered-mic-valid = Der MIC des Join-Requests lässt sich mit dem registrierten AppKey bestätigen, die Schlüssel stimmen also.
+finding-ns-errors-not-visible = Für dieses Gerät wurden keine Log-Ereignisse des Netzwerkservers aufgezeichnet und kein AppKey angegeben, daher sähe ein Schlüsselfehler (UPLINK_MIC) genauso aus wie ein unbekanntes Gerät: Zeichnen Sie das Application-Topic (…/event/log) auf oder übergeben Sie --keys, um das auszuschließen.
+not-registered-conclusion = { $seen } Der Netzwerkserver kennt diese DevEUI/JoinEUI nicht: Das Gerät ist nicht registriert, mit einer anderen JoinEUI registriert oder auf einem anderen Netzwerkserver registriert.
+not-registered-needed = Mindestens { $min } unbeantwortete Join-Requests sind nötig, bevor die Registrierung verantwortlich gemacht wird

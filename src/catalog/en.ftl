@@ -410,3 +410,24 @@ no-activity-too-short = That is too short to blame the device: { $basis }. Watch
 no-activity-reference-heard = The reference device { $eui } was heard, so the gateways receive.
 no-activity-reference-not-heard = The reference device { $eui } was not heard either: the gateways, their backhaul or the capture may be down.
 no-activity-no-reference = No reference device was named, so a gateway or backhaul outage cannot be ruled out: name a known-good device at the site with --reference-dev-eui.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } arrived at the end of the window, too late to see the network server's answer.
+not-registered-needed-any = At least { $min } answered or unanswered join-requests are needed
+not-registered-span = {" "}over { $duration }
+not-registered-seen = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } (JoinEUI { $join_eui }){ $span }, heard by { $gateways ->
+        [one] 1 gateway
+       *[other] { $gateways } gateways
+    }, got no answer from the network server and no key error.
+not-registered-join-eui-differs = The keys file registers JoinEUI { $registered }, but the device sends { $join_eui }.
+not-registered-mic-valid = The join-request MIC verifies with the registered AppKey, so the keys are right.
+finding-ns-errors-not-visible = No network-server log events were captured for this device and no AppKey was supplied, so a key error (UPLINK_MIC) would look the same as an unknown device: capture the application topic (…/event/log) or pass --keys to rule it out.
+not-registered-conclusion = { $seen } The network server does not know this DevEUI/JoinEUI: the device is not registered, registered with another JoinEUI, or registered on another network server.
+not-registered-needed = At least { $min } unanswered join-requests are needed before the registration is blamed

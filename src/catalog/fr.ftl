@@ -413,3 +413,30 @@ no-activity-too-short = C'est trop court pour mettre en cause l'appareil : { $ba
 no-activity-reference-heard = L'appareil de référence { $eui } a été entendu, donc les passerelles reçoivent.
 no-activity-reference-not-heard = L'appareil de référence { $eui } n'a pas été entendu non plus : les passerelles, leur liaison ou la capture sont peut-être en panne.
 no-activity-no-reference = Aucun appareil de référence n'a été indiqué, une panne de passerelle ou de liaison ne peut donc pas être exclue : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 requête join est arrivée
+       *[other] { $n } requêtes join sont arrivées
+    } à la fin de la période, trop tard pour voir la réponse du serveur réseau.
+not-registered-needed-any = Il faut au moins { $min } requêtes join, avec ou sans réponse
+not-registered-span = {" "}sur { $duration }
+not-registered-seen = { $n ->
+        [one] 1 requête join
+       *[other] { $n } requêtes join
+    } (JoinEUI { $join_eui }){ $span }, { $n ->
+        [one] entendue
+       *[other] entendues
+    } par { $gateways ->
+        [one] 1 passerelle
+       *[other] { $gateways } passerelles
+    }, { $n ->
+        [one] n'a reçu
+       *[other] n'ont reçu
+    } aucune réponse du serveur réseau ni aucune erreur de clé.
+not-registered-join-eui-differs = Le fichier de clés enregistre le JoinEUI { $registered }, mais l'appareil envoie { $join_eui }.
+not-registered-mic-valid = Le MIC de la requête join se vérifie avec l'AppKey enregistrée, les clés sont donc correctes.
+finding-ns-errors-not-visible = Aucun événement de journal du serveur réseau n'a été capturé pour cet appareil et aucune AppKey n'a été fournie : une erreur de clé (UPLINK_MIC) ressemblerait donc à un appareil inconnu. Capturez le topic de l'application (…/event/log) ou passez --keys pour l'exclure.
+not-registered-conclusion = { $seen } Le serveur réseau ne connaît pas ce DevEUI/JoinEUI : l'appareil n'est pas enregistré, est enregistré avec un autre JoinEUI ou sur un autre serveur réseau.
+not-registered-needed = Il faut au moins { $min } requêtes join sans réponse avant de mettre en cause l'enregistrement

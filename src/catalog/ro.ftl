@@ -421,3 +421,33 @@ no-activity-too-short = Este prea scurt pentru a da vina pe dispozitiv: { $basis
 no-activity-reference-heard = Dispozitivul de referință { $eui } a fost auzit, deci gateway-urile recepționează.
 no-activity-reference-not-heard = Nici dispozitivul de referință { $eui } nu a fost auzit: gateway-urile, conexiunea lor sau captura pot fi căzute.
 no-activity-no-reference = Nu a fost indicat niciun dispozitiv de referință, deci o cădere a unui gateway sau a conexiunii nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 cerere de join a sosit
+        [few] { $n } cereri de join au sosit
+       *[other] { $n } de cereri de join au sosit
+    } la sfârșitul perioadei, prea târziu pentru a vedea răspunsul serverului de rețea.
+not-registered-needed-any = Sunt necesare cel puțin { $min } cereri de join, cu sau fără răspuns
+not-registered-span = {" "}în { $duration }
+not-registered-seen = { $n ->
+        [one] 1 cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    } (JoinEUI { $join_eui }){ $span }, { $n ->
+        [one] auzită
+       *[other] auzite
+    } de { $gateways ->
+        [one] 1 gateway
+        [few] { $gateways } gateway-uri
+       *[other] { $gateways } de gateway-uri
+    }, nu { $n ->
+        [one] a primit
+       *[other] au primit
+    } niciun răspuns de la serverul de rețea și nicio eroare de cheie.
+not-registered-join-eui-differs = Fișierul de chei înregistrează JoinEUI { $registered }, dar dispozitivul trimite { $join_eui }.
+not-registered-mic-valid = MIC-ul cererii de join se verifică cu AppKey-ul înregistrat, deci cheile sunt corecte.
+finding-ns-errors-not-visible = Nu s-au capturat evenimente de jurnal ale serverului de rețea pentru acest dispozitiv și nu s-a furnizat niciun AppKey, deci o eroare de cheie (UPLINK_MIC) ar arăta la fel ca un dispozitiv necunoscut: capturați topicul aplicației (…/event/log) sau transmiteți --keys pentru a o exclude.
+not-registered-conclusion = { $seen } Serverul de rețea nu cunoaște acest DevEUI/JoinEUI: dispozitivul nu este înregistrat, este înregistrat cu alt JoinEUI sau pe alt server de rețea.
+not-registered-needed = Sunt necesare cel puțin { $min } cereri de join fără răspuns înainte de a da vina pe înregistrare

@@ -437,3 +437,21 @@ not-registered-mic-valid = Der MIC des Join-Requests lässt sich mit dem registr
 finding-ns-errors-not-visible = Für dieses Gerät wurden keine Log-Ereignisse des Netzwerkservers aufgezeichnet und kein AppKey angegeben, daher sähe ein Schlüsselfehler (UPLINK_MIC) genauso aus wie ein unbekanntes Gerät: Zeichnen Sie das Application-Topic (…/event/log) auf oder übergeben Sie --keys, um das auszuschließen.
 not-registered-conclusion = { $seen } Der Netzwerkserver kennt diese DevEUI/JoinEUI nicht: Das Gerät ist nicht registriert, mit einer anderen JoinEUI registriert oder auf einem anderen Netzwerkserver registriert.
 not-registered-needed = Mindestens { $min } unbeantwortete Join-Requests sind nötig, bevor die Registrierung verantwortlich gemacht wird
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Der Netzwerkserver lehnte { $requests } ab, weil die DevNonce bereits verwendet war (Log-Code OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 Join-Request verwendet
+       *[other] { $n } Join-Requests verwenden
+    } erneut eine DevNonce, die der Netzwerkserver bereits gesehen hat (DevNonce { $list }), und { $n ->
+        [one] erhielt
+       *[other] erhielten
+    } keine Antwort.
+devnonce-counter-restarted = Der DevNonce-Zähler begann bei #{ $index } neu (von { $from } auf { $to }): Das Gerät behält seine DevNonce nicht über Resets hinweg, wie es LoRaWAN 1.0.4 verlangt.
+devnonce-counting-seen-before = Die DevNonces zählen aufwärts, doch der Netzwerkserver hat sie schon gesehen: Der DevNonce-Zähler des Geräts begann erneut bei einem niedrigeren Wert (LoRaWAN 1.0.4 verlangt, dass er Resets übersteht).
+devnonce-ns-counter = ChirpStack lehnt jede für das Gerät gespeicherte DevNonce ab, bis der Zähler sie alle überschreitet; The Things Stack lehnt jede DevNonce ab, die nicht größer als die letzte ist.
+devnonce-ns-random = ChirpStack lehnt jede für das Gerät gespeicherte DevNonce ab; The Things Stack merkt sich die letzten 10 (LoRaWAN 1.0.3 und früher verwenden zufällige DevNonces).
+devnonce-needed-refusals = Mindestens { $min } Ablehnungen sind nötig
+devnonce-needed-attempts = Ohne Log des Netzwerkservers sind mindestens { $min } solche Versuche nötig

@@ -431,3 +431,18 @@ not-registered-mic-valid = The join-request MIC verifies with the registered App
 finding-ns-errors-not-visible = No network-server log events were captured for this device and no AppKey was supplied, so a key error (UPLINK_MIC) would look the same as an unknown device: capture the application topic (…/event/log) or pass --keys to rule it out.
 not-registered-conclusion = { $seen } The network server does not know this DevEUI/JoinEUI: the device is not registered, registered with another JoinEUI, or registered on another network server.
 not-registered-needed = At least { $min } unanswered join-requests are needed before the registration is blamed
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = The network server refused { $requests } because the DevNonce was already used (log code OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } reuse a DevNonce the network server has already seen (DevNonce { $list }) and got no answer.
+devnonce-counter-restarted = The DevNonce counter restarted at #{ $index } (from { $from } to { $to }): the device does not keep its DevNonce across resets, as LoRaWAN 1.0.4 requires.
+devnonce-counting-seen-before = The DevNonces count up, yet the network server has seen them before: the device's DevNonce counter started again from a lower value (LoRaWAN 1.0.4 requires it to persist across resets).
+devnonce-ns-counter = ChirpStack rejects every DevNonce it has stored for the device until the counter passes them all; The Things Stack rejects any DevNonce not larger than the last one.
+devnonce-ns-random = ChirpStack rejects any DevNonce it has stored for the device; The Things Stack remembers the last 10 (LoRaWAN 1.0.3 and earlier use random DevNonces).
+devnonce-needed-refusals = At least { $min } refusals are needed
+devnonce-needed-attempts = Without a network-server log, at least { $min } such attempts are needed

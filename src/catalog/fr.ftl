@@ -440,3 +440,21 @@ not-registered-mic-valid = Le MIC de la requête join se vérifie avec l'AppKey 
 finding-ns-errors-not-visible = Aucun événement de journal du serveur réseau n'a été capturé pour cet appareil et aucune AppKey n'a été fournie : une erreur de clé (UPLINK_MIC) ressemblerait donc à un appareil inconnu. Capturez le topic de l'application (…/event/log) ou passez --keys pour l'exclure.
 not-registered-conclusion = { $seen } Le serveur réseau ne connaît pas ce DevEUI/JoinEUI : l'appareil n'est pas enregistré, est enregistré avec un autre JoinEUI ou sur un autre serveur réseau.
 not-registered-needed = Il faut au moins { $min } requêtes join sans réponse avant de mettre en cause l'enregistrement
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Le serveur réseau a refusé { $requests } parce que le DevNonce était déjà utilisé (code de journal OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 requête join réutilise
+       *[other] { $n } requêtes join réutilisent
+    } un DevNonce que le serveur réseau a déjà vu (DevNonce { $list }) et { $n ->
+        [one] n'a reçu
+       *[other] n'ont reçu
+    } aucune réponse.
+devnonce-counter-restarted = Le compteur DevNonce a redémarré à #{ $index } (de { $from } à { $to }) : l'appareil ne conserve pas son DevNonce après une réinitialisation, comme l'exige LoRaWAN 1.0.4.
+devnonce-counting-seen-before = Les DevNonces augmentent, mais le serveur réseau les a déjà vus : le compteur DevNonce de l'appareil est reparti d'une valeur plus basse (LoRaWAN 1.0.4 exige qu'il soit conservé après une réinitialisation).
+devnonce-ns-counter = ChirpStack rejette tout DevNonce qu'il a enregistré pour l'appareil jusqu'à ce que le compteur les ait tous dépassés ; The Things Stack rejette tout DevNonce qui n'est pas supérieur au dernier.
+devnonce-ns-random = ChirpStack rejette tout DevNonce qu'il a enregistré pour l'appareil ; The Things Stack retient les 10 derniers (LoRaWAN 1.0.3 et antérieur utilisent des DevNonces aléatoires).
+devnonce-needed-refusals = Il faut au moins { $min } refus
+devnonce-needed-attempts = Sans journal du serveur réseau, il faut au moins { $min } tentatives de ce type

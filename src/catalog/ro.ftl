@@ -451,3 +451,22 @@ not-registered-mic-valid = MIC-ul cererii de join se verifică cu AppKey-ul înr
 finding-ns-errors-not-visible = Nu s-au capturat evenimente de jurnal ale serverului de rețea pentru acest dispozitiv și nu s-a furnizat niciun AppKey, deci o eroare de cheie (UPLINK_MIC) ar arăta la fel ca un dispozitiv necunoscut: capturați topicul aplicației (…/event/log) sau transmiteți --keys pentru a o exclude.
 not-registered-conclusion = { $seen } Serverul de rețea nu cunoaște acest DevEUI/JoinEUI: dispozitivul nu este înregistrat, este înregistrat cu alt JoinEUI sau pe alt server de rețea.
 not-registered-needed = Sunt necesare cel puțin { $min } cereri de join fără răspuns înainte de a da vina pe înregistrare
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Serverul de rețea a refuzat { $requests } deoarece DevNonce-ul era deja folosit (cod de jurnal OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 cerere de join refolosește
+        [few] { $n } cereri de join refolosesc
+       *[other] { $n } de cereri de join refolosesc
+    } un DevNonce pe care serverul de rețea l-a văzut deja (DevNonce { $list }) și nu { $n ->
+        [one] a primit
+       *[other] au primit
+    } niciun răspuns.
+devnonce-counter-restarted = Contorul DevNonce a repornit la #{ $index } (de la { $from } la { $to }): dispozitivul nu își păstrează DevNonce-ul după resetări, așa cum cere LoRaWAN 1.0.4.
+devnonce-counting-seen-before = DevNonce-urile cresc, dar serverul de rețea le-a văzut deja: contorul DevNonce al dispozitivului a pornit din nou de la o valoare mai mică (LoRaWAN 1.0.4 cere ca acesta să se păstreze după resetări).
+devnonce-ns-counter = ChirpStack respinge orice DevNonce pe care l-a stocat pentru dispozitiv până când contorul le depășește pe toate; The Things Stack respinge orice DevNonce care nu este mai mare decât ultimul.
+devnonce-ns-random = ChirpStack respinge orice DevNonce pe care l-a stocat pentru dispozitiv; The Things Stack le reține pe ultimele 10 (LoRaWAN 1.0.3 și versiunile anterioare folosesc DevNonce-uri aleatoare).
+devnonce-needed-refusals = Sunt necesare cel puțin { $min } refuzuri
+devnonce-needed-attempts = Fără un jurnal al serverului de rețea, sunt necesare cel puțin { $min } astfel de încercări

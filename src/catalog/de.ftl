@@ -455,3 +455,19 @@ devnonce-ns-counter = ChirpStack lehnt jede für das Gerät gespeicherte DevNonc
 devnonce-ns-random = ChirpStack lehnt jede für das Gerät gespeicherte DevNonce ab; The Things Stack merkt sich die letzten 10 (LoRaWAN 1.0.3 und früher verwenden zufällige DevNonces).
 devnonce-needed-refusals = Mindestens { $min } Ablehnungen sind nötig
 devnonce-needed-attempts = Ohne Log des Netzwerkservers sind mindestens { $min } solche Versuche nötig
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Der Netzwerkserver nahm die Join-Requests an, aber Gateway { $gateways } konnte { $n ->
+        [one] 1 Join-Accept
+       *[other] { $n } Join-Accepts
+    } nicht senden ({ $statuses }): Das Gerät erhielt nie eine Antwort. { $hint }.
+tx-failed-needed = Eine einzelne fehlgeschlagene Übertragung kann eine vorübergehende Verzögerung der Anbindung sein; mindestens { $min } sind nötig
+tx-hint-too-late = TOO_LATE: Der Join-Accept erreichte das Gateway nach seinem Sendezeitpunkt — prüfen Sie die Latenz der Gateway-Anbindung (Mobilfunk- oder Satellitenverbindungen, ein weit entfernter Netzwerkserver)
+tx-hint-too-early = TOO_EARLY: Der Join-Accept kam zu weit vor seinem Sendezeitpunkt an — prüfen Sie die Uhr des Gateways und die Version seines Packet Forwarders
+tx-hint-collision = Eine Kollision mit einem anderen geplanten Downlink oder Beacon auf dem Gateway
+tx-hint-freq-power = Das Gateway unterstützt die angeforderte Frequenz oder Sendeleistung nicht — prüfen Sie, ob die Regionseinstellungen von Gateway und Netzwerkserver übereinstimmen
+tx-hint-gps-unlocked = Das Gateway hat keine GPS-Zeitsynchronisation
+tx-hint-duty-cycle = Das Gateway hat sein Duty-Cycle-Budget aufgebraucht — zu viele Downlinks über dieses Gateway
+tx-hint-internal = Ein interner Fehler des Gateways (Warteschlange voll oder Fehler im Packet Forwarder) — starten Sie die Gateway-Software neu oder aktualisieren Sie sie
+tx-hint-other = Prüfen Sie das Log des Packet Forwarders auf dem Gateway

@@ -446,3 +446,19 @@ devnonce-ns-counter = ChirpStack rejects every DevNonce it has stored for the de
 devnonce-ns-random = ChirpStack rejects any DevNonce it has stored for the device; The Things Stack remembers the last 10 (LoRaWAN 1.0.3 and earlier use random DevNonces).
 devnonce-needed-refusals = At least { $min } refusals are needed
 devnonce-needed-attempts = Without a network-server log, at least { $min } such attempts are needed
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = The network server accepted the join-requests, but gateway { $gateways } failed to transmit { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } ({ $statuses }): the device never received an answer. { $hint }.
+tx-failed-needed = A single failed transmission can be a passing backhaul delay; at least { $min } are needed
+tx-hint-too-late = TOO_LATE: the join-accept reached the gateway after its transmit time — check the gateway's backhaul latency (cellular or satellite links, a distant network server)
+tx-hint-too-early = TOO_EARLY: the join-accept arrived too far ahead of its transmit time — check the gateway's clock and packet-forwarder version
+tx-hint-collision = A collision with another scheduled downlink or beacon on the gateway
+tx-hint-freq-power = The gateway does not support the requested frequency or power — check that the gateway and network-server region settings match
+tx-hint-gps-unlocked = The gateway has no GPS time lock
+tx-hint-duty-cycle = The gateway has used up its duty-cycle budget — too many downlinks on this gateway
+tx-hint-internal = A gateway-internal error (queue full or packet-forwarder fault) — restart or update the gateway software
+tx-hint-other = Check the gateway's packet-forwarder log

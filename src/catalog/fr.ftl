@@ -458,3 +458,19 @@ devnonce-ns-counter = ChirpStack rejette tout DevNonce qu'il a enregistré pour 
 devnonce-ns-random = ChirpStack rejette tout DevNonce qu'il a enregistré pour l'appareil ; The Things Stack retient les 10 derniers (LoRaWAN 1.0.3 et antérieur utilisent des DevNonces aléatoires).
 devnonce-needed-refusals = Il faut au moins { $min } refus
 devnonce-needed-attempts = Sans journal du serveur réseau, il faut au moins { $min } tentatives de ce type
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Le serveur réseau a accepté les requêtes join, mais la passerelle { $gateways } n'a pas pu transmettre { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } ({ $statuses }) : l'appareil n'a jamais reçu de réponse. { $hint }.
+tx-failed-needed = Une seule transmission échouée peut venir d'un retard passager de la liaison ; il en faut au moins { $min }
+tx-hint-too-late = TOO_LATE : le join-accept est arrivé à la passerelle après son heure d'émission — vérifiez la latence de la liaison de la passerelle (liaisons cellulaires ou satellite, serveur réseau éloigné)
+tx-hint-too-early = TOO_EARLY : le join-accept est arrivé trop longtemps avant son heure d'émission — vérifiez l'horloge de la passerelle et la version de son packet forwarder
+tx-hint-collision = Une collision avec un autre downlink ou beacon programmé sur la passerelle
+tx-hint-freq-power = La passerelle ne prend pas en charge la fréquence ou la puissance demandée — vérifiez que les réglages de région de la passerelle et du serveur réseau concordent
+tx-hint-gps-unlocked = La passerelle n'a pas de synchronisation horaire GPS
+tx-hint-duty-cycle = La passerelle a épuisé son budget de duty cycle — trop de downlinks sur cette passerelle
+tx-hint-internal = Une erreur interne de la passerelle (file pleine ou défaut du packet forwarder) — redémarrez ou mettez à jour le logiciel de la passerelle
+tx-hint-other = Vérifiez le journal du packet forwarder de la passerelle

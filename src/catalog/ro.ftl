@@ -470,3 +470,20 @@ devnonce-ns-counter = ChirpStack respinge orice DevNonce pe care l-a stocat pent
 devnonce-ns-random = ChirpStack respinge orice DevNonce pe care l-a stocat pentru dispozitiv; The Things Stack le reține pe ultimele 10 (LoRaWAN 1.0.3 și versiunile anterioare folosesc DevNonce-uri aleatoare).
 devnonce-needed-refusals = Sunt necesare cel puțin { $min } refuzuri
 devnonce-needed-attempts = Fără un jurnal al serverului de rețea, sunt necesare cel puțin { $min } astfel de încercări
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Serverul de rețea a acceptat cererile de join, dar gateway-ul { $gateways } nu a putut transmite { $n ->
+        [one] 1 join-accept
+        [few] { $n } join-accept-uri
+       *[other] { $n } de join-accept-uri
+    } ({ $statuses }): dispozitivul nu a primit niciodată un răspuns. { $hint }.
+tx-failed-needed = O singură transmisie eșuată poate fi o întârziere trecătoare a conexiunii; sunt necesare cel puțin { $min }
+tx-hint-too-late = TOO_LATE: join-accept-ul a ajuns la gateway după momentul său de transmisie — verificați latența conexiunii gateway-ului (legături celulare sau prin satelit, un server de rețea îndepărtat)
+tx-hint-too-early = TOO_EARLY: join-accept-ul a sosit prea devreme față de momentul său de transmisie — verificați ceasul gateway-ului și versiunea packet forwarder-ului
+tx-hint-collision = O coliziune cu un alt downlink sau beacon programat pe gateway
+tx-hint-freq-power = Gateway-ul nu suportă frecvența sau puterea cerută — verificați dacă setările de regiune ale gateway-ului și ale serverului de rețea se potrivesc
+tx-hint-gps-unlocked = Gateway-ul nu are sincronizare de timp GPS
+tx-hint-duty-cycle = Gateway-ul și-a epuizat bugetul de duty cycle — prea multe downlink-uri pe acest gateway
+tx-hint-internal = O eroare internă a gateway-ului (coadă plină sau defect al packet forwarder-ului) — reporniți sau actualizați software-ul gateway-ului
+tx-hint-other = Verificați jurnalul packet forwarder-ului gateway-ului

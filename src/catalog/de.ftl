@@ -471,3 +471,23 @@ tx-hint-gps-unlocked = Das Gateway hat keine GPS-Zeitsynchronisation
 tx-hint-duty-cycle = Das Gateway hat sein Duty-Cycle-Budget aufgebraucht — zu viele Downlinks über dieses Gateway
 tx-hint-internal = Ein interner Fehler des Gateways (Warteschlange voll oder Fehler im Packet Forwarder) — starten Sie die Gateway-Software neu oder aktualisieren Sie sie
 tx-hint-other = Prüfen Sie das Log des Packet Forwarders auf dem Gateway
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = unter der Demodulationsgrenze
+margin-band-marginal = knapp, 0–10 dB
+margin-band-adequate = ausreichend, ≥ 10 dB
+not-received-answered = Der Netzwerkserver beantwortete { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    }, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
+not-received-sent = Das Gateway meldete { $n ->
+        [one] 1 Join-Accept
+       *[other] { $n } Join-Accepts
+    } als gesendet, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
+not-received-low-margin = Seine Join-Requests kommen nur { $margin } dB über der Demodulationsgrenze { $sf }({ $band }) an: Die Join-Accepts kommen wahrscheinlich zu schwach beim Gerät an — verbessern Sie die Funkabdeckung.
+not-received-no-tx-ack = Für diese Antworten wurde keine TX-Bestätigung eines Gateways aufgezeichnet, daher ist unbekannt, ob sie gesendet wurden: Zeichnen Sie auch das Topic event/ack des Gateways auf.
+not-received-margin-unknown = Die Funkreserve ist unbekannt (kein SNR gemeldet), daher lässt sich ein Abdeckungsproblem nicht ausschließen.
+not-received-receive-path = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, und das Referenzgerät { $eui } wird am selben Standort empfangen, daher ist der Empfangsweg des Geräts (Funkmodul, Antenne, RX-Timing) verdächtig.
+not-received-no-reference = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, aber kein Referenzgerät wurde empfangen, daher lässt sich ein Downlink-Problem auf Seiten des Gateways nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.
+not-received-needed = Mindestens { $min } ignorierte Join-Accepts sind nötig

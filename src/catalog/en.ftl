@@ -462,3 +462,23 @@ tx-hint-gps-unlocked = The gateway has no GPS time lock
 tx-hint-duty-cycle = The gateway has used up its duty-cycle budget — too many downlinks on this gateway
 tx-hint-internal = A gateway-internal error (queue full or packet-forwarder fault) — restart or update the gateway software
 tx-hint-other = Check the gateway's packet-forwarder log
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = below the demodulation floor
+margin-band-marginal = marginal, 0–10 dB
+margin-band-adequate = adequate, ≥ 10 dB
+not-received-answered = The network server answered { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    }, yet the device kept sending new join-requests and no uplink from a new session arrived.
+not-received-sent = The gateway reported { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } sent, yet the device kept sending new join-requests and no uplink from a new session arrived.
+not-received-low-margin = Its join-requests arrive only { $margin } dB above the { $sf }demodulation floor ({ $band }): the join-accepts probably fade before they reach the device — improve coverage.
+not-received-no-tx-ack = No gateway TX acknowledgement was captured for these answers, so it is not known whether they were sent: capture the gateway event/ack topic as well.
+not-received-margin-unknown = The link margin is unknown (no SNR reported), so coverage cannot be ruled out.
+not-received-receive-path = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate) and the reference device { $eui } is heard at the same site, so the device's receive path (radio, antenna, RX timing) is suspect.
+not-received-no-reference = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate), but no reference device was heard, so a gateway-side downlink problem cannot be ruled out: name a known-good device at the site with --reference-dev-eui.
+not-received-needed = At least { $min } ignored join-accepts are needed

@@ -474,3 +474,23 @@ tx-hint-gps-unlocked = La passerelle n'a pas de synchronisation horaire GPS
 tx-hint-duty-cycle = La passerelle a épuisé son budget de duty cycle — trop de downlinks sur cette passerelle
 tx-hint-internal = Une erreur interne de la passerelle (file pleine ou défaut du packet forwarder) — redémarrez ou mettez à jour le logiciel de la passerelle
 tx-hint-other = Vérifiez le journal du packet forwarder de la passerelle
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = sous le seuil de démodulation
+margin-band-marginal = juste, 0–10 dB
+margin-band-adequate = suffisante, ≥ 10 dB
+not-received-answered = Le serveur réseau a répondu à { $n ->
+        [one] 1 requête join
+       *[other] { $n } requêtes join
+    }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
+not-received-sent = La passerelle a signalé { $n ->
+        [one] 1 join-accept envoyé
+       *[other] { $n } join-accepts envoyés
+    }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
+not-received-low-margin = Ses requêtes join n'arrivent que { $margin } dB au-dessus du seuil de démodulation { $sf }({ $band }) : les join-accepts s'affaiblissent probablement avant d'atteindre l'appareil — améliorez la couverture.
+not-received-no-tx-ack = Aucun acquittement TX de passerelle n'a été capturé pour ces réponses, on ne sait donc pas si elles ont été envoyées : capturez aussi le topic event/ack de la passerelle.
+not-received-margin-unknown = La marge de liaison est inconnue (aucun SNR signalé), un problème de couverture ne peut donc pas être exclu.
+not-received-receive-path = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante) et l'appareil de référence { $eui } est entendu sur le même site : la chaîne de réception de l'appareil (radio, antenne, synchronisation RX) est donc suspecte.
+not-received-no-reference = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante), mais aucun appareil de référence n'a été entendu, un problème de downlink côté passerelle ne peut donc pas être exclu : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.
+not-received-needed = Il faut au moins { $min } join-accepts ignorés

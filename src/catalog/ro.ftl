@@ -487,3 +487,25 @@ tx-hint-gps-unlocked = Gateway-ul nu are sincronizare de timp GPS
 tx-hint-duty-cycle = Gateway-ul și-a epuizat bugetul de duty cycle — prea multe downlink-uri pe acest gateway
 tx-hint-internal = O eroare internă a gateway-ului (coadă plină sau defect al packet forwarder-ului) — reporniți sau actualizați software-ul gateway-ului
 tx-hint-other = Verificați jurnalul packet forwarder-ului gateway-ului
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = sub pragul de demodulare
+margin-band-marginal = la limită, 0–10 dB
+margin-band-adequate = adecvată, ≥ 10 dB
+not-received-answered = Serverul de rețea a răspuns la { $n ->
+        [one] 1 cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
+not-received-sent = Gateway-ul a raportat { $n ->
+        [one] 1 join-accept trimis
+        [few] { $n } join-accept-uri trimise
+       *[other] { $n } de join-accept-uri trimise
+    }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
+not-received-low-margin = Cererile sale de join ajung doar cu { $margin } dB peste pragul de demodulare { $sf }({ $band }): probabil join-accept-urile se sting înainte de a ajunge la dispozitiv — îmbunătățiți acoperirea.
+not-received-no-tx-ack = Nu s-a capturat nicio confirmare TX de la gateway pentru aceste răspunsuri, deci nu se știe dacă au fost trimise: capturați și topicul event/ack al gateway-ului.
+not-received-margin-unknown = Marja legăturii este necunoscută (niciun SNR raportat), deci o problemă de acoperire nu poate fi exclusă.
+not-received-receive-path = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), iar dispozitivul de referință { $eui } este auzit pe același amplasament, deci calea de recepție a dispozitivului (radio, antenă, sincronizare RX) este suspectă.
+not-received-no-reference = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), dar niciun dispozitiv de referință nu a fost auzit, deci o problemă de downlink pe partea gateway-ului nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.
+not-received-needed = Sunt necesare cel puțin { $min } join-accept-uri ignorate

@@ -184,6 +184,17 @@ pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> 
     )
 }
 
+/// [`MarginBand::words`](crate::diagnosis::thresholds::MarginBand::words) as a catalog message.
+#[must_use]
+pub fn margin_band_text(band: crate::diagnosis::thresholds::MarginBand) -> Message {
+    use crate::diagnosis::thresholds::MarginBand;
+    Message::plain(match band {
+        MarginBand::BelowFloor => "margin-band-below-floor",
+        MarginBand::Marginal => "margin-band-marginal",
+        MarginBand::Adequate => "margin-band-adequate",
+    })
+}
+
 /// Sentences joined by a space, as one catalog message (`sentence-join`, built from the end).
 #[must_use]
 pub fn sentences(parts: Vec<Message>) -> Message {

@@ -491,3 +491,11 @@ not-received-margin-unknown = Die Funkreserve ist unbekannt (kein SNR gemeldet),
 not-received-receive-path = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, und das Referenzgerät { $eui } wird am selben Standort empfangen, daher ist der Empfangsweg des Geräts (Funkmodul, Antenne, RX-Timing) verdächtig.
 not-received-no-reference = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, aber kein Referenzgerät wurde empfangen, daher lässt sich ein Downlink-Problem auf Seiten des Gateways nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.
 not-received-needed = Mindestens { $min } ignorierte Join-Accepts sind nötig
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, Grenze { $floor } dB
+sf-unknown = SF unbekannt
+coverage-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen), und die mittlere Funkreserve (Median) liegt { $margin } dB über der Demodulationsgrenze ({ $sf }; { $band }).
+coverage-edge = { $seen } Das Gerät befindet sich am Rand der Funkabdeckung: Versetzen Sie es, geben Sie seiner Antenne eine bessere Position oder stellen Sie ein Gateway in der Nähe auf.
+coverage-needed = Für eine Verlustquote sind mindestens { $min } Frames nötig

@@ -482,3 +482,11 @@ not-received-margin-unknown = The link margin is unknown (no SNR reported), so c
 not-received-receive-path = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate) and the reference device { $eui } is heard at the same site, so the device's receive path (radio, antenna, RX timing) is suspect.
 not-received-no-reference = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate), but no reference device was heard, so a gateway-side downlink problem cannot be ruled out: name a known-good device at the site with --reference-dev-eui.
 not-received-needed = At least { $min } ignored join-accepts are needed
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, floor { $floor } dB
+sf-unknown = SF unknown
+coverage-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing) and the median link margin is { $margin } dB above the demodulation floor ({ $sf }; { $band }).
+coverage-edge = { $seen } The device is at the edge of coverage: move it, give it a better antenna position, or add a gateway nearby.
+coverage-needed = A loss figure needs at least { $min } frames

@@ -494,3 +494,11 @@ not-received-margin-unknown = La marge de liaison est inconnue (aucun SNR signal
 not-received-receive-path = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante) et l'appareil de référence { $eui } est entendu sur le même site : la chaîne de réception de l'appareil (radio, antenne, synchronisation RX) est donc suspecte.
 not-received-no-reference = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante), mais aucun appareil de référence n'a été entendu, un problème de downlink côté passerelle ne peut donc pas être exclu : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.
 not-received-needed = Il faut au moins { $min } join-accepts ignorés
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, seuil { $floor } dB
+sf-unknown = SF inconnu
+coverage-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames }) et la marge de liaison médiane est de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; { $band }).
+coverage-edge = { $seen } L'appareil est en limite de couverture : déplacez-le, donnez à son antenne une meilleure position ou ajoutez une passerelle à proximité.
+coverage-needed = Un taux de perte exige au moins { $min } trames

@@ -509,3 +509,11 @@ not-received-margin-unknown = Marja legăturii este necunoscută (niciun SNR rap
 not-received-receive-path = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), iar dispozitivul de referință { $eui } este auzit pe același amplasament, deci calea de recepție a dispozitivului (radio, antenă, sincronizare RX) este suspectă.
 not-received-no-reference = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), dar niciun dispozitiv de referință nu a fost auzit, deci o problemă de downlink pe partea gateway-ului nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.
 not-received-needed = Sunt necesare cel puțin { $min } join-accept-uri ignorate
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, prag { $floor } dB
+sf-unknown = SF necunoscut
+coverage-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre), iar marja mediană a legăturii este de { $margin } dB peste pragul de demodulare ({ $sf }; { $band }).
+coverage-edge = { $seen } Dispozitivul este la limita acoperirii: mutați-l, dați antenei o poziție mai bună sau adăugați un gateway în apropiere.
+coverage-needed = O cifră de pierdere necesită cel puțin { $min } cadre

@@ -499,3 +499,10 @@ sf-unknown = SF unbekannt
 coverage-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen), und die mittlere Funkreserve (Median) liegt { $margin } dB über der Demodulationsgrenze ({ $sf }; { $band }).
 coverage-edge = { $seen } Das Gerät befindet sich am Rand der Funkabdeckung: Versetzen Sie es, geben Sie seiner Antenne eine bessere Position oder stellen Sie ein Gateway in der Nähe auf.
 coverage-needed = Für eine Verlustquote sind mindestens { $min } Frames nötig
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = unbekannt (kein SNR gemeldet)
+loss-margin = { $margin } dB über der Demodulationsgrenze ({ $sf }; ausreichend)
+loss-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen; bis { $normal } ist normal), obwohl die mittlere Funkreserve (Median) { $margin } beträgt.
+loss-not-coverage = { $seen } Das ist kein Abdeckungsproblem: Suchen Sie nach Störungen, Kapazitäts- oder Duty-Cycle-Grenzen des Gateways oder Kollisionen mit anderen Geräten.

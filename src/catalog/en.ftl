@@ -490,3 +490,10 @@ sf-unknown = SF unknown
 coverage-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing) and the median link margin is { $margin } dB above the demodulation floor ({ $sf }; { $band }).
 coverage-edge = { $seen } The device is at the edge of coverage: move it, give it a better antenna position, or add a gateway nearby.
 coverage-needed = A loss figure needs at least { $min } frames
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = unknown (no SNR reported)
+loss-margin = { $margin } dB above the demodulation floor ({ $sf }; adequate)
+loss-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing; up to { $normal } is normal) although the median link margin is { $margin }.
+loss-not-coverage = { $seen } This is not a coverage problem: look for interference, gateway capacity or duty-cycle limits, or collisions with other devices.

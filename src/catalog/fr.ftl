@@ -502,3 +502,10 @@ sf-unknown = SF inconnu
 coverage-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames }) et la marge de liaison médiane est de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; { $band }).
 coverage-edge = { $seen } L'appareil est en limite de couverture : déplacez-le, donnez à son antenne une meilleure position ou ajoutez une passerelle à proximité.
 coverage-needed = Un taux de perte exige au moins { $min } trames
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = inconnue (aucun SNR signalé)
+loss-margin = de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; suffisante)
+loss-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames } ; jusqu'à { $normal } est normal) bien que la marge de liaison médiane soit { $margin }.
+loss-not-coverage = { $seen } Ce n'est pas un problème de couverture : cherchez des interférences, des limites de capacité ou de duty cycle de la passerelle, ou des collisions avec d'autres appareils.

@@ -517,3 +517,10 @@ sf-unknown = SF necunoscut
 coverage-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre), iar marja mediană a legăturii este de { $margin } dB peste pragul de demodulare ({ $sf }; { $band }).
 coverage-edge = { $seen } Dispozitivul este la limita acoperirii: mutați-l, dați antenei o poziție mai bună sau adăugați un gateway în apropiere.
 coverage-needed = O cifră de pierdere necesită cel puțin { $min } cadre
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = necunoscută (niciun SNR raportat)
+loss-margin = de { $margin } dB peste pragul de demodulare ({ $sf }; adecvată)
+loss-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre; până la { $normal } este normal), deși marja mediană a legăturii este { $margin }.
+loss-not-coverage = { $seen } Nu este o problemă de acoperire: căutați interferențe, limite de capacitate sau de duty cycle ale gateway-ului ori coliziuni cu alte dispozitive.

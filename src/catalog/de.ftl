@@ -385,3 +385,124 @@ activation-days = { $n ->
     [one] einen Tag
    *[other] { $n } Tage
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = Prüfen Sie die Stromversorgung des Gateways, seine Anbindung (Ethernet, WLAN oder Mobilfunk) und ob sein Packet Forwarder bzw. seine Gateway Bridge läuft
+gateway-offline-stats-stopped = seine Statistiken blieben nach #{ $index } aus (gesendet alle { $interval }; mehr als { $factor } Intervalle lang keine)
+gateway-offline-last-will = sein Last Will, state/conn OFFLINE bei #{ $index }{ $last }
+gateway-offline-last-life = , letzte Statistik oder letzter Verkehr bei #{ $index }
+gateway-offline-back = wieder da um { $at } (#{ $index }, nach { $duration })
+gateway-offline-still-offline = am Ende des Zeitraums noch immer offline
+gateway-offline-period = ging um { $at } offline ({ $how }), { $back }
+gateway-offline-then = { $first }; danach { $rest }
+gateway-offline-sentence = Gateway { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Solange es ausgefallen war, konnte es das Gerät nicht empfangen: { $check }, bevor Sie das Gerät verantwortlich machen.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = In { $duration } wurde nichts vom Gerät empfangen.
+no-activity-gateway-offline = Solange ein Gateway, das das Gerät empfangen kann, ausgefallen ist, beweist das Schweigen des Geräts nichts über das Gerät: { $check }, und beobachten Sie dann erneut, während alle Gateways laufen.
+no-activity-offline-reference-heard = Das Referenzgerät { $eui } wurde empfangen, aber nur über Gateways, die in Betrieb blieben; das zeigt nicht, dass das ausgefallene Gateway empfängt.
+no-activity-reference-receives = Das Referenzgerät { $eui } wurde im selben Zeitraum { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } von Gateway { $gateways } empfangen, die Gateways empfangen also: Das Gerät sendet nicht, oder es sendet außerhalb der Kanäle der Gateways. Prüfen Sie seine Stromversorgung und Batterie, dann seine Einstellungen für Region und Sub-Band, bevor Sie es zurücksenden.
+no-activity-too-short = Das ist zu kurz, um dem Gerät die Schuld zu geben: { $basis }. Beobachten Sie mindestens { $duration } länger.
+no-activity-reference-heard = Das Referenzgerät { $eui } wurde empfangen, die Gateways empfangen also.
+no-activity-reference-not-heard = Auch das Referenzgerät { $eui } wurde nicht empfangen: Die Gateways, ihre Anbindung oder die Aufzeichnung sind womöglich ausgefallen.
+no-activity-no-reference = Es wurde kein Referenzgerät angegeben, daher lässt sich ein Ausfall eines Gateways oder seiner Anbindung nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 Join-Request kam
+       *[other] { $n } Join-Requests kamen
+    } am Ende des Zeitraums an, zu spät, um die Antwort des Netzwerkservers zu sehen.
+not-registered-needed-any = Mindestens { $min } beantwortete oder unbeantwortete Join-Requests sind nötig
+not-registered-span = {" "}über { $duration }
+not-registered-seen = { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    } (JoinEUI { $join_eui }){ $span }, empfangen von { $gateways ->
+        [one] 1 Gateway
+       *[other] { $gateways } Gateways
+    }, { $n ->
+        [one] erhielt
+       *[other] erhielten
+    } keine Antwort vom Netzwerkserver und keinen Schlüsselfehler.
+not-registered-join-eui-differs = Die Schlüsseldatei registriert JoinEUI { $registered }, aber das Gerät sendet { $join_eui }.
+not-registered-mic-valid = Der MIC des Join-Requests lässt sich mit dem registrierten AppKey bestätigen, die Schlüssel stimmen also.
+finding-ns-errors-not-visible = Für dieses Gerät wurden keine Log-Ereignisse des Netzwerkservers aufgezeichnet und kein AppKey angegeben, daher sähe ein Schlüsselfehler (UPLINK_MIC) genauso aus wie ein unbekanntes Gerät: Zeichnen Sie das Application-Topic (…/event/log) auf oder übergeben Sie --keys, um das auszuschließen.
+not-registered-conclusion = { $seen } Der Netzwerkserver kennt diese DevEUI/JoinEUI nicht: Das Gerät ist nicht registriert, mit einer anderen JoinEUI registriert oder auf einem anderen Netzwerkserver registriert.
+not-registered-needed = Mindestens { $min } unbeantwortete Join-Requests sind nötig, bevor die Registrierung verantwortlich gemacht wird
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Der Netzwerkserver lehnte { $requests } ab, weil die DevNonce bereits verwendet war (Log-Code OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 Join-Request verwendet
+       *[other] { $n } Join-Requests verwenden
+    } erneut eine DevNonce, die der Netzwerkserver bereits gesehen hat (DevNonce { $list }), und { $n ->
+        [one] erhielt
+       *[other] erhielten
+    } keine Antwort.
+devnonce-counter-restarted = Der DevNonce-Zähler begann bei #{ $index } neu (von { $from } auf { $to }): Das Gerät behält seine DevNonce nicht über Resets hinweg, wie es LoRaWAN 1.0.4 verlangt.
+devnonce-counting-seen-before = Die DevNonces zählen aufwärts, doch der Netzwerkserver hat sie schon gesehen: Der DevNonce-Zähler des Geräts begann erneut bei einem niedrigeren Wert (LoRaWAN 1.0.4 verlangt, dass er Resets übersteht).
+devnonce-ns-counter = ChirpStack lehnt jede für das Gerät gespeicherte DevNonce ab, bis der Zähler sie alle überschreitet; The Things Stack lehnt jede DevNonce ab, die nicht größer als die letzte ist.
+devnonce-ns-random = ChirpStack lehnt jede für das Gerät gespeicherte DevNonce ab; The Things Stack merkt sich die letzten 10 (LoRaWAN 1.0.3 und früher verwenden zufällige DevNonces).
+devnonce-needed-refusals = Mindestens { $min } Ablehnungen sind nötig
+devnonce-needed-attempts = Ohne Log des Netzwerkservers sind mindestens { $min } solche Versuche nötig
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Der Netzwerkserver nahm die Join-Requests an, aber Gateway { $gateways } konnte { $n ->
+        [one] 1 Join-Accept
+       *[other] { $n } Join-Accepts
+    } nicht senden ({ $statuses }): Das Gerät erhielt nie eine Antwort. { $hint }.
+tx-failed-needed = Eine einzelne fehlgeschlagene Übertragung kann eine vorübergehende Verzögerung der Anbindung sein; mindestens { $min } sind nötig
+tx-hint-too-late = TOO_LATE: Der Join-Accept erreichte das Gateway nach seinem Sendezeitpunkt — prüfen Sie die Latenz der Gateway-Anbindung (Mobilfunk- oder Satellitenverbindungen, ein weit entfernter Netzwerkserver)
+tx-hint-too-early = TOO_EARLY: Der Join-Accept kam zu weit vor seinem Sendezeitpunkt an — prüfen Sie die Uhr des Gateways und die Version seines Packet Forwarders
+tx-hint-collision = Eine Kollision mit einem anderen geplanten Downlink oder Beacon auf dem Gateway
+tx-hint-freq-power = Das Gateway unterstützt die angeforderte Frequenz oder Sendeleistung nicht — prüfen Sie, ob die Regionseinstellungen von Gateway und Netzwerkserver übereinstimmen
+tx-hint-gps-unlocked = Das Gateway hat keine GPS-Zeitsynchronisation
+tx-hint-duty-cycle = Das Gateway hat sein Duty-Cycle-Budget aufgebraucht — zu viele Downlinks über dieses Gateway
+tx-hint-internal = Ein interner Fehler des Gateways (Warteschlange voll oder Fehler im Packet Forwarder) — starten Sie die Gateway-Software neu oder aktualisieren Sie sie
+tx-hint-other = Prüfen Sie das Log des Packet Forwarders auf dem Gateway
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = unter der Demodulationsgrenze
+margin-band-marginal = knapp, 0–10 dB
+margin-band-adequate = ausreichend, ≥ 10 dB
+not-received-answered = Der Netzwerkserver beantwortete { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    }, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
+not-received-sent = Das Gateway meldete { $n ->
+        [one] 1 Join-Accept
+       *[other] { $n } Join-Accepts
+    } als gesendet, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
+not-received-low-margin = Seine Join-Requests kommen nur { $margin } dB über der Demodulationsgrenze { $sf }({ $band }) an: Die Join-Accepts kommen wahrscheinlich zu schwach beim Gerät an — verbessern Sie die Funkabdeckung.
+not-received-no-tx-ack = Für diese Antworten wurde keine TX-Bestätigung eines Gateways aufgezeichnet, daher ist unbekannt, ob sie gesendet wurden: Zeichnen Sie auch das Topic event/ack des Gateways auf.
+not-received-margin-unknown = Die Funkreserve ist unbekannt (kein SNR gemeldet), daher lässt sich ein Abdeckungsproblem nicht ausschließen.
+not-received-receive-path = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, und das Referenzgerät { $eui } wird am selben Standort empfangen, daher ist der Empfangsweg des Geräts (Funkmodul, Antenne, RX-Timing) verdächtig.
+not-received-no-reference = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, aber kein Referenzgerät wurde empfangen, daher lässt sich ein Downlink-Problem auf Seiten des Gateways nicht ausschließen: Geben Sie mit --reference-dev-eui ein bekanntermaßen funktionierendes Gerät am Standort an.
+not-received-needed = Mindestens { $min } ignorierte Join-Accepts sind nötig
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, Grenze { $floor } dB
+sf-unknown = SF unbekannt
+coverage-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen), und die mittlere Funkreserve (Median) liegt { $margin } dB über der Demodulationsgrenze ({ $sf }; { $band }).
+coverage-edge = { $seen } Das Gerät befindet sich am Rand der Funkabdeckung: Versetzen Sie es, geben Sie seiner Antenne eine bessere Position oder stellen Sie ein Gateway in der Nähe auf.
+coverage-needed = Für eine Verlustquote sind mindestens { $min } Frames nötig
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = unbekannt (kein SNR gemeldet)
+loss-margin = { $margin } dB über der Demodulationsgrenze ({ $sf }; ausreichend)
+loss-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen; bis { $normal } ist normal), obwohl die mittlere Funkreserve (Median) { $margin } beträgt.
+loss-not-coverage = { $seen } Das ist kein Abdeckungsproblem: Suchen Sie nach Störungen, Kapazitäts- oder Duty-Cycle-Grenzen des Gateways oder Kollisionen mit anderen Geräten.

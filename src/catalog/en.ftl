@@ -385,3 +385,115 @@ activation-days = { $n ->
     [one] one day
    *[other] { $n } days
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = check the gateway's power, its backhaul (Ethernet, Wi-Fi or cellular) and that its packet forwarder / gateway bridge is running
+gateway-offline-stats-stopped = its stats stopped after #{ $index } (sent every { $interval }; none for more than { $factor } intervals)
+gateway-offline-last-will = its Last Will, state/conn OFFLINE at #{ $index }{ $last }
+gateway-offline-last-life = , last stats or traffic at #{ $index }
+gateway-offline-back = back at { $at } (#{ $index }, after { $duration })
+gateway-offline-still-offline = still offline at the end of the window
+gateway-offline-period = went offline at { $at } ({ $how }), { $back }
+gateway-offline-then = { $first }; then { $rest }
+gateway-offline-sentence = Gateway { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } While it was down it could not hear the device: { $check }, before blaming the device.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Nothing was heard from the device in { $duration }.
+no-activity-gateway-offline = While a gateway that can hear the device is down, its silence proves nothing about the device: { $check }, then watch again with every gateway up.
+no-activity-offline-reference-heard = The reference device { $eui } was heard, but only through gateways that stayed up; that does not show the offline gateway receiving.
+no-activity-reference-receives = The reference device { $eui } was heard { $n } times by gateway { $gateways } in the same window, so the gateways receive: the device does not transmit, or transmits outside the gateways' channels. Check its power and battery, then its region and sub-band settings, before sending it back.
+no-activity-too-short = That is too short to blame the device: { $basis }. Watch at least { $duration } more.
+no-activity-reference-heard = The reference device { $eui } was heard, so the gateways receive.
+no-activity-reference-not-heard = The reference device { $eui } was not heard either: the gateways, their backhaul or the capture may be down.
+no-activity-no-reference = No reference device was named, so a gateway or backhaul outage cannot be ruled out: name a known-good device at the site with --reference-dev-eui.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } arrived at the end of the window, too late to see the network server's answer.
+not-registered-needed-any = At least { $min } answered or unanswered join-requests are needed
+not-registered-span = {" "}over { $duration }
+not-registered-seen = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } (JoinEUI { $join_eui }){ $span }, heard by { $gateways ->
+        [one] 1 gateway
+       *[other] { $gateways } gateways
+    }, got no answer from the network server and no key error.
+not-registered-join-eui-differs = The keys file registers JoinEUI { $registered }, but the device sends { $join_eui }.
+not-registered-mic-valid = The join-request MIC verifies with the registered AppKey, so the keys are right.
+finding-ns-errors-not-visible = No network-server log events were captured for this device and no AppKey was supplied, so a key error (UPLINK_MIC) would look the same as an unknown device: capture the application topic (…/event/log) or pass --keys to rule it out.
+not-registered-conclusion = { $seen } The network server does not know this DevEUI/JoinEUI: the device is not registered, registered with another JoinEUI, or registered on another network server.
+not-registered-needed = At least { $min } unanswered join-requests are needed before the registration is blamed
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = The network server refused { $requests } because the DevNonce was already used (log code OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } reuse a DevNonce the network server has already seen (DevNonce { $list }) and got no answer.
+devnonce-counter-restarted = The DevNonce counter restarted at #{ $index } (from { $from } to { $to }): the device does not keep its DevNonce across resets, as LoRaWAN 1.0.4 requires.
+devnonce-counting-seen-before = The DevNonces count up, yet the network server has seen them before: the device's DevNonce counter started again from a lower value (LoRaWAN 1.0.4 requires it to persist across resets).
+devnonce-ns-counter = ChirpStack rejects every DevNonce it has stored for the device until the counter passes them all; The Things Stack rejects any DevNonce not larger than the last one.
+devnonce-ns-random = ChirpStack rejects any DevNonce it has stored for the device; The Things Stack remembers the last 10 (LoRaWAN 1.0.3 and earlier use random DevNonces).
+devnonce-needed-refusals = At least { $min } refusals are needed
+devnonce-needed-attempts = Without a network-server log, at least { $min } such attempts are needed
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = The network server accepted the join-requests, but gateway { $gateways } failed to transmit { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } ({ $statuses }): the device never received an answer. { $hint }.
+tx-failed-needed = A single failed transmission can be a passing backhaul delay; at least { $min } are needed
+tx-hint-too-late = TOO_LATE: the join-accept reached the gateway after its transmit time — check the gateway's backhaul latency (cellular or satellite links, a distant network server)
+tx-hint-too-early = TOO_EARLY: the join-accept arrived too far ahead of its transmit time — check the gateway's clock and packet-forwarder version
+tx-hint-collision = A collision with another scheduled downlink or beacon on the gateway
+tx-hint-freq-power = The gateway does not support the requested frequency or power — check that the gateway and network-server region settings match
+tx-hint-gps-unlocked = The gateway has no GPS time lock
+tx-hint-duty-cycle = The gateway has used up its duty-cycle budget — too many downlinks on this gateway
+tx-hint-internal = A gateway-internal error (queue full or packet-forwarder fault) — restart or update the gateway software
+tx-hint-other = Check the gateway's packet-forwarder log
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = below the demodulation floor
+margin-band-marginal = marginal, 0–10 dB
+margin-band-adequate = adequate, ≥ 10 dB
+not-received-answered = The network server answered { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    }, yet the device kept sending new join-requests and no uplink from a new session arrived.
+not-received-sent = The gateway reported { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } sent, yet the device kept sending new join-requests and no uplink from a new session arrived.
+not-received-low-margin = Its join-requests arrive only { $margin } dB above the { $sf }demodulation floor ({ $band }): the join-accepts probably fade before they reach the device — improve coverage.
+not-received-no-tx-ack = No gateway TX acknowledgement was captured for these answers, so it is not known whether they were sent: capture the gateway event/ack topic as well.
+not-received-margin-unknown = The link margin is unknown (no SNR reported), so coverage cannot be ruled out.
+not-received-receive-path = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate) and the reference device { $eui } is heard at the same site, so the device's receive path (radio, antenna, RX timing) is suspect.
+not-received-no-reference = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate), but no reference device was heard, so a gateway-side downlink problem cannot be ruled out: name a known-good device at the site with --reference-dev-eui.
+not-received-needed = At least { $min } ignored join-accepts are needed
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, floor { $floor } dB
+sf-unknown = SF unknown
+coverage-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing) and the median link margin is { $margin } dB above the demodulation floor ({ $sf }; { $band }).
+coverage-edge = { $seen } The device is at the edge of coverage: move it, give it a better antenna position, or add a gateway nearby.
+coverage-needed = A loss figure needs at least { $min } frames
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = unknown (no SNR reported)
+loss-margin = { $margin } dB above the demodulation floor ({ $sf }; adequate)
+loss-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing; up to { $normal } is normal) although the median link margin is { $margin }.
+loss-not-coverage = { $seen } This is not a coverage problem: look for interference, gateway capacity or duty-cycle limits, or collisions with other devices.

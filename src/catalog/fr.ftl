@@ -385,3 +385,127 @@ activation-days = { $n ->
     [one] { $n } jour
    *[other] { $n } jours
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = vérifiez l'alimentation de la passerelle, sa liaison (Ethernet, Wi-Fi ou cellulaire) et que son packet forwarder / gateway bridge fonctionne
+gateway-offline-stats-stopped = ses statistiques se sont arrêtées après #{ $index } (envoyées toutes les { $interval } ; aucune pendant plus de { $factor } intervalles)
+gateway-offline-last-will = son Last Will, state/conn OFFLINE à #{ $index }{ $last }
+gateway-offline-last-life = , dernières statistiques ou dernier trafic à #{ $index }
+gateway-offline-back = de retour à { $at } (#{ $index }, après { $duration })
+gateway-offline-still-offline = toujours hors ligne à la fin de la période
+gateway-offline-period = est passée hors ligne à { $at } ({ $how }), { $back }
+gateway-offline-then = { $first } ; puis { $rest }
+gateway-offline-sentence = La passerelle { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Pendant sa panne, elle ne pouvait pas entendre l'appareil : { $check }, avant de mettre en cause l'appareil.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Rien n'a été entendu de l'appareil en { $duration }.
+no-activity-gateway-offline = Tant qu'une passerelle qui peut entendre l'appareil est en panne, son silence ne prouve rien sur l'appareil : { $check }, puis observez de nouveau avec toutes les passerelles en service.
+no-activity-offline-reference-heard = L'appareil de référence { $eui } a été entendu, mais seulement par des passerelles restées en service ; cela ne montre pas que la passerelle hors ligne recevait.
+no-activity-reference-receives = L'appareil de référence { $eui } a été entendu { $n ->
+        [one] une fois
+       *[other] { $n } fois
+    } par la passerelle { $gateways } pendant la même période, donc les passerelles reçoivent : l'appareil n'émet pas, ou émet hors des canaux des passerelles. Vérifiez son alimentation et sa pile, puis ses réglages de région et de sous-bande, avant de le renvoyer.
+no-activity-too-short = C'est trop court pour mettre en cause l'appareil : { $basis }. Observez encore au moins { $duration }.
+no-activity-reference-heard = L'appareil de référence { $eui } a été entendu, donc les passerelles reçoivent.
+no-activity-reference-not-heard = L'appareil de référence { $eui } n'a pas été entendu non plus : les passerelles, leur liaison ou la capture sont peut-être en panne.
+no-activity-no-reference = Aucun appareil de référence n'a été indiqué, une panne de passerelle ou de liaison ne peut donc pas être exclue : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 requête join est arrivée
+       *[other] { $n } requêtes join sont arrivées
+    } à la fin de la période, trop tard pour voir la réponse du serveur réseau.
+not-registered-needed-any = Il faut au moins { $min } requêtes join, avec ou sans réponse
+not-registered-span = {" "}sur { $duration }
+not-registered-seen = { $n ->
+        [one] 1 requête join
+       *[other] { $n } requêtes join
+    } (JoinEUI { $join_eui }){ $span }, { $n ->
+        [one] entendue
+       *[other] entendues
+    } par { $gateways ->
+        [one] 1 passerelle
+       *[other] { $gateways } passerelles
+    }, { $n ->
+        [one] n'a reçu
+       *[other] n'ont reçu
+    } aucune réponse du serveur réseau ni aucune erreur de clé.
+not-registered-join-eui-differs = Le fichier de clés enregistre le JoinEUI { $registered }, mais l'appareil envoie { $join_eui }.
+not-registered-mic-valid = Le MIC de la requête join se vérifie avec l'AppKey enregistrée, les clés sont donc correctes.
+finding-ns-errors-not-visible = Aucun événement de journal du serveur réseau n'a été capturé pour cet appareil et aucune AppKey n'a été fournie : une erreur de clé (UPLINK_MIC) ressemblerait donc à un appareil inconnu. Capturez le topic de l'application (…/event/log) ou passez --keys pour l'exclure.
+not-registered-conclusion = { $seen } Le serveur réseau ne connaît pas ce DevEUI/JoinEUI : l'appareil n'est pas enregistré, est enregistré avec un autre JoinEUI ou sur un autre serveur réseau.
+not-registered-needed = Il faut au moins { $min } requêtes join sans réponse avant de mettre en cause l'enregistrement
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Le serveur réseau a refusé { $requests } parce que le DevNonce était déjà utilisé (code de journal OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 requête join réutilise
+       *[other] { $n } requêtes join réutilisent
+    } un DevNonce que le serveur réseau a déjà vu (DevNonce { $list }) et { $n ->
+        [one] n'a reçu
+       *[other] n'ont reçu
+    } aucune réponse.
+devnonce-counter-restarted = Le compteur DevNonce a redémarré à #{ $index } (de { $from } à { $to }) : l'appareil ne conserve pas son DevNonce après une réinitialisation, comme l'exige LoRaWAN 1.0.4.
+devnonce-counting-seen-before = Les DevNonces augmentent, mais le serveur réseau les a déjà vus : le compteur DevNonce de l'appareil est reparti d'une valeur plus basse (LoRaWAN 1.0.4 exige qu'il soit conservé après une réinitialisation).
+devnonce-ns-counter = ChirpStack rejette tout DevNonce qu'il a enregistré pour l'appareil jusqu'à ce que le compteur les ait tous dépassés ; The Things Stack rejette tout DevNonce qui n'est pas supérieur au dernier.
+devnonce-ns-random = ChirpStack rejette tout DevNonce qu'il a enregistré pour l'appareil ; The Things Stack retient les 10 derniers (LoRaWAN 1.0.3 et antérieur utilisent des DevNonces aléatoires).
+devnonce-needed-refusals = Il faut au moins { $min } refus
+devnonce-needed-attempts = Sans journal du serveur réseau, il faut au moins { $min } tentatives de ce type
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Le serveur réseau a accepté les requêtes join, mais la passerelle { $gateways } n'a pas pu transmettre { $n ->
+        [one] 1 join-accept
+       *[other] { $n } join-accepts
+    } ({ $statuses }) : l'appareil n'a jamais reçu de réponse. { $hint }.
+tx-failed-needed = Une seule transmission échouée peut venir d'un retard passager de la liaison ; il en faut au moins { $min }
+tx-hint-too-late = TOO_LATE : le join-accept est arrivé à la passerelle après son heure d'émission — vérifiez la latence de la liaison de la passerelle (liaisons cellulaires ou satellite, serveur réseau éloigné)
+tx-hint-too-early = TOO_EARLY : le join-accept est arrivé trop longtemps avant son heure d'émission — vérifiez l'horloge de la passerelle et la version de son packet forwarder
+tx-hint-collision = Une collision avec un autre downlink ou beacon programmé sur la passerelle
+tx-hint-freq-power = La passerelle ne prend pas en charge la fréquence ou la puissance demandée — vérifiez que les réglages de région de la passerelle et du serveur réseau concordent
+tx-hint-gps-unlocked = La passerelle n'a pas de synchronisation horaire GPS
+tx-hint-duty-cycle = La passerelle a épuisé son budget de duty cycle — trop de downlinks sur cette passerelle
+tx-hint-internal = Une erreur interne de la passerelle (file pleine ou défaut du packet forwarder) — redémarrez ou mettez à jour le logiciel de la passerelle
+tx-hint-other = Vérifiez le journal du packet forwarder de la passerelle
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = sous le seuil de démodulation
+margin-band-marginal = juste, 0–10 dB
+margin-band-adequate = suffisante, ≥ 10 dB
+not-received-answered = Le serveur réseau a répondu à { $n ->
+        [one] 1 requête join
+       *[other] { $n } requêtes join
+    }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
+not-received-sent = La passerelle a signalé { $n ->
+        [one] 1 join-accept envoyé
+       *[other] { $n } join-accepts envoyés
+    }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
+not-received-low-margin = Ses requêtes join n'arrivent que { $margin } dB au-dessus du seuil de démodulation { $sf }({ $band }) : les join-accepts s'affaiblissent probablement avant d'atteindre l'appareil — améliorez la couverture.
+not-received-no-tx-ack = Aucun acquittement TX de passerelle n'a été capturé pour ces réponses, on ne sait donc pas si elles ont été envoyées : capturez aussi le topic event/ack de la passerelle.
+not-received-margin-unknown = La marge de liaison est inconnue (aucun SNR signalé), un problème de couverture ne peut donc pas être exclu.
+not-received-receive-path = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante) et l'appareil de référence { $eui } est entendu sur le même site : la chaîne de réception de l'appareil (radio, antenne, synchronisation RX) est donc suspecte.
+not-received-no-reference = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante), mais aucun appareil de référence n'a été entendu, un problème de downlink côté passerelle ne peut donc pas être exclu : indiquez avec --reference-dev-eui un appareil du site dont le bon fonctionnement est connu.
+not-received-needed = Il faut au moins { $min } join-accepts ignorés
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, seuil { $floor } dB
+sf-unknown = SF inconnu
+coverage-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames }) et la marge de liaison médiane est de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; { $band }).
+coverage-edge = { $seen } L'appareil est en limite de couverture : déplacez-le, donnez à son antenne une meilleure position ou ajoutez une passerelle à proximité.
+coverage-needed = Un taux de perte exige au moins { $min } trames
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = inconnue (aucun SNR signalé)
+loss-margin = de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; suffisante)
+loss-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames } ; jusqu'à { $normal } est normal) bien que la marge de liaison médiane soit { $margin }.
+loss-not-coverage = { $seen } Ce n'est pas un problème de couverture : cherchez des interférences, des limites de capacité ou de duty cycle de la passerelle, ou des collisions avec d'autres appareils.

@@ -392,3 +392,135 @@ activation-days = { $n ->
     [few] { $n } zile
    *[other] { $n } de zile
 }
+
+## Diagnosis: gateways that went offline
+
+gateway-offline-check = verificați alimentarea gateway-ului, conexiunea sa (Ethernet, Wi-Fi sau celulară) și dacă packet forwarder-ul / gateway bridge-ul său rulează
+gateway-offline-stats-stopped = statisticile sale s-au oprit după #{ $index } (trimise la fiecare { $interval }; niciuna timp de peste { $factor } intervale)
+gateway-offline-last-will = Last Will-ul său, state/conn OFFLINE la #{ $index }{ $last }
+gateway-offline-last-life = , ultimele statistici sau ultimul trafic la #{ $index }
+gateway-offline-back = revenit la { $at } (#{ $index }, după { $duration })
+gateway-offline-still-offline = încă offline la sfârșitul perioadei
+gateway-offline-period = a trecut offline la { $at } ({ $how }), { $back }
+gateway-offline-then = { $first }; apoi { $rest }
+gateway-offline-sentence = Gateway-ul { $gateway } { $periods }.
+finding-gateway-offline = { $sentence } Cât timp a fost căzut, nu a putut auzi dispozitivul: { $check }, înainte de a da vina pe dispozitiv.
+
+## Diagnosis: no radio activity
+
+sentence-join = { $first } { $rest }
+no-activity-nothing-heard = Nu s-a auzit nimic de la dispozitiv în { $duration }.
+no-activity-gateway-offline = Cât timp un gateway care poate auzi dispozitivul este căzut, tăcerea dispozitivului nu dovedește nimic despre dispozitiv: { $check }, apoi urmăriți din nou cu toate gateway-urile funcționale.
+no-activity-offline-reference-heard = Dispozitivul de referință { $eui } a fost auzit, dar numai prin gateway-uri care au rămas funcționale; asta nu arată că gateway-ul offline recepționa.
+no-activity-reference-receives = Dispozitivul de referință { $eui } a fost auzit { $n ->
+        [one] o dată
+        [few] de { $n } ori
+       *[other] de { $n } de ori
+    } de gateway-ul { $gateways } în aceeași perioadă, deci gateway-urile recepționează: dispozitivul nu transmite sau transmite în afara canalelor gateway-urilor. Verificați alimentarea și bateria, apoi setările de regiune și sub-bandă, înainte de a-l trimite înapoi.
+no-activity-too-short = Este prea scurt pentru a da vina pe dispozitiv: { $basis }. Urmăriți încă cel puțin { $duration }.
+no-activity-reference-heard = Dispozitivul de referință { $eui } a fost auzit, deci gateway-urile recepționează.
+no-activity-reference-not-heard = Nici dispozitivul de referință { $eui } nu a fost auzit: gateway-urile, conexiunea lor sau captura pot fi căzute.
+no-activity-no-reference = Nu a fost indicat niciun dispozitiv de referință, deci o cădere a unui gateway sau a conexiunii nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.
+
+## Diagnosis: join-requests without an answer (device not registered)
+
+not-registered-too-late = { $n ->
+        [one] 1 cerere de join a sosit
+        [few] { $n } cereri de join au sosit
+       *[other] { $n } de cereri de join au sosit
+    } la sfârșitul perioadei, prea târziu pentru a vedea răspunsul serverului de rețea.
+not-registered-needed-any = Sunt necesare cel puțin { $min } cereri de join, cu sau fără răspuns
+not-registered-span = {" "}în { $duration }
+not-registered-seen = { $n ->
+        [one] 1 cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    } (JoinEUI { $join_eui }){ $span }, { $n ->
+        [one] auzită
+       *[other] auzite
+    } de { $gateways ->
+        [one] 1 gateway
+        [few] { $gateways } gateway-uri
+       *[other] { $gateways } de gateway-uri
+    }, nu { $n ->
+        [one] a primit
+       *[other] au primit
+    } niciun răspuns de la serverul de rețea și nicio eroare de cheie.
+not-registered-join-eui-differs = Fișierul de chei înregistrează JoinEUI { $registered }, dar dispozitivul trimite { $join_eui }.
+not-registered-mic-valid = MIC-ul cererii de join se verifică cu AppKey-ul înregistrat, deci cheile sunt corecte.
+finding-ns-errors-not-visible = Nu s-au capturat evenimente de jurnal ale serverului de rețea pentru acest dispozitiv și nu s-a furnizat niciun AppKey, deci o eroare de cheie (UPLINK_MIC) ar arăta la fel ca un dispozitiv necunoscut: capturați topicul aplicației (…/event/log) sau transmiteți --keys pentru a o exclude.
+not-registered-conclusion = { $seen } Serverul de rețea nu cunoaște acest DevEUI/JoinEUI: dispozitivul nu este înregistrat, este înregistrat cu alt JoinEUI sau pe alt server de rețea.
+not-registered-needed = Sunt necesare cel puțin { $min } cereri de join fără răspuns înainte de a da vina pe înregistrare
+
+## Diagnosis: DevNonce refused
+
+devnonce-list = , DevNonce { $list }
+devnonce-refused = Serverul de rețea a refuzat { $requests } deoarece DevNonce-ul era deja folosit (cod de jurnal OTAA{ $nonces }).
+devnonce-reused = { $n ->
+        [one] 1 cerere de join refolosește
+        [few] { $n } cereri de join refolosesc
+       *[other] { $n } de cereri de join refolosesc
+    } un DevNonce pe care serverul de rețea l-a văzut deja (DevNonce { $list }) și nu { $n ->
+        [one] a primit
+       *[other] au primit
+    } niciun răspuns.
+devnonce-counter-restarted = Contorul DevNonce a repornit la #{ $index } (de la { $from } la { $to }): dispozitivul nu își păstrează DevNonce-ul după resetări, așa cum cere LoRaWAN 1.0.4.
+devnonce-counting-seen-before = DevNonce-urile cresc, dar serverul de rețea le-a văzut deja: contorul DevNonce al dispozitivului a pornit din nou de la o valoare mai mică (LoRaWAN 1.0.4 cere ca acesta să se păstreze după resetări).
+devnonce-ns-counter = ChirpStack respinge orice DevNonce pe care l-a stocat pentru dispozitiv până când contorul le depășește pe toate; The Things Stack respinge orice DevNonce care nu este mai mare decât ultimul.
+devnonce-ns-random = ChirpStack respinge orice DevNonce pe care l-a stocat pentru dispozitiv; The Things Stack le reține pe ultimele 10 (LoRaWAN 1.0.3 și versiunile anterioare folosesc DevNonce-uri aleatoare).
+devnonce-needed-refusals = Sunt necesare cel puțin { $min } refuzuri
+devnonce-needed-attempts = Fără un jurnal al serverului de rețea, sunt necesare cel puțin { $min } astfel de încercări
+
+## Diagnosis: join-accepts the gateway could not send
+
+tx-failed-seen = Serverul de rețea a acceptat cererile de join, dar gateway-ul { $gateways } nu a putut transmite { $n ->
+        [one] 1 join-accept
+        [few] { $n } join-accept-uri
+       *[other] { $n } de join-accept-uri
+    } ({ $statuses }): dispozitivul nu a primit niciodată un răspuns. { $hint }.
+tx-failed-needed = O singură transmisie eșuată poate fi o întârziere trecătoare a conexiunii; sunt necesare cel puțin { $min }
+tx-hint-too-late = TOO_LATE: join-accept-ul a ajuns la gateway după momentul său de transmisie — verificați latența conexiunii gateway-ului (legături celulare sau prin satelit, un server de rețea îndepărtat)
+tx-hint-too-early = TOO_EARLY: join-accept-ul a sosit prea devreme față de momentul său de transmisie — verificați ceasul gateway-ului și versiunea packet forwarder-ului
+tx-hint-collision = O coliziune cu un alt downlink sau beacon programat pe gateway
+tx-hint-freq-power = Gateway-ul nu suportă frecvența sau puterea cerută — verificați dacă setările de regiune ale gateway-ului și ale serverului de rețea se potrivesc
+tx-hint-gps-unlocked = Gateway-ul nu are sincronizare de timp GPS
+tx-hint-duty-cycle = Gateway-ul și-a epuizat bugetul de duty cycle — prea multe downlink-uri pe acest gateway
+tx-hint-internal = O eroare internă a gateway-ului (coadă plină sau defect al packet forwarder-ului) — reporniți sau actualizați software-ul gateway-ului
+tx-hint-other = Verificați jurnalul packet forwarder-ului gateway-ului
+
+## Diagnosis: join-accepts the device does not take
+
+margin-band-below-floor = sub pragul de demodulare
+margin-band-marginal = la limită, 0–10 dB
+margin-band-adequate = adecvată, ≥ 10 dB
+not-received-answered = Serverul de rețea a răspuns la { $n ->
+        [one] 1 cerere de join
+        [few] { $n } cereri de join
+       *[other] { $n } de cereri de join
+    }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
+not-received-sent = Gateway-ul a raportat { $n ->
+        [one] 1 join-accept trimis
+        [few] { $n } join-accept-uri trimise
+       *[other] { $n } de join-accept-uri trimise
+    }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
+not-received-low-margin = Cererile sale de join ajung doar cu { $margin } dB peste pragul de demodulare { $sf }({ $band }): probabil join-accept-urile se sting înainte de a ajunge la dispozitiv — îmbunătățiți acoperirea.
+not-received-no-tx-ack = Nu s-a capturat nicio confirmare TX de la gateway pentru aceste răspunsuri, deci nu se știe dacă au fost trimise: capturați și topicul event/ack al gateway-ului.
+not-received-margin-unknown = Marja legăturii este necunoscută (niciun SNR raportat), deci o problemă de acoperire nu poate fi exclusă.
+not-received-receive-path = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), iar dispozitivul de referință { $eui } este auzit pe același amplasament, deci calea de recepție a dispozitivului (radio, antenă, sincronizare RX) este suspectă.
+not-received-no-reference = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), dar niciun dispozitiv de referință nu a fost auzit, deci o problemă de downlink pe partea gateway-ului nu poate fi exclusă: indicați cu --reference-dev-eui un dispozitiv funcțional cunoscut de pe amplasament.
+not-received-needed = Sunt necesare cel puțin { $min } join-accept-uri ignorate
+
+## Diagnosis: poor coverage
+
+sf-floor = SF{ $sf }, prag { $floor } dB
+sf-unknown = SF necunoscut
+coverage-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre), iar marja mediană a legăturii este de { $margin } dB peste pragul de demodulare ({ $sf }; { $band }).
+coverage-edge = { $seen } Dispozitivul este la limita acoperirii: mutați-l, dați antenei o poziție mai bună sau adăugați un gateway în apropiere.
+coverage-needed = O cifră de pierdere necesită cel puțin { $min } cadre
+
+## Diagnosis: high packet loss
+
+loss-margin-unknown = necunoscută (niciun SNR raportat)
+loss-margin = de { $margin } dB peste pragul de demodulare ({ $sf }; adecvată)
+loss-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre; până la { $normal } este normal), deși marja mediană a legăturii este { $margin }.
+loss-not-coverage = { $seen } Nu este o problemă de acoperire: căutați interferențe, limite de capacitate sau de duty cycle ale gateway-ului ori coliziuni cu alte dispozitive.

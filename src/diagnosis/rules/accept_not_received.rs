@@ -11,7 +11,8 @@
 //! [`MIN_IGNORED_ACCEPTS`] ignored join-accepts are needed.
 
 use super::tx_failed::failed_and_ignored;
-use super::{Candidate, Outcome, plural};
+use super::{Candidate, Outcome, margin_band_text, sentences};
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::{Facts, median};
 use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_IGNORED_ACCEPTS, MarginBand};
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
@@ -60,72 +61,61 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let margin = median(&margins);
     let sf = f.trailing_sf().map_or(String::new(), |(sf, _)| format!("SF{sf} "));
 
-    let mut summary = if ignored_ok.is_empty() {
-        format!(
-            "The network server answered {}, yet the device kept sending new join-requests and \
-             no uplink from a new session arrived.",
-            plural(n, "join-request", "join-requests")
-        )
+    let mut parts = vec![if ignored_ok.is_empty() {
+        Message::new("not-received-answered", args! { "n" => n })
     } else {
-        format!(
-            "The gateway reported {} sent, yet the device kept sending new join-requests and no \
-             uplink from a new session arrived.",
-            plural(ignored_ok.len() + ignored_unknown.len(), "join-accept", "join-accepts")
-        )
-    };
+        Message::new("not-received-sent", args! { "n" => ignored_ok.len() + ignored_unknown.len() })
+    }];
     let class = match margin {
         Some(m) if m < ADEQUATE_MARGIN_DB => {
-            summary.push_str(&format!(
-                " Its join-requests arrive only {m:.1} dB above the {sf}demodulation floor ({}): \
-                 the join-accepts probably fade before they reach the device — improve coverage.",
-                MarginBand::of(m).words()
+            parts.push(Message::new(
+                "not-received-low-margin",
+                args! {
+                    "margin" => format!("{m:.1}"),
+                    "sf" => sf.clone(),
+                    "band" => margin_band_text(MarginBand::of(m)),
+                },
             ));
             VerdictClass::Coverage
         }
         _ if ignored_ok.is_empty() => {
-            summary.push_str(
-                " No gateway TX acknowledgement was captured for these answers, so it is not \
-                 known whether they were sent: capture the gateway event/ack topic as well.",
-            );
+            parts.push(Message::plain("not-received-no-tx-ack"));
             VerdictClass::Inconclusive
         }
         None => {
-            summary.push_str(
-                " The link margin is unknown (no SNR reported), so coverage cannot be ruled out.",
-            );
+            parts.push(Message::plain("not-received-margin-unknown"));
             VerdictClass::Inconclusive
         }
         Some(m) if f.reference_counts() => {
             let r = f.reference.as_ref().map(|r| r.dev_eui.to_string()).unwrap_or_default();
-            summary.push_str(&format!(
-                " Its join-requests arrive {m:.1} dB above the {sf}demodulation floor (adequate) \
-                 and the reference device {r} is heard at the same site, so the device's receive \
-                 path (radio, antenna, RX timing) is suspect."
+            parts.push(Message::new(
+                "not-received-receive-path",
+                args! { "margin" => format!("{m:.1}"), "sf" => sf.clone(), "eui" => r },
             ));
             VerdictClass::DeviceSuspect
         }
         Some(m) => {
-            summary.push_str(&format!(
-                " Its join-requests arrive {m:.1} dB above the {sf}demodulation floor (adequate), \
-                 but no reference device was heard, so a gateway-side downlink problem cannot be \
-                 ruled out: name a known-good device at the site with --reference-dev-eui."
+            parts.push(Message::new(
+                "not-received-no-reference",
+                args! { "margin" => format!("{m:.1}"), "sf" => sf.clone() },
             ));
             VerdictClass::Inconclusive
         }
     };
+    let summary = sentences(parts);
     let candidate = if n >= MIN_IGNORED_ACCEPTS {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::JoinAcceptNotReceived,
             class,
             summary.clone(),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::JoinAcceptNotReceived,
             class,
-            &summary,
-            &format!("At least {MIN_IGNORED_ACCEPTS} ignored join-accepts are needed"),
+            summary.clone(),
+            Message::new("not-received-needed", args! { "min" => MIN_IGNORED_ACCEPTS }),
             f.watch_for_attempts(MIN_IGNORED_ACCEPTS - n),
             evidence.clone(),
         )
@@ -133,7 +123,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate,
-        vec![Finding::new("JOIN_ACCEPT_NOT_RECEIVED", severity, summary, evidence)],
+        vec![Finding::text("JOIN_ACCEPT_NOT_RECEIVED", severity, summary, evidence)],
     )
 }
 

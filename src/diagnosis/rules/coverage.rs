@@ -6,7 +6,8 @@
 //! lost (receptions are then luck). A loss figure decides only over at least
 //! [`MIN_FRAMES_FOR_LOSS`] frames; with fewer the candidate is thin.
 
-use super::{Candidate, Outcome, pct};
+use super::{Candidate, Outcome, candidate_text, margin_band_text, pct};
+use crate::catalog::{Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::{Facts, median};
 use crate::diagnosis::thresholds::{
@@ -24,6 +25,23 @@ pub fn sf_words(f: &Facts<'_>) -> String {
         Some(sf) => demodulation_floor_db(sf, bw)
             .map_or(format!("SF{sf}"), |floor| format!("SF{sf}, floor {floor:.1} dB")),
         None => "SF unknown".into(),
+    }
+}
+
+/// [`sf_words`] as a catalog message.
+#[must_use]
+pub fn sf_text(f: &Facts<'_>) -> Message {
+    let sfs: Vec<f64> =
+        f.record.uplinks.iter().filter_map(|u| u.tx.spreading_factor).map(f64::from).collect();
+    let bw = f.record.uplinks.iter().find_map(|u| u.tx.bandwidth_hz);
+    match median(&sfs).map(|s| s as u8) {
+        Some(sf) => demodulation_floor_db(sf, bw).map_or_else(
+            || Message::new("raw-text", args! { "text" => format!("SF{sf}") }),
+            |floor| {
+                Message::new("sf-floor", args! { "sf" => sf, "floor" => format!("{floor:.1}") })
+            },
+        ),
+        None => Message::plain("sf-unknown"),
     }
 }
 
@@ -54,31 +72,30 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     }
     let frames = link.received + link.missing;
     let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
-    let observation = format!(
-        "{} of the frames were lost ({} of {} frame counters missing) and the median link margin \
-         is {margin:.1} dB above the demodulation floor ({}; {}).",
-        pct(loss),
-        link.missing,
-        frames,
-        sf_words(f),
-        MarginBand::of(margin).words()
+    let observation = Message::new(
+        "coverage-seen",
+        args! {
+            "loss" => pct(loss),
+            "missing" => link.missing,
+            "frames" => frames,
+            "margin" => format!("{margin:.1}"),
+            "sf" => sf_text(f),
+            "band" => margin_band_text(MarginBand::of(margin)),
+        },
     );
     let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::PoorCoverage,
             VerdictClass::Coverage,
-            format!(
-                "{observation} The device is at the edge of coverage: move it, give it a better \
-                 antenna position, or add a gateway nearby."
-            ),
+            Message::new("coverage-edge", args! { "seen" => observation }),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::PoorCoverage,
             VerdictClass::Coverage,
-            &observation,
-            &format!("A loss figure needs at least {MIN_FRAMES_FOR_LOSS} frames"),
+            observation,
+            Message::new("coverage-needed", args! { "min" => MIN_FRAMES_FOR_LOSS }),
             watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
             evidence.clone(),
         )
@@ -86,7 +103,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("POOR_COVERAGE", severity, candidate.summary, evidence)],
+        vec![Finding::text("POOR_COVERAGE", severity, candidate_text(&candidate), evidence)],
     )
 }
 

@@ -11,7 +11,8 @@
 //!   device, whatever the version; The Things Stack remembers the last 10 DevNonces before
 //!   1.0.4 and requires increasing DevNonces from 1.0.4 on.
 
-use super::{Candidate, Outcome, list, plural};
+use super::{Candidate, Outcome, list, sentences};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::{CODE_DEVNONCE, CODE_MIC, Facts};
 use crate::diagnosis::thresholds::{MIN_EXPLICIT_FAILURES, MIN_UNANSWERED_ATTEMPTS};
 use crate::diagnosis::{Cause, Finding, Severity, VerdictClass, VerdictCode};
@@ -110,46 +111,37 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         v.dedup();
         v
     };
-    let mut summary = if explicit_n > 0 {
-        format!(
-            "The network server refused {} because the DevNonce was already used (log code \
-             OTAA{}).",
-            plural(explicit_n, "join-request", "join-requests"),
-            if nonces.is_empty() {
-                String::new()
-            } else {
-                format!(", DevNonce {}", list(&nonces, 5))
-            }
+    let mut parts = vec![if explicit_n > 0 {
+        let listed = if nonces.is_empty() {
+            Arg::from("")
+        } else {
+            Arg::from(Message::new("devnonce-list", args! { "list" => list(&nonces, 5) }))
+        };
+        Message::new(
+            "devnonce-refused",
+            args! {
+                "requests" => Message::new("n-join-requests", args! { "n" => explicit_n }),
+                "nonces" => listed,
+            },
         )
     } else {
-        format!(
-            "{} reuse a DevNonce the network server has already seen (DevNonce {}) and got no \
-             answer.",
-            plural(inferred.len(), "join-request", "join-requests"),
-            list(&nonces, 5)
-        )
-    };
+        Message::new("devnonce-reused", args! { "n" => inferred.len(), "list" => list(&nonces, 5) })
+    }];
     let counting = looks_like_counter(&nonces) || mac_version_at_least_104(f.mac_version());
     if let Some(r) = restart {
-        summary.push_str(&format!(
-            " The DevNonce counter restarted at #{} (from {} to {}): the device does not keep \
-             its DevNonce across resets, as LoRaWAN 1.0.4 requires.",
-            r.index, r.from, r.to
+        parts.push(Message::new(
+            "devnonce-counter-restarted",
+            args! { "index" => r.index, "from" => r.from, "to" => r.to },
         ));
     } else if counting && explicit_n > 0 {
-        summary.push_str(
-            " The DevNonces count up, yet the network server has seen them before: the \
-             device's DevNonce counter started again from a lower value (LoRaWAN 1.0.4 \
-             requires it to persist across resets).",
-        );
+        parts.push(Message::plain("devnonce-counting-seen-before"));
     }
-    summary.push_str(if counter || counting {
-        " ChirpStack rejects every DevNonce it has stored for the device until the counter \
-         passes them all; The Things Stack rejects any DevNonce not larger than the last one."
+    parts.push(Message::plain(if counter || counting {
+        "devnonce-ns-counter"
     } else {
-        " ChirpStack rejects any DevNonce it has stored for the device; The Things Stack \
-         remembers the last 10 (LoRaWAN 1.0.3 and earlier use random DevNonces)."
-    });
+        "devnonce-ns-random"
+    }));
+    let summary = sentences(parts);
     let cause = if restart.is_some() || (counting && explicit_n > 0) {
         Cause::DevNonceCounterRestart
     } else {
@@ -157,7 +149,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     };
     let enough = explicit_n >= MIN_EXPLICIT_FAILURES || inferred.len() >= MIN_UNANSWERED_ATTEMPTS;
     let candidate = if enough {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::DevnonceRejected,
             VerdictClass::Configuration,
             summary.clone(),
@@ -166,23 +158,23 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     } else {
         let (needed, more) = if explicit_n > 0 {
             (
-                format!("At least {MIN_EXPLICIT_FAILURES} refusals are needed"),
+                Message::new("devnonce-needed-refusals", args! { "min" => MIN_EXPLICIT_FAILURES }),
                 MIN_EXPLICIT_FAILURES - explicit_n,
             )
         } else {
             (
-                format!(
-                    "Without a network-server log, at least {MIN_UNANSWERED_ATTEMPTS} such \
-                     attempts are needed"
+                Message::new(
+                    "devnonce-needed-attempts",
+                    args! { "min" => MIN_UNANSWERED_ATTEMPTS },
                 ),
                 MIN_UNANSWERED_ATTEMPTS - inferred.len(),
             )
         };
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::DevnonceRejected,
             VerdictClass::Configuration,
-            &summary,
-            &needed,
+            summary.clone(),
+            needed,
             f.watch_for_attempts(more),
             evidence.clone(),
         )
@@ -191,7 +183,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate,
-        vec![Finding::new("DEVNONCE_REJECTED", severity, summary, evidence)],
+        vec![Finding::text("DEVNONCE_REJECTED", severity, summary, evidence)],
     )
 }
 

@@ -9,6 +9,7 @@
 use chrono::SecondsFormat;
 
 use super::Outcome;
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::format_duration;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
@@ -20,9 +21,15 @@ use crate::tracker::gateways::{
 pub const CHECK: &str = "check the gateway's power, its backhaul (Ethernet, Wi-Fi or cellular) \
                          and that its packet forwarder / gateway bridge is running";
 
+/// [`CHECK`] as a catalog message.
+#[must_use]
+pub fn check_text() -> Message {
+    Message::plain("gateway-offline-check")
+}
+
 /// One sentence about one gateway's outages, and the message indices that show them.
 #[must_use]
-pub fn describe(g: &GatewayAvailability, periods: &[&DownPeriod]) -> (String, Vec<u64>) {
+pub fn describe(g: &GatewayAvailability, periods: &[&DownPeriod]) -> (Message, Vec<u64>) {
     let gateway = &g.gateway;
     let mut evidence = Vec::new();
     let mut parts = Vec::new();
@@ -31,19 +38,26 @@ pub fn describe(g: &GatewayAvailability, periods: &[&DownPeriod]) -> (String, Ve
         let how = match d.reason {
             ChangeReason::StatsStopped => {
                 let interval = g.stats_interval_s.map(|s| format_duration(s.round() as u64));
-                format!(
-                    "its stats stopped after #{} (sent every {}; none for more than {} intervals)",
-                    d.from.index,
-                    interval.unwrap_or_default(),
-                    STATS_SILENCE_FACTOR
+                Message::new(
+                    "gateway-offline-stats-stopped",
+                    args! {
+                        "index" => d.from.index,
+                        "interval" => interval.unwrap_or_default(),
+                        "factor" => STATS_SILENCE_FACTOR,
+                    },
                 )
             }
             _ => {
-                let last = d
-                    .last_life
-                    .map(|l| format!(", last stats or traffic at #{}", l.index))
-                    .unwrap_or_default();
-                format!("its Last Will, state/conn OFFLINE at #{}{last}", d.from.index)
+                let last = d.last_life.map_or(Arg::from(""), |l| {
+                    Arg::from(Message::new(
+                        "gateway-offline-last-life",
+                        args! { "index" => l.index },
+                    ))
+                });
+                Message::new(
+                    "gateway-offline-last-will",
+                    args! { "index" => d.from.index, "last" => last },
+                )
             }
         };
         evidence.push(d.from.index);
@@ -51,18 +65,38 @@ pub fn describe(g: &GatewayAvailability, periods: &[&DownPeriod]) -> (String, Ve
         let back = match d.to {
             Some(to) => {
                 evidence.push(to.index);
-                format!(
-                    "back at {} (#{}, after {})",
-                    to.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-                    to.index,
-                    format_duration((to.at - d.from.at).num_seconds().max(0) as u64)
+                Message::new(
+                    "gateway-offline-back",
+                    args! {
+                        "at" => to.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                        "index" => to.index,
+                        "duration" =>
+                            format_duration((to.at - d.from.at).num_seconds().max(0) as u64),
+                    },
                 )
             }
-            None => "still offline at the end of the window".to_string(),
+            None => Message::plain("gateway-offline-still-offline"),
         };
-        parts.push(format!("went offline at {went} ({how}), {back}"));
+        parts.push(Message::new(
+            "gateway-offline-period",
+            args! { "at" => went, "how" => how, "back" => back },
+        ));
     }
-    (format!("Gateway {gateway} {}.", parts.join("; then ")), evidence)
+    // "A; then B; then C", built from the end.
+    let periods = parts
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| {
+            Message::new("gateway-offline-then", args! { "first" => first, "rest" => rest })
+        })
+        .map_or(Arg::from(""), Arg::from);
+    (
+        Message::new(
+            "gateway-offline-sentence",
+            args! { "gateway" => gateway.to_string(), "periods" => periods },
+        ),
+        evidence,
+    )
 }
 
 /// Evaluates the rule.
@@ -73,11 +107,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         .into_iter()
         .map(|(g, periods)| {
             let (sentence, evidence) = describe(g, &periods);
-            let summary = format!(
-                "{sentence} While it was down it could not hear the device: {CHECK}, before \
-                 blaming the device."
+            let text = Message::new(
+                "finding-gateway-offline",
+                args! { "sentence" => sentence, "check" => check_text() },
             );
-            Finding::new("GATEWAY_OFFLINE", Severity::Warning, summary, evidence)
+            Finding::text("GATEWAY_OFFLINE", Severity::Warning, text, evidence)
         })
         .collect();
     Outcome::findings(findings)

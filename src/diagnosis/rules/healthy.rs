@@ -107,6 +107,7 @@ fn stopped_while_gateway_down(
             continue;
         }
         let (sentence, ev) = super::gateway_offline::describe(g, &during);
+        let sentence = sentence.render(crate::model::Lang::En);
         sentences.push(sentence);
         evidence.extend(ev);
     }

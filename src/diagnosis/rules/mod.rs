@@ -184,6 +184,29 @@ pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> 
     )
 }
 
+/// [`MarginBand::words`](crate::diagnosis::thresholds::MarginBand::words) as a catalog message.
+#[must_use]
+pub fn margin_band_text(band: crate::diagnosis::thresholds::MarginBand) -> Message {
+    use crate::diagnosis::thresholds::MarginBand;
+    Message::plain(match band {
+        MarginBand::BelowFloor => "margin-band-below-floor",
+        MarginBand::Marginal => "margin-band-marginal",
+        MarginBand::Adequate => "margin-band-adequate",
+    })
+}
+
+/// Sentences joined by a space, as one catalog message (`sentence-join`, built from the end).
+#[must_use]
+pub fn sentences(parts: Vec<Message>) -> Message {
+    parts
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| {
+            Message::new("sentence-join", args! { "first" => first, "rest" => rest })
+        })
+        .unwrap_or_else(|| Message::new("raw-text", args! { "text" => "" }))
+}
+
 /// The candidate's summary as a catalog message (`raw-text` with the English summary when
 /// its rule has no catalog text yet).
 #[must_use]

@@ -8,8 +8,9 @@
 //! the gateway (`GATEWAY_OFFLINE` finding). Otherwise it is `inconclusive`, and the summary says
 //! what is missing: more time, a reference device, or both.
 
-use super::gateway_offline::{CHECK, describe};
-use super::{Candidate, Outcome};
+use super::gateway_offline::{check_text, describe};
+use super::{Candidate, Outcome, sentences};
+use crate::catalog::{Message, args};
 use crate::diagnosis::Cause;
 use crate::diagnosis::backoff::{Expectation, format_duration, silent_watch_required};
 use crate::diagnosis::facts::Facts;
@@ -36,72 +37,71 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let window = f.window_s();
     let required = silent_watch_required(f.profile);
     let long_enough = window >= required.seconds;
-    let mut summary = format!("Nothing was heard from the device in {}.", format_duration(window));
+    let mut parts = vec![Message::new(
+        "no-activity-nothing-heard",
+        args! { "duration" => format_duration(window) },
+    )];
     let mut reference_evidence: Vec<u64> = Vec::new();
     let offline = f.offline_gateways();
     let class = match (&f.reference, long_enough) {
         _ if !offline.is_empty() => {
             for (g, periods) in &offline {
                 let (sentence, evidence) = describe(g, periods);
-                summary.push(' ');
-                summary.push_str(&sentence);
+                parts.push(sentence);
                 reference_evidence.extend(evidence);
             }
-            summary.push_str(&format!(
-                " While a gateway that can hear the device is down, its silence proves nothing \
-                 about the device: {CHECK}, then watch again with every gateway up."
+            parts.push(Message::new(
+                "no-activity-gateway-offline",
+                args! { "check" => check_text() },
             ));
             if let Some(r) = f.reference.as_ref().filter(|r| r.heard) {
-                summary.push_str(&format!(
-                    " The reference device {} was heard, but only through gateways that stayed \
-                     up; that does not show the offline gateway receiving.",
-                    r.dev_eui
+                parts.push(Message::new(
+                    "no-activity-offline-reference-heard",
+                    args! { "eui" => r.dev_eui.to_string() },
                 ));
             }
             VerdictClass::Inconclusive
         }
         (Some(r), true) if f.reference_counts() => {
-            summary.push_str(&format!(
-                " The reference device {} was heard {} times by gateway {} in the same window, so \
-                 the gateways receive: the device does not transmit, or transmits outside the \
-                 gateways' channels. Check its power and battery, then its region and sub-band \
-                 settings, before sending it back.",
-                r.dev_eui,
-                r.uplinks + r.join_requests,
-                r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            parts.push(Message::new(
+                "no-activity-reference-receives",
+                args! {
+                    "eui" => r.dev_eui.to_string(),
+                    "n" => r.uplinks + r.join_requests,
+                    "gateways" => r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                },
             ));
             VerdictClass::DeviceSuspect
         }
         (reference, _) => {
             if !long_enough {
-                summary.push_str(&format!(
-                    " That is too short to blame the device: {}. Watch at least {} more.",
-                    required.basis_en(),
-                    format_duration(required.seconds - window)
+                parts.push(Message::new(
+                    "no-activity-too-short",
+                    args! {
+                        "basis" => required.basis.clone(),
+                        "duration" => format_duration(required.seconds - window),
+                    },
                 ));
             }
-            match reference {
-                Some(r) if r.heard => summary.push_str(&format!(
-                    " The reference device {} was heard, so the gateways receive.",
-                    r.dev_eui
-                )),
-                Some(r) => summary.push_str(&format!(
-                    " The reference device {} was not heard either: the gateways, their backhaul \
-                     or the capture may be down.",
-                    r.dev_eui
-                )),
-                None => summary.push_str(
-                    " No reference device was named, so a gateway or backhaul outage cannot be \
-                     ruled out: name a known-good device at the site with --reference-dev-eui.",
+            parts.push(match reference {
+                Some(r) if r.heard => Message::new(
+                    "no-activity-reference-heard",
+                    args! { "eui" => r.dev_eui.to_string() },
                 ),
-            }
+                Some(r) => Message::new(
+                    "no-activity-reference-not-heard",
+                    args! { "eui" => r.dev_eui.to_string() },
+                ),
+                None => Message::plain("no-activity-no-reference"),
+            });
             VerdictClass::Inconclusive
         }
     };
-    let mut candidate = Candidate::sufficient(
+    let text = sentences(parts);
+    let mut candidate = Candidate::sufficient_text(
         VerdictCode::NoRadioActivity,
         class,
-        summary.clone(),
+        text.clone(),
         reference_evidence.clone(),
     );
     if !offline.is_empty() {
@@ -115,7 +115,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         if class == VerdictClass::DeviceSuspect { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate,
-        vec![Finding::new("NO_RADIO_ACTIVITY", severity, summary, reference_evidence)],
+        vec![Finding::text("NO_RADIO_ACTIVITY", severity, text, reference_evidence)],
     )
 }
 

@@ -7,7 +7,8 @@
 //! with fewer, the verdict waits and says how long (the back-off and, on US915/AU915, the
 //! fraction of sub-bands the gateways hear, stretch that).
 
-use super::{Candidate, Outcome, plural};
+use super::{Candidate, Outcome, candidate_text, sentences};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::format_duration;
 use crate::diagnosis::facts::{CODE_DEVNONCE, CODE_MIC, Facts};
 use crate::diagnosis::thresholds::MIN_UNANSWERED_ATTEMPTS;
@@ -40,22 +41,18 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if unanswered.is_empty() {
         // Only join-requests the network server had no time to answer yet.
         let evidence: Vec<u64> = f.trailing.iter().filter_map(|&i| f.index_of(i)).collect();
-        let observation = format!(
-            "{} arrived at the end of the window, too late to see the network server's answer.",
-            plural(f.trailing.len(), "join-request", "join-requests")
-        );
-        let c = Candidate::thin(
+        let observation =
+            Message::new("not-registered-too-late", args! { "n" => f.trailing.len() });
+        let c = Candidate::thin_text(
             VerdictCode::JoinNotRegistered,
             VerdictClass::Configuration,
-            &observation,
-            &format!(
-                "At least {MIN_UNANSWERED_ATTEMPTS} answered or unanswered join-requests are needed"
-            ),
+            observation,
+            Message::new("not-registered-needed-any", args! { "min" => MIN_UNANSWERED_ATTEMPTS }),
             f.watch_for_attempts(MIN_UNANSWERED_ATTEMPTS),
             evidence.clone(),
         );
         let finding =
-            Finding::new("JOIN_NOT_REGISTERED", Severity::Info, c.summary.clone(), evidence);
+            Finding::text("JOIN_NOT_REGISTERED", Severity::Info, candidate_text(&c), evidence);
         return Outcome::candidate(c, vec![finding]);
     }
     let n = unanswered.len();
@@ -65,62 +62,50 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         attempts.iter().map(|a| a.join_eui.to_string()).collect();
     let join_eui = join_euis.into_iter().collect::<Vec<_>>().join(", ");
     let span = match (attempts.first(), attempts.last()) {
-        (Some(a), Some(b)) if n > 1 => {
-            format!(" over {}", format_duration((b.at - a.at).num_seconds().max(0) as u64))
-        }
-        _ => String::new(),
+        (Some(a), Some(b)) if n > 1 => Arg::from(Message::new(
+            "not-registered-span",
+            args! { "duration" => format_duration((b.at - a.at).num_seconds().max(0) as u64) },
+        )),
+        _ => Arg::from(""),
     };
     let gateways = f.gateways().len();
-    let mut observation = format!(
-        "{} (JoinEUI {join_eui}){span}, heard by {}, got no answer from the network server and \
-         no key error.",
-        plural(n, "join-request", "join-requests"),
-        plural(gateways, "gateway", "gateways")
-    );
+    let mut parts = vec![Message::new(
+        "not-registered-seen",
+        args! { "n" => n, "join_eui" => join_eui.clone(), "span" => span, "gateways" => gateways },
+    )];
     let mut findings = Vec::new();
     if let Some(reg) = f.registered_join_eui {
         if attempts.iter().any(|a| a.join_eui != reg) {
-            observation.push_str(&format!(
-                " The keys file registers JoinEUI {reg}, but the device sends {join_eui}."
+            parts.push(Message::new(
+                "not-registered-join-eui-differs",
+                args! { "registered" => reg.to_string(), "join_eui" => join_eui },
             ));
         }
     }
     if attempts.iter().any(|a| a.mic == MicStatus::Valid) {
-        observation.push_str(
-            " The join-request MIC verifies with the registered AppKey, so the keys are right.",
-        );
+        parts.push(Message::plain("not-registered-mic-valid"));
     } else if f.record.logs.is_empty() {
-        findings.push(Finding::new(
+        findings.push(Finding::text(
             "NS_ERRORS_NOT_VISIBLE",
             Severity::Info,
-            "No network-server log events were captured for this device and no AppKey was \
-             supplied, so a key error (UPLINK_MIC) would look the same as an unknown device: \
-             capture the application topic (…/event/log) or pass --keys to rule it out."
-                .into(),
+            Message::plain("finding-ns-errors-not-visible"),
             vec![],
         ));
     }
+    let observation = sentences(parts);
     let candidate = if n >= MIN_UNANSWERED_ATTEMPTS {
-        let summary = format!(
-            "{observation} The network server does not know this DevEUI/JoinEUI: the device is \
-             not registered, registered with another JoinEUI, or registered on another network \
-             server."
-        );
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::JoinNotRegistered,
             VerdictClass::Configuration,
-            summary,
+            Message::new("not-registered-conclusion", args! { "seen" => observation }),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::JoinNotRegistered,
             VerdictClass::Configuration,
-            &observation,
-            &format!(
-                "At least {MIN_UNANSWERED_ATTEMPTS} unanswered join-requests are needed before \
-                 the registration is blamed"
-            ),
+            observation,
+            Message::new("not-registered-needed", args! { "min" => MIN_UNANSWERED_ATTEMPTS }),
             f.watch_for_attempts(MIN_UNANSWERED_ATTEMPTS - n),
             evidence.clone(),
         )
@@ -128,7 +113,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     findings.insert(
         0,
-        Finding::new("JOIN_NOT_REGISTERED", severity, candidate.summary.clone(), evidence),
+        Finding::text("JOIN_NOT_REGISTERED", severity, candidate_text(&candidate), evidence),
     );
     Outcome::candidate(candidate, findings)
 }

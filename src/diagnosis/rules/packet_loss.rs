@@ -4,8 +4,9 @@
 //!
 //! A loss figure decides only over at least [`MIN_FRAMES_FOR_LOSS`] frames.
 
-use super::coverage::{sf_words, watch_for_frames};
-use super::{Candidate, Outcome, pct};
+use super::coverage::{sf_text, watch_for_frames};
+use super::{Candidate, Outcome, candidate_text, pct};
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, NORMAL_LOSS};
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
@@ -19,34 +20,33 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         return Outcome::none();
     }
     let frames = link.received + link.missing;
-    let margin = link.median_margin.map_or("unknown (no SNR reported)".to_string(), |m| {
-        format!("{m:.1} dB above the demodulation floor ({}; adequate)", sf_words(f))
+    let margin = link.median_margin.map_or(Message::plain("loss-margin-unknown"), |m| {
+        Message::new("loss-margin", args! { "margin" => format!("{m:.1}"), "sf" => sf_text(f) })
     });
-    let observation = format!(
-        "{} of the frames were lost ({} of {} frame counters missing; up to {} is normal) \
-         although the median link margin is {margin}.",
-        pct(loss),
-        link.missing,
-        frames,
-        pct(NORMAL_LOSS)
+    let observation = Message::new(
+        "loss-seen",
+        args! {
+            "loss" => pct(loss),
+            "missing" => link.missing,
+            "frames" => frames,
+            "normal" => pct(NORMAL_LOSS),
+            "margin" => margin,
+        },
     );
     let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::HighPacketLoss,
             VerdictClass::Network,
-            format!(
-                "{observation} This is not a coverage problem: look for interference, gateway \
-                 capacity or duty-cycle limits, or collisions with other devices."
-            ),
+            Message::new("loss-not-coverage", args! { "seen" => observation }),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::HighPacketLoss,
             VerdictClass::Network,
-            &observation,
-            &format!("A loss figure needs at least {MIN_FRAMES_FOR_LOSS} frames"),
+            observation,
+            Message::new("coverage-needed", args! { "min" => MIN_FRAMES_FOR_LOSS }),
             watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
             evidence.clone(),
         )
@@ -54,7 +54,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("HIGH_PACKET_LOSS", severity, candidate.summary, evidence)],
+        vec![Finding::text("HIGH_PACKET_LOSS", severity, candidate_text(&candidate), evidence)],
     )
 }
 

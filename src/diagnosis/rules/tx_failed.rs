@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Candidate, Outcome, list, plural};
+use super::{Candidate, Outcome, list};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::thresholds::MIN_TX_FAILURES;
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
@@ -48,6 +49,21 @@ pub fn status_hint(status: &TxAckStatus) -> &'static str {
     }
 }
 
+/// The catalog id of [`status_hint`] as a sentence (capitalised).
+#[must_use]
+pub fn status_hint_id(status: &TxAckStatus) -> &'static str {
+    match status {
+        TxAckStatus::TooLate => "tx-hint-too-late",
+        TxAckStatus::TooEarly => "tx-hint-too-early",
+        TxAckStatus::CollisionPacket | TxAckStatus::CollisionBeacon => "tx-hint-collision",
+        TxAckStatus::TxFreq | TxAckStatus::TxPower => "tx-hint-freq-power",
+        TxAckStatus::GpsUnlocked => "tx-hint-gps-unlocked",
+        TxAckStatus::DutyCycleOverflow => "tx-hint-duty-cycle",
+        TxAckStatus::QueueFull | TxAckStatus::InternalError => "tx-hint-internal",
+        TxAckStatus::Ignored | TxAckStatus::Ok | TxAckStatus::Other(_) => "tx-hint-other",
+    }
+}
+
 /// `(failed, sent-ok-but-followed-by-a-rejoin)` join-accepts since the last uplink.
 #[must_use]
 pub fn failed_and_ignored(f: &Facts<'_>) -> (Vec<usize>, Vec<usize>) {
@@ -83,34 +99,33 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     }
     let statuses: Vec<String> = by_status.iter().map(|(n, (c, _))| format!("{n} ×{c}")).collect();
     let main = by_status.values().max_by_key(|(c, _)| *c).map(|(_, s)| s.clone());
-    let hint = main.as_ref().map_or("", status_hint);
-    let summary = format!(
-        "The network server accepted the join-requests, but gateway {} failed to transmit {} \
-         ({}): the device never received an answer. {}.",
-        list(&gateways, 3),
-        plural(failed.len(), "join-accept", "join-accepts"),
-        statuses.join(", "),
-        capitalise(hint)
+    let hint =
+        main.as_ref().map_or(Arg::from(""), |m| Arg::from(Message::plain(status_hint_id(m))));
+    let summary = Message::new(
+        "tx-failed-seen",
+        args! {
+            "gateways" => list(&gateways, 3),
+            "n" => failed.len(),
+            "statuses" => statuses.join(", "),
+            "hint" => hint,
+        },
     );
     let mut evidence: Vec<u64> = failed.iter().map(|&k| ja[k].index).collect();
     evidence.extend(failed.iter().filter_map(|&k| ja[k].ack_index));
     evidence.extend(failed.iter().filter_map(|&k| ja[k].attempt).filter_map(|i| f.index_of(i)));
     let candidate = if failed.len() >= MIN_TX_FAILURES {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::JoinAcceptTxFailed,
             VerdictClass::Network,
             summary.clone(),
             evidence.clone(),
         )
     } else {
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::JoinAcceptTxFailed,
             VerdictClass::Network,
-            &summary,
-            &format!(
-                "A single failed transmission can be a passing backhaul delay; at least \
-                 {MIN_TX_FAILURES} are needed"
-            ),
+            summary.clone(),
+            Message::new("tx-failed-needed", args! { "min" => MIN_TX_FAILURES }),
             f.watch_for_attempts(MIN_TX_FAILURES - failed.len()),
             evidence.clone(),
         )
@@ -118,13 +133,8 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate,
-        vec![Finding::new("JOIN_ACCEPT_TX_FAILED", severity, summary, evidence)],
+        vec![Finding::text("JOIN_ACCEPT_TX_FAILED", severity, summary, evidence)],
     )
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
 }
 
 #[cfg(test)]
@@ -183,6 +193,18 @@ mod tests {
             "WEIRD",
         ] {
             assert!(!status_hint(&TxAckStatus::from_name(s)).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_catalog_hint_is_the_english_hint_as_a_sentence() {
+        for s in ["TOO_LATE", "TOO_EARLY", "COLLISION_BEACON", "TX_POWER", "GPS_UNLOCKED"] {
+            let status = TxAckStatus::from_name(s);
+            let en = crate::catalog::plain(crate::model::Lang::En, status_hint_id(&status));
+            let hint = status_hint(&status);
+            let mut c = hint.chars();
+            let first = c.next().map(|x| x.to_uppercase().chain(c).collect::<String>());
+            assert_eq!(Some(en), first, "{s}");
         }
     }
 }

@@ -506,3 +506,17 @@ loss-margin-unknown = unbekannt (kein SNR gemeldet)
 loss-margin = { $margin } dB über der Demodulationsgrenze ({ $sf }; ausreichend)
 loss-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen; bis { $normal } ist normal), obwohl die mittlere Funkreserve (Median) { $margin } beträgt.
 loss-not-coverage = { $seen } Das ist kein Abdeckungsproblem: Suchen Sie nach Störungen, Kapazitäts- oder Duty-Cycle-Grenzen des Gateways oder Kollisionen mit anderen Geräten.
+
+## Diagnosis: healthy
+
+healthy-devaddr = {" "}(DevAddr { $addr })
+healthy-loss = ; Verlust { $loss } ({ $missing } fehlend; bis { $normal } ist normal)
+healthy-margin = ; mittlere Linkreserve { $margin } dB ({ $sf }; { $band })
+healthy-seen = Das Gerät ist aktiviert{ $addr } und sendete { $uplinks ->
+        [one] 1 Uplink
+       *[other] { $uplinks } Uplinks
+    } über { $gateways ->
+        [one] 1 Gateway
+       *[other] { $gateways } Gateways
+    }{ $loss }{ $margin }.
+healthy-needed = Mindestens { $min } Uplinks sind nötig, um es als fehlerfrei zu bewerten

@@ -497,3 +497,17 @@ loss-margin-unknown = unknown (no SNR reported)
 loss-margin = { $margin } dB above the demodulation floor ({ $sf }; adequate)
 loss-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing; up to { $normal } is normal) although the median link margin is { $margin }.
 loss-not-coverage = { $seen } This is not a coverage problem: look for interference, gateway capacity or duty-cycle limits, or collisions with other devices.
+
+## Diagnosis: healthy
+
+healthy-devaddr = {" "}(DevAddr { $addr })
+healthy-loss = ; loss { $loss } ({ $missing } missing; up to { $normal } is normal)
+healthy-margin = ; median link margin { $margin } dB ({ $sf }; { $band })
+healthy-seen = The device is activated{ $addr } and sent { $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplinks
+    } via { $gateways ->
+        [one] 1 gateway
+       *[other] { $gateways } gateways
+    }{ $loss }{ $margin }.
+healthy-needed = At least { $min } uplinks are needed to call it healthy

@@ -509,3 +509,17 @@ loss-margin-unknown = inconnue (aucun SNR signalé)
 loss-margin = de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; suffisante)
 loss-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames } ; jusqu'à { $normal } est normal) bien que la marge de liaison médiane soit { $margin }.
 loss-not-coverage = { $seen } Ce n'est pas un problème de couverture : cherchez des interférences, des limites de capacité ou de duty cycle de la passerelle, ou des collisions avec d'autres appareils.
+
+## Diagnosis: healthy
+
+healthy-devaddr = {" "}(DevAddr { $addr })
+healthy-loss = {" "}; perte { $loss } ({ $missing } manquantes ; jusqu'à { $normal } est normal)
+healthy-margin = {" "}; marge de liaison médiane { $margin } dB ({ $sf } ; { $band })
+healthy-seen = L'appareil est activé{ $addr } et a envoyé { $uplinks ->
+        [one] 1 trame montante
+       *[other] { $uplinks } trames montantes
+    } via { $gateways ->
+        [one] 1 passerelle
+       *[other] { $gateways } passerelles
+    }{ $loss }{ $margin }.
+healthy-needed = Il faut au moins { $min } trames montantes pour le déclarer en bon état

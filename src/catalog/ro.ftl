@@ -524,3 +524,17 @@ loss-margin-unknown = necunoscută (niciun SNR raportat)
 loss-margin = de { $margin } dB peste pragul de demodulare ({ $sf }; adecvată)
 loss-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre; până la { $normal } este normal), deși marja mediană a legăturii este { $margin }.
 loss-not-coverage = { $seen } Nu este o problemă de acoperire: căutați interferențe, limite de capacitate sau de duty cycle ale gateway-ului ori coliziuni cu alte dispozitive.
+
+## Diagnosis: healthy
+
+healthy-devaddr = {" "}(DevAddr { $addr })
+healthy-loss = ; pierderi { $loss } ({ $missing } lipsă; până la { $normal } este normal)
+healthy-margin = ; marja mediană a legăturii { $margin } dB ({ $sf }; { $band })
+healthy-seen = Dispozitivul este activat{ $addr } și a trimis { $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplink-uri
+    } prin { $gateways ->
+        [one] 1 gateway
+       *[other] { $gateways } gateway-uri
+    }{ $loss }{ $margin }.
+healthy-needed = Sunt necesare cel puțin { $min } uplink-uri pentru a-l declara funcțional

@@ -4,14 +4,16 @@
 //! At least [`MIN_UPLINKS_HEALTHY`] uplinks are needed. A marginal margin (0–10 dB) with normal
 //! loss is still healthy; the `link.rs` context rule warns about it.
 
-use super::coverage::sf_words;
-use super::{Candidate, Outcome, pct, plural};
+use super::coverage::sf_text;
+use super::{Candidate, Outcome, candidate_text, margin_band_text, pct};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::thresholds::{
     MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
 };
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::model::Lang;
 
 /// Evaluates the rule.
 #[must_use]
@@ -23,29 +25,43 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if link.loss.is_some_and(|l| l > NORMAL_LOSS) || link.median_margin.is_some_and(|m| m < 0.0) {
         return Outcome::none();
     }
-    let addr =
-        f.record.uplinks.last().map(|u| format!(" (DevAddr {})", u.dev_addr)).unwrap_or_default();
-    let mut observation = format!(
-        "The device is activated{addr} and sent {} via {}",
-        plural(link.received as usize, "uplink", "uplinks"),
-        plural(f.gateways().len(), "gateway", "gateways")
+    let addr: Arg = f.record.uplinks.last().map_or_else(
+        || Arg::from(""),
+        |u| Arg::from(Message::new("healthy-devaddr", args! { "addr" => u.dev_addr.to_string() })),
     );
-    if let Some(loss) = link.loss {
-        observation.push_str(&format!(
-            "; loss {} ({} missing; up to {} is normal)",
-            pct(loss),
-            link.missing,
-            pct(NORMAL_LOSS)
-        ));
-    }
-    if let Some(m) = link.median_margin {
-        observation.push_str(&format!(
-            "; median link margin {m:.1} dB ({}; {})",
-            sf_words(f),
-            MarginBand::of(m).words()
-        ));
-    }
-    observation.push('.');
+    let loss: Arg = link.loss.map_or_else(
+        || Arg::from(""),
+        |loss| {
+            Arg::from(Message::new(
+                "healthy-loss",
+                args! { "loss" => pct(loss), "missing" => link.missing, "normal" => pct(NORMAL_LOSS) },
+            ))
+        },
+    );
+    let margin: Arg = link.median_margin.map_or_else(
+        || Arg::from(""),
+        |m| {
+            Arg::from(Message::new(
+                "healthy-margin",
+                args! {
+                    "margin" => format!("{m:.1}"),
+                    "sf" => sf_text(f),
+                    "band" => margin_band_text(MarginBand::of(m)),
+                },
+            ))
+        },
+    );
+    let text = Message::new(
+        "healthy-seen",
+        args! {
+            "addr" => addr,
+            "uplinks" => link.received,
+            "gateways" => f.gateways().len(),
+            "loss" => loss,
+            "margin" => margin,
+        },
+    );
+    let observation = text.render(Lang::En);
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     if let Some(c) = stopped_while_gateway_down(f, &observation, &mut evidence) {
         return Outcome::candidate(
@@ -54,20 +70,20 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         );
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
-        Candidate::sufficient(
+        Candidate::sufficient_text(
             VerdictCode::Healthy,
             VerdictClass::Healthy,
-            observation.clone(),
+            text,
             evidence.clone(),
         )
     } else {
         let more = MIN_UPLINKS_HEALTHY - link.received;
         let interval = f.uplink_interval_s();
-        Candidate::thin(
+        Candidate::thin_text(
             VerdictCode::Healthy,
             VerdictClass::Healthy,
-            &observation,
-            &format!("At least {MIN_UPLINKS_HEALTHY} uplinks are needed to call it healthy"),
+            text,
+            Message::new("healthy-needed", args! { "min" => MIN_UPLINKS_HEALTHY }),
             Expectation {
                 seconds: interval * more,
                 basis: crate::catalog::Message::new(
@@ -81,7 +97,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Info } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::new("HEALTHY", severity, candidate.summary, evidence)],
+        vec![Finding::text("HEALTHY", severity, candidate_text(&candidate), evidence)],
     )
 }
 

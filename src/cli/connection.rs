@@ -18,6 +18,15 @@ pub struct ConnectionArgs {
     /// Broker URL: mqtt://host:port or mqtts://host:port (TLS).
     #[arg(long, value_name = "URL")]
     pub broker: String,
+    /// Login and TLS.
+    #[command(flatten)]
+    pub login: LoginArgs,
+}
+
+/// How to log in to the broker: username, password file, TLS files (shared by `watch` and
+/// `replay`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct LoginArgs {
     /// MQTT username (The Things Stack: app-id@tenant).
     #[arg(long, env = "RMACHECK_MQTT_USERNAME")]
     pub username: Option<String>,
@@ -42,6 +51,17 @@ impl ConnectionArgs {
     /// A [`Failure::Input`] naming the bad option (URL, password file, TLS files).
     pub fn mqtt_config(&self, filters: Vec<String>) -> Result<MqttConfig, Failure> {
         let url: BrokerUrl = self.broker.parse().map_err(input_err)?;
+        self.login.mqtt_config(url, filters)
+    }
+}
+
+impl LoginArgs {
+    /// The MQTT settings (no network yet) for `url` and `filters`, with these credentials and
+    /// TLS files (TLS files without `mqtts://` are refused).
+    ///
+    /// # Errors
+    /// A [`Failure::Input`] naming the bad option (password file, TLS files).
+    pub fn mqtt_config(&self, url: BrokerUrl, filters: Vec<String>) -> Result<MqttConfig, Failure> {
         let credentials = Credentials::from_inputs(
             self.username.as_deref(),
             self.password_file.as_deref(),

@@ -20,9 +20,8 @@ use crate::agent::duration::parse_duration;
 use crate::agent::summary::{device_table, run_line};
 use crate::agent::{self, AgentConfig, AgentOutcome, EndReason, SystemClock, ViewMode};
 use crate::frame::keys::KeyStore;
-use crate::transport::tls::{self, TlsFiles};
+use crate::transport::BrokerUrl;
 use crate::transport::topics::{default_filters, validate_filters};
-use crate::transport::{BrokerUrl, Credentials, MqttConfig};
 
 const WATCH_HELP: &str = "\
 Examples:
@@ -59,21 +58,9 @@ pub struct WatchArgs {
     /// Topic filters to subscribe to instead of the defaults (repeatable).
     #[arg(long = "topic", value_name = "FILTER")]
     pub topic: Vec<String>,
-    /// MQTT username (The Things Stack: app-id@tenant).
-    #[arg(long, env = "RMACHECK_MQTT_USERNAME")]
-    pub username: Option<String>,
-    /// File holding the MQTT password (or set RMACHECK_MQTT_PASSWORD).
-    #[arg(long, value_name = "F")]
-    pub password_file: Option<PathBuf>,
-    /// CA certificate(s) (PEM) for mqtts://.
-    #[arg(long, value_name = "F")]
-    pub ca_file: Option<PathBuf>,
-    /// Client certificate (PEM) for mutual TLS.
-    #[arg(long, value_name = "F", requires = "client_key")]
-    pub client_cert: Option<PathBuf>,
-    /// Client private key (PEM) for mutual TLS.
-    #[arg(long, value_name = "F", requires = "client_cert")]
-    pub client_key: Option<PathBuf>,
+    /// Login and TLS.
+    #[command(flatten)]
+    pub login: super::connection::LoginArgs,
     /// Stop after this long (e.g. 90s, 30m, 2h, 1h30m, 1d); default: until Ctrl-C.
     #[arg(long, value_name = "DURATION")]
     pub duration: Option<String>,
@@ -130,31 +117,11 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
         validate_filters(&args.topic).map_err(input_err)?
     };
     let duration = args.duration.as_deref().map(parse_duration).transpose().map_err(input_err)?;
-    let credentials = Credentials::from_inputs(
-        args.username.as_deref(),
-        args.password_file.as_deref(),
-        std::env::var(PASSWORD_ENV).ok(),
-    )
-    .map_err(input_err)?;
-    let files = TlsFiles {
-        ca_file: args.ca_file.clone(),
-        client_cert: args.client_cert.clone(),
-        client_key: args.client_key.clone(),
-    };
-    let tls = if url.tls && args.broker.is_some() {
-        Some(tls::client_config(&files).map_err(input_err)?)
-    } else if !files.is_empty() {
-        return Err(input_err(crate::transport::TransportError::TlsOptionsWithoutTls));
-    } else {
-        None
-    };
     let keys = match &args.keys {
         Some(path) => KeyStore::load(path).map_err(input_err)?,
         None => KeyStore::default(),
     };
-    let mut mqtt = MqttConfig::new(url, filters);
-    mqtt.credentials = credentials;
-    mqtt.tls = tls;
+    let mut mqtt = args.login.mqtt_config(url, filters)?;
     mqtt.max_packet_size = args.max_message_size;
     let fleet = args.fleet.config(&keys)?;
     let mut config = AgentConfig::new(mqtt, args.dev_eui.clone());

@@ -272,8 +272,10 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
         pipeline.ingest(m);
     }
     let tracker = pipeline.tracker();
-    let record = Some(tracker.device_or_empty(&dev_eui));
-    let reference_record = opts.reference.and_then(|r| tracker.device(&r));
+    // Gateways are judged at the end of the input's window, as `diagnose` judges them.
+    let until = Some(opts.window.to);
+    let record = Some(tracker.device_or_empty_at(&dev_eui, until));
+    let reference_record = opts.reference.and_then(|r| tracker.device_at(&r, until));
     let diagnosis = diagnosis::diagnose(
         dev_eui,
         record.as_ref(),

@@ -520,3 +520,15 @@ healthy-seen = Das Gerät ist aktiviert{ $addr } und sendete { $uplinks ->
        *[other] { $gateways } Gateways
     }{ $loss }{ $margin }.
 healthy-needed = Mindestens { $min } Uplinks sind nötig, um es als fehlerfrei zu bewerten
+
+# verdicts
+
+no-activity-not-observed = Während { $unobserved } dieser Zeit wurden keine Nachrichten beobachtet (siehe die nicht beobachteten Zeiträume), daher zählen nur { $observed }.
+basis-silent-join-backoff = nichts zeigt, wie lange das Gerät schon versucht beizutreten, und nach mehr als 11 h erfolgloser Versuche erlaubt ihm der LoRaWAN-Back-off nur { $budget } s Sendezeit je 24 h, also einen Join-Request bei SF{ $sf } alle { $duration }
+not-received-sent-of = Das Gateway meldete { $sent ->
+        [one] 1 Join-Accept
+       *[other] { $sent } Join-Accepts
+    } als gesendet, doch das Gerät beantwortete { $ignored ->
+        [one] einen davon
+       *[other] { $ignored } davon
+    } mit einem neuen Join-Request, und kein Uplink aus einer neuen Sitzung kam an.

@@ -56,7 +56,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         args! {
             "addr" => addr,
             "uplinks" => link.received,
-            "gateways" => f.gateways().len(),
+            "gateways" => f.record.stats.gateways.max(f.gateways().len() as u64),
             "loss" => loss,
             "margin" => margin,
         },
@@ -101,8 +101,8 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     )
 }
 
-/// Uplinks that stopped more than [`STOPPED_INTERVALS`] intervals before the end of the window
-/// while a gateway that heard the device was down: neither healthy nor the device's fault yet
+/// Uplinks that stopped more than [`STOPPED_INTERVALS`] observed intervals before the end of the
+/// window (time not observed does not count) while a gateway that heard the device was down: neither healthy nor the device's fault yet
 /// (a thin candidate, so the verdict is `INSUFFICIENT_EVIDENCE`, naming the gateway).
 fn stopped_while_gateway_down(
     f: &Facts<'_>,
@@ -111,7 +111,9 @@ fn stopped_while_gateway_down(
 ) -> Option<Candidate> {
     let last = f.last_uplink_at?;
     let interval = f.uplink_interval_s().max(1);
-    let silence = (f.window.to - last).num_seconds().max(0) as u64;
+    // Time in which messages were not observed is not silence.
+    let silence = ((f.window.to - last).num_seconds().max(0) as u64)
+        .saturating_sub(f.unobserved_s(last, f.window.to));
     if silence <= STOPPED_INTERVALS * interval {
         return None;
     }
@@ -197,19 +199,30 @@ mod tests {
     #[test]
     fn uplinks_that_stop_while_their_gateway_is_down_are_not_healthy_yet() {
         use crate::diagnosis::rules::testkit::offline;
+        use crate::diagnosis::rules::testkit::t;
+        use crate::tracker::gaps::{Gap, GapReason};
         use crate::tracker::gateways::ChangeReason;
-        // (name, gateway down from, expected sufficient)
+        // (name, gateway down from, not observed from/to, expected sufficient)
         let cases = [
-            ("stopped, then the gateway's Last Will", Some(3100), false),
-            ("stopped with every gateway up", None, true),
+            ("stopped, then the gateway's Last Will", Some(3100), None, false),
+            ("stopped with every gateway up", None, None, true),
+            ("the silence is mostly time not observed", Some(3100), Some((3100, 19_500)), true),
         ];
-        for (name, down, sufficient) in cases {
+        for (name, down, gap, sufficient) in cases {
             let mut b = Rb::new();
             b.uplinks(0, 600, 0..6, 8.0, 7);
             let mut rec = b.build();
             if let Some(from) = down {
                 rec.gateway_availability =
                     vec![offline("0016c001f153a14c", from, ChangeReason::LastWill, None)];
+            }
+            if let Some((from, to)) = gap {
+                rec.not_observed = vec![Gap {
+                    from: t(from),
+                    to: t(to),
+                    reason: GapReason::Disconnected,
+                    loss_possible: false,
+                }];
             }
             let c = run_rule(evaluate, &rec, 0, 20_000).candidate.unwrap();
             assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary);

@@ -7,6 +7,10 @@
 //! (Last Will, or its stats stopped) it is `inconclusive` with cause `gateway_offline`, naming
 //! the gateway (`GATEWAY_OFFLINE` finding). Otherwise it is `inconclusive`, and the summary says
 //! what is missing: more time, a reference device, or both.
+//!
+//! Only observed time counts: intervals in which messages were not observed (`not_observed`,
+//! e.g. a lost broker connection) are subtracted from the window before it is compared with
+//! the time a silent device must be watched.
 
 use super::gateway_offline::{check_text, describe};
 use super::{Candidate, Outcome, sentences};
@@ -34,13 +38,24 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if !is_silent(f) {
         return Outcome::none();
     }
-    let window = f.window_s();
+    // Silence while messages were not observed (a lost broker connection) is not the device's.
+    let window = f.observed_s();
+    let unobserved = f.window_s() - window;
     let required = silent_watch_required(f.profile);
     let long_enough = window >= required.seconds;
     let mut parts = vec![Message::new(
         "no-activity-nothing-heard",
-        args! { "duration" => format_duration(window) },
+        args! { "duration" => format_duration(f.window_s()) },
     )];
+    if unobserved > 0 {
+        parts.push(Message::new(
+            "no-activity-not-observed",
+            args! {
+                "unobserved" => format_duration(unobserved),
+                "observed" => format_duration(window),
+            },
+        ));
+    }
     let mut reference_evidence: Vec<u64> = Vec::new();
     let offline = f.offline_gateways();
     let class = match (&f.reference, long_enough) {
@@ -159,6 +174,20 @@ mod tests {
     }
 
     #[test]
+    fn a_device_never_heard_is_not_described_as_having_spent_hours_in_failed_joins() {
+        let c = run_rule(evaluate, &Rb::new().build(), 0, 3600).candidate.unwrap();
+        let basis = c.watch_more.as_ref().map(Expectation::basis_en).unwrap_or_default();
+        for text in [c.summary.as_str(), basis.as_str()] {
+            assert!(!text.contains("after 11 h of failed joins"), "{text}");
+            assert!(text.contains("nothing shows how long the device has been trying"), "{text}");
+        }
+        for lang in [crate::model::Lang::De, crate::model::Lang::Fr, crate::model::Lang::Ro] {
+            let text = c.text.as_ref().map(|m| m.render(lang)).unwrap_or_default();
+            assert!(!text.is_empty() && !text.contains("basis-"), "{lang:?}: {text}");
+        }
+    }
+
+    #[test]
     fn a_long_silence_without_the_reference_heard_is_inconclusive() {
         let silent = Rb::new().build();
         let opts = DiagnoseOptions {
@@ -208,5 +237,48 @@ mod tests {
         let mut b = Rb::new();
         b.log(10, "UPLINK_F_CNT_RESET", &[]);
         assert!(run_rule(evaluate, &b.build(), 0, 3600).candidate.is_none());
+    }
+
+    #[test]
+    fn time_not_observed_does_not_count_as_silence() {
+        use crate::diagnosis::rules::testkit::t;
+        use crate::tracker::gaps::{Gap, GapReason};
+        // (name, not observed from/to in s, expected class, says)
+        let cases = [
+            ("every hour observed", None, VerdictClass::DeviceSuspect, "battery"),
+            (
+                "4 h not observed leave 6 h, too short",
+                Some((3600, 4 * 3600 + 3600)),
+                VerdictClass::Inconclusive,
+                "not observed for 4 h",
+            ),
+            (
+                "a gap outside the window",
+                Some((-7200, -3600)),
+                VerdictClass::DeviceSuspect,
+                "battery",
+            ),
+        ];
+        for (name, gap, want, says) in cases {
+            let mut silent = Rb::new().build();
+            if let Some((from, to)) = gap {
+                silent.not_observed = vec![Gap {
+                    from: t(from),
+                    to: t(to),
+                    reason: GapReason::SessionNotResumed,
+                    loss_possible: true,
+                }];
+            }
+            let r = reference();
+            let opts = DiagnoseOptions {
+                reference: Some(&r),
+                reference_dev_eui: Some(DevEui::from_u64(REF)),
+                ..DiagnoseOptions::new(window(0, 10 * 3600))
+            };
+            let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+            assert_eq!(c.class, want, "{name}: {}", c.summary);
+            assert!(c.summary.contains(says), "{name}: {}", c.summary);
+            assert_eq!(c.watch_more.is_some(), want == VerdictClass::Inconclusive, "{name}");
+        }
     }
 }

@@ -532,3 +532,7 @@ not-received-sent-of = Das Gateway meldete { $sent ->
         [one] einen davon
        *[other] { $ignored } davon
     } mit einem neuen Join-Request, und kein Uplink aus einer neuen Sitzung kam an.
+report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von { $n }
+report-malformed-source = Quelle
+report-malformed-reason = Grund
+report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.

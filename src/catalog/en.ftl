@@ -523,3 +523,7 @@ not-received-sent-of = The gateway reported { $sent ->
         [one] 1 of them
        *[other] { $ignored } of them
     } with a new join-request and no uplink from a new session arrived.
+report-malformed-heading = Malformed messages: the first { $listed } of { $n }
+report-malformed-source = Source
+report-malformed-reason = Reason
+report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.

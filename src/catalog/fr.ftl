@@ -535,3 +535,7 @@ not-received-sent-of = La passerelle a signalé { $sent ->
         [one] l'un d'eux
        *[other] { $ignored } d'entre eux
     } par une nouvelle requête join et aucun uplink d'une nouvelle session n'est arrivé.
+report-malformed-heading = Messages mal formés : les { $listed } premiers sur { $n }
+report-malformed-source = Source
+report-malformed-reason = Motif
+report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.

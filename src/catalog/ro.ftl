@@ -552,3 +552,7 @@ not-received-sent-of = Gateway-ul a raportat { $sent ->
         [few] { $ignored } dintre ele
        *[other] { $ignored } dintre ele
     } cu o nouă cerere de join și nu a sosit niciun uplink dintr-o sesiune nouă.
+report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
+report-malformed-source = Sursă
+report-malformed-reason = Motiv
+report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.

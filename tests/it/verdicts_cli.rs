@@ -10,9 +10,9 @@ use base64::engine::general_purpose::STANDARD as B64;
 use chrono::{DateTime, TimeDelta, Utc};
 use prost::Message as _;
 use rmacheck::adapters::chirpstack_gw_proto as pb;
-use rmacheck::model::RawMessage;
+use rmacheck::model::{RawMessage, TxAckStatus};
 use rmacheck::sim::config::GATEWAY_IDS;
-use rmacheck::sim::{self, Builder, GatewayConfig, LinkParams, Scenario, SimOutput, default_start};
+use rmacheck::sim::{self, Scenario, SimOutput, default_start};
 use serde_json::Value;
 
 use super::support::{write_capture_file, write_keys_file};
@@ -30,33 +30,10 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn link() -> LinkParams {
-    LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.01).downlink_loss(0.01)
-}
-
-/// A silent device heard (if at all) by gateway 0 only, a reference heard by gateway 1 only,
-/// both gateways with 30 s stats; gateway 0 loses power after `offline_after`.
+/// The verdicts site (two gateways, the device heard only by gateway 0, a reference only by
+/// gateway 1), the device silent, gateway 0 losing power after `offline_after`.
 fn site(offline_after: TimeDelta) -> SimOutput {
-    let mut b = Builder::new()
-        .seed(3)
-        .start(default_start())
-        .duration(TimeDelta::hours(12))
-        .uplink_interval(TimeDelta::minutes(10))
-        .gateways(vec![
-            (GatewayConfig::new(GATEWAY_IDS[0]), link()),
-            (GatewayConfig::new(GATEWAY_IDS[1]), link()),
-        ])
-        .reference_device()
-        .reference(|r| {
-            r.uplink_interval = TimeDelta::minutes(20);
-            r.links = vec![None, Some(link())];
-        })
-        .device(|d| d.links = vec![Some(link()), None])
-        .device_silent();
-    for g in 0..2 {
-        b = b.gateway_config(g, |c| c.stats_interval = Some(TimeDelta::seconds(30)));
-    }
-    sim::simulate(&b.gateway_config(0, |c| c.offline_after = Some(offline_after)).build())
+    super::verdicts::site(12, Some(offline_after), true)
 }
 
 fn is_last_will(m: &RawMessage) -> bool {
@@ -183,21 +160,6 @@ fn delay(v: &Value) -> Option<pb::Timing> {
     })
 }
 
-const ACK_STATUSES: [&str; 12] = [
-    "IGNORED",
-    "OK",
-    "TOO_LATE",
-    "TOO_EARLY",
-    "COLLISION_PACKET",
-    "COLLISION_BEACON",
-    "TX_FREQ",
-    "TX_POWER",
-    "GPS_UNLOCKED",
-    "QUEUE_FULL",
-    "INTERNAL_ERROR",
-    "DUTY_CYCLE_OVERFLOW",
-];
-
 /// A gateway-topic message as the gateway bridge writes it with its Protobuf marshaler (the
 /// fields of `gw.proto`; SNR as float32); other messages unchanged.
 fn to_protobuf(m: &RawMessage) -> RawMessage {
@@ -253,7 +215,9 @@ fn to_protobuf(m: &RawMessage) -> RawMessage {
         .encode_to_vec()
     } else if m.topic.ends_with("event/ack") {
         let items = v["items"].as_array().unwrap().iter().map(|i| pb::DownlinkTxAckItem {
-            status: ACK_STATUSES.iter().position(|s| i["status"] == *s).unwrap_or(0) as i32,
+            status: (0..12)
+                .find(|n| i["status"] == TxAckStatus::from_number(*n).name())
+                .unwrap_or(0),
         });
         pb::DownlinkTxAck {
             downlink_id: n(&v["downlinkId"]),

@@ -198,9 +198,8 @@ mod tests {
 
     #[test]
     fn uplinks_that_stop_while_their_gateway_is_down_are_not_healthy_yet() {
+        use crate::diagnosis::rules::testkit::not_observed;
         use crate::diagnosis::rules::testkit::offline;
-        use crate::diagnosis::rules::testkit::t;
-        use crate::tracker::gaps::{Gap, GapReason};
         use crate::tracker::gateways::ChangeReason;
         // (name, gateway down from, not observed from/to, expected sufficient)
         let cases = [
@@ -217,12 +216,7 @@ mod tests {
                     vec![offline("0016c001f153a14c", from, ChangeReason::LastWill, None)];
             }
             if let Some((from, to)) = gap {
-                rec.not_observed = vec![Gap {
-                    from: t(from),
-                    to: t(to),
-                    reason: GapReason::Disconnected,
-                    loss_possible: false,
-                }];
+                rec.not_observed = vec![not_observed(from, to)];
             }
             let c = run_rule(evaluate, &rec, 0, 20_000).candidate.unwrap();
             assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary);

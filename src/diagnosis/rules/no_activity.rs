@@ -149,16 +149,21 @@ mod tests {
         b.build()
     }
 
-    #[test]
-    fn a_long_silence_with_a_heard_reference_makes_the_device_suspect() {
-        let silent = Rb::new().build();
+    /// The rule over 10 h with the reference device heard.
+    fn ten_hours_with_reference(silent: &crate::tracker::DeviceRecord) -> super::Candidate {
         let r = reference();
         let opts = DiagnoseOptions {
             reference: Some(&r),
             reference_dev_eui: Some(DevEui::from_u64(REF)),
             ..DiagnoseOptions::new(window(0, 10 * 3600))
         };
-        let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+        run_rule_with(evaluate, silent, &opts).candidate.unwrap()
+    }
+
+    #[test]
+    fn a_long_silence_with_a_heard_reference_makes_the_device_suspect() {
+        let silent = Rb::new().build();
+        let c = ten_hours_with_reference(&silent);
         assert_eq!((c.code, c.class), (VerdictCode::NoRadioActivity, VerdictClass::DeviceSuspect));
         assert!(c.summary.contains("battery"), "{}", c.summary);
         assert!(c.watch_more.is_none());
@@ -215,13 +220,7 @@ mod tests {
                 silent.gateway_availability =
                     vec![offline("0016c001f153a1ff", from, ChangeReason::LastWill, to)];
             }
-            let r = reference();
-            let opts = DiagnoseOptions {
-                reference: Some(&r),
-                reference_dev_eui: Some(DevEui::from_u64(REF)),
-                ..DiagnoseOptions::new(window(0, 10 * 3600))
-            };
-            let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+            let c = ten_hours_with_reference(&silent);
             assert_eq!(c.class, want, "{name}");
             if want == VerdictClass::Inconclusive {
                 assert_eq!(c.cause, Some(Cause::GatewayOffline), "{name}");
@@ -241,8 +240,7 @@ mod tests {
 
     #[test]
     fn time_not_observed_does_not_count_as_silence() {
-        use crate::diagnosis::rules::testkit::t;
-        use crate::tracker::gaps::{Gap, GapReason};
+        use crate::diagnosis::rules::testkit::not_observed;
         // (name, not observed from/to in s, expected class, says)
         let cases = [
             ("every hour observed", None, VerdictClass::DeviceSuspect, "battery"),
@@ -262,20 +260,9 @@ mod tests {
         for (name, gap, want, says) in cases {
             let mut silent = Rb::new().build();
             if let Some((from, to)) = gap {
-                silent.not_observed = vec![Gap {
-                    from: t(from),
-                    to: t(to),
-                    reason: GapReason::SessionNotResumed,
-                    loss_possible: true,
-                }];
+                silent.not_observed = vec![not_observed(from, to)];
             }
-            let r = reference();
-            let opts = DiagnoseOptions {
-                reference: Some(&r),
-                reference_dev_eui: Some(DevEui::from_u64(REF)),
-                ..DiagnoseOptions::new(window(0, 10 * 3600))
-            };
-            let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+            let c = ten_hours_with_reference(&silent);
             assert_eq!(c.class, want, "{name}: {}", c.summary);
             assert!(c.summary.contains(says), "{name}: {}", c.summary);
             assert_eq!(c.watch_more.is_some(), want == VerdictClass::Inconclusive, "{name}");

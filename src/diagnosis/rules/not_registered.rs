@@ -165,8 +165,7 @@ mod tests {
 
     #[test]
     fn a_join_request_whose_answer_would_fall_in_time_not_observed_does_not_count() {
-        use crate::diagnosis::rules::testkit::t;
-        use crate::tracker::gaps::{Gap, GapReason};
+        use crate::diagnosis::rules::testkit::not_observed;
         // Three join-requests; the answer to the second was due while nothing was observed.
         let mut b = Rb::new();
         for k in 0..3 {
@@ -175,12 +174,7 @@ mod tests {
         let mut rec = b.build();
         let observed = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
         assert!(observed.sufficient, "{}", observed.summary);
-        rec.not_observed = vec![Gap {
-            from: t(121),
-            to: t(200),
-            reason: GapReason::SessionNotResumed,
-            loss_possible: true,
-        }];
+        rec.not_observed = vec![not_observed(121, 200)];
         let c = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
         assert!(!c.sufficient, "{}", c.summary);
         assert!(c.summary.starts_with("2 join-requests"), "{}", c.summary);

@@ -536,3 +536,5 @@ report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von {
 report-malformed-source = Quelle
 report-malformed-reason = Grund
 report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
+healthy-stopped-silence = Danach { $duration } lang nichts (es sendete etwa alle { $interval }).
+healthy-stopped-needed = Die Funkstille fällt in eine Zeit, in der ein Gateway, das das Gerät empfangen hat, ausgefallen war; sie sagt also nichts über das Gerät: { $check }, dann erneut beobachten, während alle Gateways laufen

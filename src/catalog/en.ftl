@@ -527,3 +527,5 @@ report-malformed-heading = Malformed messages: the first { $listed } of { $n }
 report-malformed-source = Source
 report-malformed-reason = Reason
 report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
+healthy-stopped-silence = Then nothing for { $duration } (it sent about every { $interval }).
+healthy-stopped-needed = The silence falls while a gateway that heard the device was down, so it says nothing about the device: { $check }, then watch again with every gateway up

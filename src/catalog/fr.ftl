@@ -539,3 +539,5 @@ report-malformed-heading = Messages mal formés : les { $listed } premiers sur {
 report-malformed-source = Source
 report-malformed-reason = Motif
 report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
+healthy-stopped-silence = Puis plus rien pendant { $duration } (il émettait environ toutes les { $interval }).
+healthy-stopped-needed = Ce silence tombe pendant la panne d'une passerelle qui entendait l'appareil ; il ne dit donc rien de l'appareil : { $check }, puis observez de nouveau avec toutes les passerelles en service

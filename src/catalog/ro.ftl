@@ -556,3 +556,5 @@ report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
 report-malformed-source = Sursă
 report-malformed-reason = Motiv
 report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
+healthy-stopped-silence = Apoi nimic timp de { $duration } (transmitea cam la fiecare { $interval }).
+healthy-stopped-needed = Tăcerea cade într-un interval în care un gateway care auzea dispozitivul era căzut, deci nu spune nimic despre dispozitiv: { $check }, apoi urmăriți din nou cu toate gateway-urile funcționale

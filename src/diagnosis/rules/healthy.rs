@@ -13,7 +13,6 @@ use crate::diagnosis::thresholds::{
     MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
 };
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
-use crate::model::Lang;
 
 /// Evaluates the rule.
 #[must_use]
@@ -61,13 +60,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             "margin" => margin,
         },
     );
-    let observation = text.render(Lang::En);
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
-    if let Some(c) = stopped_while_gateway_down(f, &observation, &mut evidence) {
-        return Outcome::candidate(
-            c.clone(),
-            vec![Finding::new("HEALTHY", Severity::Warning, c.summary, evidence)],
-        );
+    if let Some(c) = stopped_while_gateway_down(f, &text, &mut evidence) {
+        let finding = Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence);
+        return Outcome::candidate(c, vec![finding]);
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
         Candidate::sufficient_text(
@@ -106,7 +102,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
 /// (a thin candidate, so the verdict is `INSUFFICIENT_EVIDENCE`, naming the gateway).
 fn stopped_while_gateway_down(
     f: &Facts<'_>,
-    observation: &str,
+    observation: &Message,
     evidence: &mut Vec<u64>,
 ) -> Option<Candidate> {
     let last = f.last_uplink_at?;
@@ -117,7 +113,17 @@ fn stopped_while_gateway_down(
     if silence <= STOPPED_INTERVALS * interval {
         return None;
     }
-    let mut sentences = Vec::new();
+    let mut parts = vec![
+        observation.clone(),
+        Message::new(
+            "healthy-stopped-silence",
+            args! {
+                "duration" => format_duration(silence),
+                "interval" => format_duration(interval),
+            },
+        ),
+    ];
+    let before = parts.len();
     for (g, periods) in f.offline_gateways() {
         let during: Vec<_> =
             periods.into_iter().filter(|d| d.to.is_none_or(|t| t.at >= last)).collect();
@@ -125,27 +131,19 @@ fn stopped_while_gateway_down(
             continue;
         }
         let (sentence, ev) = super::gateway_offline::describe(g, &during);
-        let sentence = sentence.render(crate::model::Lang::En);
-        sentences.push(sentence);
+        parts.push(sentence);
         evidence.extend(ev);
     }
-    if sentences.is_empty() {
+    if parts.len() == before {
         return None;
     }
-    let observation = format!(
-        "{observation} Then nothing for {} (it sent about every {}). {}",
-        format_duration(silence),
-        format_duration(interval),
-        sentences.join(" ")
-    );
-    Some(Candidate::thin(
+    Some(Candidate::thin_text(
         VerdictCode::Healthy,
         VerdictClass::Healthy,
-        &observation,
-        &format!(
-            "The silence falls while a gateway that heard the device was down, so it says nothing \
-             about the device: {}, then watch again with every gateway up",
-            super::gateway_offline::CHECK
+        super::sentences(parts),
+        Message::new(
+            "healthy-stopped-needed",
+            args! { "check" => super::gateway_offline::check_text() },
         ),
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
@@ -223,6 +221,8 @@ mod tests {
             if !sufficient {
                 assert!(c.summary.contains("0016c001f153a14c"), "{name}: {}", c.summary);
                 assert!(c.summary.contains("Last Will"), "{name}: {}", c.summary);
+                let de = c.text.as_ref().map(|m| m.render(crate::model::Lang::De));
+                assert!(de.as_ref().is_some_and(|t| t.contains("Funkstille")), "{name}: {de:?}");
             }
         }
     }

@@ -520,3 +520,21 @@ healthy-seen = Das Gerät ist aktiviert{ $addr } und sendete { $uplinks ->
        *[other] { $gateways } Gateways
     }{ $loss }{ $margin }.
 healthy-needed = Mindestens { $min } Uplinks sind nötig, um es als fehlerfrei zu bewerten
+
+# verdicts
+
+no-activity-not-observed = Während { $unobserved } dieser Zeit wurden keine Nachrichten beobachtet (siehe die nicht beobachteten Zeiträume), daher zählen nur { $observed }.
+basis-silent-join-backoff = nichts zeigt, wie lange das Gerät schon versucht beizutreten, und nach mehr als 11 h erfolgloser Versuche erlaubt ihm der LoRaWAN-Back-off nur { $budget } s Sendezeit je 24 h, also einen Join-Request bei SF{ $sf } alle { $duration }
+not-received-sent-of = Das Gateway meldete { $sent ->
+        [one] 1 Join-Accept
+       *[other] { $sent } Join-Accepts
+    } als gesendet, doch das Gerät beantwortete { $ignored ->
+        [one] einen davon
+       *[other] { $ignored } davon
+    } mit einem neuen Join-Request, und kein Uplink aus einer neuen Sitzung kam an.
+report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von { $n }
+report-malformed-source = Quelle
+report-malformed-reason = Grund
+report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
+healthy-stopped-silence = Danach { $duration } lang nichts (es sendete etwa alle { $interval }).
+healthy-stopped-needed = Die Funkstille fällt in eine Zeit, in der ein Gateway, das das Gerät empfangen hat, ausgefallen war; sie sagt also nichts über das Gerät: { $check }, dann erneut beobachten, während alle Gateways laufen

@@ -511,3 +511,21 @@ healthy-seen = The device is activated{ $addr } and sent { $uplinks ->
        *[other] { $gateways } gateways
     }{ $loss }{ $margin }.
 healthy-needed = At least { $min } uplinks are needed to call it healthy
+
+# verdicts
+
+no-activity-not-observed = Messages were not observed for { $unobserved } of that time (see the intervals not observed), so only { $observed } count.
+basis-silent-join-backoff = nothing shows how long the device has been trying to join, and once it has failed for more than 11 h the LoRaWAN back-off allows it only { $budget } s of airtime per 24 h, one join-request at SF{ $sf } every { $duration }
+not-received-sent-of = The gateway reported { $sent ->
+        [one] 1 join-accept
+       *[other] { $sent } join-accepts
+    } sent, yet the device answered { $ignored ->
+        [one] 1 of them
+       *[other] { $ignored } of them
+    } with a new join-request and no uplink from a new session arrived.
+report-malformed-heading = Malformed messages: the first { $listed } of { $n }
+report-malformed-source = Source
+report-malformed-reason = Reason
+report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
+healthy-stopped-silence = Then nothing for { $duration } (it sent about every { $interval }).
+healthy-stopped-needed = The silence falls while a gateway that heard the device was down, so it says nothing about the device: { $check }, then watch again with every gateway up

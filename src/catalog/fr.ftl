@@ -523,3 +523,21 @@ healthy-seen = L'appareil est activé{ $addr } et a envoyé { $uplinks ->
        *[other] { $gateways } passerelles
     }{ $loss }{ $margin }.
 healthy-needed = Il faut au moins { $min } trames montantes pour le déclarer en bon état
+
+# verdicts
+
+no-activity-not-observed = Aucun message n'a été observé pendant { $unobserved } de cette durée (voir les intervalles non observés) : seules { $observed } comptent.
+basis-silent-join-backoff = rien n'indique depuis combien de temps l'appareil tente de rejoindre le réseau, et après plus de 11 h d'échecs le back-off LoRaWAN ne lui autorise que { $budget } s d'émission par 24 h, soit une requête join en SF{ $sf } toutes les { $duration }
+not-received-sent-of = La passerelle a signalé { $sent ->
+        [one] 1 join-accept envoyé
+       *[other] { $sent } join-accepts envoyés
+    }, pourtant l'appareil a répondu à { $ignored ->
+        [one] l'un d'eux
+       *[other] { $ignored } d'entre eux
+    } par une nouvelle requête join et aucun uplink d'une nouvelle session n'est arrivé.
+report-malformed-heading = Messages mal formés : les { $listed } premiers sur { $n }
+report-malformed-source = Source
+report-malformed-reason = Motif
+report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
+healthy-stopped-silence = Puis plus rien pendant { $duration } (il émettait environ toutes les { $interval }).
+healthy-stopped-needed = Ce silence tombe pendant la panne d'une passerelle qui entendait l'appareil ; il ne dit donc rien de l'appareil : { $check }, puis observez de nouveau avec toutes les passerelles en service

@@ -538,3 +538,23 @@ healthy-seen = Dispozitivul este activat{ $addr } și a trimis { $uplinks ->
        *[other] { $gateways } gateway-uri
     }{ $loss }{ $margin }.
 healthy-needed = Sunt necesare cel puțin { $min } uplink-uri pentru a-l declara funcțional
+
+# verdicts
+
+no-activity-not-observed = Timp de { $unobserved } din acest interval nu s-au observat mesaje (vezi intervalele neobservate), deci contează doar { $observed }.
+basis-silent-join-backoff = nimic nu arată de cât timp încearcă dispozitivul să facă join, iar după mai mult de 11 h de încercări eșuate back-off-ul LoRaWAN îi permite doar { $budget } s de emisie la 24 h, adică o cerere de join la SF{ $sf } la fiecare { $duration }
+not-received-sent-of = Gateway-ul a raportat { $sent ->
+        [one] 1 join-accept trimis
+        [few] { $sent } join-accept-uri trimise
+       *[other] { $sent } de join-accept-uri trimise
+    }, totuși dispozitivul a răspuns la { $ignored ->
+        [one] unul dintre ele
+        [few] { $ignored } dintre ele
+       *[other] { $ignored } dintre ele
+    } cu o nouă cerere de join și nu a sosit niciun uplink dintr-o sesiune nouă.
+report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
+report-malformed-source = Sursă
+report-malformed-reason = Motiv
+report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
+healthy-stopped-silence = Apoi nimic timp de { $duration } (transmitea cam la fiecare { $interval }).
+healthy-stopped-needed = Tăcerea cade într-un interval în care un gateway care auzea dispozitivul era căzut, deci nu spune nimic despre dispozitiv: { $check }, apoi urmăriți din nou cu toate gateway-urile funcționale

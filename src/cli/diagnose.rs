@@ -104,8 +104,10 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
         super::read_captures(&args.input.captures, TrackerConfig { keys, watch: Some(watch) })
             .map_err(input_err)?;
     let window = window(&args, pipeline.window()).map_err(input_err)?;
-    let record = Some(pipeline.tracker().device_or_empty(&dev));
-    let reference = args.reference_dev_eui.and_then(|r| pipeline.tracker().device(&r));
+    // Gateways are judged at the end of the window (`--to`), not at the last message.
+    let until = Some(window.to);
+    let record = Some(pipeline.tracker().device_or_empty_at(&dev, until));
+    let reference = args.reference_dev_eui.and_then(|r| pipeline.tracker().device_at(&r, until));
     let opts = DiagnoseOptions {
         reference: reference.as_ref(),
         reference_dev_eui: args.reference_dev_eui,

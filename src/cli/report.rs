@@ -132,7 +132,7 @@ impl CaptureSource for CaptureFiles {
                     if self.time_ordered {
                         sorted.extend(input.messages.iter().cloned());
                         for _ in 0..input.unreadable_lines {
-                            f(CaptureItem::Unreadable);
+                            f(CaptureItem::Unreadable(None));
                         }
                         files.push(CaptureFileInfo {
                             name: input.name.clone(),
@@ -165,7 +165,7 @@ impl CaptureSource for CaptureFiles {
                             eprintln!("warning: skipped {bad}");
                         }
                         shown += 1;
-                        f(CaptureItem::Unreadable);
+                        f(CaptureItem::Unreadable(Some(&bad.to_string())));
                     }
                 }
             }

@@ -162,10 +162,15 @@ pub fn uplink_gap(profile: Option<&Profile>) -> Expectation {
 }
 
 /// How long a device must stay silent before silence says something about the device:
-/// [`SILENCE_FACTOR`] times the longer of the join and uplink gaps.
+/// [`SILENCE_FACTOR`] times the longer of the join and uplink gaps. Nothing was heard from it,
+/// so the back-off phase is a worst case, and the basis says so (it does not describe the
+/// device as having spent hours in failed joins).
 #[must_use]
 pub fn silent_watch_required(profile: Option<&Profile>) -> Expectation {
-    let j = join_gap(profile, None);
+    let mut j = join_gap(profile, None);
+    if j.basis.id == "basis-join-backoff" {
+        j.basis.id = "basis-silent-join-backoff".into();
+    }
     let u = uplink_gap(profile);
     let longest = if j.seconds >= u.seconds { j } else { u };
     Expectation { seconds: longest.seconds * SILENCE_FACTOR, basis: longest.basis }

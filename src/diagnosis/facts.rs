@@ -13,6 +13,7 @@ use super::thresholds::{self, JOIN_ANSWER_GRACE_S};
 use super::{DiagnoseOptions, ProfileUsed, ReferenceSeen};
 use crate::model::{DevEui, GatewayId, JoinEui};
 use crate::profiles::Profile;
+use crate::tracker::gaps::Gaps;
 use crate::tracker::gateways::{DownPeriod, GatewayAvailability};
 use crate::tracker::{DeviceRecord, JoinAcceptRecord, JoinAttempt, LogRecord, RxSummary, Window};
 
@@ -155,11 +156,14 @@ impl<'a> Facts<'a> {
             .or_else(|| self.record.join_accepts.iter().find(|ja| ja.attempt == Some(i)))
     }
 
-    /// Whether the network server was given time to answer attempt `i` within the window.
+    /// Whether the network server was given time to answer attempt `i` within the window, and
+    /// its answer would have been observed (no interval not observed overlaps that time).
     #[must_use]
     pub fn settled(&self, i: usize) -> bool {
-        self.attempt(i)
-            .is_some_and(|a| (self.window.to - a.at).num_seconds() >= JOIN_ANSWER_GRACE_S)
+        self.attempt(i).is_some_and(|a| {
+            let answer_by = a.at + chrono::Duration::seconds(JOIN_ANSWER_GRACE_S);
+            self.window.to >= answer_by && self.unobserved_s(a.at, answer_by) == 0
+        })
     }
 
     /// Normalised NS codes of attempt `i` (an `OTAA` attributed to it becomes `UPLINK_MIC`
@@ -320,6 +324,28 @@ impl<'a> Facts<'a> {
         (self.window.to - self.window.from).num_seconds().max(0) as u64
     }
 
+    /// Seconds within `[from, to]` in which messages were not observed (the record's
+    /// `not_observed` intervals; overlapping ones counted once). Silence there is not the
+    /// device's.
+    #[must_use]
+    pub fn unobserved_s(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> u64 {
+        if to <= from || self.record.not_observed.is_empty() {
+            return 0;
+        }
+        let mut gaps = Gaps::default();
+        for g in &self.record.not_observed {
+            gaps.note(g.clone());
+        }
+        gaps.unobserved(Window { from, to }).num_seconds().max(0) as u64
+    }
+
+    /// Seconds of the window in which messages were observed: its length minus the time not
+    /// observed.
+    #[must_use]
+    pub fn observed_s(&self) -> u64 {
+        self.window_s().saturating_sub(self.unobserved_s(self.window.from, self.window.to))
+    }
+
     /// The MAC version in force: the profile's, else the assumed 1.0.3.
     #[must_use]
     pub fn mac_version(&self) -> &str {
@@ -408,7 +434,9 @@ impl<'a> Facts<'a> {
 }
 
 fn link_stats(record: &DeviceRecord) -> LinkStats {
-    let received = record.stats.uplinks.max(record.uplinks.len() as u64);
+    // The stats block's counter: the kept list is bounded and holds retransmissions too.
+    let distinct = record.uplinks.iter().filter(|u| !u.retransmission).count() as u64;
+    let received = record.stats.uplinks.max(distinct);
     let missing = record.stats.fcnt_missing;
     let margins: Vec<f64> = record
         .uplinks

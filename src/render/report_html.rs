@@ -382,7 +382,31 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     for (label, value) in view::stats_rows(lang, &d.stats) {
         kv(o, &label, &escape(&value));
     }
-    o.push_str("</tbody></table></section>\n");
+    o.push_str("</tbody></table>");
+    if !d.malformed.is_empty() {
+        let _ = write!(
+            o,
+            "<h3>{}</h3><table><thead><tr><th>#</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&view::malformed_heading(lang, d)),
+            escape(&catalog::plain(lang, "report-malformed-source")),
+            escape(&catalog::plain(lang, "report-malformed-reason"))
+        );
+        for m in &d.malformed {
+            let index = m.index.map(|i| i.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"mono\">{index}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
+                escape(&m.source),
+                text(&m.reason)
+            );
+        }
+        let _ = write!(
+            o,
+            "</tbody></table><p class=\"meta\">{}</p>",
+            escape(&catalog::plain(lang, "report-malformed-note"))
+        );
+    }
+    o.push_str("</section>\n");
 
     let legend = (i18n::event_kind(lang, "join_request"), i18n::event_kind(lang, "uplink"));
     let _ = write!(o, "<section id=\"charts\"><h2>{}</h2>", escape(&t.section_charts));

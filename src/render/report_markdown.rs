@@ -193,6 +193,21 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
     for (label, value) in view::stats_rows(lang, &d.stats) {
         row(o, &label, &cell(&value));
     }
+    if !d.malformed.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n### {}\n\n| # | {} | {} |\n|---:|---|---|",
+            cell(&view::malformed_heading(lang, d)),
+            catalog::plain(lang, "report-malformed-source"),
+            catalog::plain(lang, "report-malformed-reason")
+        );
+        for m in &d.malformed {
+            let index = m.index.map(|i| i.to_string()).unwrap_or_default();
+            let _ =
+                writeln!(o, "| {index} | `{}` | {} |", m.source.replace('`', "'"), cell(&m.reason));
+        }
+        let _ = writeln!(o, "\n{}", catalog::plain(lang, "report-malformed-note"));
+    }
 
     let _ = writeln!(o, "\n## {}\n", &t.section_timeline);
     if d.timeline.is_empty() {

@@ -110,6 +110,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             profile: req.profile,
             lang: req.lang,
             join_eui_rma: req.rma.rma.join_eui,
+            capture: Some(&ev.capture),
         },
     );
     super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;

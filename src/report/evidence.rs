@@ -5,7 +5,9 @@
 //!   reference device's when one is named, go into `evidence.jsonl` — never other devices'.
 //! - The diagnosis is computed by re-reading the written `evidence.jsonl` bytes, so message
 //!   indices in it refer to `evidence.jsonl` positions and `verify` reproduces it exactly from
-//!   the bundle. The observation window comes from the full input and is passed in explicitly.
+//!   the bundle. The observation window comes from the full input and is passed in explicitly;
+//!   so do the input's malformed messages (count and first list, indices in the input: they
+//!   are no device's evidence), recorded in `report.json`'s `capture` block.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,8 +41,8 @@ pub struct CaptureInput {
 pub enum CaptureItem<'m> {
     /// A readable message.
     Message(&'m RawMessage),
-    /// A line that could not be read (skipped).
-    Unreadable,
+    /// A line that could not be read (skipped), with why when known (as `diagnose` lists it).
+    Unreadable(Option<&'m str>),
 }
 
 /// The input captures, readable more than once (one pass to diagnose and find the evidence,
@@ -68,7 +70,7 @@ impl CaptureSource for [CaptureInput] {
         let mut sorted: Vec<&RawMessage> = Vec::new();
         for c in self {
             for _ in 0..c.unreadable_lines {
-                f(CaptureItem::Unreadable);
+                f(CaptureItem::Unreadable(None));
             }
             if time_ordered {
                 sorted.extend(&c.messages);
@@ -164,7 +166,8 @@ pub fn extract(
     let mut pipeline = Pipeline::new(tracker_config(keys, dev_eui, reference));
     let mut total = 0u64;
     let files = captures.pass(&mut |item| match item {
-        CaptureItem::Unreadable => pipeline.note_unreadable_line(),
+        CaptureItem::Unreadable(None) => pipeline.note_unreadable_line(),
+        CaptureItem::Unreadable(Some(why)) => pipeline.note_unreadable_line_reason(why.to_string()),
         CaptureItem::Message(m) => {
             pipeline.ingest(m);
             total += 1;
@@ -172,7 +175,8 @@ pub fn extract(
     })?;
     let window = pipeline.window().ok_or(EvidenceError::Empty)?;
     let tracker = pipeline.tracker();
-    let device: BTreeSet<u64> = tracker.device_or_empty(&dev_eui).evidence;
+    let record = tracker.device_or_empty(&dev_eui);
+    let device: BTreeSet<u64> = record.evidence;
     let reference_set: BTreeSet<u64> =
         reference.and_then(|r| tracker.device(&r)).map(|r| r.evidence).unwrap_or_default();
     let reference_only = reference_set.difference(&device).count() as u64;
@@ -211,7 +215,13 @@ pub fn extract(
         device_messages: device.len() as u64,
         reference_messages: reference_only,
         window,
-        capture: CaptureInfo { files, messages: total, malformed_by_source },
+        capture: CaptureInfo {
+            files,
+            messages: total,
+            malformed_by_source,
+            malformed_messages: Some(record.stats.malformed_messages),
+            malformed: record.malformed,
+        },
         reference_heard: !reference_set.is_empty(),
     })
 }
@@ -258,6 +268,10 @@ pub struct AnalyseOptions<'a> {
     pub lang: Lang,
     /// The JoinEUI the RMA file names (for the activation attestation).
     pub join_eui_rma: Option<JoinEui>,
+    /// The input captures: their malformed messages (count and first list) replace the
+    /// evidence's, which holds none, so that the diagnosis shows what `diagnose` shows for the
+    /// input (`None`, or a report made before they were recorded: the evidence's).
+    pub capture: Option<&'a CaptureInfo>,
 }
 
 /// Diagnoses the device from evidence messages, exactly as `rmacheck diagnose evidence.jsonl
@@ -272,9 +286,11 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
         pipeline.ingest(m);
     }
     let tracker = pipeline.tracker();
-    let record = Some(tracker.device_or_empty(&dev_eui));
-    let reference_record = opts.reference.and_then(|r| tracker.device(&r));
-    let diagnosis = diagnosis::diagnose(
+    // Gateways are judged at the end of the input's window, as `diagnose` judges them.
+    let until = Some(opts.window.to);
+    let record = Some(tracker.device_or_empty_at(&dev_eui, until));
+    let reference_record = opts.reference.and_then(|r| tracker.device_at(&r, until));
+    let mut diagnosis = diagnosis::diagnose(
         dev_eui,
         record.as_ref(),
         &DiagnoseOptions {
@@ -286,6 +302,12 @@ pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
             ..DiagnoseOptions::new(opts.window)
         },
     );
+    if let Some(c) = opts.capture {
+        if let Some(n) = c.malformed_messages {
+            diagnosis.stats.malformed_messages = n;
+            diagnosis.malformed.clone_from(&c.malformed);
+        }
+    }
     let mut evidence_indices = record.as_ref().map(|r| r.evidence.clone()).unwrap_or_default();
     evidence_indices.extend(reference_record.iter().flat_map(|r| r.evidence.iter().copied()));
     let activation = super::activation::derive(

@@ -149,6 +149,14 @@ pub struct CaptureInfo {
     pub messages: u64,
     /// Payloads that could not be decoded, per source.
     pub malformed_by_source: BTreeMap<String, u64>,
+    /// Messages and lines that could not be decoded or read, all sources: what `diagnose`
+    /// counts as `stats.malformed_messages` for the same input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malformed_messages: Option<u64>,
+    /// The first of them with their reasons, as `diagnose` lists them (indices are positions
+    /// in the input captures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub malformed: Vec<crate::tracker::MalformedMessage>,
 }
 
 /// Something the reader of the report should know (translated by the renderers).

@@ -397,6 +397,7 @@ fn check_evidence(
         profile,
         lang: doc.lang,
         join_eui_rma: doc.rma.join_eui,
+        capture: Some(&doc.capture),
     };
     let fresh = evidence::analyse(&messages, &opts);
     let keys_missing = doc.keys_supplied && req.keys.is_none();

@@ -25,6 +25,17 @@ fn fmt_num(v: f64) -> String {
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
+/// Heading of the malformed-messages list: "the first 3 of 3" (the list and the count are those
+/// `diagnose` gives for the input).
+#[must_use]
+pub fn malformed_heading(lang: Lang, d: &Diagnosis) -> String {
+    crate::catalog::text(
+        lang,
+        "report-malformed-heading",
+        &crate::catalog::args! { "listed" => d.malformed.len(), "n" => d.stats.malformed_messages },
+    )
+}
+
 /// The counters as (label, value) rows, in the contract's order; unknown counters keep their key.
 #[must_use]
 pub fn stats_rows(lang: Lang, stats: &Stats) -> Vec<(String, String)> {

@@ -13,7 +13,9 @@
 //!   uplinks, TX acks, ONLINE). A gateway that is heard again is up again.
 //!
 //! Availability is a pure function of these observations and the time it is evaluated at
-//! ([`GatewayLog::availability`]); the tracker evaluates it at the last message it was given.
+//! ([`GatewayLog::availability`]): the end of the observation window (`--to`) when one is
+//! given, else the last message the tracker was given. A gateway is judged at that time: its
+//! stats silent since before it, or offline at it, mean down, and what came later is not used.
 
 use std::collections::BTreeMap;
 
@@ -236,11 +238,18 @@ impl GatewayLog {
     /// Availability of every gateway seen, evaluated at the latest message.
     #[must_use]
     pub fn all(&self) -> Vec<GatewayAvailability> {
-        self.gateways.keys().filter_map(|g| self.availability(g, self.latest)).collect()
+        self.all_at(self.latest)
     }
 
-    /// Availability of one gateway, evaluated at `until` (`None`: no stats-silence check at the
-    /// end).
+    /// Availability of every gateway seen, evaluated at `until` (see [`Self::availability`]).
+    #[must_use]
+    pub fn all_at(&self, until: Option<DateTime<Utc>>) -> Vec<GatewayAvailability> {
+        self.gateways.keys().filter_map(|g| self.availability(g, until)).collect()
+    }
+
+    /// Availability of one gateway as known at `until`: observations received after it are left
+    /// out, and stats silent at `until` for more than [`STATS_SILENCE_FACTOR`] intervals mean
+    /// down (`None`: every observation, no stats-silence check at the end).
     #[must_use]
     pub fn availability(
         &self,
@@ -276,16 +285,32 @@ impl Ev {
     }
 }
 
+/// Whether a message received at `at` was known at `until` (`None`: everything is).
+fn known(at: DateTime<Utc>, until: Option<DateTime<Utc>>) -> bool {
+    until.is_none_or(|u| at <= u)
+}
+
+/// A run of signs of life as known at `until`: one that goes on past `until` ends there (its
+/// marks are at most [`RUN_MERGE_S`] apart, so the gateway was heard within that much of it).
+fn run_at(r: &Run, until: Option<DateTime<Utc>>) -> Option<Run> {
+    match until {
+        Some(u) if r.first.at > u => None,
+        Some(u) if r.last.at > u => Some(Run { first: r.first, last: Mark { at: u, ..r.first } }),
+        _ => Some(*r),
+    }
+}
+
 fn evaluate(gateway: &GatewayId, g: &GwState, until: Option<DateTime<Utc>>) -> GatewayAvailability {
-    let mut stats: Vec<Mark> = g.stats.iter().copied().collect();
+    let mut stats: Vec<Mark> = g.stats.iter().copied().filter(|m| known(m.at, until)).collect();
     stats.sort_by_key(|m| (m.at, m.index));
     let interval = median_gap(&stats);
     let limit_ms = interval.map(|i| (i * STATS_SILENCE_FACTOR * 1000.0) as i64);
     let mut events: Vec<Ev> = g
         .conn
         .iter()
+        .filter(|(m, _)| known(m.at, until))
         .map(|(m, on)| Ev::Conn(*m, *on))
-        .chain(g.life.iter().map(|r| Ev::Life(*r)))
+        .chain(g.life.iter().filter_map(|r| run_at(r, until)).map(Ev::Life))
         .collect();
     events.sort_by_key(Ev::key);
 
@@ -314,8 +339,13 @@ fn evaluate(gateway: &GatewayId, g: &GwState, until: Option<DateTime<Utc>>) -> G
     {
         out.down(last, ChangeReason::StatsStopped);
     }
-    let mut evidence: Vec<u64> =
-        g.conn.iter().map(|(m, _)| m.index).chain(stats.iter().map(|m| m.index)).collect();
+    let mut evidence: Vec<u64> = g
+        .conn
+        .iter()
+        .filter(|(m, _)| known(m.at, until))
+        .map(|(m, _)| m.index)
+        .chain(stats.iter().map(|m| m.index))
+        .collect();
     evidence.sort_unstable();
     GatewayAvailability {
         gateway: gateway.clone(),
@@ -496,5 +526,61 @@ mod tests {
         assert_eq!(a.down[0].last_life, Some(Mark { index: 10, at: t(300) }));
         assert!(a.down_between(t(400), t(500)).next().is_some());
         assert!(a.down_between(t(0), t(300)).next().is_none());
+    }
+
+    #[test]
+    fn availability_is_judged_at_the_time_it_is_evaluated_at() {
+        // Stats every 30 s from 0 to 600, a Last Will at 650, ONLINE again at 1800.
+        let mut ev = stats_every_30s(0, 600);
+        ev.push((650, '-'));
+        ev.push((1800, '+'));
+        ev.extend(stats_every_30s(1800, 2400));
+        let l = log(&ev);
+        // (name, evaluated at, expected changes, still down at that time)
+        type Changes = Vec<(bool, ChangeReason)>;
+        let cases: [(&str, i64, Changes, bool); 4] = [
+            ("before the outage: nothing known of it", 620, vec![], false),
+            ("stats silent for less than 2.5 intervals at the end", 640, vec![], false),
+            (
+                "offline at the window end, back only later",
+                1000,
+                vec![(false, ChangeReason::LastWill)],
+                true,
+            ),
+            (
+                "after it came back",
+                2400,
+                vec![(false, ChangeReason::LastWill), (true, ChangeReason::ConnOnline)],
+                false,
+            ),
+        ];
+        for (name, until, want, down) in cases {
+            let a = l.availability(&gw(), Some(t(until))).unwrap_or_else(|| panic!("{name}"));
+            let got: Vec<(bool, ChangeReason)> =
+                a.changes.iter().map(|x| (x.online, x.reason)).collect();
+            assert_eq!(got, want, "{name}");
+            assert_eq!(a.down.last().is_some_and(|d| d.to.is_none()), down, "{name}");
+            assert!(a.evidence.iter().all(|i| ev[*i as usize].0 <= until), "{name}");
+        }
+        // Stats that stop before a later window end: down from the last stats.
+        let l = log(&stats_every_30s(0, 600));
+        let at_last = l.availability(&gw(), Some(t(600))).unwrap_or_else(|| panic!("no gateway"));
+        assert!(at_last.down.is_empty());
+        let later = l.availability(&gw(), Some(t(7200))).unwrap_or_else(|| panic!("no gateway"));
+        assert_eq!(
+            later.down.first().map(|d| (d.from.index, d.reason)),
+            Some((20, ChangeReason::StatsStopped))
+        );
+    }
+
+    #[test]
+    fn a_run_of_signs_of_life_is_cut_at_the_evaluation_time() {
+        // Uplinks every 5 s (one run) from 0 to 1000, stats every 30 s before: evaluated at 500
+        // the gateway was heard until 500, not until 1000 and not only at 0.
+        let mut ev = stats_every_30s(-300, -30);
+        ev.extend((0..=1000).step_by(5).map(|s| (s, 'u')));
+        let l = log(&ev);
+        let a = l.availability(&gw(), Some(t(500))).unwrap_or_else(|| panic!("no gateway"));
+        assert!(a.down.is_empty(), "{:?}", a.down);
     }
 }

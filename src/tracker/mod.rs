@@ -587,15 +587,28 @@ impl Tracker {
         &self.gaps
     }
 
-    /// The record of one device, with its stats brought up to date.
+    /// The record of one device, with its stats brought up to date (gateway availability as
+    /// of the last message).
     #[must_use]
     pub fn device(&self, dev_eui: &DevEui) -> Option<DeviceRecord> {
+        self.device_at(dev_eui, None)
+    }
+
+    /// The record of one device with gateway availability judged at `until` (the end of the
+    /// observation window; `None`: the last message received).
+    #[must_use]
+    pub fn device_at(
+        &self,
+        dev_eui: &DevEui,
+        until: Option<DateTime<Utc>>,
+    ) -> Option<DeviceRecord> {
         let d = self.devices.get(dev_eui)?;
+        let until = until.or(self.gateways.latest());
         let mut record = d.to_record(&self.names, self.malformed);
         let heard: Vec<GatewayAvailability> = d
             .gateway_ids()
             .filter_map(|id| self.names.gateway(id))
-            .filter_map(|g| self.gateways.availability(&g, self.gateways.latest()))
+            .filter_map(|g| self.gateways.availability(&g, until))
             .collect();
         self.annotate(&mut record, heard);
         self.gaps.apply(&mut record, None);
@@ -606,14 +619,25 @@ impl Tracker {
     /// with the availability of every gateway seen.
     #[must_use]
     pub fn device_or_empty(&self, dev_eui: &DevEui) -> DeviceRecord {
-        self.device(dev_eui).unwrap_or_else(|| {
+        self.device_or_empty_at(dev_eui, None)
+    }
+
+    /// [`Self::device_or_empty`] with gateway availability judged at `until` (see
+    /// [`Self::device_at`]).
+    #[must_use]
+    pub fn device_or_empty_at(
+        &self,
+        dev_eui: &DevEui,
+        until: Option<DateTime<Utc>>,
+    ) -> DeviceRecord {
+        self.device_at(dev_eui, until).unwrap_or_else(|| {
             let mut record = DeviceRecord {
                 dev_eui: *dev_eui,
                 stats: Stats { malformed_messages: self.malformed, ..Stats::default() },
                 not_observed: self.gaps.list().to_vec(),
                 ..DeviceRecord::default()
             };
-            self.annotate(&mut record, self.gateways.all());
+            self.annotate(&mut record, self.gateways.all_at(until.or(self.gateways.latest())));
             record
         })
     }

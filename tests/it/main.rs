@@ -20,4 +20,5 @@ mod support;
 mod tracker;
 mod tts;
 mod verdicts;
+mod verdicts_cli;
 mod watch;

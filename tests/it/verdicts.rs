@@ -35,13 +35,13 @@ fn diagnose(out: &SimOutput) -> Diagnosis {
     diagnosis::diagnose(out.dev_eui, Some(&record), &opts)
 }
 
-fn link() -> LinkParams {
+pub(crate) fn link() -> LinkParams {
     LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.01).downlink_loss(0.01)
 }
 
 /// Two gateways with 30 s stats; the device is heard only by the first, the reference only by
 /// the second. `offline_after`: when the first loses power.
-fn site(hours: i64, offline_after: Option<TimeDelta>, silent: bool) -> SimOutput {
+pub(crate) fn site(hours: i64, offline_after: Option<TimeDelta>, silent: bool) -> SimOutput {
     let mut b = Builder::new()
         .seed(11)
         .start(default_start())
@@ -261,4 +261,102 @@ fn only_the_first_twenty_malformed_messages_are_listed_but_all_are_counted() {
         render::malformed_section(&rec.malformed, 25).lines().next(),
         Some("Malformed messages (first 20 of 25)")
     );
+}
+
+/// Every nested catalog message of a diagnosis (verdict and findings): `(id, args)`.
+fn messages(d: &Diagnosis) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
+    fn walk(
+        v: &serde_json::Value,
+        out: &mut Vec<(String, serde_json::Map<String, serde_json::Value>)>,
+    ) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let (Some(id), Some(serde_json::Value::Object(args))) =
+                    (o.get("id"), o.get("args"))
+                {
+                    out.push((id.as_str().unwrap_or_default().to_string(), args.clone()));
+                }
+                o.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let top = std::iter::once((&d.verdict.message, &d.verdict.args))
+        .chain(d.findings.iter().map(|f| (&f.message, &f.args)));
+    for (id, args) in top {
+        let json = serde_json::to_value(args).unwrap();
+        if let serde_json::Value::Object(o) = &json {
+            out.push((id.clone(), o.clone()));
+        }
+        walk(&json, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_count_a_summary_quotes_equals_the_stats_block() {
+    use rmacheck::sim::Scenario;
+    use rmacheck::tracker::Stats;
+    // (message id, argument) → the stats counter it quotes.
+    type Counter = fn(&Stats) -> u64;
+    let quoted: [(&str, &str, Counter); 11] = [
+        ("healthy-seen", "uplinks", |s| s.uplinks),
+        ("healthy-seen", "gateways", |s| s.gateways),
+        ("healthy-loss", "missing", |s| s.fcnt_missing),
+        ("coverage-seen", "missing", |s| s.fcnt_missing),
+        ("coverage-seen", "frames", |s| s.uplinks + s.fcnt_missing),
+        ("loss-seen", "missing", |s| s.fcnt_missing),
+        ("loss-seen", "frames", |s| s.uplinks + s.fcnt_missing),
+        ("not-received-sent-of", "sent", |s| s.join_accept_tx_ok),
+        ("tx-failed-seen", "n", |s| s.join_accept_tx_failed),
+        ("not-registered-seen", "gateways", |s| s.gateways),
+        ("fcnt-reset-seen", "n", |s| s.fcnt_resets),
+    ];
+    let mut cases: Vec<(String, SimOutput)> = Vec::new();
+    for seed in [1, 7, 42] {
+        for s in Scenario::ALL {
+            cases.push((format!("{} (seed {seed})", s.name()), sim::run(s, seed, default_start())));
+        }
+    }
+    cases.push((
+        "gateway Last Will, device silent".into(),
+        site(12, Some(TimeDelta::hours(1)), true),
+    ));
+    cases.push((
+        "gateway Last Will, device heard".into(),
+        site(12, Some(TimeDelta::hours(3)), false),
+    ));
+    cases.push(("ABP counter restart".into(), counter_restart(true)));
+    cases.push(("OTAA counter restart".into(), counter_restart(false)));
+    let mut checked = BTreeSet::new();
+    for (name, out) in &cases {
+        let d = diagnose(out);
+        for (id, args) in messages(&d) {
+            for (qid, arg, counter) in &quoted {
+                if id != *qid {
+                    continue;
+                }
+                let Some(v) = args.get(*arg).and_then(serde_json::Value::as_u64) else { continue };
+                assert_eq!(
+                    v,
+                    counter(&d.stats),
+                    "{name}: {id} quotes {arg} = {v}: {}",
+                    d.verdict.summary
+                );
+                checked.insert(*qid);
+            }
+        }
+    }
+    for id in [
+        "healthy-seen",
+        "not-received-sent-of",
+        "tx-failed-seen",
+        "not-registered-seen",
+        "fcnt-reset-seen",
+        "coverage-seen",
+    ] {
+        assert!(checked.contains(id), "no scenario quoted {id}: {checked:?}");
+    }
 }

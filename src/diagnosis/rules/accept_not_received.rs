@@ -61,10 +61,18 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let margin = median(&margins);
     let sf = f.trailing_sf().map_or(String::new(), |(sf, _)| format!("SF{sf} "));
 
+    // "sent" is the stats block's counter (every join-accept the gateway reported sent); the
+    // ones the device answered with a new join-request are a part of it, said as such.
     let mut parts = vec![if ignored_ok.is_empty() {
         Message::new("not-received-answered", args! { "n" => n })
     } else {
-        Message::new("not-received-sent", args! { "n" => ignored_ok.len() + ignored_unknown.len() })
+        Message::new(
+            "not-received-sent-of",
+            args! {
+                "sent" => f.record.stats.join_accept_tx_ok.max(ignored_ok.len() as u64),
+                "ignored" => ignored_ok.len(),
+            },
+        )
     }];
     let class = match margin {
         Some(m) if m < ADEQUATE_MARGIN_DB => {

@@ -75,7 +75,8 @@ pub fn dropped_frames(f: &Facts<'_>, first_restart: Option<u64>) -> (usize, Vec<
 pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let resets = &f.record.fcnt_resets;
     let episodes = log_episodes(f);
-    let n = resets.len().max(episodes.len());
+    // The stats block counts every restart (the kept list is bounded).
+    let n = (f.record.stats.fcnt_resets as usize).max(resets.len()).max(episodes.len());
     if n == 0 {
         return Outcome::none();
     }

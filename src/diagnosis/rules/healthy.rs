@@ -13,7 +13,6 @@ use crate::diagnosis::thresholds::{
     MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
 };
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
-use crate::model::Lang;
 
 /// Evaluates the rule.
 #[must_use]
@@ -56,18 +55,15 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         args! {
             "addr" => addr,
             "uplinks" => link.received,
-            "gateways" => f.gateways().len(),
+            "gateways" => f.record.stats.gateways.max(f.gateways().len() as u64),
             "loss" => loss,
             "margin" => margin,
         },
     );
-    let observation = text.render(Lang::En);
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
-    if let Some(c) = stopped_while_gateway_down(f, &observation, &mut evidence) {
-        return Outcome::candidate(
-            c.clone(),
-            vec![Finding::new("HEALTHY", Severity::Warning, c.summary, evidence)],
-        );
+    if let Some(c) = stopped_while_gateway_down(f, &text, &mut evidence) {
+        let finding = Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence);
+        return Outcome::candidate(c, vec![finding]);
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
         Candidate::sufficient_text(
@@ -101,21 +97,33 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     )
 }
 
-/// Uplinks that stopped more than [`STOPPED_INTERVALS`] intervals before the end of the window
-/// while a gateway that heard the device was down: neither healthy nor the device's fault yet
+/// Uplinks that stopped more than [`STOPPED_INTERVALS`] observed intervals before the end of the
+/// window (time not observed does not count) while a gateway that heard the device was down: neither healthy nor the device's fault yet
 /// (a thin candidate, so the verdict is `INSUFFICIENT_EVIDENCE`, naming the gateway).
 fn stopped_while_gateway_down(
     f: &Facts<'_>,
-    observation: &str,
+    observation: &Message,
     evidence: &mut Vec<u64>,
 ) -> Option<Candidate> {
     let last = f.last_uplink_at?;
     let interval = f.uplink_interval_s().max(1);
-    let silence = (f.window.to - last).num_seconds().max(0) as u64;
+    // Time in which messages were not observed is not silence.
+    let silence = ((f.window.to - last).num_seconds().max(0) as u64)
+        .saturating_sub(f.unobserved_s(last, f.window.to));
     if silence <= STOPPED_INTERVALS * interval {
         return None;
     }
-    let mut sentences = Vec::new();
+    let mut parts = vec![
+        observation.clone(),
+        Message::new(
+            "healthy-stopped-silence",
+            args! {
+                "duration" => format_duration(silence),
+                "interval" => format_duration(interval),
+            },
+        ),
+    ];
+    let before = parts.len();
     for (g, periods) in f.offline_gateways() {
         let during: Vec<_> =
             periods.into_iter().filter(|d| d.to.is_none_or(|t| t.at >= last)).collect();
@@ -123,27 +131,19 @@ fn stopped_while_gateway_down(
             continue;
         }
         let (sentence, ev) = super::gateway_offline::describe(g, &during);
-        let sentence = sentence.render(crate::model::Lang::En);
-        sentences.push(sentence);
+        parts.push(sentence);
         evidence.extend(ev);
     }
-    if sentences.is_empty() {
+    if parts.len() == before {
         return None;
     }
-    let observation = format!(
-        "{observation} Then nothing for {} (it sent about every {}). {}",
-        format_duration(silence),
-        format_duration(interval),
-        sentences.join(" ")
-    );
-    Some(Candidate::thin(
+    Some(Candidate::thin_text(
         VerdictCode::Healthy,
         VerdictClass::Healthy,
-        &observation,
-        &format!(
-            "The silence falls while a gateway that heard the device was down, so it says nothing \
-             about the device: {}, then watch again with every gateway up",
-            super::gateway_offline::CHECK
+        super::sentences(parts),
+        Message::new(
+            "healthy-stopped-needed",
+            args! { "check" => super::gateway_offline::check_text() },
         ),
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
@@ -196,14 +196,16 @@ mod tests {
 
     #[test]
     fn uplinks_that_stop_while_their_gateway_is_down_are_not_healthy_yet() {
+        use crate::diagnosis::rules::testkit::not_observed;
         use crate::diagnosis::rules::testkit::offline;
         use crate::tracker::gateways::ChangeReason;
-        // (name, gateway down from, expected sufficient)
+        // (name, gateway down from, not observed from/to, expected sufficient)
         let cases = [
-            ("stopped, then the gateway's Last Will", Some(3100), false),
-            ("stopped with every gateway up", None, true),
+            ("stopped, then the gateway's Last Will", Some(3100), None, false),
+            ("stopped with every gateway up", None, None, true),
+            ("the silence is mostly time not observed", Some(3100), Some((3100, 19_500)), true),
         ];
-        for (name, down, sufficient) in cases {
+        for (name, down, gap, sufficient) in cases {
             let mut b = Rb::new();
             b.uplinks(0, 600, 0..6, 8.0, 7);
             let mut rec = b.build();
@@ -211,11 +213,16 @@ mod tests {
                 rec.gateway_availability =
                     vec![offline("0016c001f153a14c", from, ChangeReason::LastWill, None)];
             }
+            if let Some((from, to)) = gap {
+                rec.not_observed = vec![not_observed(from, to)];
+            }
             let c = run_rule(evaluate, &rec, 0, 20_000).candidate.unwrap();
             assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary);
             if !sufficient {
                 assert!(c.summary.contains("0016c001f153a14c"), "{name}: {}", c.summary);
                 assert!(c.summary.contains("Last Will"), "{name}: {}", c.summary);
+                let de = c.text.as_ref().map(|m| m.render(crate::model::Lang::De));
+                assert!(de.as_ref().is_some_and(|t| t.contains("Funkstille")), "{name}: {de:?}");
             }
         }
     }

@@ -7,6 +7,10 @@
 //! (Last Will, or its stats stopped) it is `inconclusive` with cause `gateway_offline`, naming
 //! the gateway (`GATEWAY_OFFLINE` finding). Otherwise it is `inconclusive`, and the summary says
 //! what is missing: more time, a reference device, or both.
+//!
+//! Only observed time counts: intervals in which messages were not observed (`not_observed`,
+//! e.g. a lost broker connection) are subtracted from the window before it is compared with
+//! the time a silent device must be watched.
 
 use super::gateway_offline::{check_text, describe};
 use super::{Candidate, Outcome, sentences};
@@ -34,13 +38,24 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if !is_silent(f) {
         return Outcome::none();
     }
-    let window = f.window_s();
+    // Silence while messages were not observed (a lost broker connection) is not the device's.
+    let window = f.observed_s();
+    let unobserved = f.window_s() - window;
     let required = silent_watch_required(f.profile);
     let long_enough = window >= required.seconds;
     let mut parts = vec![Message::new(
         "no-activity-nothing-heard",
-        args! { "duration" => format_duration(window) },
+        args! { "duration" => format_duration(f.window_s()) },
     )];
+    if unobserved > 0 {
+        parts.push(Message::new(
+            "no-activity-not-observed",
+            args! {
+                "unobserved" => format_duration(unobserved),
+                "observed" => format_duration(window),
+            },
+        ));
+    }
     let mut reference_evidence: Vec<u64> = Vec::new();
     let offline = f.offline_gateways();
     let class = match (&f.reference, long_enough) {
@@ -134,16 +149,21 @@ mod tests {
         b.build()
     }
 
-    #[test]
-    fn a_long_silence_with_a_heard_reference_makes_the_device_suspect() {
-        let silent = Rb::new().build();
+    /// The rule over 10 h with the reference device heard.
+    fn ten_hours_with_reference(silent: &crate::tracker::DeviceRecord) -> super::Candidate {
         let r = reference();
         let opts = DiagnoseOptions {
             reference: Some(&r),
             reference_dev_eui: Some(DevEui::from_u64(REF)),
             ..DiagnoseOptions::new(window(0, 10 * 3600))
         };
-        let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+        run_rule_with(evaluate, silent, &opts).candidate.unwrap()
+    }
+
+    #[test]
+    fn a_long_silence_with_a_heard_reference_makes_the_device_suspect() {
+        let silent = Rb::new().build();
+        let c = ten_hours_with_reference(&silent);
         assert_eq!((c.code, c.class), (VerdictCode::NoRadioActivity, VerdictClass::DeviceSuspect));
         assert!(c.summary.contains("battery"), "{}", c.summary);
         assert!(c.watch_more.is_none());
@@ -156,6 +176,20 @@ mod tests {
         assert!(c.summary.contains("Watch at least 7 h 11 min more"), "{}", c.summary);
         assert!(c.summary.contains("--reference-dev-eui"), "{}", c.summary);
         assert!(c.watch_more.is_some());
+    }
+
+    #[test]
+    fn a_device_never_heard_is_not_described_as_having_spent_hours_in_failed_joins() {
+        let c = run_rule(evaluate, &Rb::new().build(), 0, 3600).candidate.unwrap();
+        let basis = c.watch_more.as_ref().map(Expectation::basis_en).unwrap_or_default();
+        for text in [c.summary.as_str(), basis.as_str()] {
+            assert!(!text.contains("after 11 h of failed joins"), "{text}");
+            assert!(text.contains("nothing shows how long the device has been trying"), "{text}");
+        }
+        for lang in [crate::model::Lang::De, crate::model::Lang::Fr, crate::model::Lang::Ro] {
+            let text = c.text.as_ref().map(|m| m.render(lang)).unwrap_or_default();
+            assert!(!text.is_empty() && !text.contains("basis-"), "{lang:?}: {text}");
+        }
     }
 
     #[test]
@@ -186,13 +220,7 @@ mod tests {
                 silent.gateway_availability =
                     vec![offline("0016c001f153a1ff", from, ChangeReason::LastWill, to)];
             }
-            let r = reference();
-            let opts = DiagnoseOptions {
-                reference: Some(&r),
-                reference_dev_eui: Some(DevEui::from_u64(REF)),
-                ..DiagnoseOptions::new(window(0, 10 * 3600))
-            };
-            let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
+            let c = ten_hours_with_reference(&silent);
             assert_eq!(c.class, want, "{name}");
             if want == VerdictClass::Inconclusive {
                 assert_eq!(c.cause, Some(Cause::GatewayOffline), "{name}");
@@ -208,5 +236,36 @@ mod tests {
         let mut b = Rb::new();
         b.log(10, "UPLINK_F_CNT_RESET", &[]);
         assert!(run_rule(evaluate, &b.build(), 0, 3600).candidate.is_none());
+    }
+
+    #[test]
+    fn time_not_observed_does_not_count_as_silence() {
+        use crate::diagnosis::rules::testkit::not_observed;
+        // (name, not observed from/to in s, expected class, says)
+        let cases = [
+            ("every hour observed", None, VerdictClass::DeviceSuspect, "battery"),
+            (
+                "4 h not observed leave 6 h, too short",
+                Some((3600, 4 * 3600 + 3600)),
+                VerdictClass::Inconclusive,
+                "not observed for 4 h",
+            ),
+            (
+                "a gap outside the window",
+                Some((-7200, -3600)),
+                VerdictClass::DeviceSuspect,
+                "battery",
+            ),
+        ];
+        for (name, gap, want, says) in cases {
+            let mut silent = Rb::new().build();
+            if let Some((from, to)) = gap {
+                silent.not_observed = vec![not_observed(from, to)];
+            }
+            let c = ten_hours_with_reference(&silent);
+            assert_eq!(c.class, want, "{name}: {}", c.summary);
+            assert!(c.summary.contains(says), "{name}: {}", c.summary);
+            assert_eq!(c.watch_more.is_some(), want == VerdictClass::Inconclusive, "{name}");
+        }
     }
 }

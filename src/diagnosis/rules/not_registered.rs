@@ -68,7 +68,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         )),
         _ => Arg::from(""),
     };
-    let gateways = f.gateways().len();
+    let gateways = f.record.stats.gateways.max(f.gateways().len() as u64);
     let mut parts = vec![Message::new(
         "not-registered-seen",
         args! { "n" => n, "join_eui" => join_eui.clone(), "span" => span, "gateways" => gateways },
@@ -161,6 +161,23 @@ mod tests {
         b.join(60, 2, 6.0, 7);
         b.join(898, 3, 6.0, 7);
         assert!(!run_rule(evaluate, &b.build(), 0, 900).candidate.unwrap().sufficient);
+    }
+
+    #[test]
+    fn a_join_request_whose_answer_would_fall_in_time_not_observed_does_not_count() {
+        use crate::diagnosis::rules::testkit::not_observed;
+        // Three join-requests; the answer to the second was due while nothing was observed.
+        let mut b = Rb::new();
+        for k in 0..3 {
+            b.join(k * 120, 100 + k as u16, 6.0, 7);
+        }
+        let mut rec = b.build();
+        let observed = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
+        assert!(observed.sufficient, "{}", observed.summary);
+        rec.not_observed = vec![not_observed(121, 200)];
+        let c = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
+        assert!(!c.sufficient, "{}", c.summary);
+        assert!(c.summary.starts_with("2 join-requests"), "{}", c.summary);
     }
 
     #[test]

@@ -324,3 +324,13 @@ pub(crate) fn offline(
         evidence: vec![490, 500],
     }
 }
+
+/// An interval not observed (messages may have been lost) from t0+from_s to t0+to_s.
+pub(crate) fn not_observed(from_s: i64, to_s: i64) -> crate::tracker::gaps::Gap {
+    crate::tracker::gaps::Gap {
+        from: t(from_s),
+        to: t(to_s),
+        reason: crate::tracker::gaps::GapReason::SessionNotResumed,
+        loss_possible: true,
+    }
+}

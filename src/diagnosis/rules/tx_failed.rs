@@ -87,9 +87,13 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         return Outcome::none();
     }
     let ja = &f.record.join_accepts;
+    // The summary quotes the whole window's failures, as the stats block counts them (the rule
+    // fires on those since the last uplink).
+    let all_failed: Vec<usize> =
+        (0..ja.len()).filter(|&k| matches!(ja[k].tx, TxOutcome::Failed(_))).collect();
     let mut by_status: BTreeMap<String, (usize, TxAckStatus)> = BTreeMap::new();
     let mut gateways = Vec::new();
-    for &k in &failed {
+    for &k in &all_failed {
         if let TxOutcome::Failed(s) = &ja[k].tx {
             by_status.entry(s.name().to_string()).or_insert((0, s.clone())).0 += 1;
         }
@@ -105,7 +109,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         "tx-failed-seen",
         args! {
             "gateways" => list(&gateways, 3),
-            "n" => failed.len(),
+            "n" => f.record.stats.join_accept_tx_failed.max(all_failed.len() as u64),
             "statuses" => statuses.join(", "),
             "hint" => hint,
         },

@@ -353,6 +353,91 @@ key-mismatch-unverified = Der Netzwerkserver lehnte { $requests } mit UPLINK_MIC
 key-mismatch-join-accept = Der Netzwerkserver beantwortete { $requests }, seine Join-Accepts lassen sich aber nicht mit dem registrierten AppKey prüfen: Er verschlüsselt sie mit einem anderen Schlüssel (Gerät als LoRaWAN 1.1 oder mit NwkKey registriert), daher verwirft das Gerät sie und versucht es erneut.
 key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nicht (mindestens { $min } sind nötig, z. B. wegen eines veralteten Caches des Netzwerkservers)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Danach kam { $silence } lang nichts mehr (es sendete etwa alle { $interval }).
+healthy-gateway-down-needed = Die Funkstille fällt in eine Zeit, in der ein Gateway, das das Gerät gehört hat, ausgefallen war; sie sagt also nichts über das Gerät: { $check }, und dann erneut beobachten, während alle Gateways laufen
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = Das Gerät sendet JoinEUI { $sent }, die Schlüsseldatei registriert aber { $registered }: { $accepted ->
+        [yes] Der Netzwerkserver hat den Join trotzdem angenommen: ChirpStack findet ein Gerät allein über seine DevEUI und überschreibt die gespeicherte JoinEUI, während The Things Stack diese Join-Requests verwerfen würde (dort ist ein Gerät über JoinEUI und DevEUI registriert): Registrierung oder Gerät korrigieren, bevor es auf einen anderen Netzwerkserver umzieht.
+       *[no] Auf The Things Stack muss das Paar (JoinEUI, DevEUI) der Registrierung entsprechen, daher finden diese Join-Requests kein Gerät (ChirpStack, das Geräte allein über die DevEUI findet, würde sie annehmen).
+    }
+finding-profile-mismatch = Das Profil { $profile } beschreibt ein ABP-Gerät, das Gerät sendet aber Join-Requests (OTAA): den am Gerät eingestellten Aktivierungsmodus und das Profil prüfen.
+finding-region-mismatch = Das Profil { $profile } gilt für { $region }, Frames wurden aber auf { $frequencies } empfangen: Gerät oder Profil sind für eine andere Region.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = lokaler MIC-Fehler ×{ $n }
+join-history-tx-failed = Join-Accept { $status } ×{ $n }
+join-history-not-taken = Join-Accept nicht übernommen ×{ $n }
+finding-join-history = Bevor das Gerät beigetreten ist, hatten { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    } Probleme ({ $problems }). Das Gerät ist danach beigetreten, daher entscheiden diese nicht mehr über das Ergebnis.
+finding-repeated-rejoins = Das Gerät ist { $n ->
+        [one] 1 Mal
+       *[other] { $n } Mal
+    } erneut beigetreten, nachdem es schon Uplinks gesendet hatte: Es startet neu — Batterie oder Stromversorgung prüfen.
+link-median-rssi = , RSSI im Median { $rssi } dBm
+finding-link-margin = Linkreserve im Median { $margin } dB ({ $band }), schlechteste { $worst } dB: SNR des besten Gateways im Median { $snr } dB bei { $sf }{ $rssi }.
+finding-packet-loss = Verlust { $loss } aus Lücken im Frame-Zähler: { $received } empfangen, { $missing } fehlen (Duplikate und Wiederholungen ausgenommen; Neustarts des Zählers zählen nicht als Verlust).
+reference-last-heard = , zuletzt um { $at }
+finding-reference-heard = Das Referenzgerät { $eui } wurde im Zeitraum empfangen ({ $uplinks ->
+        [one] 1 Uplink
+       *[other] { $uplinks } Uplinks
+    }, { $requests ->
+        [one] 1 Join-Request
+       *[other] { $requests } Join-Requests
+    }) von Gateway { $gateways }{ $last }: Gateways und Mitschnitt funktionieren.
+finding-reference-not-heard = Das Referenzgerät { $eui } wurde im Zeitraum nicht empfangen: Entweder ist es nicht vor Ort, oder die Gateways, ihre Anbindung oder der Mitschnitt sind ausgefallen. Solange die Referenz nicht empfangen wird, lässt sich dem Gerät nichts zur Last legen.
+finding-retransmissions = { $n ->
+        [one] 1 Frame wiederholte
+       *[other] { $n } Frames wiederholten
+    } einen früheren Frame-Zähler (Wiederholungen oder Kopien, die den Netzwerkserver verspätet erreichten{ $logged ->
+        [yes] ; protokolliert als UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). Das ist normal und zählt nicht als Verlust.
+sub-band-range = Subband { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: Die Join-Requests des Geräts wurden nur auf { $n ->
+        [one] 1 Subband
+       *[other] { $n } Subbändern
+    } empfangen ({ $bands }). Ein normgerechtes Gerät verteilt seine Join-Requests über alle { $total } Subbänder, daher empfangen die Gateways nur etwa 1 von { $factor }: Langsame Joins sind hier zu erwarten und kein Fehler.
+join-accept-channels = , zusätzliche Kanäle { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, RX1-Verzögerung { $delay } s, RX1-DR-Offset { $offset }, RX2-DR { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } Join-Accepts entschlüsselt)
+finding-join-accept-content = Der Join-Accept bei #{ $index } lässt sich mit dem registrierten AppKey entschlüsseln, der Netzwerkserver hat also den richtigen Schlüssel. Er vergibt { $settings }{ $count }.
+finding-join-accept-optneg = Der Join-Accept setzt das OptNeg-Bit: Der Netzwerkserver behandelt das Gerät als LoRaWAN 1.1, es ist aber { $assumed ->
+        [yes] vermutlich LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Die MAC-Version auf dem Netzwerkserver auf { $mac } stellen.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = dieselbe Aussendung wie #{ $index }
+note-retransmission = Wiederholung: derselbe FCnt wie #{ $index }
+note-nonce-reused = DevNonce bereits bei #{ $index } verwendet
+note-fcnt-reset = Frame-Zähler neu gestartet (vorher { $from })
+note-new-session = neue Sitzung
+note-answers = beantwortet Join-Request #{ $index }
+note-unmatched = kein passender Join-Request empfangen
+note-ack-for = Gateway-Bestätigung für #{ $index }
+note-status-margin = Reserve { $margin } dB
+note-status-external-power = externe Stromversorgung
+note-status-battery = Batterie { $percent } %
+note-downlink-queued = eingereiht
+note-downlink-sent = gesendet
+note-downlink-ack = vom Gerät bestätigt
+note-downlink-nack = nicht bestätigt
+note-downlink-failed = fehlgeschlagen
+note-downlink-invalidated = Warteschlange verworfen
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = letztes Lebenszeichen: danach länger als { $factor } × { $interval } s keine Statistik
+note-gateway-heard-again = wieder empfangen
+event-gateway-up = Gateway online
+event-gateway-down = Gateway ausgefallen
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

@@ -353,6 +353,91 @@ key-mismatch-unverified = The network server rejected { $requests } with UPLINK_
 key-mismatch-join-accept = The network server answered { $requests }, but its join-accepts do not verify with the registered AppKey: it encrypts them with another key (device registered as LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.
 key-mismatch-needed = One failure is not enough to decide (at least { $min } are needed, e.g. a stale network-server cache)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Then nothing for { $silence } (it sent about every { $interval }).
+healthy-gateway-down-needed = The silence falls while a gateway that heard the device was down, so it says nothing about the device: { $check }, then watch again with every gateway up
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = The device sends JoinEUI { $sent } but the keys file registers { $registered }: { $accepted ->
+        [yes] the network server accepted the join anyway: ChirpStack finds a device by its DevEUI only and overwrites the stored JoinEUI, while The Things Stack would drop these join-requests (it keys devices by JoinEUI and DevEUI): correct the registration or the device before moving it to another network server.
+       *[no] on The Things Stack the pair (JoinEUI, DevEUI) must match the registration, so these join-requests find no device (ChirpStack, which finds devices by DevEUI only, would accept them).
+    }
+finding-profile-mismatch = The profile { $profile } describes an ABP device, but the device sends join-requests (OTAA): check the activation mode configured on the device and the profile.
+finding-region-mismatch = The profile { $profile } is for { $region }, but frames were heard on { $frequencies }: the device or the profile is for another region.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = local MIC failure ×{ $n }
+join-history-tx-failed = join-accept { $status } ×{ $n }
+join-history-not-taken = join-accept not taken ×{ $n }
+finding-join-history = Before the device joined, { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } ran into problems ({ $problems }). The device joined afterwards, so these no longer decide the verdict.
+finding-repeated-rejoins = The device joined again { $n ->
+        [one] 1 time
+       *[other] { $n } times
+    } after it had already sent uplinks: it restarts — check its battery or power supply.
+link-median-rssi = , median RSSI { $rssi } dBm
+finding-link-margin = Median link margin { $margin } dB ({ $band }), worst { $worst } dB: median best-gateway SNR { $snr } dB at { $sf }{ $rssi }.
+finding-packet-loss = Loss { $loss } from frame-counter gaps: { $received } received, { $missing } missing (duplicates and retransmissions excluded; restarts are not counted as loss).
+reference-last-heard = , last at { $at }
+finding-reference-heard = The reference device { $eui } was heard in the window ({ $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplinks
+    }, { $requests ->
+        [one] 1 join-request
+       *[other] { $requests } join-requests
+    }) by gateway { $gateways }{ $last }: the gateways and the capture work.
+finding-reference-not-heard = The reference device { $eui } was not heard in the window: either it is not at the site, or the gateways, their backhaul or the capture are down. Nothing can be blamed on the device until the reference is heard.
+finding-retransmissions = { $n ->
+        [one] 1 frame
+       *[other] { $n } frames
+    } repeated an earlier frame counter (retransmissions, or copies that reached the network server late{ $logged ->
+        [yes] ; logged as UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). This is normal and not counted as loss.
+sub-band-range = sub-band { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: the device's join-requests were heard only on { $n ->
+        [one] 1 sub-band
+       *[other] { $n } sub-bands
+    } ({ $bands }). A compliant device spreads its join-requests over all { $total } sub-bands, so the gateways hear about 1 in { $factor } of them: slow joins are expected here, not a fault.
+join-accept-channels = , extra channels { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, RX1 delay { $delay } s, RX1 DR offset { $offset }, RX2 DR { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } join-accepts decrypted)
+finding-join-accept-content = The join-accept at #{ $index } decrypts with the registered AppKey, so the network server has the right key. It assigns { $settings }{ $count }.
+finding-join-accept-optneg = The join-accept sets the OptNeg bit: the network server treats the device as LoRaWAN 1.1, but it is { $assumed ->
+        [yes] assumed to be LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Set the MAC version on the network server to { $mac }.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = same transmission as #{ $index }
+note-retransmission = retransmission: same FCnt as #{ $index }
+note-nonce-reused = DevNonce already used at #{ $index }
+note-fcnt-reset = frame counter restarted (was { $from })
+note-new-session = new session
+note-answers = answers join-request #{ $index }
+note-unmatched = no matching join-request heard
+note-ack-for = gateway ack for #{ $index }
+note-status-margin = margin { $margin } dB
+note-status-external-power = external power
+note-status-battery = battery { $percent } %
+note-downlink-queued = queued
+note-downlink-sent = sent
+note-downlink-ack = acknowledged by the device
+note-downlink-nack = not acknowledged
+note-downlink-failed = failed
+note-downlink-invalidated = queue invalidated
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = last sign of life: no stats for more than { $factor } × { $interval } s after it
+note-gateway-heard-again = heard again
+event-gateway-up = Gateway online
+event-gateway-down = Gateway offline
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

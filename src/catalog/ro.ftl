@@ -354,6 +354,95 @@ key-mismatch-unverified = Serverul de rețea a respins { $requests } cu UPLINK_M
 key-mismatch-join-accept = Serverul de rețea a răspuns la { $requests }, dar join-accept-urile sale nu sunt valide cu AppKey-ul înregistrat: le criptează cu altă cheie (dispozitiv înregistrat ca LoRaWAN 1.1 sau cu un NwkKey setat), așa că dispozitivul le ignoră și reîncearcă.
 key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare cel puțin { $min }, de ex. din cauza unui cache învechit al serverului de rețea)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Apoi nimic timp de { $silence } (transmitea cam la fiecare { $interval }).
+healthy-gateway-down-needed = Tăcerea cade într-un interval în care un gateway care auzea dispozitivul era căzut, deci nu spune nimic despre dispozitiv: { $check }, apoi observați din nou cu toate gateway-urile funcționale
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = Dispozitivul trimite JoinEUI { $sent }, dar fișierul de chei înregistrează { $registered }: { $accepted ->
+        [yes] serverul de rețea a acceptat totuși join-ul: ChirpStack găsește un dispozitiv doar după DevEUI și suprascrie JoinEUI-ul stocat, în timp ce The Things Stack ar respinge aceste join-request-uri (identifică dispozitivele după JoinEUI și DevEUI): corectați înregistrarea sau dispozitivul înainte de a-l muta pe alt server de rețea.
+       *[no] pe The Things Stack perechea (JoinEUI, DevEUI) trebuie să corespundă înregistrării, așa că aceste join-request-uri nu găsesc niciun dispozitiv (ChirpStack, care găsește dispozitivele doar după DevEUI, le-ar accepta).
+    }
+finding-profile-mismatch = Profilul { $profile } descrie un dispozitiv ABP, dar dispozitivul trimite join-request-uri (OTAA): verificați modul de activare configurat pe dispozitiv și profilul.
+finding-region-mismatch = Profilul { $profile } este pentru { $region }, dar s-au recepționat cadre pe { $frequencies }: dispozitivul sau profilul este pentru altă regiune.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = eșec local al MIC ×{ $n }
+join-history-tx-failed = join-accept { $status } ×{ $n }
+join-history-not-taken = join-accept nepreluat ×{ $n }
+finding-join-history = Înainte ca dispozitivul să se alăture rețelei, { $n ->
+        [one] 1 join-request a întâmpinat
+        [few] { $n } join-request-uri au întâmpinat
+       *[other] { $n } de join-request-uri au întâmpinat
+    } probleme ({ $problems }). Dispozitivul s-a alăturat ulterior, deci acestea nu mai decid verdictul.
+finding-repeated-rejoins = Dispozitivul s-a alăturat din nou de { $n ->
+        [one] 1 dată
+        [few] { $n } ori
+       *[other] { $n } de ori
+    } după ce trimisese deja uplink-uri: repornește — verificați bateria sau alimentarea.
+link-median-rssi = , RSSI median { $rssi } dBm
+finding-link-margin = Marjă de legătură mediană { $margin } dB ({ $band }), cea mai slabă { $worst } dB: SNR median al celui mai bun gateway { $snr } dB la { $sf }{ $rssi }.
+finding-packet-loss = Pierdere de { $loss } din golurile contorului de cadre: { $received } recepționate, { $missing } lipsă (duplicatele și retransmisiile excluse; repornirile contorului nu se socotesc pierdere).
+reference-last-heard = , ultima dată la { $at }
+finding-reference-heard = Dispozitivul de referință { $eui } a fost recepționat în intervalul observat ({ $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplink-uri
+    }, { $requests ->
+        [one] 1 join-request
+       *[other] { $requests } join-request-uri
+    }) de gateway-ul { $gateways }{ $last }: gateway-urile și captura funcționează.
+finding-reference-not-heard = Dispozitivul de referință { $eui } nu a fost recepționat în intervalul observat: fie nu se află la fața locului, fie gateway-urile, conexiunea lor sau captura sunt căzute. Nu se poate imputa nimic dispozitivului până când referința nu este recepționată.
+finding-retransmissions = { $n ->
+        [one] 1 cadru a repetat
+        [few] { $n } cadre au repetat
+       *[other] { $n } de cadre au repetat
+    } un contor de cadre anterior (retransmisii sau copii care au ajuns târziu la serverul de rețea{ $logged ->
+        [yes] ; înregistrat ca UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). Este normal și nu se socotește pierdere.
+sub-band-range = subbanda { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: join-request-urile dispozitivului au fost recepționate doar pe { $n ->
+        [one] 1 subbandă
+        [few] { $n } subbenzi
+       *[other] { $n } de subbenzi
+    } ({ $bands }). Un dispozitiv conform își distribuie join-request-urile pe toate cele { $total } subbenzi, deci gateway-urile aud doar aproximativ 1 din { $factor }: join-urile lente sunt de așteptat aici, nu sunt un defect.
+join-accept-channels = , canale suplimentare { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, întârziere RX1 { $delay } s, decalaj DR RX1 { $offset }, DR RX2 { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } join-accept-uri decriptate)
+finding-join-accept-content = Join-accept-ul de la #{ $index } se decriptează cu AppKey-ul înregistrat, deci serverul de rețea are cheia corectă. Atribuie { $settings }{ $count }.
+finding-join-accept-optneg = Join-accept-ul setează bitul OptNeg: serverul de rețea tratează dispozitivul ca LoRaWAN 1.1, dar acesta este { $assumed ->
+        [yes] presupus LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Setați versiunea MAC pe serverul de rețea la { $mac }.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = aceeași transmisie ca #{ $index }
+note-retransmission = retransmisie: același FCnt ca #{ $index }
+note-nonce-reused = DevNonce deja folosit la #{ $index }
+note-fcnt-reset = contorul de cadre a repornit (era { $from })
+note-new-session = sesiune nouă
+note-answers = răspunde la join-request-ul #{ $index }
+note-unmatched = niciun join-request corespunzător recepționat
+note-ack-for = confirmare de la gateway pentru #{ $index }
+note-status-margin = marjă { $margin } dB
+note-status-external-power = alimentare externă
+note-status-battery = baterie { $percent } %
+note-downlink-queued = în coadă
+note-downlink-sent = trimis
+note-downlink-ack = confirmat de dispozitiv
+note-downlink-nack = neconfirmat
+note-downlink-failed = eșuat
+note-downlink-invalidated = coadă invalidată
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = ultimul semn de viață: după el, nicio statistică timp de peste { $factor } × { $interval } s
+note-gateway-heard-again = recepționat din nou
+event-gateway-up = Gateway online
+event-gateway-down = Gateway căzut
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

@@ -214,7 +214,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
                 e.gateway.as_ref().map(|g| cell(g.as_str())).unwrap_or_default(),
                 view::fmt_opt(e.rssi_dbm),
                 view::fmt_opt(e.snr_db),
-                cell(&view::timeline_details(e))
+                cell(&view::timeline_details(lang, e))
             );
         };
         for e in &d.timeline[head] {

@@ -60,9 +60,9 @@ pub fn stats_rows(lang: Lang, stats: &Stats) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Technical details of a timeline entry (language-neutral tokens).
+/// Technical details of a timeline entry: language-neutral tokens, then the note in `lang`.
 #[must_use]
-pub fn timeline_details(e: &TimelineEntry) -> String {
+pub fn timeline_details(lang: Lang, e: &TimelineEntry) -> String {
     let mut parts = Vec::new();
     if let Some(f) = e.frequency_hz {
         parts.push(format!("{} MHz", fmt_num_3(f as f64 / 1e6)));
@@ -91,8 +91,8 @@ pub fn timeline_details(e: &TimelineEntry) -> String {
     if let Some(c) = &e.code {
         parts.push(c.clone());
     }
-    if let Some(n) = &e.note {
-        parts.push(n.clone());
+    if let Some(n) = e.note_in(lang) {
+        parts.push(n);
     }
     parts.join(" · ")
 }

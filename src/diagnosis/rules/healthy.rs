@@ -5,7 +5,7 @@
 //! loss is still healthy; the `link.rs` context rule warns about it.
 
 use super::coverage::sf_text;
-use super::{Candidate, Outcome, candidate_text, margin_band_text, pct};
+use super::{Candidate, Outcome, candidate_text, margin_band_text, pct, sentences};
 use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::Facts;
@@ -13,7 +13,6 @@ use crate::diagnosis::thresholds::{
     MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
 };
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
-use crate::model::Lang;
 
 /// Evaluates the rule.
 #[must_use]
@@ -61,12 +60,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             "margin" => margin,
         },
     );
-    let observation = text.render(Lang::En);
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
-    if let Some(c) = stopped_while_gateway_down(f, &observation, &mut evidence) {
+    if let Some(c) = stopped_while_gateway_down(f, &text, &mut evidence) {
         return Outcome::candidate(
             c.clone(),
-            vec![Finding::new("HEALTHY", Severity::Warning, c.summary, evidence)],
+            vec![Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence)],
         );
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
@@ -106,7 +104,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
 /// (a thin candidate, so the verdict is `INSUFFICIENT_EVIDENCE`, naming the gateway).
 fn stopped_while_gateway_down(
     f: &Facts<'_>,
-    observation: &str,
+    observation: &Message,
     evidence: &mut Vec<u64>,
 ) -> Option<Candidate> {
     let last = f.last_uplink_at?;
@@ -115,7 +113,7 @@ fn stopped_while_gateway_down(
     if silence <= STOPPED_INTERVALS * interval {
         return None;
     }
-    let mut sentences = Vec::new();
+    let mut gateways = Vec::new();
     for (g, periods) in f.offline_gateways() {
         let during: Vec<_> =
             periods.into_iter().filter(|d| d.to.is_none_or(|t| t.at >= last)).collect();
@@ -123,34 +121,29 @@ fn stopped_while_gateway_down(
             continue;
         }
         let (sentence, ev) = super::gateway_offline::describe(g, &during);
-        let sentence = sentence.render(crate::model::Lang::En);
-        sentences.push(sentence);
+        gateways.push(sentence);
         evidence.extend(ev);
     }
-    if sentences.is_empty() {
+    if gateways.is_empty() {
         return None;
     }
-    let observation = format!(
-        "{observation} Then nothing for {} (it sent about every {}). {}",
-        format_duration(silence),
-        format_duration(interval),
-        sentences.join(" ")
+    let then = Message::new(
+        "healthy-then-silent",
+        args! { "silence" => format_duration(silence), "interval" => format_duration(interval) },
     );
-    Some(Candidate::thin(
+    let mut parts = vec![observation.clone(), then];
+    parts.extend(gateways);
+    Some(Candidate::thin_text(
         VerdictCode::Healthy,
         VerdictClass::Healthy,
-        &observation,
-        &format!(
-            "The silence falls while a gateway that heard the device was down, so it says nothing \
-             about the device: {}, then watch again with every gateway up",
-            super::gateway_offline::CHECK
+        sentences(parts),
+        Message::new(
+            "healthy-gateway-down-needed",
+            args! { "check" => super::gateway_offline::check_text() },
         ),
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
-            basis: crate::catalog::Message::new(
-                "basis-stopped-intervals",
-                crate::catalog::args! { "n" => STOPPED_INTERVALS },
-            ),
+            basis: Message::new("basis-stopped-intervals", args! { "n" => STOPPED_INTERVALS }),
         },
         evidence.clone(),
     ))

@@ -1,16 +1,54 @@
 //! A German, French or Romanian report is in that language: no English sentence of the
 //! English report appears in it (codes, EUIs, numbers, file names and network-server texts
-//! are the same in every language and are not sentences of five words).
+//! are the same in every language and are not sentences of five words). Checked on the site
+//! capture (key mismatch) and on simulated scenarios: healthy, a gateway that goes offline,
+//! frame-counter restarts, weak coverage, join-accepts lost, and the other verdicts.
 
-use super::Site;
+use chrono::TimeDelta;
+use rmacheck::sim::config::GATEWAY_IDS;
+use rmacheck::sim::{self, Builder, GatewayConfig, LinkParams, Scenario, SimOutput};
+
+use super::{Site, write_capture};
 
 /// The sentences of a report: runs of at least five words between sentence ends, table
-/// cells and line breaks, without Markdown markup.
-fn sentences(md: &str) -> Vec<String> {
-    md.split(['\n', '|', '.', ':', ';', '(', ')', '—', '·', '*', '`', '&', '<', '>'])
+/// cells, line breaks and markup, without Markdown markup, HTML tags and the style sheet.
+fn sentences(doc: &str) -> Vec<String> {
+    let doc = match (doc.find("<style>"), doc.find("</style>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &doc[..a], &doc[b..]),
+        _ => doc.to_string(),
+    };
+    doc.split(['\n', '|', '.', ':', ';', '(', ')', '—', '·', '*', '`', '&', '<', '>'])
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| s.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count() >= 5)
         .collect()
+}
+
+/// Not the report's own language: what the customer wrote, what a network server said
+/// (quoted as given: `network_server`) and commands.
+fn english_sentences(en: &str, network_server: &[String]) -> Vec<String> {
+    let customer = sentences(super::RMA);
+    sentences(en)
+        .into_iter()
+        .filter(|s| !customer.contains(s))
+        .filter(|s| !network_server.iter().any(|n| n.contains(s.as_str()) || s.contains(n)))
+        .filter(|s| !["ssh-keygen ", "cmd /c", "rmacheck "].iter().any(|c| s.starts_with(c)))
+        .filter(|s| !s.contains(" --"))
+        .collect()
+}
+
+/// The network server's own texts in a capture (log descriptions).
+fn network_server_texts(messages: &[rmacheck::model::RawMessage]) -> Vec<String> {
+    messages
+        .iter()
+        .filter(|m| m.topic.ends_with("/event/log"))
+        .filter_map(|m| serde_json::from_slice::<serde_json::Value>(&m.payload).ok())
+        .filter_map(|v| v["description"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// English sentences of `en` that appear in `other`.
+fn leaked<'a>(en: &'a [String], other: &str) -> Vec<&'a String> {
+    en.iter().filter(|s| other.contains(s.as_str())).collect()
 }
 
 #[test]
@@ -20,21 +58,115 @@ fn a_german_french_or_romanian_report_contains_no_english_sentence_of_the_englis
         let out = site.report(lang, &["--lang", lang, "--keys", "keys.toml"]);
         assert!(out.status.success(), "{}", super::text(&out));
     }
-    let read =
-        |lang: &str| std::fs::read_to_string(site.path(&format!("{lang}/report.md"))).unwrap();
-    // Not the report's own language: what the customer wrote, what the network server said
-    // (quoted as given) and commands.
-    let customer = sentences(super::RMA);
-    let network_server = "MIC of join-request is invalid";
-    let english: Vec<String> = sentences(&read("en"))
-        .into_iter()
-        .filter(|s| !customer.contains(s) && !s.contains(network_server))
-        .filter(|s| !["ssh-keygen ", "cmd /c", "rmacheck "].iter().any(|c| s.starts_with(c)))
-        .collect();
-    assert!(english.len() > 15, "the English report has sentences to compare: {english:?}");
-    for lang in ["de", "fr", "ro"] {
-        let other = read(lang);
-        let leaked: Vec<&String> = english.iter().filter(|s| other.contains(s.as_str())).collect();
-        assert!(leaked.is_empty(), "the {lang} report contains English: {leaked:#?}");
+    let read = |lang: &str, file: &str| {
+        std::fs::read_to_string(site.path(&format!("{lang}/{file}"))).unwrap()
+    };
+    for file in ["report.md", "report.html"] {
+        let ns = network_server_texts(&super::site_messages());
+        let english = english_sentences(&read("en", file), &ns);
+        assert!(english.len() > 15, "the English {file} has sentences to compare: {english:?}");
+        for lang in ["de", "fr", "ro"] {
+            let leaked = leaked(&english, &read(lang, file));
+            assert!(leaked.is_empty(), "the {lang} {file} contains English: {leaked:#?}");
+        }
     }
+}
+
+fn link() -> LinkParams {
+    LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.01).downlink_loss(0.01)
+}
+
+/// The device's gateway sends its Last Will after 3 h; the device's uplinks stop with it
+/// (HEALTHY so far, but the silence falls while a gateway was down).
+fn gateway_goes_offline() -> SimOutput {
+    let mut b = Builder::new()
+        .seed(11)
+        .start(sim::default_start())
+        .duration(TimeDelta::hours(12))
+        .uplink_interval(TimeDelta::minutes(10))
+        .gateways(vec![
+            (GatewayConfig::new(GATEWAY_IDS[0]), link()),
+            (GatewayConfig::new(GATEWAY_IDS[1]), link()),
+        ])
+        .reference_device()
+        .reference(|r| {
+            r.uplink_interval = TimeDelta::minutes(20);
+            r.links = vec![None, Some(link())];
+        })
+        .device(|d| d.links = vec![Some(link()), None]);
+    for g in 0..2 {
+        b = b.gateway_config(g, |c| c.stats_interval = Some(TimeDelta::seconds(30)));
+    }
+    b = b.gateway_config(0, |c| c.offline_after = Some(TimeDelta::hours(3)));
+    sim::simulate(&b.build())
+}
+
+/// Makes the bundle of a simulated run in `lang`; returns (report.md, report.html).
+fn bundle(site: &Site, name: &str, out: &SimOutput, lang: &str) -> (String, String) {
+    let capture = format!("{name}.jsonl");
+    if !site.path(&capture).exists() {
+        write_capture(&site.path(&capture), &out.messages, false);
+        let mut keys = String::new();
+        for (dev, k) in out.keys.iter() {
+            keys.push_str(&format!(
+                "[[device]]\ndev_eui = \"{dev}\"\napp_key = \"{}\"\n",
+                hex::encode(k.app_key.0)
+            ));
+        }
+        std::fs::write(site.path(&format!("{name}.keys.toml")), keys).unwrap();
+        let rma = super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string());
+        std::fs::write(site.path(&format!("{name}.rma.toml")), rma).unwrap();
+    }
+    let (keys, rma, dev) =
+        (format!("{name}.keys.toml"), format!("{name}.rma.toml"), out.dev_eui.to_string());
+    let dir = format!("{name}-{lang}");
+    let reference = out.reference_dev_eui.map(|r| r.to_string());
+    let mut args = vec![
+        "report",
+        &capture,
+        "--dev-eui",
+        &dev,
+        "--rma",
+        &rma,
+        "--sign-key",
+        "key",
+        "--out",
+        &dir,
+        "--keys",
+        &keys,
+        "--lang",
+        lang,
+    ];
+    if let Some(r) = &reference {
+        args.extend(["--reference-dev-eui", r]);
+    }
+    let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+    assert!(made.status.success(), "{name} {lang}: {}", super::text(&made));
+    let read = |f: &str| std::fs::read_to_string(site.path(&dir).join(f)).unwrap();
+    (read("report.md"), read("report.html"))
+}
+
+#[test]
+fn reports_of_every_simulated_scenario_are_in_their_language_throughout() {
+    let site = Site::new();
+    let mut runs: Vec<(String, SimOutput)> = Scenario::ALL
+        .into_iter()
+        .map(|s| (s.name().to_string(), sim::run(s, 7, sim::default_start())))
+        .collect();
+    runs.push(("gateway-offline".into(), gateway_goes_offline()));
+    let mut failures = Vec::new();
+    for (name, out) in &runs {
+        let ns = network_server_texts(&out.messages);
+        let (en_md, en_html) = bundle(&site, name, out, "en");
+        let (en_md, en_html) = (english_sentences(&en_md, &ns), english_sentences(&en_html, &ns));
+        assert!(en_md.len() > 15, "{name}: the English report has sentences: {en_md:?}");
+        for lang in ["de", "fr", "ro"] {
+            let (md, html) = bundle(&site, name, out, lang);
+            for s in leaked(&en_md, &md).into_iter().chain(leaked(&en_html, &html)) {
+                failures.push(format!("{name} {lang}: {s}"));
+            }
+        }
+    }
+    failures.dedup();
+    assert!(failures.is_empty(), "English left in translated reports:\n{}", failures.join("\n"));
 }

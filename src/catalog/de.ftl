@@ -438,6 +438,52 @@ note-gateway-heard-again = wieder empfangen
 event-gateway-up = Gateway online
 event-gateway-down = Gateway ausgefallen
 
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnose von { $eui }
+diag-verdict = Ergebnis
+diag-summary = Zusammenfassung
+diag-window = Zeitraum
+diag-evidence = Belege
+diag-profile = Profil
+diag-reference = Referenz
+diag-not-observed = Nicht beobachtet (Funkstille und Verlust hier gehen nicht auf das Gerät zurück)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] Nachrichten können verloren gegangen sein
+       *[no] der Broker hat die Sitzung gehalten; gepufferte Nachrichten folgten
+    })
+diag-findings = Befunde
+diag-severity = Schwere
+diag-code = Code
+diag-stats = Zähler
+diag-counter = Zähler
+diag-value = Wert
+diag-malformed = Fehlerhafte Nachrichten
+diag-malformed-intro = { $n } gezählt; die ersten { $listed } mit ihren Gründen:
+diag-source = Quelle
+diag-reason = Grund
+diag-sufficient = ausreichend
+diag-not-sufficient = nicht ausreichend
+diag-watch-more = nicht ausreichend: mindestens { $duration } länger beobachten
+diag-none = keines
+diag-none-named = keine angegeben
+diag-no-profile = kein Profil angegeben: angenommen werden LoRaWAN 1.0.3 (zufällige DevNonces); Join-Requests bis SF12, nur durch den LoRaWAN-Join-Backoff gebremst; Uplink-Intervall unbekannt (höchstens { $duration } angenommen); OTAA oder ABP wird aus dem Verkehr abgeleitet
+diag-reference-heard = { $eui } empfangen ({ $uplinks } Uplinks, { $requests } Join-Requests, Gateways { $gateways })
+diag-reference-not-heard = { $eui } im Zeitraum NICHT empfangen
+diag-in-all = … ({ $n } insgesamt)
+diag-stat-join-requests = Join-Requests
+diag-stat-join-accepts = Join-Accepts (gesendet / fehlgeschlagen)
+diag-stat-dev-nonces = DevNonces (verschieden / wiederverwendet)
+diag-stat-uplinks = Uplinks
+diag-stat-fcnt = FCnt erster / letzter
+diag-stat-fcnt-missing = FCnt fehlend / Neustarts
+diag-stat-retransmissions = Wiederholungen
+diag-stat-gateways = Gateways (im Zeitraum ausgefallen)
+diag-stat-rssi = RSSI min. / Median / max.
+diag-stat-snr = SNR min. / Median / max.
+diag-stat-log-codes = Log-Codes des Netzwerkservers
+diag-stat-malformed = fehlerhafte Nachrichten
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

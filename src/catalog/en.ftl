@@ -438,6 +438,52 @@ note-gateway-heard-again = heard again
 event-gateway-up = Gateway online
 event-gateway-down = Gateway offline
 
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnosis of { $eui }
+diag-verdict = Verdict
+diag-summary = Summary
+diag-window = Window
+diag-evidence = Evidence
+diag-profile = Profile
+diag-reference = Reference
+diag-not-observed = Not observed (silence and loss here are not the device's)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] messages may have been lost
+       *[no] the broker kept the session; queued messages followed
+    })
+diag-findings = Findings
+diag-severity = Severity
+diag-code = Code
+diag-stats = Stats
+diag-counter = Counter
+diag-value = Value
+diag-malformed = Malformed messages
+diag-malformed-intro = { $n } counted; the first { $listed } with their reasons:
+diag-source = Source
+diag-reason = Reason
+diag-sufficient = sufficient
+diag-not-sufficient = not sufficient
+diag-watch-more = not sufficient: watch at least { $duration } more
+diag-none = none
+diag-none-named = none named
+diag-no-profile = no profile given: assuming LoRaWAN 1.0.3 (random DevNonces); join-requests at up to SF12, throttled only by the LoRaWAN join back-off; uplink interval unknown (assumed at most { $duration }); OTAA or ABP is inferred from the traffic
+diag-reference-heard = { $eui } heard ({ $uplinks } uplinks, { $requests } join-requests, gateways { $gateways })
+diag-reference-not-heard = { $eui } NOT heard in the window
+diag-in-all = … ({ $n } in all)
+diag-stat-join-requests = join-requests
+diag-stat-join-accepts = join-accepts (sent OK / failed)
+diag-stat-dev-nonces = DevNonces (distinct / reused)
+diag-stat-uplinks = uplinks
+diag-stat-fcnt = FCnt first / last
+diag-stat-fcnt-missing = FCnt missing / resets
+diag-stat-retransmissions = retransmissions
+diag-stat-gateways = gateways (offline in the window)
+diag-stat-rssi = RSSI min / median / max
+diag-stat-snr = SNR min / median / max
+diag-stat-log-codes = NS log codes
+diag-stat-malformed = malformed messages
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

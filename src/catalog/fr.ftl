@@ -438,6 +438,52 @@ note-gateway-heard-again = de nouveau entendue
 event-gateway-up = Passerelle en ligne
 event-gateway-down = Passerelle hors ligne
 
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnostic de { $eui }
+diag-verdict = Verdict
+diag-summary = Résumé
+diag-window = Période
+diag-evidence = Preuves
+diag-profile = Profil
+diag-reference = Référence
+diag-not-observed = Non observé (le silence et les pertes ici ne sont pas imputables à l'appareil)
+diag-gap = { $from } – { $to } ({ $reason } : { $lost ->
+        [yes] des messages ont pu être perdus
+       *[no] le broker a conservé la session ; les messages en attente ont suivi
+    })
+diag-findings = Constats
+diag-severity = Gravité
+diag-code = Code
+diag-stats = Compteurs
+diag-counter = Compteur
+diag-value = Valeur
+diag-malformed = Messages illisibles
+diag-malformed-intro = { $n } comptés ; les { $listed } premiers avec leur motif :
+diag-source = Source
+diag-reason = Motif
+diag-sufficient = suffisant
+diag-not-sufficient = insuffisant
+diag-watch-more = insuffisant : observer encore au moins { $duration }
+diag-none = aucun
+diag-none-named = aucun indiqué
+diag-no-profile = aucun profil indiqué : LoRaWAN 1.0.3 supposé (DevNonces aléatoires) ; join-requests jusqu'à SF12, limités seulement par le back-off de join LoRaWAN ; intervalle des uplinks inconnu (au plus { $duration } supposé) ; OTAA ou ABP déduit du trafic
+diag-reference-heard = { $eui } entendu ({ $uplinks } uplinks, { $requests } join-requests, passerelles { $gateways })
+diag-reference-not-heard = { $eui } NON entendu pendant la période
+diag-in-all = … ({ $n } au total)
+diag-stat-join-requests = join-requests
+diag-stat-join-accepts = join-accepts (envoyés / échoués)
+diag-stat-dev-nonces = DevNonces (distincts / réutilisés)
+diag-stat-uplinks = uplinks
+diag-stat-fcnt = FCnt premier / dernier
+diag-stat-fcnt-missing = FCnt manquants / redémarrages
+diag-stat-retransmissions = retransmissions
+diag-stat-gateways = passerelles (hors ligne pendant la période)
+diag-stat-rssi = RSSI min / médiane / max
+diag-stat-snr = SNR min / médiane / max
+diag-stat-log-codes = codes du journal du serveur réseau
+diag-stat-malformed = messages illisibles
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

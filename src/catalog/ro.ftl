@@ -443,6 +443,52 @@ note-gateway-heard-again = recepționat din nou
 event-gateway-up = Gateway online
 event-gateway-down = Gateway căzut
 
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnosticul pentru { $eui }
+diag-verdict = Verdict
+diag-summary = Rezumat
+diag-window = Interval
+diag-evidence = Dovezi
+diag-profile = Profil
+diag-reference = Referință
+diag-not-observed = Neobservat (tăcerea și pierderile de aici nu sunt ale dispozitivului)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] este posibil să se fi pierdut mesaje
+       *[no] brokerul a păstrat sesiunea; mesajele din coadă au urmat
+    })
+diag-findings = Constatări
+diag-severity = Gravitate
+diag-code = Cod
+diag-stats = Contoare
+diag-counter = Contor
+diag-value = Valoare
+diag-malformed = Mesaje eronate
+diag-malformed-intro = { $n } numărate; primele { $listed } cu motivele lor:
+diag-source = Sursă
+diag-reason = Motiv
+diag-sufficient = suficient
+diag-not-sufficient = insuficient
+diag-watch-more = insuficient: observați încă cel puțin { $duration }
+diag-none = niciunul
+diag-none-named = niciunul indicat
+diag-no-profile = niciun profil indicat: se presupune LoRaWAN 1.0.3 (DevNonce aleatorii); join-request-uri până la SF12, limitate doar de back-off-ul de join LoRaWAN; intervalul uplink-urilor necunoscut (se presupune cel mult { $duration }); OTAA sau ABP se deduce din trafic
+diag-reference-heard = { $eui } recepționat ({ $uplinks } uplink-uri, { $requests } join-request-uri, gateway-uri { $gateways })
+diag-reference-not-heard = { $eui } NU a fost recepționat în interval
+diag-in-all = … ({ $n } în total)
+diag-stat-join-requests = join-request-uri
+diag-stat-join-accepts = join-accept-uri (trimise / eșuate)
+diag-stat-dev-nonces = DevNonce (distincte / refolosite)
+diag-stat-uplinks = uplink-uri
+diag-stat-fcnt = FCnt primul / ultimul
+diag-stat-fcnt-missing = FCnt lipsă / reporniri
+diag-stat-retransmissions = retransmisii
+diag-stat-gateways = gateway-uri (căzute în interval)
+diag-stat-rssi = RSSI min. / median / max.
+diag-stat-snr = SNR min. / median / max.
+diag-stat-log-codes = coduri de jurnal ale serverului de rețea
+diag-stat-malformed = mesaje eronate
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }

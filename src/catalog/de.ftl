@@ -90,6 +90,23 @@ label-redactions = Dieser Bericht und sein Paket enthalten keinen AppKey, kein P
 label-summary = Zusammenfassung
 label-for-technician = Für die Technik: Befehle, die weitere Belege sammeln oder prüfen
 label-details-follow = Feststellungen, Zähler, Diagramme und der Zeitverlauf folgen auf den nächsten Seiten.
+label-invoice-number = Rechnungsnummer
+label-support-validation = Mit dem technischen Support abgestimmt
+label-manufacturer = Hersteller
+label-rma-route = RMA-Weg
+label-section-extra = Weitere vom Händler verlangte Angaben
+label-section-parcel = Paketaufkleber
+label-sender = Absender
+label-contact-person = Ansprechperson
+label-return-reference = Ticket- / RMA-Nummer
+label-section-attachments = Anhänge
+label-kind = Dokument
+label-no-attachments = Keine Dokumente angehängt.
+route-manufacturer = Der Hersteller { $manufacturer } wickelt diese Rücksendung selbst ab (sein Ticket { $ticket }): Das Gerät so einsenden, wie es die RMA-Anleitung des Herstellers vorgibt, zusammen mit diesem Bericht.
+route-shop = Der Händler wickelt diese Rücksendung eines Geräts von { $manufacturer } ab und klärt sie mit dem Hersteller; verlangt der Händler stattdessen den RMA-Service des Herstellers, dessen Ticket als manufacturer_ticket eintragen.
+attachment-invoice = Kaufrechnung
+attachment-delivery-note = Lieferschein
+attachment-other = Sonstiges Dokument
 
 ## Return reasons
 

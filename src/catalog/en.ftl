@@ -90,6 +90,23 @@ label-redactions = No AppKey, password or private key is contained in this repor
 label-summary = Summary
 label-for-technician = For the technician: commands that collect or check more evidence
 label-details-follow = Findings, counters, charts and the timeline follow on the next pages.
+label-invoice-number = Invoice number
+label-support-validation = Validated with technical support
+label-manufacturer = Manufacturer
+label-rma-route = RMA route
+label-section-extra = Further details requested by the shop
+label-section-parcel = Parcel label
+label-sender = Sender
+label-contact-person = Contact person
+label-return-reference = Ticket / RMA number
+label-section-attachments = Attachments
+label-kind = Document
+label-no-attachments = No documents attached.
+route-manufacturer = The manufacturer { $manufacturer } handles this return itself (its ticket { $ticket }): send the device as the manufacturer's RMA instructions say, with this report.
+route-shop = The shop handles this return of a { $manufacturer } device and deals with the manufacturer; if the shop asks you to use the manufacturer's own RMA service instead, enter that ticket as manufacturer_ticket.
+attachment-invoice = Purchase invoice
+attachment-delivery-note = Delivery note
+attachment-other = Other document
 
 ## Return reasons
 

@@ -90,6 +90,23 @@ label-redactions = Ce rapport et son dossier ne contiennent aucune AppKey, aucun
 label-summary = Résumé
 label-for-technician = Pour le technicien : commandes qui recueillent ou vérifient d'autres éléments
 label-details-follow = Les constats, compteurs, graphiques et la chronologie figurent aux pages suivantes.
+label-invoice-number = Numéro de facture
+label-support-validation = Validé avec le support technique
+label-manufacturer = Fabricant
+label-rma-route = Circuit RMA
+label-section-extra = Autres informations demandées par le revendeur
+label-section-parcel = Étiquette du colis
+label-sender = Expéditeur
+label-contact-person = Personne à contacter
+label-return-reference = Numéro de ticket / RMA
+label-section-attachments = Pièces jointes
+label-kind = Document
+label-no-attachments = Aucun document joint.
+route-manufacturer = Le fabricant { $manufacturer } traite lui-même ce retour (son ticket { $ticket }) : envoyez l'appareil selon les instructions RMA du fabricant, avec ce rapport.
+route-shop = Le revendeur traite ce retour d'un appareil { $manufacturer } et s'adresse lui-même au fabricant ; si le revendeur vous demande plutôt de passer par le service RMA du fabricant, indiquez ce ticket dans manufacturer_ticket.
+attachment-invoice = Facture d'achat
+attachment-delivery-note = Bon de livraison
+attachment-other = Autre document
 
 ## Return reasons
 

@@ -90,6 +90,23 @@ label-redactions = Acest raport și pachetul său nu conțin nicio cheie AppKey,
 label-summary = Rezumat
 label-for-technician = Pentru tehnician: comenzi care colectează sau verifică dovezi suplimentare
 label-details-follow = Constatările, contoarele, graficele și cronologia urmează în paginile următoare.
+label-invoice-number = Numărul facturii
+label-support-validation = Validat cu suportul tehnic
+label-manufacturer = Producător
+label-rma-route = Circuitul RMA
+label-section-extra = Alte informații cerute de magazin
+label-section-parcel = Eticheta coletului
+label-sender = Expeditor
+label-contact-person = Persoană de contact
+label-return-reference = Număr tichet / RMA
+label-section-attachments = Anexe
+label-kind = Tip document
+label-no-attachments = Niciun document anexat.
+route-manufacturer = Producătorul { $manufacturer } se ocupă el însuși de acest retur (tichetul său { $ticket }): trimiteți dispozitivul conform instrucțiunilor RMA ale producătorului, împreună cu acest raport.
+route-shop = Magazinul se ocupă de acest retur al unui dispozitiv { $manufacturer } și tratează cu producătorul; dacă magazinul vă cere să folosiți în schimb serviciul RMA al producătorului, treceți acel tichet la manufacturer_ticket.
+attachment-invoice = Factură de cumpărare
+attachment-delivery-note = Aviz de însoțire
+attachment-other = Alt document
 
 ## Return reasons
 

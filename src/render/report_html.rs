@@ -61,6 +61,10 @@ img.photo { display: block; max-width: 85mm; max-height: 65mm; width: auto; heig
   break-inside: avoid; }
 .warnings ul { margin: 0; padding-left: 5mm; }
 .page-break { break-before: page; }
+.parcel { border: 2px dashed #555; padding: 2mm 4mm; margin: 4mm 0; break-inside: avoid;
+  max-width: 120mm; }
+.parcel h2 { border-bottom: none; margin-top: 1mm; }
+.parcel td { font-size: 12pt; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
 footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
@@ -219,7 +223,29 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         let _ = write!(contact, "<br>{}", text(p));
     }
     kv(&mut o, &t.contact, &contact);
-    o.push_str("</tbody></table></section>\n");
+    for (label, value) in view::form_rows(lang, rma) {
+        kv(&mut o, &label, &text(&value));
+    }
+    o.push_str("</tbody></table>");
+    if !rma.extra.is_empty() {
+        let _ = write!(o, "<h3>{}</h3><table class=\"kv extra\"><tbody>", escape(&t.section_extra));
+        for (k, v) in &rma.extra {
+            kv(&mut o, k, &text(v));
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</section>\n");
+    if let Some(rows) = view::parcel_rows(lang, rma) {
+        let _ = write!(
+            o,
+            "<section id=\"parcel\" class=\"parcel\"><h2>{}</h2><table class=\"kv\"><tbody>",
+            escape(&t.section_parcel)
+        );
+        for (label, value) in rows {
+            kv(&mut o, &label, &text(&value));
+        }
+        o.push_str("</tbody></table></section>\n");
+    }
 
     let w = &doc.warranty;
     let _ = write!(
@@ -325,6 +351,29 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         if !pictures.is_empty() {
             let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
         }
+    }
+    o.push_str("</section>\n");
+    let _ = write!(o, "<section id=\"attachments\"><h2>{}</h2>", escape(&t.section_attachments));
+    if rma.attachment.is_empty() {
+        let _ = write!(o, "<p>{}</p>", escape(&t.no_attachments));
+    } else {
+        let _ = write!(
+            o,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
+            escape(&t.kind),
+            escape(&t.file)
+        );
+        for a in &rma.attachment {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
+                escape(&i18n::attachment_kind(lang, a.kind)),
+                escape(&a.file),
+                escape(&a.original_name),
+                escape(&a.sha256)
+            );
+        }
+        o.push_str("</tbody></table>");
     }
     let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.details_follow));
 

@@ -77,6 +77,21 @@ pub fn render(doc: &ReportDoc) -> String {
         let _ = write!(contact, "<br>{}", cell(p));
     }
     row(&mut o, &t.contact, &contact);
+    for (label, value) in view::form_rows(lang, rma) {
+        row(&mut o, &label, &cell(&value));
+    }
+    if !rma.extra.is_empty() {
+        let _ = writeln!(o, "\n### {}\n\n| | |\n|---|---|", &t.section_extra);
+        for (k, v) in &rma.extra {
+            row(&mut o, k, &cell(v));
+        }
+    }
+    if let Some(rows) = view::parcel_rows(lang, rma) {
+        let _ = writeln!(o, "\n## {}\n\n| | |\n|---|---|", &t.section_parcel);
+        for (label, value) in rows {
+            row(&mut o, &label, &cell(&value));
+        }
+    }
 
     let w = &doc.warranty;
     let _ = writeln!(
@@ -150,6 +165,23 @@ pub fn render(doc: &ReportDoc) -> String {
                 p.file,
                 cell(&p.original_name),
                 p.sha256
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\n## {}\n", &t.section_attachments);
+    if rma.attachment.is_empty() {
+        let _ = writeln!(o, "{}", &t.no_attachments);
+    } else {
+        let _ = writeln!(o, "| {} | {} | SHA-256 |\n|---|---|---|", &t.kind, &t.file);
+        for a in &rma.attachment {
+            let _ = writeln!(
+                o,
+                "| {} | `{}` ({}) | `{}` |",
+                cell(&i18n::attachment_kind(lang, a.kind)),
+                a.file.replace('`', "'"),
+                cell(&a.original_name),
+                a.sha256
             );
         }
     }

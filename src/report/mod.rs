@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod finite;
 pub mod i18n;
 pub mod model;
+pub mod page;
 pub mod rma;
 pub mod verify;
 pub mod view;

@@ -120,7 +120,7 @@ fn the_form_page_shows_the_new_fields_the_rma_route_the_parcel_label_and_the_att
             "RE-2026-5531",
             "ticket TS-2207",
             "Milesight",
-            "The shop handles this return of a Milesight device",
+            "The shop handles this return of the Milesight device",
             "Parcel label",
             "Musterstraße 1",
             "10115 Berlin",

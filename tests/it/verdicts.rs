@@ -35,13 +35,13 @@ fn diagnose(out: &SimOutput) -> Diagnosis {
     diagnosis::diagnose(out.dev_eui, Some(&record), &opts)
 }
 
-fn link() -> LinkParams {
+pub(crate) fn link() -> LinkParams {
     LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.01).downlink_loss(0.01)
 }
 
 /// Two gateways with 30 s stats; the device is heard only by the first, the reference only by
 /// the second. `offline_after`: when the first loses power.
-fn site(hours: i64, offline_after: Option<TimeDelta>, silent: bool) -> SimOutput {
+pub(crate) fn site(hours: i64, offline_after: Option<TimeDelta>, silent: bool) -> SimOutput {
     let mut b = Builder::new()
         .seed(11)
         .start(default_start())

@@ -7,7 +7,7 @@ use rmacheck::sim::{self, Scenario};
 
 use super::{Site, text, write_capture};
 
-fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
+pub(super) fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
     let mut s = String::new();
     for (dev, k) in keys.iter() {
         let _ = writeln!(

@@ -19,6 +19,7 @@ use crate::model::Lang;
 use crate::report::charts::{self, Lane, Metric, escape};
 use crate::report::i18n::{self, Texts};
 use crate::report::model::{ReportDoc, names};
+use crate::report::page::{Block, Cell, Page};
 use crate::report::view;
 use crate::report::warranty::Period;
 use crate::signing::NAMESPACE;
@@ -132,6 +133,42 @@ fn photo_img(bytes: &[u8], alt: &str) -> Option<String> {
     let mime = image_type(bytes)?;
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Some(format!("<img class=\"photo\" alt=\"{}\" src=\"data:{mime};base64,{data}\">", escape(alt)))
+}
+
+/// A cell of the view model as a table cell.
+fn cell_html(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => format!("<td>{}</td>", text(t)),
+        Cell::Code(t) => format!("<td class=\"mono hash\">{}</td>", escape(t)),
+        Cell::File { path, name } => {
+            format!("<td class=\"mono\">{}<br>({})</td>", escape(path), escape(name))
+        }
+    }
+}
+
+/// The tables and notes of the view model's section `id`.
+fn section_blocks(o: &mut String, page: &Page, id: &str) {
+    let blocks = page.sections.iter().filter(|s| s.id == id).flat_map(|s| &s.blocks);
+    for b in blocks {
+        match b {
+            Block::Table { columns, rows } => {
+                o.push_str("<table><thead><tr>");
+                for c in columns {
+                    let _ = write!(o, "<th>{}</th>", escape(&c.label));
+                }
+                o.push_str("</tr></thead><tbody>");
+                for r in rows {
+                    let cells: String = r.iter().map(cell_html).collect();
+                    let _ = writeln!(o, "<tr>{cells}</tr>");
+                }
+                o.push_str("</tbody></table>");
+            }
+            Block::Note { text } | Block::Text { text } => {
+                let _ = write!(o, "<p>{}</p>", rich(text));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Renders report.html from the signed document, without the photos' pictures.
@@ -318,63 +355,24 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
     kv(&mut o, &t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
     o.push_str("</tbody></table></section>\n");
 
+    let page = crate::report::page::build(doc);
     let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(&t.section_photos));
-    if rma.photo.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(&t.no_photos));
-    } else {
-        let _ = write!(
-            o,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
-            escape(&t.view),
-            escape(&t.file)
-        );
-        for p in &rma.photo {
-            let _ = writeln!(
-                o,
-                "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
-                escape(&i18n::view(lang, p.view)),
-                escape(&p.file),
-                escape(&p.original_name),
-                escape(&p.sha256)
-            );
-        }
-        o.push_str("</tbody></table>");
-        let pictures: Vec<String> = rma
-            .photo
-            .iter()
-            .filter_map(|p| {
-                let alt = i18n::view(lang, p.view);
-                let img = photo_img(files.get(&p.file)?, &alt)?;
-                Some(format!("<figure>{img}<figcaption>{}</figcaption></figure>", escape(&alt)))
-            })
-            .collect();
-        if !pictures.is_empty() {
-            let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
-        }
+    section_blocks(&mut o, &page, "photos");
+    let pictures: Vec<String> = rma
+        .photo
+        .iter()
+        .filter_map(|p| {
+            let alt = i18n::view(lang, p.view);
+            let img = photo_img(files.get(&p.file)?, &alt)?;
+            Some(format!("<figure>{img}<figcaption>{}</figcaption></figure>", escape(&alt)))
+        })
+        .collect();
+    if !pictures.is_empty() {
+        let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
     }
     o.push_str("</section>\n");
     let _ = write!(o, "<section id=\"attachments\"><h2>{}</h2>", escape(&t.section_attachments));
-    if rma.attachment.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(&t.no_attachments));
-    } else {
-        let _ = write!(
-            o,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
-            escape(&t.kind),
-            escape(&t.file)
-        );
-        for a in &rma.attachment {
-            let _ = writeln!(
-                o,
-                "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
-                escape(&i18n::attachment_kind(lang, a.kind)),
-                escape(&a.file),
-                escape(&a.original_name),
-                escape(&a.sha256)
-            );
-        }
-        o.push_str("</tbody></table>");
-    }
+    section_blocks(&mut o, &page, "attachments");
     let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.details_follow));
 
     // Following pages: the evidence.

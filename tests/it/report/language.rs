@@ -7,7 +7,7 @@
 use chrono::TimeDelta;
 use rmacheck::sim::{self, Scenario, SimOutput};
 
-use super::{Site, write_capture};
+use super::Site;
 
 /// The sentences of a report: runs of at least five words between sentence ends, table
 /// cells, line breaks and markup, without Markdown markup, HTML tags and the style sheet.
@@ -73,38 +73,8 @@ fn a_german_french_or_romanian_report_contains_no_english_sentence_of_the_englis
 
 /// Makes the bundle of a simulated run in `lang`; returns (report.md, report.html).
 fn bundle(site: &Site, name: &str, out: &SimOutput, lang: &str) -> (String, String) {
-    let capture = format!("{name}.jsonl");
-    if !site.path(&capture).exists() {
-        write_capture(&site.path(&capture), &out.messages, false);
-        let keys = super::scenarios::keys_toml(&out.keys);
-        std::fs::write(site.path(&format!("{name}.keys.toml")), keys).unwrap();
-        let rma = super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string());
-        std::fs::write(site.path(&format!("{name}.rma.toml")), rma).unwrap();
-    }
-    let (keys, rma, dev) =
-        (format!("{name}.keys.toml"), format!("{name}.rma.toml"), out.dev_eui.to_string());
     let dir = format!("{name}-{lang}");
-    let reference = out.reference_dev_eui.map(|r| r.to_string());
-    let mut args = vec![
-        "report",
-        &capture,
-        "--dev-eui",
-        &dev,
-        "--rma",
-        &rma,
-        "--sign-key",
-        "key",
-        "--out",
-        &dir,
-        "--keys",
-        &keys,
-        "--lang",
-        lang,
-    ];
-    if let Some(r) = &reference {
-        args.extend(["--reference-dev-eui", r]);
-    }
-    let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+    let made = super::scenarios::sim_report(site, name, out, &dir, &["--lang", lang]);
     assert!(made.status.success(), "{name} {lang}: {}", super::text(&made));
     let read = |f: &str| std::fs::read_to_string(site.path(&dir).join(f)).unwrap();
     (read("report.md"), read("report.html"))

@@ -161,40 +161,13 @@ fn the_signed_diagnosis_is_what_diagnose_prints_for_the_evidence() {
     {
         let out = sim::run(scenario, 11, sim::default_start());
         let name = scenario.name();
-        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
-        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
-        std::fs::write(
-            site.path(&format!("{name}.rma.toml")),
-            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
-        )
-        .unwrap();
-        let (capture, keys, rma, dev) = (
-            format!("{name}.jsonl"),
-            format!("{name}.toml"),
-            format!("{name}.rma.toml"),
-            out.dev_eui.to_string(),
-        );
+        let (keys, dev) = (format!("{name}.toml"), out.dev_eui.to_string());
         let reference = out.reference_dev_eui.map(|r| r.to_string());
         let mut extra: Vec<&str> = vec!["--keys", &keys];
         if let Some(r) = &reference {
             extra.extend(["--reference-dev-eui", r]);
         }
-        let mut args = vec![
-            "report",
-            &capture,
-            "--dev-eui",
-            &dev,
-            "--rma",
-            &rma,
-            "--sign-key",
-            "key",
-            "--out",
-            name,
-            "--lang",
-            lang,
-        ];
-        args.extend(&extra);
-        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        let made = sim_report(&site, name, &out, name, &["--lang", lang]);
         assert!(made.status.success(), "{name}: {}", text(&made));
         let report: serde_json::Value =
             serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())

@@ -1,6 +1,6 @@
 //! The report's view model: everything report.md shows, already localised, as typed sections
 //! of blocks (pairs, tables, texts, the verdict box). Built once from the signed document;
-//! the Markdown writer ([`crate::render::report_markdown`]) only formats it, and the insta
+//! the Markdown writer (`report::export::markdown`) only formats it, and the insta
 //! snapshots of this model (one per language) pin the content without the markup.
 //!
 //! Texts from input (RMA fields, network-server texts) stay raw here; the writers escape them.

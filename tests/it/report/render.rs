@@ -2,7 +2,7 @@
 //! and structure checks of report.html and report.md against it.
 
 use rmacheck::model::Lang;
-use rmacheck::render::{report_html, report_markdown};
+use rmacheck::report::export::{html as report_html, markdown as report_markdown};
 use rmacheck::report::model::{ReportDoc, sha256_hex};
 use rmacheck::report::page;
 

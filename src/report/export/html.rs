@@ -24,61 +24,8 @@ use crate::report::view;
 use crate::report::warranty::Period;
 use crate::signing::NAMESPACE;
 
-const CSS: &str = r#"
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { color-scheme: light; }
-body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-  font-size: 10.5pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto;
-  max-width: 190mm; padding: 10mm 0; }
-h1 { font-size: 17pt; margin: 0 0 1mm; }
-h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm;
-  break-after: avoid; }
-h3 { font-size: 11pt; margin: 3mm 0 1mm; }
-p { margin: 1mm 0 2mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
-th, td { text-align: left; vertical-align: top; padding: 1.1mm 2mm; border-bottom: 1px solid #ddd; }
-thead th { background: #f0f0f0; font-weight: 600; }
-table.kv th { width: 38%; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
-.mono, code, pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-size: 8.8pt; }
-.hash { word-break: break-all; }
-.meta { color: #444; font-size: 9.5pt; }
-.verdict { border: 2px solid #777; border-left-width: 8px; border-radius: 1.5mm; padding: 2.5mm 4mm;
-  margin: 4mm 0; break-inside: avoid; }
-.verdict .code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-weight: 700; font-size: 12.5pt; }
-.verdict .title { font-weight: 700; font-size: 12.5pt; }
-.c-healthy { border-color: #2e8b57; } .c-configuration { border-color: #1f5fa8; }
-.c-network { border-color: #6a3d9a; } .c-coverage { border-color: #c8691e; }
-.c-device_suspect { border-color: #b03a2e; } .c-inconclusive { border-color: #777; }
-.verdict .summary { font-size: 11pt; }
-.technician { margin: 2mm 0 4mm; } .technician h3 { font-size: 10pt; color: #444; }
-.photos { display: flex; flex-wrap: wrap; gap: 4mm; }
-.photos figure { margin: 0; }
-img.photo { display: block; max-width: 85mm; max-height: 65mm; width: auto; height: auto;
-  object-fit: contain; border: 1px solid #ccc; }
-.within { color: #1d6b3f; } .expired { color: #9b2c22; }
-.warnings { background: #fff6dc; border-left: 4px solid #d49a00; padding: 2mm 4mm; margin: 3mm 0;
-  break-inside: avoid; }
-.warnings ul { margin: 0; padding-left: 5mm; }
-.page-break { break-before: page; }
-.parcel { border: 2px dashed #555; padding: 2mm 4mm; margin: 4mm 0; break-inside: avoid;
-  max-width: 120mm; }
-.parcel h2 { border-bottom: none; margin-top: 1mm; }
-.parcel td { font-size: 12pt; }
-figure { margin: 2mm 0 4mm; break-inside: avoid; }
-figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
-footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
-  break-inside: avoid; }
-pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
-td.time { white-space: nowrap; font-size: 8.5pt; }
-.omitted td { text-align: center; color: #555; font-style: italic; }
-@media print {
-  body { padding: 0; max-width: none; }
-  thead { display: table-header-group; }
-  tr, .verdict, figure { break-inside: avoid; }
-}
-"#;
+/// The style sheet (A4 page, print rules), embedded in every report.html.
+const CSS: &str = include_str!("report.css");
 
 fn text(s: &str) -> String {
     escape(s).replace('\n', "<br>")

@@ -44,10 +44,6 @@ fn kv(out: &mut String, label: &str, value_html: &str) {
     let _ = writeln!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
 }
 
-fn opt(t: &Texts, v: Option<&str>) -> String {
-    v.map_or_else(|| escape(&t.none), text)
-}
-
 fn period_row(out: &mut String, lang: Lang, label: &str, p: &Period) {
     let status = match p.status {
         crate::report::warranty::PeriodStatus::Within => "within",
@@ -93,6 +89,17 @@ fn cell_html(c: &Cell) -> String {
     }
 }
 
+/// A value of the view model inside a cell.
+fn value_html(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => text(t),
+        Cell::Code(t) => format!("<span class=\"mono\">{}</span>", escape(t)),
+        Cell::File { path, name } => {
+            format!("<span class=\"mono\">{}<br>({})</span>", escape(path), escape(name))
+        }
+    }
+}
+
 /// The tables and notes of the view model's section `id`.
 fn section_blocks(o: &mut String, page: &Page, id: &str) {
     let blocks = page.sections.iter().filter(|s| s.id == id).flat_map(|s| &s.blocks);
@@ -107,6 +114,13 @@ fn section_blocks(o: &mut String, page: &Page, id: &str) {
                 for r in rows {
                     let cells: String = r.iter().map(cell_html).collect();
                     let _ = writeln!(o, "<tr>{cells}</tr>");
+                }
+                o.push_str("</tbody></table>");
+            }
+            Block::Pairs { rows } => {
+                o.push_str("<table class=\"kv\"><tbody>");
+                for (label, value) in rows {
+                    kv(o, label, &value_html(value));
                 }
                 o.push_str("</tbody></table>");
             }
@@ -170,65 +184,23 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         );
     }
 
-    // Page 1: the return form.
-    let _ = write!(
-        o,
-        "<section id=\"rma\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(&t.section_rma)
-    );
-    kv(&mut o, &t.order_number, &text(&rma.order_number));
-    kv(&mut o, &t.device_name, &text(&rma.device_name));
-    kv(&mut o, &t.model, &text(&rma.model));
-    kv(
-        &mut o,
-        &t.serial_number,
-        &format!("<span class=\"mono\">{}</span>", text(&rma.serial_number)),
-    );
-    kv(&mut o, "DevEUI", &format!("<span class=\"mono\">{}</span>", d.dev_eui));
-    let join = rma.join_eui.map(|e| e.to_string());
-    kv(&mut o, "JoinEUI", &format!("<span class=\"mono\">{}</span>", opt(t, join.as_deref())));
-    if !doc.join_euis_observed.is_empty() {
-        let seen: Vec<String> = doc.join_euis_observed.iter().map(ToString::to_string).collect();
-        kv(
-            &mut o,
-            &t.join_eui_observed,
-            &format!("<span class=\"mono\">{}</span>", seen.join(", ")),
-        );
-    }
-    kv(&mut o, &t.delivery_date, &rma.delivery_date.to_string());
-    kv(&mut o, &t.reason, &escape(&i18n::reason(lang, rma.reason)));
-    kv(&mut o, &t.support_ticket, &opt(t, rma.support_ticket.as_deref()));
-    kv(&mut o, &t.manufacturer_ticket, &opt(t, rma.manufacturer_ticket.as_deref()));
-    kv(&mut o, &t.factory_reset, escape(if rma.factory_reset { &t.yes } else { &t.no }).as_str());
-    let acc = (!rma.accessories.is_empty()).then(|| rma.accessories.join(", "));
-    kv(&mut o, &t.accessories, &opt(t, acc.as_deref()));
-    let mut contact = format!("{}<br>{}", text(&rma.contact.name), text(&rma.contact.email));
-    if let Some(p) = &rma.contact.phone {
-        let _ = write!(contact, "<br>{}", text(p));
-    }
-    kv(&mut o, &t.contact, &contact);
-    for (label, value) in view::form_rows(lang, rma) {
-        kv(&mut o, &label, &text(&value));
-    }
-    o.push_str("</tbody></table>");
+    // Page 1: the return form, the shop's own fields and the parcel label.
+    let page = crate::report::page::build(doc);
+    let _ = write!(o, "<section id=\"rma\"><h2>{}</h2>", escape(&t.section_rma));
+    section_blocks(&mut o, &page, "rma");
     if !rma.extra.is_empty() {
-        let _ = write!(o, "<h3>{}</h3><table class=\"kv extra\"><tbody>", escape(&t.section_extra));
-        for (k, v) in &rma.extra {
-            kv(&mut o, k, &text(v));
-        }
-        o.push_str("</tbody></table>");
+        let _ = write!(o, "<h3>{}</h3>", escape(&t.section_extra));
+        section_blocks(&mut o, &page, "extra");
     }
     o.push_str("</section>\n");
-    if let Some(rows) = view::parcel_rows(lang, rma) {
+    if rma.sender.is_some() {
         let _ = write!(
             o,
-            "<section id=\"parcel\" class=\"parcel\"><h2>{}</h2><table class=\"kv\"><tbody>",
+            "<section id=\"parcel\" class=\"parcel\"><h2>{}</h2>",
             escape(&t.section_parcel)
         );
-        for (label, value) in rows {
-            kv(&mut o, &label, &text(&value));
-        }
-        o.push_str("</tbody></table></section>\n");
+        section_blocks(&mut o, &page, "parcel");
+        o.push_str("</section>\n");
     }
 
     let w = &doc.warranty;
@@ -291,18 +263,10 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         o.push_str("</ul></section>\n");
     }
 
-    let desc = &rma.description;
-    let _ = write!(
-        o,
-        "<section id=\"description\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(&t.section_description)
-    );
-    kv(&mut o, &t.before, &opt(t, desc.before.as_deref()));
-    kv(&mut o, &t.problem, &text(&desc.problem));
-    kv(&mut o, &t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
-    o.push_str("</tbody></table></section>\n");
+    let _ = write!(o, "<section id=\"description\"><h2>{}</h2>", escape(&t.section_description));
+    section_blocks(&mut o, &page, "description");
+    o.push_str("</section>\n");
 
-    let page = crate::report::page::build(doc);
     let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(&t.section_photos));
     section_blocks(&mut o, &page, "photos");
     let pictures: Vec<String> = rma

@@ -90,6 +90,23 @@ label-redactions = Dieser Bericht und sein Paket enthalten keinen AppKey, kein P
 label-summary = Zusammenfassung
 label-for-technician = Für die Technik: Befehle, die weitere Belege sammeln oder prüfen
 label-details-follow = Feststellungen, Zähler, Diagramme und der Zeitverlauf folgen auf den nächsten Seiten.
+label-invoice-number = Rechnungsnummer
+label-support-validation = Mit dem technischen Support abgestimmt
+label-manufacturer = Hersteller
+label-rma-route = RMA-Weg
+label-section-extra = Weitere vom Händler verlangte Angaben
+label-section-parcel = Paketaufkleber
+label-sender = Absender
+label-contact-person = Ansprechperson
+label-return-reference = Ticket- / RMA-Nummer
+label-section-attachments = Anhänge
+label-kind = Dokument
+label-no-attachments = Keine Dokumente angehängt.
+route-manufacturer = Der Hersteller { $manufacturer } wickelt diese Rücksendung selbst ab (sein Ticket { $ticket }): Das Gerät so einsenden, wie es die RMA-Anleitung des Herstellers vorgibt, zusammen mit diesem Bericht.
+route-shop = Der Händler wickelt diese Rücksendung eines Geräts von { $manufacturer } ab und klärt sie mit dem Hersteller; verlangt der Händler stattdessen den RMA-Service des Herstellers, dessen Ticket als manufacturer_ticket eintragen.
+attachment-invoice = Kaufrechnung
+attachment-delivery-note = Lieferschein
+attachment-other = Sonstiges Dokument
 
 ## Return reasons
 
@@ -353,6 +370,137 @@ key-mismatch-unverified = Der Netzwerkserver lehnte { $requests } mit UPLINK_MIC
 key-mismatch-join-accept = Der Netzwerkserver beantwortete { $requests }, seine Join-Accepts lassen sich aber nicht mit dem registrierten AppKey prüfen: Er verschlüsselt sie mit einem anderen Schlüssel (Gerät als LoRaWAN 1.1 oder mit NwkKey registriert), daher verwirft das Gerät sie und versucht es erneut.
 key-mismatch-needed = Ein einzelner Fehlschlag reicht für eine Entscheidung nicht (mindestens { $min } sind nötig, z. B. wegen eines veralteten Caches des Netzwerkservers)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Danach kam { $silence } lang nichts mehr (es sendete etwa alle { $interval }).
+healthy-gateway-down-needed = Die Funkstille fällt in eine Zeit, in der ein Gateway, das das Gerät gehört hat, ausgefallen war; sie sagt also nichts über das Gerät: { $check }, und dann erneut beobachten, während alle Gateways laufen
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = Das Gerät sendet JoinEUI { $sent }, die Schlüsseldatei registriert aber { $registered }: { $accepted ->
+        [yes] Der Netzwerkserver hat den Join trotzdem angenommen: ChirpStack findet ein Gerät allein über seine DevEUI und überschreibt die gespeicherte JoinEUI, während The Things Stack diese Join-Requests verwerfen würde (dort ist ein Gerät über JoinEUI und DevEUI registriert): Registrierung oder Gerät korrigieren, bevor es auf einen anderen Netzwerkserver umzieht.
+       *[no] Auf The Things Stack muss das Paar (JoinEUI, DevEUI) der Registrierung entsprechen, daher finden diese Join-Requests kein Gerät (ChirpStack, das Geräte allein über die DevEUI findet, würde sie annehmen).
+    }
+finding-profile-mismatch = Das Profil { $profile } beschreibt ein ABP-Gerät, das Gerät sendet aber Join-Requests (OTAA): den am Gerät eingestellten Aktivierungsmodus und das Profil prüfen.
+finding-region-mismatch = Das Profil { $profile } gilt für { $region }, Frames wurden aber auf { $frequencies } empfangen: Gerät oder Profil sind für eine andere Region.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = lokaler MIC-Fehler ×{ $n }
+join-history-tx-failed = Join-Accept { $status } ×{ $n }
+join-history-not-taken = Join-Accept nicht übernommen ×{ $n }
+finding-join-history = Bevor das Gerät beigetreten ist, hatten { $n ->
+        [one] 1 Join-Request
+       *[other] { $n } Join-Requests
+    } Probleme ({ $problems }). Das Gerät ist danach beigetreten, daher entscheiden diese nicht mehr über das Ergebnis.
+finding-repeated-rejoins = Das Gerät ist { $n ->
+        [one] 1 Mal
+       *[other] { $n } Mal
+    } erneut beigetreten, nachdem es schon Uplinks gesendet hatte: Es startet neu — Batterie oder Stromversorgung prüfen.
+link-median-rssi = , RSSI im Median { $rssi } dBm
+finding-link-margin = Linkreserve im Median { $margin } dB ({ $band }), schlechteste { $worst } dB: SNR des besten Gateways im Median { $snr } dB bei { $sf }{ $rssi }.
+finding-packet-loss = Verlust { $loss } aus Lücken im Frame-Zähler: { $received } empfangen, { $missing } fehlen (Duplikate und Wiederholungen ausgenommen; Neustarts des Zählers zählen nicht als Verlust).
+reference-last-heard = , zuletzt um { $at }
+finding-reference-heard = Das Referenzgerät { $eui } wurde im Zeitraum empfangen ({ $uplinks ->
+        [one] 1 Uplink
+       *[other] { $uplinks } Uplinks
+    }, { $requests ->
+        [one] 1 Join-Request
+       *[other] { $requests } Join-Requests
+    }) von Gateway { $gateways }{ $last }: Gateways und Mitschnitt funktionieren.
+finding-reference-not-heard = Das Referenzgerät { $eui } wurde im Zeitraum nicht empfangen: Entweder ist es nicht vor Ort, oder die Gateways, ihre Anbindung oder der Mitschnitt sind ausgefallen. Solange die Referenz nicht empfangen wird, lässt sich dem Gerät nichts zur Last legen.
+finding-retransmissions = { $n ->
+        [one] 1 Frame wiederholte
+       *[other] { $n } Frames wiederholten
+    } einen früheren Frame-Zähler (Wiederholungen oder Kopien, die den Netzwerkserver verspätet erreichten{ $logged ->
+        [yes] ; protokolliert als UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). Das ist normal und zählt nicht als Verlust.
+sub-band-range = Subband { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: Die Join-Requests des Geräts wurden nur auf { $n ->
+        [one] 1 Subband
+       *[other] { $n } Subbändern
+    } empfangen ({ $bands }). Ein normgerechtes Gerät verteilt seine Join-Requests über alle { $total } Subbänder, daher empfangen die Gateways nur etwa 1 von { $factor }: Langsame Joins sind hier zu erwarten und kein Fehler.
+join-accept-channels = , zusätzliche Kanäle { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, RX1-Verzögerung { $delay } s, RX1-DR-Offset { $offset }, RX2-DR { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } Join-Accepts entschlüsselt)
+finding-join-accept-content = Der Join-Accept bei #{ $index } lässt sich mit dem registrierten AppKey entschlüsseln, der Netzwerkserver hat also den richtigen Schlüssel. Er vergibt { $settings }{ $count }.
+finding-join-accept-optneg = Der Join-Accept setzt das OptNeg-Bit: Der Netzwerkserver behandelt das Gerät als LoRaWAN 1.1, es ist aber { $assumed ->
+        [yes] vermutlich LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Die MAC-Version auf dem Netzwerkserver auf { $mac } stellen.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = dieselbe Aussendung wie #{ $index }
+note-retransmission = Wiederholung: derselbe FCnt wie #{ $index }
+note-nonce-reused = DevNonce bereits bei #{ $index } verwendet
+note-fcnt-reset = Frame-Zähler neu gestartet (vorher { $from })
+note-new-session = neue Sitzung
+note-answers = beantwortet Join-Request #{ $index }
+note-unmatched = kein passender Join-Request empfangen
+note-ack-for = Gateway-Bestätigung für #{ $index }
+note-status-margin = Reserve { $margin } dB
+note-status-external-power = externe Stromversorgung
+note-status-battery = Batterie { $percent } %
+note-downlink-queued = eingereiht
+note-downlink-sent = gesendet
+note-downlink-ack = vom Gerät bestätigt
+note-downlink-nack = nicht bestätigt
+note-downlink-failed = fehlgeschlagen
+note-downlink-invalidated = Warteschlange verworfen
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = letztes Lebenszeichen: danach länger als { $factor } × { $interval } s keine Statistik
+note-gateway-heard-again = wieder empfangen
+event-gateway-up = Gateway online
+event-gateway-down = Gateway ausgefallen
+
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnose von { $eui }
+diag-verdict = Ergebnis
+diag-summary = Zusammenfassung
+diag-window = Zeitraum
+diag-evidence = Belege
+diag-profile = Profil
+diag-reference = Referenz
+diag-not-observed = Nicht beobachtet (Funkstille und Verlust hier gehen nicht auf das Gerät zurück)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] Nachrichten können verloren gegangen sein
+       *[no] der Broker hat die Sitzung gehalten; gepufferte Nachrichten folgten
+    })
+diag-findings = Befunde
+diag-severity = Schwere
+diag-code = Code
+diag-stats = Zähler
+diag-counter = Zähler
+diag-value = Wert
+diag-malformed = Fehlerhafte Nachrichten
+diag-malformed-intro = { $n } gezählt; die ersten { $listed } mit ihren Gründen:
+diag-source = Quelle
+diag-reason = Grund
+diag-sufficient = ausreichend
+diag-not-sufficient = nicht ausreichend
+diag-watch-more = nicht ausreichend: mindestens { $duration } länger beobachten
+diag-none = keines
+diag-none-named = keine angegeben
+diag-no-profile = kein Profil angegeben: angenommen werden LoRaWAN 1.0.3 (zufällige DevNonces); Join-Requests bis SF12, nur durch den LoRaWAN-Join-Backoff gebremst; Uplink-Intervall unbekannt (höchstens { $duration } angenommen); OTAA oder ABP wird aus dem Verkehr abgeleitet
+diag-reference-heard = { $eui } empfangen ({ $uplinks } Uplinks, { $requests } Join-Requests, Gateways { $gateways })
+diag-reference-not-heard = { $eui } im Zeitraum NICHT empfangen
+diag-in-all = … ({ $n } insgesamt)
+diag-stat-join-requests = Join-Requests
+diag-stat-join-accepts = Join-Accepts (gesendet / fehlgeschlagen)
+diag-stat-dev-nonces = DevNonces (verschieden / wiederverwendet)
+diag-stat-uplinks = Uplinks
+diag-stat-fcnt = FCnt erster / letzter
+diag-stat-fcnt-missing = FCnt fehlend / Neustarts
+diag-stat-retransmissions = Wiederholungen
+diag-stat-gateways = Gateways (im Zeitraum ausgefallen)
+diag-stat-rssi = RSSI min. / Median / max.
+diag-stat-snr = SNR min. / Median / max.
+diag-stat-log-codes = Log-Codes des Netzwerkservers
+diag-stat-malformed = fehlerhafte Nachrichten
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
@@ -536,5 +684,3 @@ report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von {
 report-malformed-source = Quelle
 report-malformed-reason = Grund
 report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
-healthy-stopped-silence = Danach { $duration } lang nichts (es sendete etwa alle { $interval }).
-healthy-stopped-needed = Die Funkstille fällt in eine Zeit, in der ein Gateway, das das Gerät empfangen hat, ausgefallen war; sie sagt also nichts über das Gerät: { $check }, dann erneut beobachten, während alle Gateways laufen

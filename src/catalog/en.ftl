@@ -90,6 +90,23 @@ label-redactions = No AppKey, password or private key is contained in this repor
 label-summary = Summary
 label-for-technician = For the technician: commands that collect or check more evidence
 label-details-follow = Findings, counters, charts and the timeline follow on the next pages.
+label-invoice-number = Invoice number
+label-support-validation = Validated with technical support
+label-manufacturer = Manufacturer
+label-rma-route = RMA route
+label-section-extra = Further details requested by the shop
+label-section-parcel = Parcel label
+label-sender = Sender
+label-contact-person = Contact person
+label-return-reference = Ticket / RMA number
+label-section-attachments = Attachments
+label-kind = Document
+label-no-attachments = No documents attached.
+route-manufacturer = The manufacturer { $manufacturer } handles this return itself (its ticket { $ticket }): send the device as the manufacturer's RMA instructions say, with this report.
+route-shop = The shop handles this return of the { $manufacturer } device and deals with the manufacturer; if the shop asks you to use the manufacturer's own RMA service instead, enter that ticket as manufacturer_ticket.
+attachment-invoice = Purchase invoice
+attachment-delivery-note = Delivery note
+attachment-other = Other document
 
 ## Return reasons
 
@@ -353,6 +370,137 @@ key-mismatch-unverified = The network server rejected { $requests } with UPLINK_
 key-mismatch-join-accept = The network server answered { $requests }, but its join-accepts do not verify with the registered AppKey: it encrypts them with another key (device registered as LoRaWAN 1.1, or with a NwkKey set), so the device discards them and keeps joining.
 key-mismatch-needed = One failure is not enough to decide (at least { $min } are needed, e.g. a stale network-server cache)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Then nothing for { $silence } (it sent about every { $interval }).
+healthy-gateway-down-needed = The silence falls while a gateway that heard the device was down, so it says nothing about the device: { $check }, then watch again with every gateway up
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = The device sends JoinEUI { $sent } but the keys file registers { $registered }: { $accepted ->
+        [yes] the network server accepted the join anyway: ChirpStack finds a device by its DevEUI only and overwrites the stored JoinEUI, while The Things Stack would drop these join-requests (it keys devices by JoinEUI and DevEUI): correct the registration or the device before moving it to another network server.
+       *[no] on The Things Stack the pair (JoinEUI, DevEUI) must match the registration, so these join-requests find no device (ChirpStack, which finds devices by DevEUI only, would accept them).
+    }
+finding-profile-mismatch = The profile { $profile } describes an ABP device, but the device sends join-requests (OTAA): check the activation mode configured on the device and the profile.
+finding-region-mismatch = The profile { $profile } is for { $region }, but frames were heard on { $frequencies }: the device or the profile is for another region.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = local MIC failure ×{ $n }
+join-history-tx-failed = join-accept { $status } ×{ $n }
+join-history-not-taken = join-accept not taken ×{ $n }
+finding-join-history = Before the device joined, { $n ->
+        [one] 1 join-request
+       *[other] { $n } join-requests
+    } ran into problems ({ $problems }). The device joined afterwards, so these no longer decide the verdict.
+finding-repeated-rejoins = The device joined again { $n ->
+        [one] 1 time
+       *[other] { $n } times
+    } after it had already sent uplinks: it restarts — check its battery or power supply.
+link-median-rssi = , median RSSI { $rssi } dBm
+finding-link-margin = Median link margin { $margin } dB ({ $band }), worst { $worst } dB: median best-gateway SNR { $snr } dB at { $sf }{ $rssi }.
+finding-packet-loss = Loss { $loss } from frame-counter gaps: { $received } received, { $missing } missing (duplicates and retransmissions excluded; restarts are not counted as loss).
+reference-last-heard = , last at { $at }
+finding-reference-heard = The reference device { $eui } was heard in the window ({ $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplinks
+    }, { $requests ->
+        [one] 1 join-request
+       *[other] { $requests } join-requests
+    }) by gateway { $gateways }{ $last }: the gateways and the capture work.
+finding-reference-not-heard = The reference device { $eui } was not heard in the window: either it is not at the site, or the gateways, their backhaul or the capture are down. Nothing can be blamed on the device until the reference is heard.
+finding-retransmissions = { $n ->
+        [one] 1 frame
+       *[other] { $n } frames
+    } repeated an earlier frame counter (retransmissions, or copies that reached the network server late{ $logged ->
+        [yes] ; logged as UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). This is normal and not counted as loss.
+sub-band-range = sub-band { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: the device's join-requests were heard only on { $n ->
+        [one] 1 sub-band
+       *[other] { $n } sub-bands
+    } ({ $bands }). A compliant device spreads its join-requests over all { $total } sub-bands, so the gateways hear about 1 in { $factor } of them: slow joins are expected here, not a fault.
+join-accept-channels = , extra channels { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, RX1 delay { $delay } s, RX1 DR offset { $offset }, RX2 DR { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } join-accepts decrypted)
+finding-join-accept-content = The join-accept at #{ $index } decrypts with the registered AppKey, so the network server has the right key. It assigns { $settings }{ $count }.
+finding-join-accept-optneg = The join-accept sets the OptNeg bit: the network server treats the device as LoRaWAN 1.1, but it is { $assumed ->
+        [yes] assumed to be LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Set the MAC version on the network server to { $mac }.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = same transmission as #{ $index }
+note-retransmission = retransmission: same FCnt as #{ $index }
+note-nonce-reused = DevNonce already used at #{ $index }
+note-fcnt-reset = frame counter restarted (was { $from })
+note-new-session = new session
+note-answers = answers join-request #{ $index }
+note-unmatched = no matching join-request heard
+note-ack-for = gateway ack for #{ $index }
+note-status-margin = margin { $margin } dB
+note-status-external-power = external power
+note-status-battery = battery { $percent } %
+note-downlink-queued = queued
+note-downlink-sent = sent
+note-downlink-ack = acknowledged by the device
+note-downlink-nack = not acknowledged
+note-downlink-failed = failed
+note-downlink-invalidated = queue invalidated
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = last sign of life: no stats for more than { $factor } × { $interval } s after it
+note-gateway-heard-again = heard again
+event-gateway-up = Gateway online
+event-gateway-down = Gateway offline
+
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnosis of { $eui }
+diag-verdict = Verdict
+diag-summary = Summary
+diag-window = Window
+diag-evidence = Evidence
+diag-profile = Profile
+diag-reference = Reference
+diag-not-observed = Not observed (silence and loss here are not the device's)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] messages may have been lost
+       *[no] the broker kept the session; queued messages followed
+    })
+diag-findings = Findings
+diag-severity = Severity
+diag-code = Code
+diag-stats = Stats
+diag-counter = Counter
+diag-value = Value
+diag-malformed = Malformed messages
+diag-malformed-intro = { $n } counted; the first { $listed } with their reasons:
+diag-source = Source
+diag-reason = Reason
+diag-sufficient = sufficient
+diag-not-sufficient = not sufficient
+diag-watch-more = not sufficient: watch at least { $duration } more
+diag-none = none
+diag-none-named = none named
+diag-no-profile = no profile given: assuming LoRaWAN 1.0.3 (random DevNonces); join-requests at up to SF12, throttled only by the LoRaWAN join back-off; uplink interval unknown (assumed at most { $duration }); OTAA or ABP is inferred from the traffic
+diag-reference-heard = { $eui } heard ({ $uplinks } uplinks, { $requests } join-requests, gateways { $gateways })
+diag-reference-not-heard = { $eui } NOT heard in the window
+diag-in-all = … ({ $n } in all)
+diag-stat-join-requests = join-requests
+diag-stat-join-accepts = join-accepts (sent OK / failed)
+diag-stat-dev-nonces = DevNonces (distinct / reused)
+diag-stat-uplinks = uplinks
+diag-stat-fcnt = FCnt first / last
+diag-stat-fcnt-missing = FCnt missing / resets
+diag-stat-retransmissions = retransmissions
+diag-stat-gateways = gateways (offline in the window)
+diag-stat-rssi = RSSI min / median / max
+diag-stat-snr = SNR min / median / max
+diag-stat-log-codes = NS log codes
+diag-stat-malformed = malformed messages
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
@@ -527,5 +675,3 @@ report-malformed-heading = Malformed messages: the first { $listed } of { $n }
 report-malformed-source = Source
 report-malformed-reason = Reason
 report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
-healthy-stopped-silence = Then nothing for { $duration } (it sent about every { $interval }).
-healthy-stopped-needed = The silence falls while a gateway that heard the device was down, so it says nothing about the device: { $check }, then watch again with every gateway up

@@ -90,6 +90,23 @@ label-redactions = Ce rapport et son dossier ne contiennent aucune AppKey, aucun
 label-summary = Résumé
 label-for-technician = Pour le technicien : commandes qui recueillent ou vérifient d'autres éléments
 label-details-follow = Les constats, compteurs, graphiques et la chronologie figurent aux pages suivantes.
+label-invoice-number = Numéro de facture
+label-support-validation = Validé avec le support technique
+label-manufacturer = Fabricant
+label-rma-route = Circuit RMA
+label-section-extra = Autres informations demandées par le revendeur
+label-section-parcel = Étiquette du colis
+label-sender = Expéditeur
+label-contact-person = Personne à contacter
+label-return-reference = Numéro de ticket / RMA
+label-section-attachments = Pièces jointes
+label-kind = Document
+label-no-attachments = Aucun document joint.
+route-manufacturer = Le fabricant { $manufacturer } traite lui-même ce retour (son ticket { $ticket }) : envoyez l'appareil selon les instructions RMA du fabricant, avec ce rapport.
+route-shop = Le revendeur traite ce retour d'un appareil { $manufacturer } et s'adresse lui-même au fabricant ; si le revendeur vous demande plutôt de passer par le service RMA du fabricant, indiquez ce ticket dans manufacturer_ticket.
+attachment-invoice = Facture d'achat
+attachment-delivery-note = Bon de livraison
+attachment-other = Autre document
 
 ## Return reasons
 
@@ -353,6 +370,137 @@ key-mismatch-unverified = Le serveur réseau a rejeté { $requests } avec UPLINK
 key-mismatch-join-accept = Le serveur réseau a répondu à { $requests }, mais ses join-accepts ne sont pas valides avec l'AppKey enregistrée : il les chiffre avec une autre clé (appareil enregistré en LoRaWAN 1.1 ou avec une NwkKey), donc l'appareil les ignore et recommence.
 key-mismatch-needed = Un seul échec ne suffit pas pour décider (il en faut au moins { $min }, p. ex. à cause d'un cache périmé du serveur réseau)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Ensuite plus rien pendant { $silence } (il émettait environ toutes les { $interval }).
+healthy-gateway-down-needed = Ce silence tombe pendant la panne d'une passerelle qui entendait l'appareil ; il ne dit donc rien de l'appareil : { $check }, puis observez à nouveau avec toutes les passerelles en service
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = L'appareil envoie le JoinEUI { $sent }, mais le fichier de clés enregistre { $registered } : { $accepted ->
+        [yes] le serveur réseau a tout de même accepté le join : ChirpStack identifie un appareil par son seul DevEUI et écrase le JoinEUI enregistré, alors que The Things Stack rejetterait ces join-requests (il identifie les appareils par JoinEUI et DevEUI) : corrigez l'enregistrement ou l'appareil avant de le migrer vers un autre serveur réseau.
+       *[no] sur The Things Stack, la paire (JoinEUI, DevEUI) doit correspondre à l'enregistrement : ces join-requests ne trouvent donc aucun appareil (ChirpStack, qui identifie les appareils par leur seul DevEUI, les accepterait).
+    }
+finding-profile-mismatch = Le profil { $profile } décrit un appareil ABP, mais l'appareil envoie des join-requests (OTAA) : vérifiez le mode d'activation configuré sur l'appareil et le profil.
+finding-region-mismatch = Le profil { $profile } est prévu pour { $region }, mais des trames ont été reçues sur { $frequencies } : l'appareil ou le profil correspond à une autre région.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = échec local du MIC ×{ $n }
+join-history-tx-failed = join-accept { $status } ×{ $n }
+join-history-not-taken = join-accept non pris en compte ×{ $n }
+finding-join-history = Avant que l'appareil ne rejoigne le réseau, { $n ->
+        [one] 1 join-request a rencontré
+       *[other] { $n } join-requests ont rencontré
+    } des problèmes ({ $problems }). L'appareil a rejoint le réseau ensuite : ces problèmes ne décident donc plus du verdict.
+finding-repeated-rejoins = L'appareil a rejoint le réseau à nouveau { $n ->
+        [one] 1 fois
+       *[other] { $n } fois
+    } après avoir déjà envoyé des uplinks : il redémarre — vérifiez sa pile ou son alimentation.
+link-median-rssi = , RSSI médian { $rssi } dBm
+finding-link-margin = Marge de liaison médiane { $margin } dB ({ $band }), la plus faible { $worst } dB : SNR médian de la meilleure passerelle { $snr } dB à { $sf }{ $rssi }.
+finding-packet-loss = Perte de { $loss } d'après les trous du compteur de trames : { $received } reçues, { $missing } manquantes (doublons et retransmissions exclus ; les redémarrages du compteur ne comptent pas comme perte).
+reference-last-heard = , dernière fois à { $at }
+finding-reference-heard = L'appareil de référence { $eui } a été entendu pendant la période ({ $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplinks
+    }, { $requests ->
+        [one] 1 join-request
+       *[other] { $requests } join-requests
+    }) par la passerelle { $gateways }{ $last } : les passerelles et la capture fonctionnent.
+finding-reference-not-heard = L'appareil de référence { $eui } n'a pas été entendu pendant la période : soit il n'est pas sur le site, soit les passerelles, leur liaison ou la capture sont en panne. Rien ne peut être imputé à l'appareil tant que la référence n'est pas entendue.
+finding-retransmissions = { $n ->
+        [one] 1 trame a répété
+       *[other] { $n } trames ont répété
+    } un compteur de trames antérieur (retransmissions, ou copies arrivées en retard au serveur réseau{ $logged ->
+        [yes] ; journalisé comme UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). C'est normal et ne compte pas comme perte.
+sub-band-range = sous-bande { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan } : les join-requests de l'appareil n'ont été reçus que sur { $n ->
+        [one] 1 sous-bande
+       *[other] { $n } sous-bandes
+    } ({ $bands }). Un appareil conforme répartit ses join-requests sur les { $total } sous-bandes, les passerelles n'en entendent donc qu'environ 1 sur { $factor } : des joins lents sont normaux ici, ce n'est pas un défaut.
+join-accept-channels = , canaux supplémentaires { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, délai RX1 { $delay } s, décalage DR RX1 { $offset }, DR RX2 { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } join-accepts déchiffrés)
+finding-join-accept-content = Le join-accept en #{ $index } se déchiffre avec l'AppKey enregistrée : le serveur réseau a donc la bonne clé. Il attribue { $settings }{ $count }.
+finding-join-accept-optneg = Le join-accept active le bit OptNeg : le serveur réseau traite l'appareil comme LoRaWAN 1.1, alors qu'il est { $assumed ->
+        [yes] supposé LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Réglez la version MAC sur le serveur réseau à { $mac }.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = même émission que #{ $index }
+note-retransmission = retransmission : même FCnt que #{ $index }
+note-nonce-reused = DevNonce déjà utilisé en #{ $index }
+note-fcnt-reset = compteur de trames redémarré (était { $from })
+note-new-session = nouvelle session
+note-answers = répond au join-request #{ $index }
+note-unmatched = aucun join-request correspondant reçu
+note-ack-for = accusé de la passerelle pour #{ $index }
+note-status-margin = marge { $margin } dB
+note-status-external-power = alimentation externe
+note-status-battery = pile { $percent } %
+note-downlink-queued = en file d'attente
+note-downlink-sent = envoyé
+note-downlink-ack = acquitté par l'appareil
+note-downlink-nack = non acquitté
+note-downlink-failed = échec
+note-downlink-invalidated = file d'attente invalidée
+note-downlink-error = { $outcome } : { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = dernier signe de vie : plus aucune statistique pendant plus de { $factor } × { $interval } s ensuite
+note-gateway-heard-again = de nouveau entendue
+event-gateway-up = Passerelle en ligne
+event-gateway-down = Passerelle hors ligne
+
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnostic de { $eui }
+diag-verdict = Verdict
+diag-summary = Résumé
+diag-window = Période
+diag-evidence = Preuves
+diag-profile = Profil
+diag-reference = Référence
+diag-not-observed = Non observé (le silence et les pertes ici ne sont pas imputables à l'appareil)
+diag-gap = { $from } – { $to } ({ $reason } : { $lost ->
+        [yes] des messages ont pu être perdus
+       *[no] le broker a conservé la session ; les messages en attente ont suivi
+    })
+diag-findings = Constats
+diag-severity = Gravité
+diag-code = Code
+diag-stats = Compteurs
+diag-counter = Compteur
+diag-value = Valeur
+diag-malformed = Messages illisibles
+diag-malformed-intro = { $n } comptés ; les { $listed } premiers avec leur motif :
+diag-source = Source
+diag-reason = Motif
+diag-sufficient = suffisant
+diag-not-sufficient = insuffisant
+diag-watch-more = insuffisant : observer encore au moins { $duration }
+diag-none = aucun
+diag-none-named = aucun indiqué
+diag-no-profile = aucun profil indiqué : LoRaWAN 1.0.3 supposé (DevNonces aléatoires) ; join-requests jusqu'à SF12, limités seulement par le back-off de join LoRaWAN ; intervalle des uplinks inconnu (au plus { $duration } supposé) ; OTAA ou ABP déduit du trafic
+diag-reference-heard = { $eui } entendu ({ $uplinks } uplinks, { $requests } join-requests, passerelles { $gateways })
+diag-reference-not-heard = { $eui } NON entendu pendant la période
+diag-in-all = … ({ $n } au total)
+diag-stat-join-requests = join-requests
+diag-stat-join-accepts = join-accepts (envoyés / échoués)
+diag-stat-dev-nonces = DevNonces (distincts / réutilisés)
+diag-stat-uplinks = uplinks
+diag-stat-fcnt = FCnt premier / dernier
+diag-stat-fcnt-missing = FCnt manquants / redémarrages
+diag-stat-retransmissions = retransmissions
+diag-stat-gateways = passerelles (hors ligne pendant la période)
+diag-stat-rssi = RSSI min / médiane / max
+diag-stat-snr = SNR min / médiane / max
+diag-stat-log-codes = codes du journal du serveur réseau
+diag-stat-malformed = messages illisibles
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
@@ -539,5 +687,3 @@ report-malformed-heading = Messages mal formés : les { $listed } premiers sur {
 report-malformed-source = Source
 report-malformed-reason = Motif
 report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
-healthy-stopped-silence = Puis plus rien pendant { $duration } (il émettait environ toutes les { $interval }).
-healthy-stopped-needed = Ce silence tombe pendant la panne d'une passerelle qui entendait l'appareil ; il ne dit donc rien de l'appareil : { $check }, puis observez de nouveau avec toutes les passerelles en service

@@ -90,6 +90,23 @@ label-redactions = Acest raport și pachetul său nu conțin nicio cheie AppKey,
 label-summary = Rezumat
 label-for-technician = Pentru tehnician: comenzi care colectează sau verifică dovezi suplimentare
 label-details-follow = Constatările, contoarele, graficele și cronologia urmează în paginile următoare.
+label-invoice-number = Numărul facturii
+label-support-validation = Validat cu suportul tehnic
+label-manufacturer = Producător
+label-rma-route = Circuitul RMA
+label-section-extra = Alte informații cerute de magazin
+label-section-parcel = Eticheta coletului
+label-sender = Expeditor
+label-contact-person = Persoană de contact
+label-return-reference = Număr tichet / RMA
+label-section-attachments = Anexe
+label-kind = Tip document
+label-no-attachments = Niciun document anexat.
+route-manufacturer = Producătorul { $manufacturer } se ocupă el însuși de acest retur (tichetul său { $ticket }): trimiteți dispozitivul conform instrucțiunilor RMA ale producătorului, împreună cu acest raport.
+route-shop = Magazinul se ocupă de acest retur al unui dispozitiv { $manufacturer } și tratează cu producătorul; dacă magazinul vă cere să folosiți în schimb serviciul RMA al producătorului, treceți acel tichet la manufacturer_ticket.
+attachment-invoice = Factură de cumpărare
+attachment-delivery-note = Aviz de însoțire
+attachment-other = Alt document
 
 ## Return reasons
 
@@ -354,6 +371,141 @@ key-mismatch-unverified = Serverul de rețea a respins { $requests } cu UPLINK_M
 key-mismatch-join-accept = Serverul de rețea a răspuns la { $requests }, dar join-accept-urile sale nu sunt valide cu AppKey-ul înregistrat: le criptează cu altă cheie (dispozitiv înregistrat ca LoRaWAN 1.1 sau cu un NwkKey setat), așa că dispozitivul le ignoră și reîncearcă.
 key-mismatch-needed = Un singur eșec nu ajunge pentru o decizie (sunt necesare cel puțin { $min }, de ex. din cauza unui cache învechit al serverului de rețea)
 
+## Diagnosis: healthy, but the uplinks stopped while a gateway was down
+
+healthy-then-silent = Apoi nimic timp de { $silence } (transmitea cam la fiecare { $interval }).
+healthy-gateway-down-needed = Tăcerea cade într-un interval în care un gateway care auzea dispozitivul era căzut, deci nu spune nimic despre dispozitiv: { $check }, apoi observați din nou cu toate gateway-urile funcționale
+
+## Diagnosis: context findings
+
+finding-join-eui-mismatch = Dispozitivul trimite JoinEUI { $sent }, dar fișierul de chei înregistrează { $registered }: { $accepted ->
+        [yes] serverul de rețea a acceptat totuși join-ul: ChirpStack găsește un dispozitiv doar după DevEUI și suprascrie JoinEUI-ul stocat, în timp ce The Things Stack ar respinge aceste join-request-uri (identifică dispozitivele după JoinEUI și DevEUI): corectați înregistrarea sau dispozitivul înainte de a-l muta pe alt server de rețea.
+       *[no] pe The Things Stack perechea (JoinEUI, DevEUI) trebuie să corespundă înregistrării, așa că aceste join-request-uri nu găsesc niciun dispozitiv (ChirpStack, care găsește dispozitivele doar după DevEUI, le-ar accepta).
+    }
+finding-profile-mismatch = Profilul { $profile } descrie un dispozitiv ABP, dar dispozitivul trimite join-request-uri (OTAA): verificați modul de activare configurat pe dispozitiv și profilul.
+finding-region-mismatch = Profilul { $profile } este pentru { $region }, dar s-au recepționat cadre pe { $frequencies }: dispozitivul sau profilul este pentru altă regiune.
+join-history-code = { $code } ×{ $n }
+join-history-local-mic = eșec local al MIC ×{ $n }
+join-history-tx-failed = join-accept { $status } ×{ $n }
+join-history-not-taken = join-accept nepreluat ×{ $n }
+finding-join-history = Înainte ca dispozitivul să se alăture rețelei, { $n ->
+        [one] 1 join-request a întâmpinat
+        [few] { $n } join-request-uri au întâmpinat
+       *[other] { $n } de join-request-uri au întâmpinat
+    } probleme ({ $problems }). Dispozitivul s-a alăturat ulterior, deci acestea nu mai decid verdictul.
+finding-repeated-rejoins = Dispozitivul s-a alăturat din nou de { $n ->
+        [one] 1 dată
+        [few] { $n } ori
+       *[other] { $n } de ori
+    } după ce trimisese deja uplink-uri: repornește — verificați bateria sau alimentarea.
+link-median-rssi = , RSSI median { $rssi } dBm
+finding-link-margin = Marjă de legătură mediană { $margin } dB ({ $band }), cea mai slabă { $worst } dB: SNR median al celui mai bun gateway { $snr } dB la { $sf }{ $rssi }.
+finding-packet-loss = Pierdere de { $loss } din golurile contorului de cadre: { $received } recepționate, { $missing } lipsă (duplicatele și retransmisiile excluse; repornirile contorului nu se socotesc pierdere).
+reference-last-heard = , ultima dată la { $at }
+finding-reference-heard = Dispozitivul de referință { $eui } a fost recepționat în intervalul observat ({ $uplinks ->
+        [one] 1 uplink
+       *[other] { $uplinks } uplink-uri
+    }, { $requests ->
+        [one] 1 join-request
+       *[other] { $requests } join-request-uri
+    }) de gateway-ul { $gateways }{ $last }: gateway-urile și captura funcționează.
+finding-reference-not-heard = Dispozitivul de referință { $eui } nu a fost recepționat în intervalul observat: fie nu se află la fața locului, fie gateway-urile, conexiunea lor sau captura sunt căzute. Nu se poate imputa nimic dispozitivului până când referința nu este recepționată.
+finding-retransmissions = { $n ->
+        [one] 1 cadru a repetat
+        [few] { $n } cadre au repetat
+       *[other] { $n } de cadre au repetat
+    } un contor de cadre anterior (retransmisii sau copii care au ajuns târziu la serverul de rețea{ $logged ->
+        [yes] ; înregistrat ca UPLINK_F_CNT_RETRANSMISSION
+       *[no] {""}
+    }). Este normal și nu se socotește pierdere.
+sub-band-range = subbanda { $band } ({ $from }–{ $to } MHz)
+finding-sub-band-limited = { $plan }: join-request-urile dispozitivului au fost recepționate doar pe { $n ->
+        [one] 1 subbandă
+        [few] { $n } subbenzi
+       *[other] { $n } de subbenzi
+    } ({ $bands }). Un dispozitiv conform își distribuie join-request-urile pe toate cele { $total } subbenzi, deci gateway-urile aud doar aproximativ 1 din { $factor }: join-urile lente sunt de așteptat aici, nu sunt un defect.
+join-accept-channels = , canale suplimentare { $mhz } MHz
+join-accept-settings = DevAddr { $addr }, NetID { $netid }, întârziere RX1 { $delay } s, decalaj DR RX1 { $offset }, DR RX2 { $rx2 }{ $channels }
+join-accept-decrypted = {" "}({ $n } join-accept-uri decriptate)
+finding-join-accept-content = Join-accept-ul de la #{ $index } se decriptează cu AppKey-ul înregistrat, deci serverul de rețea are cheia corectă. Atribuie { $settings }{ $count }.
+finding-join-accept-optneg = Join-accept-ul setează bitul OptNeg: serverul de rețea tratează dispozitivul ca LoRaWAN 1.1, dar acesta este { $assumed ->
+        [yes] presupus LoRaWAN { $mac }
+       *[no] LoRaWAN { $mac }
+    }. Setați versiunea MAC pe serverul de rețea la { $mac }.
+
+## Timeline notes (report and inspect timeline)
+
+note-same-as = aceeași transmisie ca #{ $index }
+note-retransmission = retransmisie: același FCnt ca #{ $index }
+note-nonce-reused = DevNonce deja folosit la #{ $index }
+note-fcnt-reset = contorul de cadre a repornit (era { $from })
+note-new-session = sesiune nouă
+note-answers = răspunde la join-request-ul #{ $index }
+note-unmatched = niciun join-request corespunzător recepționat
+note-ack-for = confirmare de la gateway pentru #{ $index }
+note-status-margin = marjă { $margin } dB
+note-status-external-power = alimentare externă
+note-status-battery = baterie { $percent } %
+note-downlink-queued = în coadă
+note-downlink-sent = trimis
+note-downlink-ack = confirmat de dispozitiv
+note-downlink-nack = neconfirmat
+note-downlink-failed = eșuat
+note-downlink-invalidated = coadă invalidată
+note-downlink-error = { $outcome }: { $error }
+note-gateway-online = state/conn ONLINE
+note-gateway-last-will = state/conn OFFLINE (Last Will)
+note-gateway-stats-stopped = ultimul semn de viață: după el, nicio statistică timp de peste { $factor } × { $interval } s
+note-gateway-heard-again = recepționat din nou
+event-gateway-up = Gateway online
+event-gateway-down = Gateway căzut
+
+## diagnose: terminal tables and Markdown
+
+diag-title = Diagnosticul pentru { $eui }
+diag-verdict = Verdict
+diag-summary = Rezumat
+diag-window = Interval
+diag-evidence = Dovezi
+diag-profile = Profil
+diag-reference = Referință
+diag-not-observed = Neobservat (tăcerea și pierderile de aici nu sunt ale dispozitivului)
+diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
+        [yes] este posibil să se fi pierdut mesaje
+       *[no] brokerul a păstrat sesiunea; mesajele din coadă au urmat
+    })
+diag-findings = Constatări
+diag-severity = Gravitate
+diag-code = Cod
+diag-stats = Contoare
+diag-counter = Contor
+diag-value = Valoare
+diag-malformed = Mesaje eronate
+diag-malformed-intro = { $n } numărate; primele { $listed } cu motivele lor:
+diag-source = Sursă
+diag-reason = Motiv
+diag-sufficient = suficient
+diag-not-sufficient = insuficient
+diag-watch-more = insuficient: observați încă cel puțin { $duration }
+diag-none = niciunul
+diag-none-named = niciunul indicat
+diag-no-profile = niciun profil indicat: se presupune LoRaWAN 1.0.3 (DevNonce aleatorii); join-request-uri până la SF12, limitate doar de back-off-ul de join LoRaWAN; intervalul uplink-urilor necunoscut (se presupune cel mult { $duration }); OTAA sau ABP se deduce din trafic
+diag-reference-heard = { $eui } recepționat ({ $uplinks } uplink-uri, { $requests } join-request-uri, gateway-uri { $gateways })
+diag-reference-not-heard = { $eui } NU a fost recepționat în interval
+diag-in-all = … ({ $n } în total)
+diag-stat-join-requests = join-request-uri
+diag-stat-join-accepts = join-accept-uri (trimise / eșuate)
+diag-stat-dev-nonces = DevNonce (distincte / refolosite)
+diag-stat-uplinks = uplink-uri
+diag-stat-fcnt = FCnt primul / ultimul
+diag-stat-fcnt-missing = FCnt lipsă / reporniri
+diag-stat-retransmissions = retransmisii
+diag-stat-gateways = gateway-uri (căzute în interval)
+diag-stat-rssi = RSSI min. / median / max.
+diag-stat-snr = SNR min. / median / max.
+diag-stat-log-codes = coduri de jurnal ale serverului de rețea
+diag-stat-malformed = mesaje eronate
+
 ## Text that has no catalog message (shown as given)
 
 raw-text = { $text }
@@ -556,5 +708,3 @@ report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
 report-malformed-source = Sursă
 report-malformed-reason = Motiv
 report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
-healthy-stopped-silence = Apoi nimic timp de { $duration } (transmitea cam la fiecare { $interval }).
-healthy-stopped-needed = Tăcerea cade într-un interval în care un gateway care auzea dispozitivul era căzut, deci nu spune nimic despre dispozitiv: { $check }, apoi urmăriți din nou cu toate gateway-urile funcționale

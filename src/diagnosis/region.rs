@@ -54,12 +54,25 @@ pub fn sub_band(frequency_hz: u64) -> Option<(Plan, u8)> {
 /// Human form: "sub-band 2 (903.9–905.3 MHz)" for a 0-based sub-band.
 #[must_use]
 pub fn describe(plan: Plan, band: u8) -> String {
+    describe_text(plan, band).render(crate::model::Lang::En)
+}
+
+/// [`describe`] as a catalog message (`sub-band-range`).
+#[must_use]
+pub fn describe_text(plan: Plan, band: u8) -> crate::catalog::Message {
     let base = match plan {
         Plan::Us915 => 902.3,
         Plan::Au915 => 915.2,
     };
     let lo = base + f64::from(band) * 1.6;
-    format!("sub-band {} ({lo:.1}–{:.1} MHz)", band + 1, lo + 1.4)
+    crate::catalog::Message::new(
+        "sub-band-range",
+        crate::catalog::args! {
+            "band" => band + 1,
+            "from" => format!("{lo:.1}"),
+            "to" => format!("{:.1}", lo + 1.4),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! Renderers of a [`Diagnosis`]: terminal tables (tabled), Markdown and JSON.
 //!
 //! Pure functions from the diagnosis to a string. The explanation (meaning and next steps) is
-//! rendered in the requested language; everything else is English. No colour codes are
+//! rendered in the requested language, labels and findings too (from the catalog); codes,
+//! EUIs and times are the same in every language. No colour codes are
 //! emitted, so the output is the same on a terminal, in a pipe and with `NO_COLOR`.
 
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
-use crate::diagnosis::backoff::format_duration;
+use crate::catalog::{self, args};
+use crate::diagnosis::backoff::{DEFAULT_UPLINK_INTERVAL_S, format_duration};
 use crate::diagnosis::explain::{explain_diagnosis, headings};
-use crate::diagnosis::{Diagnosis, Finding, ProfileUsed, ReferenceSeen, Sufficiency};
+use crate::diagnosis::{Diagnosis, Finding, ProfileUsed, ReferenceSeen, Severity, Sufficiency};
 use crate::model::Lang;
 use crate::tracker::{Spread, Stats};
 
@@ -36,51 +38,94 @@ fn window_line(d: &Diagnosis) -> String {
     )
 }
 
-fn profile_line(p: Option<&ProfileUsed>) -> String {
+fn profile_line(lang: Lang, p: Option<&ProfileUsed>) -> String {
     match p {
         Some(ProfileUsed { id: Some(id), title, .. }) => {
             format!("{id}{}", title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default())
         }
-        Some(p) => p.assumptions.join("; "),
-        None => "none".into(),
-    }
-}
-
-fn reference_line(r: Option<&ReferenceSeen>) -> String {
-    match r {
-        None => "none named".into(),
-        Some(r) if r.heard => format!(
-            "{} heard ({} uplinks, {} join-requests, gateways {})",
-            r.dev_eui,
-            r.uplinks,
-            r.join_requests,
-            r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        Some(_) => catalog::text(
+            lang,
+            "diag-no-profile",
+            &args! { "duration" => format_duration(DEFAULT_UPLINK_INTERVAL_S) },
         ),
-        Some(r) => format!("{} NOT heard in the window", r.dev_eui),
+        None => catalog::plain(lang, "diag-none"),
     }
 }
 
-fn sufficiency_line(s: Option<&Sufficiency>) -> String {
+fn reference_line(lang: Lang, r: Option<&ReferenceSeen>) -> String {
+    match r {
+        None => catalog::plain(lang, "diag-none-named"),
+        Some(r) if r.heard => catalog::text(
+            lang,
+            "diag-reference-heard",
+            &args! {
+                "eui" => r.dev_eui.to_string(),
+                "uplinks" => r.uplinks,
+                "requests" => r.join_requests,
+                "gateways" =>
+                    r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            },
+        ),
+        Some(r) => catalog::text(
+            lang,
+            "diag-reference-not-heard",
+            &args! { "eui" => r.dev_eui.to_string() },
+        ),
+    }
+}
+
+/// Whether the evidence sufficed (why that long is in the summary).
+fn sufficiency_line(lang: Lang, s: Option<&Sufficiency>) -> String {
     match s {
-        Some(Sufficiency { sufficient: true, .. }) | None => "sufficient".into(),
+        Some(Sufficiency { sufficient: true, .. }) | None => {
+            catalog::plain(lang, "diag-sufficient")
+        }
         Some(s) => match s.watch_more_seconds {
-            Some(w) => format!(
-                "not sufficient: watch at least {} more{}",
-                format_duration(w),
-                s.basis.as_ref().map(|b| format!(" ({b})")).unwrap_or_default()
-            ),
-            None => "not sufficient".into(),
+            Some(w) => {
+                catalog::text(lang, "diag-watch-more", &args! { "duration" => format_duration(w) })
+            }
+            None => catalog::plain(lang, "diag-not-sufficient"),
         },
     }
 }
 
-fn evidence_list(f: &Finding) -> String {
+fn evidence_list(lang: Lang, f: &Finding) -> String {
     let mut s: Vec<String> =
         f.evidence.iter().take(MAX_EVIDENCE).map(|i| format!("#{i}")).collect();
     if f.evidence.len() > MAX_EVIDENCE {
-        s.push(format!("… ({} in all)", f.evidence.len()));
+        s.push(catalog::text(lang, "diag-in-all", &args! { "n" => f.evidence.len() }));
     }
     s.join(", ")
+}
+
+fn severity(lang: Lang, s: Severity) -> String {
+    catalog::plain(
+        lang,
+        match s {
+            Severity::Info => "severity-info",
+            Severity::Warning => "severity-warning",
+            Severity::Error => "severity-error",
+        },
+    )
+}
+
+fn gap_line(lang: Lang, g: &crate::tracker::gaps::Gap) -> String {
+    let from = g.from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let to = if g.to.date_naive() == g.from.date_naive() {
+        g.to.format("%H:%M:%SZ").to_string()
+    } else {
+        g.to.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    catalog::text(
+        lang,
+        "diag-gap",
+        &args! {
+            "from" => from,
+            "to" => to,
+            "reason" => g.reason.as_str().replace('_', " "),
+            "lost" => if g.loss_possible { "yes" } else { "no" },
+        },
+    )
 }
 
 fn spread(s: Option<&Spread>, unit: &str) -> String {
@@ -91,32 +136,30 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or("–".into(), |v| v.to_string())
 }
 
-fn stats_rows(s: &Stats) -> Vec<(&'static str, String)> {
+fn stats_rows(lang: Lang, s: &Stats) -> Vec<(String, String)> {
     let codes = if s.ns_log_codes.is_empty() {
         "–".to_string()
     } else {
         s.ns_log_codes.iter().map(|(k, v)| format!("{k} ×{v}")).collect::<Vec<_>>().join(", ")
     };
-    vec![
-        ("join-requests", s.join_requests.to_string()),
+    let rows = [
+        ("diag-stat-join-requests", s.join_requests.to_string()),
         (
-            "join-accepts (sent OK / failed)",
+            "diag-stat-join-accepts",
             format!("{} ({} / {})", s.join_accepts, s.join_accept_tx_ok, s.join_accept_tx_failed),
         ),
-        (
-            "DevNonces (distinct / reused)",
-            format!("{} / {}", s.dev_nonces_distinct, s.dev_nonces_reused),
-        ),
-        ("uplinks", s.uplinks.to_string()),
-        ("FCnt first / last", format!("{} / {}", opt(s.fcnt_first), opt(s.fcnt_last))),
-        ("FCnt missing / resets", format!("{} / {}", s.fcnt_missing, s.fcnt_resets)),
-        ("retransmissions", s.retransmissions.to_string()),
-        ("gateways (offline in the window)", format!("{} ({})", s.gateways, s.gateways_offline)),
-        ("RSSI min / median / max", spread(s.rssi_dbm.as_ref(), "dBm")),
-        ("SNR min / median / max", spread(s.snr_db.as_ref(), "dB")),
-        ("NS log codes", codes),
-        ("malformed messages", s.malformed_messages.to_string()),
-    ]
+        ("diag-stat-dev-nonces", format!("{} / {}", s.dev_nonces_distinct, s.dev_nonces_reused)),
+        ("diag-stat-uplinks", s.uplinks.to_string()),
+        ("diag-stat-fcnt", format!("{} / {}", opt(s.fcnt_first), opt(s.fcnt_last))),
+        ("diag-stat-fcnt-missing", format!("{} / {}", s.fcnt_missing, s.fcnt_resets)),
+        ("diag-stat-retransmissions", s.retransmissions.to_string()),
+        ("diag-stat-gateways", format!("{} ({})", s.gateways, s.gateways_offline)),
+        ("diag-stat-rssi", spread(s.rssi_dbm.as_ref(), "dBm")),
+        ("diag-stat-snr", spread(s.snr_db.as_ref(), "dB")),
+        ("diag-stat-log-codes", codes),
+        ("diag-stat-malformed", s.malformed_messages.to_string()),
+    ];
+    rows.into_iter().map(|(id, v)| (catalog::plain(lang, id), v)).collect()
 }
 
 /// Text pre-wrapped at word boundaries for a table cell.
@@ -140,19 +183,21 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
     let e = explain_diagnosis(d, lang);
     let (h_meaning, h_steps) = headings(lang);
     let mut out = String::new();
-    out.push_str(&format!("Diagnosis of {}\n", d.dev_eui));
+    let l = |id: &str| catalog::plain(lang, id);
+    out.push_str(&catalog::text(lang, "diag-title", &args! { "eui" => d.dev_eui.to_string() }));
+    out.push('\n');
     out.push_str(&two_columns(vec![
-        ("Verdict".into(), format!("{} ({})", d.verdict.code, d.verdict.class)),
-        ("Summary".into(), d.verdict.summary_in(lang)),
-        ("Window".into(), window_line(d)),
-        ("Evidence".into(), sufficiency_line(d.sufficiency.as_ref())),
-        ("Profile".into(), profile_line(d.profile.as_ref())),
-        ("Reference".into(), reference_line(d.reference.as_ref())),
+        (l("diag-verdict"), format!("{} ({})", d.verdict.code, d.verdict.class)),
+        (l("diag-summary"), d.verdict.summary_in(lang)),
+        (l("diag-window"), window_line(d)),
+        (l("diag-evidence"), sufficiency_line(lang, d.sufficiency.as_ref())),
+        (l("diag-profile"), profile_line(lang, d.profile.as_ref())),
+        (l("diag-reference"), reference_line(lang, d.reference.as_ref())),
     ]));
     if !d.not_observed.is_empty() {
-        out.push_str("\nNot observed (silence and loss here are not the device's)\n");
+        out.push_str(&format!("\n{}\n", l("diag-not-observed")));
         for g in &d.not_observed {
-            out.push_str(&format!("  {}\n", g.describe()));
+            out.push_str(&format!("  {}\n", gap_line(lang, g)));
         }
     }
     out.push_str(&format!("\n\n{h_meaning}\n"));
@@ -162,15 +207,15 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
         out.push_str(&wrap_text(s, TEXT_WIDTH + 14, &format!("{:>2}. ", k + 1)));
     }
     if !d.findings.is_empty() {
-        out.push_str("\nFindings\n");
+        out.push_str(&format!("\n{}\n", l("diag-findings")));
         let mut b = Builder::default();
-        b.push_record(["severity", "code", "summary", "evidence"]);
+        b.push_record([l("diag-severity"), l("diag-code"), l("diag-summary"), l("diag-evidence")]);
         for f in &d.findings {
             b.push_record([
-                format!("{:?}", f.severity).to_lowercase(),
+                severity(lang, f.severity),
                 f.code.clone(),
                 cell(&f.summary_in(lang), 64),
-                cell(&evidence_list(f), 24),
+                cell(&evidence_list(lang, f), 24),
             ]);
         }
         let mut t = b.build();
@@ -178,10 +223,8 @@ pub fn table(d: &Diagnosis, lang: Lang) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    out.push_str("\nStats\n");
-    out.push_str(&two_columns(
-        stats_rows(&d.stats).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-    ));
+    out.push_str(&format!("\n{}\n", l("diag-stats")));
+    out.push_str(&two_columns(stats_rows(lang, &d.stats)));
     out.push('\n');
     let malformed = super::inspect::malformed_section(&d.malformed, d.stats.malformed_messages);
     if !malformed.is_empty() {
@@ -226,47 +269,69 @@ fn md_cell(s: &str) -> String {
 pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     let e = explain_diagnosis(d, lang);
     let (h_meaning, h_steps) = headings(lang);
-    let mut out = format!("# Diagnosis of `{}`\n\n", d.dev_eui);
+    let l = |id: &str| catalog::plain(lang, id);
+    let title = catalog::text(lang, "diag-title", &args! { "eui" => format!("`{}`", d.dev_eui) });
+    let mut out = format!("# {title}\n\n");
     out.push_str("| | |\n|---|---|\n");
     for (k, v) in [
-        ("Verdict", format!("**{}** ({})", d.verdict.code, d.verdict.class)),
-        ("Window", md_cell(&window_line(d))),
-        ("Evidence", md_cell(&sufficiency_line(d.sufficiency.as_ref()))),
-        ("Profile", md_cell(&profile_line(d.profile.as_ref()))),
-        ("Reference", md_cell(&reference_line(d.reference.as_ref()))),
+        (l("diag-verdict"), format!("**{}** ({})", d.verdict.code, d.verdict.class)),
+        (l("diag-window"), md_cell(&window_line(d))),
+        (l("diag-evidence"), md_cell(&sufficiency_line(lang, d.sufficiency.as_ref()))),
+        (l("diag-profile"), md_cell(&profile_line(lang, d.profile.as_ref()))),
+        (l("diag-reference"), md_cell(&reference_line(lang, d.reference.as_ref()))),
     ] {
-        out.push_str(&format!("| {k} | {v} |\n"));
+        out.push_str(&format!("| {} | {v} |\n", md_cell(&k)));
     }
-    out.push_str(&format!("\n**Summary.** {}\n", md_cell(&d.verdict.summary_in(lang))));
+    out.push_str(&format!(
+        "\n**{}.** {}\n",
+        l("diag-summary"),
+        md_cell(&d.verdict.summary_in(lang))
+    ));
     out.push_str(&format!("\n## {h_meaning}\n\n{}\n", md_cell(&e.meaning)));
     out.push_str(&format!("\n## {h_steps}\n\n"));
     for (k, s) in e.next_steps.iter().enumerate() {
         out.push_str(&format!("{}. {}\n", k + 1, md_cell(s)));
     }
     if !d.findings.is_empty() {
-        out.push_str(
-            "\n## Findings\n\n| Severity | Code | Summary | Evidence |\n|---|---|---|---|\n",
-        );
+        out.push_str(&format!(
+            "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            l("diag-findings"),
+            l("diag-severity"),
+            l("diag-code"),
+            l("diag-summary"),
+            l("diag-evidence")
+        ));
         for f in &d.findings {
             out.push_str(&format!(
                 "| {} | `{}` | {} | {} |\n",
-                format!("{:?}", f.severity).to_lowercase(),
+                severity(lang, f.severity),
                 super::markup::visible(&f.code.replace('`', "'")),
                 md_cell(&f.summary_in(lang)),
-                evidence_list(f)
+                evidence_list(lang, f)
             ));
         }
     }
-    out.push_str("\n## Stats\n\n| Counter | Value |\n|---|---|\n");
-    for (k, v) in stats_rows(&d.stats) {
-        out.push_str(&format!("| {k} | {} |\n", md_cell(&v)));
+    out.push_str(&format!(
+        "\n## {}\n\n| {} | {} |\n|---|---|\n",
+        l("diag-stats"),
+        l("diag-counter"),
+        l("diag-value")
+    ));
+    for (k, v) in stats_rows(lang, &d.stats) {
+        out.push_str(&format!("| {} | {} |\n", md_cell(&k), md_cell(&v)));
     }
     if !d.malformed.is_empty() {
+        let intro = catalog::text(
+            lang,
+            "diag-malformed-intro",
+            &args! { "n" => d.stats.malformed_messages, "listed" => d.malformed.len() },
+        );
         out.push_str(&format!(
-            "\n## Malformed messages\n\n{} counted; the first {} with their reasons:\n\n\
-             | # | Source | Reason |\n|---|---|---|\n",
-            d.stats.malformed_messages,
-            d.malformed.len()
+            "\n## {}\n\n{}\n\n| # | {} | {} |\n|---|---|---|\n",
+            l("diag-malformed"),
+            md_cell(&intro),
+            l("diag-source"),
+            l("diag-reason")
         ));
         for m in &d.malformed {
             let index = m.index.map_or_else(|| "—".to_string(), |i| i.to_string());

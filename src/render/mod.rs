@@ -1,9 +1,8 @@
-//! Renderers: terminal tables, JSON, Markdown and HTML.
+//! Renderers: terminal tables, JSON and Markdown of diagnoses and inspections, and the
+//! escaping shared with the report writers (`report::export`).
 
 pub mod diagnosis;
 pub mod inspect;
 pub mod markup;
-pub mod report_html;
-pub mod report_markdown;
 pub mod terminal;
 pub mod width;

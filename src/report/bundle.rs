@@ -206,12 +206,14 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         files: files.iter().map(|(k, v)| (k.clone(), sha256_hex(v))).collect(),
     };
 
-    let html = crate::render::report_html::render_with_files(&doc, &files).into_bytes();
-    let md = crate::render::report_markdown::render(&doc).into_bytes();
-    doc.files.insert(names::REPORT_HTML.to_string(), sha256_hex(&html));
-    doc.files.insert(names::REPORT_MD.to_string(), sha256_hex(&md));
-    files.insert(names::REPORT_HTML.to_string(), html);
-    files.insert(names::REPORT_MD.to_string(), md);
+    let renderings: Vec<(&str, Vec<u8>)> = super::export::all()
+        .iter()
+        .map(|e| (e.file_name(), e.render(&doc, &files).into_bytes()))
+        .collect();
+    for (name, bytes) in renderings {
+        doc.files.insert(name.to_string(), sha256_hex(&bytes));
+        files.insert(name.to_string(), bytes);
+    }
 
     super::finite::check(&doc).map_err(|e| BundleError::Number(e.0))?;
     let json = serde_jcs::to_vec(&doc).map_err(|e| BundleError::Serialise(e.to_string()))?;

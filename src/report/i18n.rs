@@ -12,7 +12,7 @@ use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 use crate::model::Lang;
 
 use super::model::Warning;
-use super::rma::{PhotoView, Reason};
+use super::rma::{AttachmentKind, PhotoView, Reason};
 use super::warranty::PeriodStatus;
 
 macro_rules! texts_struct {
@@ -206,6 +206,30 @@ texts_struct! {
     redactions,
     /// Page-1 link to the details.
     details_follow,
+    /// Invoice number.
+    invoice_number,
+    /// Validated with technical support.
+    support_validation,
+    /// Manufacturer.
+    manufacturer,
+    /// Which RMA route applies.
+    rma_route,
+    /// Section: the shop's own fields (`[extra]`).
+    section_extra,
+    /// Section: the parcel label.
+    section_parcel,
+    /// Sender.
+    sender,
+    /// Contact person.
+    contact_person,
+    /// Ticket / RMA number on the parcel.
+    return_reference,
+    /// Section: attachments.
+    section_attachments,
+    /// Kind-of-document column.
+    kind,
+    /// No attachments.
+    no_attachments,
 }
 
 static TEXTS: LazyLock<Vec<Texts>> = LazyLock::new(|| Lang::ALL.map(Texts::load).into());
@@ -250,6 +274,32 @@ pub fn view(lang: Lang, v: PhotoView) -> String {
         PhotoView::Open => "view-open",
     };
     catalog::plain(lang, id)
+}
+
+/// Label of an attachment kind.
+#[must_use]
+pub fn attachment_kind(lang: Lang, k: AttachmentKind) -> String {
+    let id = match k {
+        AttachmentKind::Invoice => "attachment-invoice",
+        AttachmentKind::DeliveryNote => "attachment-delivery-note",
+        AttachmentKind::Other => "attachment-other",
+    };
+    catalog::plain(lang, id)
+}
+
+/// Which RMA route applies, when the RMA file names the manufacturer: the manufacturer's own
+/// service when a manufacturer ticket is given, else the shop's.
+#[must_use]
+pub fn rma_route(lang: Lang, manufacturer: Option<&str>, ticket: Option<&str>) -> Option<String> {
+    let manufacturer = manufacturer?;
+    Some(match ticket {
+        Some(t) => catalog::text(
+            lang,
+            "route-manufacturer",
+            &args! { "manufacturer" => manufacturer, "ticket" => t },
+        ),
+        None => catalog::text(lang, "route-shop", &args! { "manufacturer" => manufacturer }),
+    })
 }
 
 /// Label of a finding severity.
@@ -422,6 +472,7 @@ mod tests {
             "name",
             "details",
             "none",
+            "kind",
         ];
         let en = texts(Lang::En).fields();
         for lang in [Lang::De, Lang::Fr, Lang::Ro] {

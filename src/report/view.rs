@@ -10,6 +10,7 @@ use crate::tracker::{Stats, TimelineEntry};
 
 use super::i18n;
 use super::model::names;
+use super::rma::Rma;
 
 /// Rows shown at the start and at the end of a long timeline.
 pub const TIMELINE_EDGE_ROWS: usize = 30;
@@ -71,9 +72,58 @@ pub fn stats_rows(lang: Lang, stats: &Stats) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Technical details of a timeline entry (language-neutral tokens).
+/// The optional fields of the return form that the RMA file gives (invoice, validation,
+/// manufacturer and which RMA route applies), as (label, text) rows in `lang`.
 #[must_use]
-pub fn timeline_details(e: &TimelineEntry) -> String {
+pub fn form_rows(lang: Lang, rma: &Rma) -> Vec<(String, String)> {
+    let t = i18n::texts(lang);
+    let mut rows = Vec::new();
+    for (label, value) in [
+        (&t.invoice_number, &rma.invoice_number),
+        (&t.support_validation, &rma.support_validation),
+        (&t.manufacturer, &rma.manufacturer),
+    ] {
+        if let Some(v) = value {
+            rows.push((label.clone(), v.clone()));
+        }
+    }
+    let route =
+        i18n::rma_route(lang, rma.manufacturer.as_deref(), rma.manufacturer_ticket.as_deref());
+    if let Some(route) = route {
+        rows.push((t.rma_route.clone(), route));
+    }
+    rows
+}
+
+/// The printable parcel label (sender, contact person, address, phone, e-mail, ticket or RMA
+/// number) as (label, text) rows; multi-line values are joined with `\n`. `None` without a
+/// `[sender]`.
+#[must_use]
+pub fn parcel_rows(lang: Lang, rma: &Rma) -> Option<Vec<(String, String)>> {
+    let t = i18n::texts(lang);
+    let s = rma.sender.as_ref()?;
+    let mut sender = vec![s.name.clone()];
+    sender.extend(s.address.iter().cloned());
+    let mut rows = vec![(t.sender.clone(), sender.join("\n"))];
+    if let Some(c) = &s.contact_person {
+        rows.push((t.contact_person.clone(), c.clone()));
+    }
+    if let Some(p) = s.phone.as_ref().or(rma.contact.phone.as_ref()) {
+        rows.push((t.phone.clone(), p.clone()));
+    }
+    rows.push((t.email.clone(), s.email.clone().unwrap_or_else(|| rma.contact.email.clone())));
+    let tickets: Vec<&str> = [&rma.support_ticket, &rma.manufacturer_ticket]
+        .into_iter()
+        .filter_map(|x| x.as_deref())
+        .collect();
+    let reference = if tickets.is_empty() { rma.order_number.clone() } else { tickets.join(" / ") };
+    rows.push((t.return_reference.clone(), reference));
+    Some(rows)
+}
+
+/// Technical details of a timeline entry: language-neutral tokens, then the note in `lang`.
+#[must_use]
+pub fn timeline_details(lang: Lang, e: &TimelineEntry) -> String {
     let mut parts = Vec::new();
     if let Some(f) = e.frequency_hz {
         parts.push(format!("{} MHz", fmt_num_3(f as f64 / 1e6)));
@@ -102,8 +152,8 @@ pub fn timeline_details(e: &TimelineEntry) -> String {
     if let Some(c) = &e.code {
         parts.push(c.clone());
     }
-    if let Some(n) = &e.note {
-        parts.push(n.clone());
+    if let Some(n) = e.note_in(lang) {
+        parts.push(n);
     }
     parts.join(" · ")
 }

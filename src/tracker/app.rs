@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{DevAddr, DevEui, DownlinkOutcome, GatewayId, LogLevel};
 
 use super::device::DeviceState;
-use super::store::{Kind, TEntry};
+use super::store::{Kind, Note, StatusNote, TEntry};
 use super::{LOG_WINDOW_MS, LogRecord, REJOIN_GRACE_S, Tracker};
 
 /// Distinct NS log codes counted per device; further codes are counted as [`OTHER_CODES`].
@@ -35,17 +35,6 @@ fn attribute_to_attempt(
     });
     if let Some(a) = target {
         a.log_codes.push(code.to_string());
-    }
-}
-
-fn outcome_name(o: DownlinkOutcome) -> &'static str {
-    match o {
-        DownlinkOutcome::Queued => "queued",
-        DownlinkOutcome::Sent => "sent",
-        DownlinkOutcome::Ack => "acknowledged by the device",
-        DownlinkOutcome::Nack => "not acknowledged",
-        DownlinkOutcome::Failed => "failed",
-        DownlinkOutcome::Invalidated => "queue invalidated",
     }
 }
 
@@ -131,17 +120,15 @@ impl Tracker {
         if !self.watched(&dev_eui) {
             return;
         }
-        let mut parts = Vec::new();
-        if let Some(m) = margin_db {
-            parts.push(format!("margin {m} dB"));
-        }
-        if external_power {
-            parts.push("external power".to_string());
-        } else if let Some(b) = battery_percent {
-            parts.push(format!("battery {b:.0} %"));
-        }
+        let status = StatusNote {
+            margin_db,
+            battery_percent: battery_percent
+                .filter(|b| b.is_finite() && !external_power)
+                .map(|b| b.round().clamp(0.0, 255.0) as u8),
+            external_power,
+        };
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        dev.log_entry(TEntry::new(Kind::Status, index, at).text(parts.join(", ")));
+        dev.log_entry(TEntry::new(Kind::Status, index, at).note(Note::Status(status)));
     }
 
     /// A downlink TX ack reported by the application integration.
@@ -180,11 +167,8 @@ impl Tracker {
             return;
         }
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        let text = match error {
-            Some(err) => format!("{}: {err}", outcome_name(outcome)),
-            None => outcome_name(outcome).to_string(),
-        };
-        let mut e = TEntry::new(Kind::Downlink, index, at).text(text);
+        let mut e =
+            TEntry::new(Kind::Downlink, index, at).note_with_text(Note::Downlink(outcome), error);
         e.f_cnt = f_cnt_down;
         dev.log_entry(e);
     }

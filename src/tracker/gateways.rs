@@ -127,23 +127,28 @@ impl GatewayAvailability {
 /// The timeline entry (`gateway_up` / `gateway_down`) of a change.
 #[must_use]
 pub fn timeline_entry(g: &GatewayAvailability, c: &GatewayChange) -> super::TimelineEntry {
+    use crate::catalog::{Message, args};
     let note = match c.reason {
-        ChangeReason::ConnOnline => "state/conn ONLINE".to_string(),
-        ChangeReason::LastWill => "state/conn OFFLINE (Last Will)".to_string(),
-        ChangeReason::StatsStopped => format!(
-            "last sign of life: no stats for more than {STATS_SILENCE_FACTOR} × {} s after it",
-            g.stats_interval_s.map(|s| format!("{s}")).unwrap_or_default()
+        ChangeReason::ConnOnline => Message::plain("note-gateway-online"),
+        ChangeReason::LastWill => Message::plain("note-gateway-last-will"),
+        ChangeReason::StatsStopped => Message::new(
+            "note-gateway-stats-stopped",
+            args! {
+                "factor" => STATS_SILENCE_FACTOR,
+                "interval" => g.stats_interval_s.map(|s| format!("{s}")).unwrap_or_default(),
+            },
         ),
-        ChangeReason::HeardAgain => "heard again".to_string(),
+        ChangeReason::HeardAgain => Message::plain("note-gateway-heard-again"),
     };
-    super::TimelineEntry {
+    let mut e = super::TimelineEntry {
         index: c.index,
         at: Some(c.at),
         kind: if c.online { "gateway_up" } else { "gateway_down" }.to_string(),
         gateway: Some(g.gateway.clone()),
-        note: Some(note),
         ..super::TimelineEntry::default()
-    }
+    };
+    super::timeline::set_note(&mut e, note);
+    e
 }
 
 #[derive(Debug, Clone, Copy)]

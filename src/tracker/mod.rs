@@ -360,9 +360,27 @@ pub struct TimelineEntry {
     /// NS log code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Short free text (log description, "duplicate of #12", …).
+    /// Short free text (log description, "duplicate of #12", …), in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Catalog id of the note (empty: `note` is a network server's own text, shown as given).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_id: String,
+    /// The named values the note is built from.
+    #[serde(default, skip_serializing_if = "crate::catalog::Args::is_empty")]
+    pub note_args: crate::catalog::Args,
+}
+
+impl TimelineEntry {
+    /// The note in `lang`.
+    #[must_use]
+    pub fn note_in(&self, lang: crate::model::Lang) -> Option<String> {
+        if self.note_id.is_empty() {
+            self.note.clone()
+        } else {
+            Some(crate::catalog::text(lang, &self.note_id, &self.note_args))
+        }
+    }
 }
 
 /// Everything the tracker knows about one device.

@@ -328,8 +328,24 @@ pub(crate) enum Note {
     Unmatched,
     /// TX ack of the downlink at this index.
     AckFor(u64),
-    /// Free text (kept in [`Extra::text`]).
+    /// Free text (kept in [`Extra::text`]): a network server's own words, shown as given.
     Text,
+    /// A device status (DevStatusAns): link margin, battery or external power.
+    Status(StatusNote),
+    /// An application-level downlink outcome; the network server's error, if any, is in
+    /// [`Extra::text`].
+    Downlink(crate::model::DownlinkOutcome),
+}
+
+/// What a device status reported (compact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StatusNote {
+    /// Demodulation margin, dB.
+    pub(crate) margin_db: Option<i32>,
+    /// Battery level, whole percent (`None`: unknown or external power).
+    pub(crate) battery_percent: Option<u8>,
+    /// Powered externally.
+    pub(crate) external_power: bool,
 }
 
 /// Rarely used timeline fields, boxed to keep entries small.
@@ -411,6 +427,14 @@ impl TEntry {
         if !text.is_empty() {
             self.note = Note::Text;
             self.extra.get_or_insert_with(Box::default).text = Some(text);
+        }
+        self
+    }
+    /// Sets a structured note with a network server's free text beside it.
+    pub(crate) fn note_with_text(mut self, note: Note, text: Option<&str>) -> Self {
+        self.note = note;
+        if let Some(t) = text.filter(|t| !t.is_empty()) {
+            self.extra.get_or_insert_with(Box::default).text = Some(t.to_string());
         }
         self
     }

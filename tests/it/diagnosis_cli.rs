@@ -88,8 +88,11 @@ fn markdown_in_german_with_a_reference_and_a_profile() {
         .code(1)
         .stdout(predicate::str::contains("**NO_RADIO_ACTIVITY** (device_suspect)"))
         .stdout(predicate::str::contains("## Was das bedeutet"))
-        .stdout(predicate::str::contains("| Profile | dragino-lht65n-eu868"))
-        .stdout(predicate::str::contains("heard (").and(predicate::str::contains("| Reference |")));
+        .stdout(predicate::str::contains("| Profil | dragino-lht65n-eu868"))
+        .stdout(
+            predicate::str::contains("| Referenz |").and(predicate::str::contains("empfangen (")),
+        )
+        .stdout(predicate::str::contains("## Befunde").and(predicate::str::contains("## Zähler")));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! outside the profile's region.
 
 use super::{Outcome, list};
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
 
@@ -41,22 +42,16 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             let accepted = wrong.iter().any(|a| a.accept.is_some())
                 || !f.record.app_joins.is_empty()
                 || !f.record.uplinks.is_empty();
-            let consequence = if accepted {
-                "the network server accepted the join anyway: ChirpStack finds a device by its \
-                 DevEUI only and overwrites the stored JoinEUI, while The Things Stack would drop \
-                 these join-requests (it keys devices by JoinEUI and DevEUI): correct the \
-                 registration or the device before moving it to another network server."
-            } else {
-                "on The Things Stack the pair (JoinEUI, DevEUI) must match the registration, so \
-                 these join-requests find no device (ChirpStack, which finds devices by DevEUI \
-                 only, would accept them)."
-            };
-            findings.push(Finding::new(
+            findings.push(Finding::text(
                 "JOIN_EUI_MISMATCH",
                 Severity::Warning,
-                format!(
-                    "The device sends JoinEUI {} but the keys file registers {reg}: {consequence}",
-                    first.join_eui
+                Message::new(
+                    "finding-join-eui-mismatch",
+                    args! {
+                        "sent" => first.join_eui.to_string(),
+                        "registered" => reg.to_string(),
+                        "accepted" => if accepted { "yes" } else { "no" },
+                    },
                 ),
                 wrong.iter().map(|a| a.index).collect(),
             ));
@@ -64,14 +59,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     }
     if let Some(p) = f.profile {
         if !p.file.supports_join && !attempts.is_empty() {
-            findings.push(Finding::new(
+            findings.push(Finding::text(
                 "PROFILE_MISMATCH",
                 Severity::Warning,
-                format!(
-                    "The profile {} describes an ABP device, but the device sends join-requests \
-                     (OTAA): check the activation mode configured on the device and the profile.",
-                    p.id
-                ),
+                Message::new("finding-profile-mismatch", args! { "profile" => &p.id }),
                 attempts.iter().map(|a| a.index).collect(),
             ));
         }
@@ -87,14 +78,12 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             if !outside.is_empty() {
                 let mhz: Vec<String> =
                     outside.iter().map(|(_, fr)| format!("{:.1} MHz", *fr as f64 / 1e6)).collect();
-                findings.push(Finding::new(
+                findings.push(Finding::text(
                     "REGION_MISMATCH",
                     Severity::Warning,
-                    format!(
-                        "The profile {} is for {region}, but frames were heard on {}: the device \
-                         or the profile is for another region.",
-                        p.id,
-                        list(&mhz, 3)
+                    Message::new(
+                        "finding-region-mismatch",
+                        args! { "profile" => &p.id, "region" => region, "frequencies" => list(&mhz, 3) },
                     ),
                     outside.iter().map(|(i, _)| *i).collect(),
                 ));

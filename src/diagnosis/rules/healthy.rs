@@ -5,7 +5,7 @@
 //! loss is still healthy; the `link.rs` context rule warns about it.
 
 use super::coverage::sf_text;
-use super::{Candidate, Outcome, candidate_text, margin_band_text, pct};
+use super::{Candidate, Outcome, candidate_text, margin_band_text, pct, sentences};
 use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::Facts;
@@ -62,8 +62,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     );
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     if let Some(c) = stopped_while_gateway_down(f, &text, &mut evidence) {
-        let finding = Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence);
-        return Outcome::candidate(c, vec![finding]);
+        return Outcome::candidate(
+            c.clone(),
+            vec![Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence)],
+        );
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
         Candidate::sufficient_text(
@@ -113,17 +115,7 @@ fn stopped_while_gateway_down(
     if silence <= STOPPED_INTERVALS * interval {
         return None;
     }
-    let mut parts = vec![
-        observation.clone(),
-        Message::new(
-            "healthy-stopped-silence",
-            args! {
-                "duration" => format_duration(silence),
-                "interval" => format_duration(interval),
-            },
-        ),
-    ];
-    let before = parts.len();
+    let mut gateways = Vec::new();
     for (g, periods) in f.offline_gateways() {
         let during: Vec<_> =
             periods.into_iter().filter(|d| d.to.is_none_or(|t| t.at >= last)).collect();
@@ -131,26 +123,29 @@ fn stopped_while_gateway_down(
             continue;
         }
         let (sentence, ev) = super::gateway_offline::describe(g, &during);
-        parts.push(sentence);
+        gateways.push(sentence);
         evidence.extend(ev);
     }
-    if parts.len() == before {
+    if gateways.is_empty() {
         return None;
     }
+    let then = Message::new(
+        "healthy-then-silent",
+        args! { "silence" => format_duration(silence), "interval" => format_duration(interval) },
+    );
+    let mut parts = vec![observation.clone(), then];
+    parts.extend(gateways);
     Some(Candidate::thin_text(
         VerdictCode::Healthy,
         VerdictClass::Healthy,
-        super::sentences(parts),
+        sentences(parts),
         Message::new(
-            "healthy-stopped-needed",
+            "healthy-gateway-down-needed",
             args! { "check" => super::gateway_offline::check_text() },
         ),
         Expectation {
             seconds: interval * STOPPED_INTERVALS,
-            basis: crate::catalog::Message::new(
-                "basis-stopped-intervals",
-                crate::catalog::args! { "n" => STOPPED_INTERVALS },
-            ),
+            basis: Message::new("basis-stopped-intervals", args! { "n" => STOPPED_INTERVALS }),
         },
         evidence.clone(),
     ))

@@ -4,30 +4,46 @@
 //! (OptNeg bit).
 
 use super::Outcome;
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
 use crate::frame::JoinAccept;
+use crate::model::Lang;
 
 /// "DevAddr 260b1234, NetID 000013, RX1 delay 1 s, RX1 DR offset 0, RX2 DR 0, CFList …".
 #[must_use]
 pub fn describe(ja: &JoinAccept) -> String {
+    describe_text(ja).render(Lang::En)
+}
+
+/// [`describe`] as a catalog message (`join-accept-settings`).
+#[must_use]
+pub fn describe_text(ja: &JoinAccept) -> Message {
     let rx1_offset = (ja.dl_settings >> 4) & 0x07;
     let rx2_dr = ja.dl_settings & 0x0f;
     let delay = if ja.rx_delay == 0 { 1 } else { ja.rx_delay };
-    let mut s = format!(
-        "DevAddr {}, NetID {:06x}, RX1 delay {delay} s, RX1 DR offset {rx1_offset}, RX2 DR {rx2_dr}",
-        ja.dev_addr, ja.net_id
-    );
-    if !ja.cf_list.is_empty() {
+    let channels = if ja.cf_list.is_empty() {
+        Arg::from("")
+    } else {
         let mhz: Vec<String> = ja
             .cf_list
             .iter()
             .filter(|&&f| f > 0)
             .map(|&f| format!("{:.1}", f64::from(f) / 1e6))
             .collect();
-        s.push_str(&format!(", extra channels {} MHz", mhz.join("/")));
-    }
-    s
+        Arg::from(Message::new("join-accept-channels", args! { "mhz" => mhz.join("/") }))
+    };
+    Message::new(
+        "join-accept-settings",
+        args! {
+            "addr" => ja.dev_addr.to_string(),
+            "netid" => format!("{:06x}", ja.net_id),
+            "delay" => delay,
+            "offset" => rx1_offset,
+            "rx2" => rx2_dr,
+            "channels" => channels,
+        },
+    )
 }
 
 /// Evaluates the rule.
@@ -37,33 +53,32 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         f.record.join_accepts.iter().filter(|ja| ja.decrypted.is_some()).collect();
     let Some(last) = decrypted.last() else { return Outcome::none() };
     let Some(ja) = &last.decrypted else { return Outcome::none() };
-    let mut findings = vec![Finding::new(
+    let count = if decrypted.len() > 1 {
+        Arg::from(Message::new("join-accept-decrypted", args! { "n" => decrypted.len() }))
+    } else {
+        Arg::from("")
+    };
+    let mut findings = vec![Finding::text(
         "JOIN_ACCEPT_CONTENT",
         Severity::Info,
-        format!(
-            "The join-accept at #{} decrypts with the registered AppKey, so the network server \
-             has the right key. It assigns {}{}.",
-            last.index,
-            describe(ja),
-            if decrypted.len() > 1 {
-                format!(" ({} join-accepts decrypted)", decrypted.len())
-            } else {
-                String::new()
-            }
+        Message::new(
+            "finding-join-accept-content",
+            args! { "index" => last.index, "settings" => describe_text(ja), "count" => count },
         ),
         decrypted.iter().map(|d| d.index).collect(),
     )];
     let opt_neg = ja.dl_settings & 0x80 != 0;
     let mac = f.mac_version();
     if opt_neg && !mac.starts_with("1.1") {
-        findings.push(Finding::new(
+        findings.push(Finding::text(
             "JOIN_ACCEPT_OPTNEG",
             Severity::Warning,
-            format!(
-                "The join-accept sets the OptNeg bit: the network server treats the device as \
-                 LoRaWAN 1.1, but it is {}LoRaWAN {mac}. Set the MAC version on the network \
-                 server to {mac}.",
-                if f.profile.is_some() { "" } else { "assumed to be " }
+            Message::new(
+                "finding-join-accept-optneg",
+                args! {
+                    "mac" => mac,
+                    "assumed" => if f.profile.is_some() { "no" } else { "yes" },
+                },
             ),
             vec![last.index],
         ));

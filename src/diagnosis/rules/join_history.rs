@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Outcome, plural};
+use super::Outcome;
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
 use crate::frame::MicStatus;
@@ -22,21 +23,22 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let earlier: Vec<usize> = (0..f.record.join_attempts.len())
         .filter(|&i| f.attempt(i).is_some_and(|a| a.at < last_up))
         .collect();
-    let mut problems: BTreeMap<String, usize> = BTreeMap::new();
+    // (kind, detail) → count; kinds: 0 NS log code, 1 local MIC, 2 TX failure, 3 not taken.
+    let mut problems: BTreeMap<(u8, String), usize> = BTreeMap::new();
     let mut evidence = Vec::new();
     for &i in &earlier {
         let mut failed = false;
         for c in f.attempt_codes(i) {
-            *problems.entry(c).or_default() += 1;
+            *problems.entry((0, c)).or_default() += 1;
             failed = true;
         }
         if f.attempt(i).is_some_and(|a| a.mic == MicStatus::Invalid) {
-            *problems.entry("local MIC failure".into()).or_default() += 1;
+            *problems.entry((1, String::new())).or_default() += 1;
             failed = true;
         }
         match f.accept_for(i).map(|ja| &ja.tx) {
             Some(TxOutcome::Failed(s)) => {
-                *problems.entry(format!("join-accept {}", s.name())).or_default() += 1;
+                *problems.entry((2, s.name().to_string())).or_default() += 1;
                 failed = true;
             }
             Some(TxOutcome::Ok)
@@ -44,7 +46,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
                     earlier.iter().any(|&j| f.attempt(j).is_some_and(|b| b.at > a.at))
                 }) =>
             {
-                *problems.entry("join-accept not taken".into()).or_default() += 1;
+                *problems.entry((3, String::new())).or_default() += 1;
                 failed = true;
             }
             _ => {}
@@ -54,15 +56,23 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         }
     }
     if !problems.is_empty() {
-        let list: Vec<String> = problems.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
-        findings.push(Finding::new(
+        let list: Vec<Message> = problems
+            .iter()
+            .map(|((kind, detail), n)| match kind {
+                0 => Message::new("join-history-code", args! { "code" => detail, "n" => *n }),
+                1 => Message::new("join-history-local-mic", args! { "n" => *n }),
+                2 => {
+                    Message::new("join-history-tx-failed", args! { "status" => detail, "n" => *n })
+                }
+                _ => Message::new("join-history-not-taken", args! { "n" => *n }),
+            })
+            .collect();
+        findings.push(Finding::text(
             "JOIN_HISTORY",
             Severity::Info,
-            format!(
-                "Before the device joined, {} ran into problems ({}). The device joined \
-                 afterwards, so these no longer decide the verdict.",
-                plural(evidence.len(), "join-request", "join-requests"),
-                list.join(", ")
+            Message::new(
+                "finding-join-history",
+                args! { "n" => evidence.len(), "problems" => list },
             ),
             evidence,
         ));
@@ -78,14 +88,10 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         .map(|(_, a)| a.index)
         .collect();
     if rejoins.len() >= MIN_REJOINS {
-        findings.push(Finding::new(
+        findings.push(Finding::text(
             "REPEATED_REJOINS",
             Severity::Warning,
-            format!(
-                "The device joined again {} after it had already sent uplinks: it restarts — \
-                 check its battery or power supply.",
-                plural(rejoins.len(), "time", "times")
-            ),
+            Message::new("finding-repeated-rejoins", args! { "n" => rejoins.len() }),
             rejoins,
         ));
     }

@@ -1,8 +1,9 @@
 //! Context: the uplink link budget — median best-gateway SNR, margin above the demodulation
 //! floor and its band, RSSI, and loss from frame-counter gaps.
 
-use super::coverage::sf_words;
-use super::{Outcome, pct};
+use super::coverage::sf_text;
+use super::{Outcome, margin_band_text, pct};
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::{Facts, median};
 use crate::diagnosis::thresholds::MarginBand;
 use crate::diagnosis::{Finding, Severity};
@@ -31,30 +32,33 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             .filter_map(|u| u.receptions.iter().filter_map(|r| r.rssi_dbm).reduce(f64::max))
             .collect();
         let worst = link.margins.iter().copied().reduce(f64::min).unwrap_or(m);
-        findings.push(Finding::new(
+        let rssi = median(&rssis).map_or(Arg::from(""), |r| {
+            Arg::from(Message::new("link-median-rssi", args! { "rssi" => format!("{r:.0}") }))
+        });
+        findings.push(Finding::text(
             "LINK_MARGIN",
             if band == MarginBand::Adequate { Severity::Info } else { Severity::Warning },
-            format!(
-                "Median link margin {m:.1} dB ({}), worst {worst:.1} dB: median best-gateway SNR \
-                 {:.1} dB at {}{}.",
-                band.words(),
-                median(&snrs).unwrap_or(0.0),
-                sf_words(f),
-                median(&rssis).map(|r| format!(", median RSSI {r:.0} dBm")).unwrap_or_default()
+            Message::new(
+                "finding-link-margin",
+                args! {
+                    "margin" => format!("{m:.1}"),
+                    "band" => margin_band_text(band),
+                    "worst" => format!("{worst:.1}"),
+                    "snr" => format!("{:.1}", median(&snrs).unwrap_or(0.0)),
+                    "sf" => sf_text(f),
+                    "rssi" => rssi,
+                },
             ),
             evidence.clone(),
         ));
     }
     if let Some(loss) = link.loss {
-        findings.push(Finding::new(
+        findings.push(Finding::text(
             "PACKET_LOSS",
             Severity::Info,
-            format!(
-                "Loss {} from frame-counter gaps: {} received, {} missing (duplicates and \
-                 retransmissions excluded; restarts are not counted as loss).",
-                pct(loss),
-                link.received,
-                link.missing
+            Message::new(
+                "finding-packet-loss",
+                args! { "loss" => pct(loss), "received" => link.received, "missing" => link.missing },
             ),
             evidence,
         ));

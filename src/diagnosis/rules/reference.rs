@@ -2,7 +2,8 @@
 //! the gateways (and the capture) work; it is what lets `NO_RADIO_ACTIVITY` and
 //! `JOIN_ACCEPT_NOT_RECEIVED` point at the device.
 
-use super::{Outcome, plural};
+use super::Outcome;
+use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
 
@@ -11,31 +12,30 @@ use crate::diagnosis::{Finding, Severity};
 pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let Some(r) = &f.reference else { return Outcome::none() };
     let finding = if r.heard {
-        let last =
-            r.last_heard.map(|t| format!(", last at {}", t.to_rfc3339())).unwrap_or_default();
-        Finding::new(
+        let last = r.last_heard.map_or(Arg::from(""), |t| {
+            Arg::from(Message::new("reference-last-heard", args! { "at" => t.to_rfc3339() }))
+        });
+        let gateways: Vec<String> = r.gateways.iter().map(ToString::to_string).collect();
+        Finding::text(
             "REFERENCE_HEARD",
             Severity::Info,
-            format!(
-                "The reference device {} was heard in the window ({}, {}) by gateway {}{last}: the \
-                 gateways and the capture work.",
-                r.dev_eui,
-                plural(r.uplinks as usize, "uplink", "uplinks"),
-                plural(r.join_requests as usize, "join-request", "join-requests"),
-                r.gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            Message::new(
+                "finding-reference-heard",
+                args! {
+                    "eui" => r.dev_eui.to_string(),
+                    "uplinks" => r.uplinks,
+                    "requests" => r.join_requests,
+                    "gateways" => gateways.join(", "),
+                    "last" => last,
+                },
             ),
             vec![],
         )
     } else {
-        Finding::new(
+        Finding::text(
             "REFERENCE_NOT_HEARD",
             Severity::Warning,
-            format!(
-                "The reference device {} was not heard in the window: either it is not at the \
-                 site, or the gateways, their backhaul or the capture are down. Nothing can be \
-                 blamed on the device until the reference is heard.",
-                r.dev_eui
-            ),
+            Message::new("finding-reference-not-heard", args! { "eui" => r.dev_eui.to_string() }),
             vec![],
         )
     };

@@ -1,7 +1,8 @@
 //! Context: repeated frame counters (NbTrans or confirmed retries, or late copies from a slow
 //! gateway backhaul; ChirpStack logs `UPLINK_F_CNT_RETRANSMISSION`). Benign — never an error.
 
-use super::{Outcome, plural};
+use super::Outcome;
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::{CODE_RETRANSMISSION, Facts, log_code};
 use crate::diagnosis::{Finding, Severity};
 
@@ -19,19 +20,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if n == 0 {
         return Outcome::none();
     }
-    Outcome::findings(vec![Finding::new(
+    let logged = if logs.is_empty() { "no" } else { "yes" };
+    Outcome::findings(vec![Finding::text(
         "RETRANSMISSIONS",
         Severity::Info,
-        format!(
-            "{} repeated an earlier frame counter (retransmissions, or copies that reached the \
-             network server late{}). This is normal and not counted as loss.",
-            plural(n, "frame", "frames"),
-            if logs.is_empty() {
-                String::new()
-            } else {
-                "; logged as UPLINK_F_CNT_RETRANSMISSION".into()
-            }
-        ),
+        Message::new("finding-retransmissions", args! { "n" => n, "logged" => logged }),
         logs,
     )])
 }

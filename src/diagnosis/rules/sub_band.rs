@@ -3,7 +3,8 @@
 //! one, so only about 1 in 8 arrives — slow joins are expected, not a fault. The factor also
 //! stretches the "watch at least" estimates (see `facts::visibility_factor`).
 
-use super::{Outcome, plural};
+use super::Outcome;
+use crate::catalog::{Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::region;
 use crate::diagnosis::{Finding, Severity};
@@ -15,20 +16,20 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     if bands.is_empty() || bands.len() as u64 >= region::SUB_BANDS {
         return Outcome::none();
     }
-    let names: Vec<String> = bands.iter().map(|&b| region::describe(plan, b)).collect();
+    let names: Vec<Message> = bands.iter().map(|&b| region::describe_text(plan, b)).collect();
     let evidence = f.record.join_attempts.iter().map(|a| a.index).collect();
-    Outcome::findings(vec![Finding::new(
+    Outcome::findings(vec![Finding::text(
         "SUB_BAND_LIMITED",
         Severity::Info,
-        format!(
-            "{}: the device's join-requests were heard only on {} ({}). A compliant device \
-             spreads its join-requests over all {} sub-bands, so the gateways hear about 1 in \
-             {} of them: slow joins are expected here, not a fault.",
-            plan.name(),
-            plural(bands.len(), "sub-band", "sub-bands"),
-            names.join(", "),
-            region::SUB_BANDS,
-            f.visibility_factor()
+        Message::new(
+            "finding-sub-band-limited",
+            args! {
+                "plan" => plan.name(),
+                "n" => bands.len(),
+                "bands" => names,
+                "total" => region::SUB_BANDS,
+                "factor" => f.visibility_factor(),
+            },
         ),
         evidence,
     )])

@@ -100,3 +100,60 @@ fn warnings_that_save_money_are_in_the_report_and_on_stderr() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("it was put into operation"));
 }
+
+#[test]
+fn the_form_page_shows_the_new_fields_the_rma_route_the_parcel_label_and_the_attachments() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.path("docs")).unwrap();
+    std::fs::write(site.path("docs/invoice.pdf"), b"%PDF-1.7 invoice").unwrap();
+    std::fs::write(site.path("rma.toml"), format!("{TOP}{}{TABLES}", super::RMA)).unwrap();
+    for lang in ["en", "de"] {
+        let out = site.report(lang, &["--lang", lang]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let hash =
+        report_json(&site, "en")["rma"]["attachment"][0]["sha256"].as_str().unwrap().to_string();
+    let read = |dir: &str, f: &str| std::fs::read_to_string(site.path(dir).join(f)).unwrap();
+    for file in ["report.html", "report.md"] {
+        let en = read("en", file);
+        for want in [
+            "RE-2026-5531",
+            "ticket TS-2207",
+            "Milesight",
+            "The shop handles this return of the Milesight device",
+            "Parcel label",
+            "Musterstraße 1",
+            "10115 Berlin",
+            "SUP-88812",
+            "Lieferschein",
+            "LS-88121",
+            "Attachments",
+            "Purchase invoice",
+            "attachments/1-invoice.pdf",
+            "invoice.pdf",
+            hash.as_str(),
+        ] {
+            assert!(en.contains(want), "{file} lacks {want}");
+        }
+        let de = read("de", file);
+        for want in ["Rechnungsnummer", "Paketaufkleber", "Kaufrechnung", "Anhänge", &hash] {
+            assert!(de.contains(want), "German {file} lacks {want}");
+        }
+    }
+    let html = read("en", "report.html");
+    let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap_or(usize::MAX);
+    assert!(at("rma") < at("parcel") && at("parcel") < at("diagnosis"), "parcel label on page 1");
+    assert!(at("photos") < at("attachments") && at("attachments") < at("findings"));
+
+    // With the manufacturer's own ticket, the manufacturer's RMA route applies.
+    let rma = format!("{TOP}{}{TABLES}", super::RMA)
+        .replace("support_ticket = \"SUP-88812\"", "manufacturer_ticket = \"MS-4711\"");
+    std::fs::write(site.path("rma.toml"), rma).unwrap();
+    let out = site.report("m", &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let md = read("m", "report.md");
+    assert!(
+        md.contains("The manufacturer Milesight handles this return itself (its ticket MS-4711)")
+    );
+    assert!(md.contains("| Ticket / RMA number | MS-4711 |"), "{md}");
+}

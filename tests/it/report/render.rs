@@ -1,8 +1,10 @@
-//! Snapshots of report.html and report.md in every language, from a fixed signed document.
+//! The report view model in every language (insta snapshots, from a fixed signed document),
+//! and structure checks of report.html and report.md against it.
 
 use rmacheck::model::Lang;
-use rmacheck::render::{report_html, report_markdown};
+use rmacheck::report::export::{html as report_html, markdown as report_markdown};
 use rmacheck::report::model::{ReportDoc, sha256_hex};
+use rmacheck::report::page;
 
 use super::fixed_key;
 
@@ -25,24 +27,83 @@ fn settings() -> insta::Settings {
 }
 
 #[test]
-fn report_html_in_every_language() {
+fn the_report_view_model_in_every_language() {
     settings().bind(|| {
         for lang in Lang::ALL {
-            let html = report_html::render(&doc(lang));
-            assert!(html.contains(&format!("<html lang=\"{}\">", lang.code())));
-            insta::assert_snapshot!(format!("report_html_{}", lang.code()), html);
+            let p = page::build(&doc(lang));
+            insta::assert_json_snapshot!(format!("report_page_{}", lang.code()), p);
         }
     });
 }
 
+/// The `<section id>`s (and the footer) of report.html in order, each with its `<h2>`.
+fn html_sections(html: &str) -> Vec<(String, String)> {
+    html.split("<section id=\"")
+        .skip(1)
+        .chain(html.split("<footer id=\"").skip(1))
+        .map(|rest| {
+            let id = rest.split('"').next().unwrap_or_default().to_string();
+            let h2 = rest
+                .split("<h2>")
+                .nth(1)
+                .and_then(|h| h.split("</h2>").next())
+                .unwrap_or_default()
+                .to_string();
+            (id, h2)
+        })
+        .collect()
+}
+
 #[test]
-fn report_markdown_in_every_language() {
-    settings().bind(|| {
-        for lang in Lang::ALL {
-            let md = report_markdown::render(&doc(lang));
-            insta::assert_snapshot!(format!("report_md_{}", lang.code()), md);
+fn report_html_has_every_section_of_the_view_model_in_order_with_well_formed_tables() {
+    for lang in Lang::ALL {
+        let d = doc(lang);
+        let p = page::build(&d);
+        let html = report_html::render(&d);
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        assert!(html.contains(&format!("<html lang=\"{}\">", lang.code())));
+        assert!(!html.contains("<script") && !html.contains("src=\"http"), "self-contained");
+        let sections = html_sections(&html);
+        let ids: Vec<&str> = sections.iter().map(|(id, _)| id.as_str()).collect();
+        let want: Vec<&str> = p.sections.iter().filter(|s| s.level == 2).map(|s| s.id).collect();
+        let in_html: Vec<&str> = ids.iter().copied().filter(|id| want.contains(id)).collect();
+        assert_eq!(in_html, want, "{lang:?}: sections of the view model, in order");
+        assert!(ids.contains(&"charts"), "{lang:?}: charts are HTML only");
+        for s in p.sections.iter().filter(|s| s.level == 2) {
+            let h2 = sections.iter().find(|(id, _)| id == s.id).map(|(_, h)| h.as_str());
+            assert_eq!(h2, Some(rmacheck::render::markup::html(&s.heading).as_str()), "{}", s.id);
         }
-    });
+        // Every table row has as many cells as its table has columns (or one spanning cell).
+        for table in html.split("<table").skip(1) {
+            let table = table.split("</table>").next().unwrap_or_default();
+            let heads = table.matches("<th>").count();
+            for row in table.split("<tr").skip(1).filter(|r| r.contains("<td")) {
+                let cells = row.matches("<td").count() + row.matches("<th scope").count();
+                assert!(heads == 0 || cells == heads || row.contains("colspan"), "{row}");
+            }
+        }
+        for tag in ["section", "table", "tr", "div", "figure"] {
+            let open = html.matches(&format!("<{tag}>")).count()
+                + html.matches(&format!("<{tag} ")).count();
+            assert_eq!(open, html.matches(&format!("</{tag}>")).count(), "{lang:?}: <{tag}>");
+        }
+    }
+}
+
+#[test]
+fn report_md_has_every_heading_of_the_view_model_in_order() {
+    for lang in Lang::ALL {
+        let d = doc(lang);
+        let p = page::build(&d);
+        let md = report_markdown::render(&d);
+        let mut at = 0;
+        for s in &p.sections {
+            let heading = format!("\n{} {}\n", "#".repeat(usize::from(s.level)), s.heading);
+            let found = md[at..].find(&heading);
+            assert!(found.is_some(), "{lang:?}: {heading:?} after byte {at}");
+            at += found.unwrap_or_default();
+        }
+    }
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use rmacheck::sim::{self, Scenario};
+use rmacheck::sim::{self, Scenario, SimOutput};
 
 use super::{Site, text, write_capture};
 
-fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
+pub(super) fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
     let mut s = String::new();
     for (dev, k) in keys.iter() {
         let _ = writeln!(
@@ -22,44 +22,59 @@ fn keys_toml(keys: &rmacheck::frame::keys::KeyStore) -> String {
     s
 }
 
+/// Writes a simulated run's capture, keys file and RMA file as `{name}.*` (once) and makes its
+/// bundle in `dir` with `extra` arguments (`--keys` and the reference device are given).
+pub(super) fn sim_report(
+    site: &Site,
+    name: &str,
+    out: &SimOutput,
+    dir: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let (capture, keys, rma) =
+        (format!("{name}.jsonl"), format!("{name}.toml"), format!("{name}.rma.toml"));
+    if !site.path(&capture).exists() {
+        write_capture(&site.path(&capture), &out.messages, false);
+        std::fs::write(site.path(&keys), keys_toml(&out.keys)).unwrap();
+        let join_eui = out.keys.get(&out.dev_eui).and_then(|k| k.join_eui);
+        let text = super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string());
+        let text = match join_eui {
+            Some(j) => text.replace("\"0000000000000000\"", &format!("\"{j}\"")),
+            None => text,
+        };
+        std::fs::write(site.path(&rma), text).unwrap();
+    }
+    let dev = out.dev_eui.to_string();
+    let reference = out.reference_dev_eui.map(|r| r.to_string());
+    let mut args = vec![
+        "report",
+        &capture,
+        "--dev-eui",
+        &dev,
+        "--rma",
+        &rma,
+        "--sign-key",
+        "key",
+        "--out",
+        dir,
+        "--keys",
+        &keys,
+    ];
+    if let Some(r) = &reference {
+        args.extend(["--reference-dev-eui", r]);
+    }
+    args.extend(extra);
+    super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap()
+}
+
 #[test]
 fn every_scenario_makes_a_bundle_with_its_verdict_that_both_verifiers_accept() {
     let site = Site::new();
     for scenario in Scenario::ALL {
         let out = sim::run(scenario, 7, sim::default_start());
         let name = scenario.name();
-        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
-        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
-        let join_eui = out.keys.get(&out.dev_eui).and_then(|k| k.join_eui);
-        let rma = super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string());
-        let rma = match join_eui {
-            Some(j) => rma.replace("\"0000000000000000\"", &format!("\"{j}\"")),
-            None => rma,
-        };
-        std::fs::write(site.path(&format!("{name}.rma.toml")), rma).unwrap();
-        let capture = format!("{name}.jsonl");
         let keys = format!("{name}.toml");
-        let rma = format!("{name}.rma.toml");
-        let dev = out.dev_eui.to_string();
-        let reference = out.reference_dev_eui.map(|r| r.to_string());
-        let mut args = vec![
-            "report",
-            &capture,
-            "--dev-eui",
-            &dev,
-            "--rma",
-            &rma,
-            "--sign-key",
-            "key",
-            "--out",
-            name,
-            "--keys",
-            &keys,
-        ];
-        if let Some(r) = &reference {
-            args.extend(["--reference-dev-eui", r]);
-        }
-        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        let made = sim_report(&site, name, &out, name, &[]);
         assert!(made.status.success(), "{name}: {}", text(&made));
         let v: serde_json::Value =
             serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())
@@ -146,40 +161,13 @@ fn the_signed_diagnosis_is_what_diagnose_prints_for_the_evidence() {
     {
         let out = sim::run(scenario, 11, sim::default_start());
         let name = scenario.name();
-        write_capture(&site.path(&format!("{name}.jsonl")), &out.messages, false);
-        std::fs::write(site.path(&format!("{name}.toml")), keys_toml(&out.keys)).unwrap();
-        std::fs::write(
-            site.path(&format!("{name}.rma.toml")),
-            super::RMA.replace("70b3d57ed0000001", &out.dev_eui.to_string()),
-        )
-        .unwrap();
-        let (capture, keys, rma, dev) = (
-            format!("{name}.jsonl"),
-            format!("{name}.toml"),
-            format!("{name}.rma.toml"),
-            out.dev_eui.to_string(),
-        );
+        let (keys, dev) = (format!("{name}.toml"), out.dev_eui.to_string());
         let reference = out.reference_dev_eui.map(|r| r.to_string());
         let mut extra: Vec<&str> = vec!["--keys", &keys];
         if let Some(r) = &reference {
             extra.extend(["--reference-dev-eui", r]);
         }
-        let mut args = vec![
-            "report",
-            &capture,
-            "--dev-eui",
-            &dev,
-            "--rma",
-            &rma,
-            "--sign-key",
-            "key",
-            "--out",
-            name,
-            "--lang",
-            lang,
-        ];
-        args.extend(&extra);
-        let made = super::rmacheck().current_dir(site.dir.path()).args(&args).output().unwrap();
+        let made = sim_report(&site, name, &out, name, &["--lang", lang]);
         assert!(made.status.success(), "{name}: {}", text(&made));
         let report: serde_json::Value =
             serde_json::from_slice(&std::fs::read(site.path(name).join("report.json")).unwrap())

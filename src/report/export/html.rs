@@ -19,61 +19,13 @@ use crate::model::Lang;
 use crate::report::charts::{self, Lane, Metric, escape};
 use crate::report::i18n::{self, Texts};
 use crate::report::model::{ReportDoc, names};
+use crate::report::page::{Block, Cell, Page};
 use crate::report::view;
 use crate::report::warranty::Period;
 use crate::signing::NAMESPACE;
 
-const CSS: &str = r#"
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { color-scheme: light; }
-body { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-  font-size: 10.5pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto;
-  max-width: 190mm; padding: 10mm 0; }
-h1 { font-size: 17pt; margin: 0 0 1mm; }
-h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm;
-  break-after: avoid; }
-h3 { font-size: 11pt; margin: 3mm 0 1mm; }
-p { margin: 1mm 0 2mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
-th, td { text-align: left; vertical-align: top; padding: 1.1mm 2mm; border-bottom: 1px solid #ddd; }
-thead th { background: #f0f0f0; font-weight: 600; }
-table.kv th { width: 38%; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
-.mono, code, pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-size: 8.8pt; }
-.hash { word-break: break-all; }
-.meta { color: #444; font-size: 9.5pt; }
-.verdict { border: 2px solid #777; border-left-width: 8px; border-radius: 1.5mm; padding: 2.5mm 4mm;
-  margin: 4mm 0; break-inside: avoid; }
-.verdict .code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-weight: 700; font-size: 12.5pt; }
-.verdict .title { font-weight: 700; font-size: 12.5pt; }
-.c-healthy { border-color: #2e8b57; } .c-configuration { border-color: #1f5fa8; }
-.c-network { border-color: #6a3d9a; } .c-coverage { border-color: #c8691e; }
-.c-device_suspect { border-color: #b03a2e; } .c-inconclusive { border-color: #777; }
-.verdict .summary { font-size: 11pt; }
-.technician { margin: 2mm 0 4mm; } .technician h3 { font-size: 10pt; color: #444; }
-.photos { display: flex; flex-wrap: wrap; gap: 4mm; }
-.photos figure { margin: 0; }
-img.photo { display: block; max-width: 85mm; max-height: 65mm; width: auto; height: auto;
-  object-fit: contain; border: 1px solid #ccc; }
-.within { color: #1d6b3f; } .expired { color: #9b2c22; }
-.warnings { background: #fff6dc; border-left: 4px solid #d49a00; padding: 2mm 4mm; margin: 3mm 0;
-  break-inside: avoid; }
-.warnings ul { margin: 0; padding-left: 5mm; }
-.page-break { break-before: page; }
-figure { margin: 2mm 0 4mm; break-inside: avoid; }
-figcaption { font-size: 9pt; color: #444; margin-bottom: 1mm; }
-footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 3mm; font-size: 9pt;
-  break-inside: avoid; }
-pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 2mm; margin: 1mm 0 2mm; }
-td.time { white-space: nowrap; font-size: 8.5pt; }
-.omitted td { text-align: center; color: #555; font-style: italic; }
-@media print {
-  body { padding: 0; max-width: none; }
-  thead { display: table-header-group; }
-  tr, .verdict, figure { break-inside: avoid; }
-}
-"#;
+/// The style sheet (A4 page, print rules), embedded in every report.html.
+const CSS: &str = include_str!("report.css");
 
 fn text(s: &str) -> String {
     escape(s).replace('\n', "<br>")
@@ -90,10 +42,6 @@ fn rich(s: &str) -> String {
 
 fn kv(out: &mut String, label: &str, value_html: &str) {
     let _ = writeln!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", escape(label));
-}
-
-fn opt(t: &Texts, v: Option<&str>) -> String {
-    v.map_or_else(|| escape(&t.none), text)
 }
 
 fn period_row(out: &mut String, lang: Lang, label: &str, p: &Period) {
@@ -128,6 +76,60 @@ fn photo_img(bytes: &[u8], alt: &str) -> Option<String> {
     let mime = image_type(bytes)?;
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Some(format!("<img class=\"photo\" alt=\"{}\" src=\"data:{mime};base64,{data}\">", escape(alt)))
+}
+
+/// A cell of the view model as a table cell.
+fn cell_html(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => format!("<td>{}</td>", text(t)),
+        Cell::Code(t) => format!("<td class=\"mono hash\">{}</td>", escape(t)),
+        Cell::File { path, name } => {
+            format!("<td class=\"mono\">{}<br>({})</td>", escape(path), escape(name))
+        }
+    }
+}
+
+/// A value of the view model inside a cell.
+fn value_html(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => text(t),
+        Cell::Code(t) => format!("<span class=\"mono\">{}</span>", escape(t)),
+        Cell::File { path, name } => {
+            format!("<span class=\"mono\">{}<br>({})</span>", escape(path), escape(name))
+        }
+    }
+}
+
+/// The tables and notes of the view model's section `id`.
+fn section_blocks(o: &mut String, page: &Page, id: &str) {
+    let blocks = page.sections.iter().filter(|s| s.id == id).flat_map(|s| &s.blocks);
+    for b in blocks {
+        match b {
+            Block::Table { columns, rows } => {
+                o.push_str("<table><thead><tr>");
+                for c in columns {
+                    let _ = write!(o, "<th>{}</th>", escape(&c.label));
+                }
+                o.push_str("</tr></thead><tbody>");
+                for r in rows {
+                    let cells: String = r.iter().map(cell_html).collect();
+                    let _ = writeln!(o, "<tr>{cells}</tr>");
+                }
+                o.push_str("</tbody></table>");
+            }
+            Block::Pairs { rows } => {
+                o.push_str("<table class=\"kv\"><tbody>");
+                for (label, value) in rows {
+                    kv(o, label, &value_html(value));
+                }
+                o.push_str("</tbody></table>");
+            }
+            Block::Note { text } | Block::Text { text } => {
+                let _ = write!(o, "<p>{}</p>", rich(text));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Renders report.html from the signed document, without the photos' pictures.
@@ -182,44 +184,24 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         );
     }
 
-    // Page 1: the return form.
-    let _ = write!(
-        o,
-        "<section id=\"rma\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(&t.section_rma)
-    );
-    kv(&mut o, &t.order_number, &text(&rma.order_number));
-    kv(&mut o, &t.device_name, &text(&rma.device_name));
-    kv(&mut o, &t.model, &text(&rma.model));
-    kv(
-        &mut o,
-        &t.serial_number,
-        &format!("<span class=\"mono\">{}</span>", text(&rma.serial_number)),
-    );
-    kv(&mut o, "DevEUI", &format!("<span class=\"mono\">{}</span>", d.dev_eui));
-    let join = rma.join_eui.map(|e| e.to_string());
-    kv(&mut o, "JoinEUI", &format!("<span class=\"mono\">{}</span>", opt(t, join.as_deref())));
-    if !doc.join_euis_observed.is_empty() {
-        let seen: Vec<String> = doc.join_euis_observed.iter().map(ToString::to_string).collect();
-        kv(
-            &mut o,
-            &t.join_eui_observed,
-            &format!("<span class=\"mono\">{}</span>", seen.join(", ")),
+    // Page 1: the return form, the shop's own fields and the parcel label.
+    let page = crate::report::page::build(doc);
+    let _ = write!(o, "<section id=\"rma\"><h2>{}</h2>", escape(&t.section_rma));
+    section_blocks(&mut o, &page, "rma");
+    if !rma.extra.is_empty() {
+        let _ = write!(o, "<h3>{}</h3>", escape(&t.section_extra));
+        section_blocks(&mut o, &page, "extra");
+    }
+    o.push_str("</section>\n");
+    if rma.sender.is_some() {
+        let _ = write!(
+            o,
+            "<section id=\"parcel\" class=\"parcel\"><h2>{}</h2>",
+            escape(&t.section_parcel)
         );
+        section_blocks(&mut o, &page, "parcel");
+        o.push_str("</section>\n");
     }
-    kv(&mut o, &t.delivery_date, &rma.delivery_date.to_string());
-    kv(&mut o, &t.reason, &escape(&i18n::reason(lang, rma.reason)));
-    kv(&mut o, &t.support_ticket, &opt(t, rma.support_ticket.as_deref()));
-    kv(&mut o, &t.manufacturer_ticket, &opt(t, rma.manufacturer_ticket.as_deref()));
-    kv(&mut o, &t.factory_reset, escape(if rma.factory_reset { &t.yes } else { &t.no }).as_str());
-    let acc = (!rma.accessories.is_empty()).then(|| rma.accessories.join(", "));
-    kv(&mut o, &t.accessories, &opt(t, acc.as_deref()));
-    let mut contact = format!("{}<br>{}", text(&rma.contact.name), text(&rma.contact.email));
-    if let Some(p) = &rma.contact.phone {
-        let _ = write!(contact, "<br>{}", text(p));
-    }
-    kv(&mut o, &t.contact, &contact);
-    o.push_str("</tbody></table></section>\n");
 
     let w = &doc.warranty;
     let _ = write!(
@@ -281,51 +263,27 @@ pub fn render_with_files(doc: &ReportDoc, files: &BTreeMap<String, Vec<u8>>) -> 
         o.push_str("</ul></section>\n");
     }
 
-    let desc = &rma.description;
-    let _ = write!(
-        o,
-        "<section id=\"description\"><h2>{}</h2><table class=\"kv\"><tbody>",
-        escape(&t.section_description)
-    );
-    kv(&mut o, &t.before, &opt(t, desc.before.as_deref()));
-    kv(&mut o, &t.problem, &text(&desc.problem));
-    kv(&mut o, &t.steps_taken, &opt(t, desc.steps_taken.as_deref()));
-    o.push_str("</tbody></table></section>\n");
+    let _ = write!(o, "<section id=\"description\"><h2>{}</h2>", escape(&t.section_description));
+    section_blocks(&mut o, &page, "description");
+    o.push_str("</section>\n");
 
     let _ = write!(o, "<section id=\"photos\"><h2>{}</h2>", escape(&t.section_photos));
-    if rma.photo.is_empty() {
-        let _ = write!(o, "<p>{}</p>", escape(&t.no_photos));
-    } else {
-        let _ = write!(
-            o,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
-            escape(&t.view),
-            escape(&t.file)
-        );
-        for p in &rma.photo {
-            let _ = writeln!(
-                o,
-                "<tr><td>{}</td><td class=\"mono\">{}<br>({})</td><td class=\"mono hash\">{}</td></tr>",
-                escape(&i18n::view(lang, p.view)),
-                escape(&p.file),
-                escape(&p.original_name),
-                escape(&p.sha256)
-            );
-        }
-        o.push_str("</tbody></table>");
-        let pictures: Vec<String> = rma
-            .photo
-            .iter()
-            .filter_map(|p| {
-                let alt = i18n::view(lang, p.view);
-                let img = photo_img(files.get(&p.file)?, &alt)?;
-                Some(format!("<figure>{img}<figcaption>{}</figcaption></figure>", escape(&alt)))
-            })
-            .collect();
-        if !pictures.is_empty() {
-            let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
-        }
+    section_blocks(&mut o, &page, "photos");
+    let pictures: Vec<String> = rma
+        .photo
+        .iter()
+        .filter_map(|p| {
+            let alt = i18n::view(lang, p.view);
+            let img = photo_img(files.get(&p.file)?, &alt)?;
+            Some(format!("<figure>{img}<figcaption>{}</figcaption></figure>", escape(&alt)))
+        })
+        .collect();
+    if !pictures.is_empty() {
+        let _ = write!(o, "<div class=\"photos\">{}</div>", pictures.concat());
     }
+    o.push_str("</section>\n");
+    let _ = write!(o, "<section id=\"attachments\"><h2>{}</h2>", escape(&t.section_attachments));
+    section_blocks(&mut o, &page, "attachments");
     let _ = writeln!(o, "<p class=\"meta\">{}</p></section>", escape(&t.details_follow));
 
     // Following pages: the evidence.
@@ -461,7 +419,7 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
                 e.gateway.as_ref().map(|g| escape(g.as_str())).unwrap_or_default(),
                 view::fmt_opt(e.rssi_dbm),
                 view::fmt_opt(e.snr_db),
-                escape(&view::timeline_details(e))
+                escape(&view::timeline_details(lang, e))
             );
         };
         for e in &d.timeline[head] {

@@ -29,7 +29,11 @@ fn english_sentences(en: &str, network_server: &[String]) -> Vec<String> {
     sentences(en)
         .into_iter()
         .filter(|s| !customer.contains(s))
-        .filter(|s| !network_server.iter().any(|n| n.contains(s.as_str()) || s.contains(n)))
+        .filter(|s| {
+            // Markdown escapes (`\``) are not part of the quoted text.
+            let plain = s.replace('\\', "");
+            !network_server.iter().any(|n| n.contains(plain.as_str()) || s.contains(n))
+        })
         .filter(|s| !["ssh-keygen ", "cmd /c", "rmacheck "].iter().any(|c| s.starts_with(c)))
         .filter(|s| !s.contains(" --"))
         .collect()

@@ -29,6 +29,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{EventBody, Source};
 
 mod chirpstack_app;
+mod chirpstack_events;
 mod chirpstack_gw;
 pub mod chirpstack_gw_proto;
 mod chirpstack_radio;
@@ -36,6 +37,38 @@ mod chirpstack_v3;
 mod common;
 mod tts;
 pub mod tts_events;
+
+/// Test helpers shared by the application adapters' tests.
+#[cfg(test)]
+mod testkit {
+    use super::AdapterResult;
+    use crate::model::{AppUplink, EventBody};
+
+    /// The one event `decode` makes of `json` as event `kind` (the test fails otherwise).
+    pub(super) fn one(
+        decode: fn(&str, &str, &[u8]) -> AdapterResult,
+        kind: &str,
+        topic: &str,
+        json: &str,
+    ) -> EventBody {
+        match decode(kind, topic, json.as_bytes()) {
+            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
+            other => panic!("{kind} {json}: {other:?}"),
+        }
+    }
+
+    /// The uplink `decode` makes of `json` as an `up` event.
+    pub(super) fn up(
+        decode: fn(&str, &str, &[u8]) -> AdapterResult,
+        topic: &str,
+        json: &str,
+    ) -> AppUplink {
+        match one(decode, "up", topic, json) {
+            EventBody::AppUplink(u) => u,
+            other => panic!("{other:?}"),
+        }
+    }
+}
 
 /// Which gateway message a topic carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

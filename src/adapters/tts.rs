@@ -398,17 +398,11 @@ mod tests {
     const IDS: &str = r#""end_device_ids":{"device_id":"dev1","application_ids":{"application_id":"app1"},"dev_eui":"0004A30B001C0530","join_eui":"800000000000000C","dev_addr":"01497ECC"}"#;
 
     fn one(kind: &str, json: &str) -> EventBody {
-        match decode(kind, "dev1", json.as_bytes()) {
-            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
-            other => panic!("{kind} {json}: {other:?}"),
-        }
+        crate::adapters::testkit::one(decode, kind, "dev1", json)
     }
 
     fn up(json: &str) -> AppUplink {
-        match one("up", json) {
-            EventBody::AppUplink(u) => u,
-            other => panic!("{other:?}"),
-        }
+        crate::adapters::testkit::up(decode, "dev1", json)
     }
 
     #[test]

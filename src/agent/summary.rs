@@ -190,6 +190,6 @@ mod tests {
             assert!(widest <= width, "at {width}: {widest}\n{t}");
             assert!(t.contains("70b3d57ed0000002"), "{t}");
         }
-        insta::assert_snapshot!("watch_device_table_60", device_table(&outcome(), &devices, 60));
+        snapshot!(assert_snapshot, "watch_device_table_60", device_table(&outcome(), &devices, 60));
     }
 }

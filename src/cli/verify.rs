@@ -218,7 +218,7 @@ mod tests {
                 .to_string(),
         };
         let text = check_lines(&check, 60);
-        insta::assert_snapshot!("verify_check_lines_60", text);
+        snapshot!(assert_snapshot, "verify_check_lines_60", text);
         assert!(crate::render::width::widest_line(&text) <= 60, "{text}");
         assert!(crate::render::width::widest_line(&check_lines(&check, 100)) <= 100);
         assert!(text.starts_with("FAIL  files       evidence.jsonl"), "{text}");

@@ -306,28 +306,28 @@ mod tests {
 
     #[test]
     fn the_table_snapshot() {
-        insta::assert_snapshot!("table_en_key_mismatch", table(&key_mismatch(), Lang::En));
+        snapshot!(assert_snapshot, "table_en_key_mismatch", table(&key_mismatch(), Lang::En));
     }
 
     #[test]
     fn the_german_table_snapshot() {
-        insta::assert_snapshot!("table_de_key_mismatch", table(&key_mismatch(), Lang::De));
+        snapshot!(assert_snapshot, "table_de_key_mismatch", table(&key_mismatch(), Lang::De));
     }
 
     #[test]
     fn the_markdown_snapshot() {
-        insta::assert_snapshot!("markdown_en_healthy", markdown(&healthy(), Lang::En));
+        snapshot!(assert_snapshot, "markdown_en_healthy", markdown(&healthy(), Lang::En));
     }
 
     #[test]
     fn the_german_markdown_snapshot() {
-        insta::assert_snapshot!("markdown_de_key_mismatch", markdown(&key_mismatch(), Lang::De));
+        snapshot!(assert_snapshot, "markdown_de_key_mismatch", markdown(&key_mismatch(), Lang::De));
     }
 
     #[test]
     fn the_json_snapshot() {
         let v: serde_json::Value = serde_json::from_str(&json(&key_mismatch()).unwrap()).unwrap();
-        insta::assert_json_snapshot!("json_key_mismatch", v);
+        snapshot!(assert_json_snapshot, "json_key_mismatch", v);
     }
 
     #[test]
@@ -351,7 +351,8 @@ mod tests {
 
     #[test]
     fn the_sixty_column_table_snapshot() {
-        insta::assert_snapshot!(
+        snapshot!(
+            assert_snapshot,
             "table_en_key_mismatch_60",
             table_at(&key_mismatch(), Lang::En, 60)
         );

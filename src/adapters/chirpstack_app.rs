@@ -86,7 +86,7 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError(format!(
+        return Err(AdapterError::invalid(format!(
             "application event/{kind} is not JSON: rmacheck reads the ChirpStack MQTT integration \
              with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
         )));
@@ -128,8 +128,9 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
 fn dev_eui(info: Option<&DeviceInfoJson<'_>>, topic_dev_eui: &str) -> Result<DevEui, AdapterError> {
     match info.and_then(|i| i.dev_eui.as_deref()).filter(|s| !s.is_empty()) {
         Some(s) => common::eui("deviceInfo.devEui", s),
-        None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|e| AdapterError(format!("{e}, and the payload has no deviceInfo.devEui"))),
+        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|e| {
+            AdapterError::invalid(format!("{e}, and the payload has no deviceInfo.devEui"))
+        }),
     }
 }
 
@@ -427,7 +428,8 @@ mod tests {
             ("up", "\u{8}\u{1}protobuf".to_string(), "json=true"),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, DEV, json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(kind, DEV, json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

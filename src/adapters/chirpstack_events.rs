@@ -58,7 +58,9 @@ pub(super) fn uplink(
     let mut receptions = Vec::with_capacity(u.rx_info.map_or(0, <[_]>::len));
     for (i, rx) in u.rx_info.unwrap_or_default().iter().enumerate() {
         let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError(format!("rxInfo[{i}] has no {field}: a reception needs its gateway"))
+            AdapterError::invalid(format!(
+                "rxInfo[{i}] has no {field}: a reception needs its gateway"
+            ))
         })?;
         receptions.push(rx.reception(gateway, lora, v4)?);
     }

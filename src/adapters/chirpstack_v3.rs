@@ -76,7 +76,7 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError(format!(
+        return Err(AdapterError::invalid(format!(
             "ChirpStack v3 application event {kind} is not JSON: rmacheck reads the \"json\" and \
              \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
         )));
@@ -85,8 +85,9 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
     let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => common::eui("devEUI", s)?,
-        None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|err| AdapterError(format!("{err}, and the payload has no devEUI")))?,
+        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|err| {
+            AdapterError::invalid(format!("{err}, and the payload has no devEUI"))
+        })?,
     };
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
@@ -370,7 +371,8 @@ mod tests {
             ("up", "\u{12}\u{3}pb", "\"json_v3\""),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, "x", json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(kind, "x", json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

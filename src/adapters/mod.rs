@@ -98,10 +98,68 @@ impl GwKind {
     }
 }
 
-/// Why a payload could not be decoded.
+/// Why a payload could not be decoded. The message names the field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct AdapterError(pub String);
+pub enum AdapterError {
+    /// The payload is not UTF-8 text.
+    #[error("{what} is not UTF-8 text ({reason}); {hint}")]
+    NotText {
+        /// The message, e.g. `application event/up`.
+        what: String,
+        /// The decoder's reason.
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
+    /// The JSON does not have the expected shape.
+    #[error("{what} does not parse as expected: {reason}; {hint}")]
+    Json {
+        /// The message, e.g. `application event/up`.
+        what: String,
+        /// serde_json's reason (with line and column).
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
+    /// A field is not valid base64.
+    #[error("{field} is not valid base64 ({reason}): '{value}'")]
+    Base64 {
+        /// The field.
+        field: String,
+        /// The decoder's reason.
+        reason: String,
+        /// The value (shortened).
+        value: String,
+    },
+    /// A field's value is not what its format allows.
+    #[error("{field} '{value}' is {expected}")]
+    BadValue {
+        /// The field.
+        field: String,
+        /// The value (shortened).
+        value: String,
+        /// What it should be, e.g. `not an RFC 3339 timestamp (…)`.
+        expected: String,
+    },
+    /// An FPort above 255.
+    #[error("{field} {port} is out of range: LoRaWAN ports are 0-255")]
+    PortOutOfRange {
+        /// The field.
+        field: String,
+        /// The port.
+        port: u32,
+    },
+    /// Anything else the producer's format does not allow, said in one sentence.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl AdapterError {
+    /// [`AdapterError::Invalid`] with this sentence.
+    pub(crate) fn invalid(sentence: impl Into<String>) -> Self {
+        AdapterError::Invalid(sentence.into())
+    }
+}
 
 /// The outcome of decoding one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +273,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Malformed {
             source,
-            error: AdapterError(format!(
+            error: AdapterError::invalid(format!(
                 "empty payload on '{topic}': nothing to decode (an empty retained message only \
                  clears the broker's copy; check the producer if this repeats)"
             )),

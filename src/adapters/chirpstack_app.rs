@@ -135,17 +135,7 @@ fn dev_eui(info: Option<&DeviceInfoJson<'_>>, topic_dev_eui: &str) -> Result<Dev
 }
 
 fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError> {
-    let fields = events::UplinkJson {
-        dev_addr: e.dev_addr.as_deref(),
-        data: e.data.as_deref(),
-        f_port: e.f_port,
-        f_cnt: e.f_cnt,
-        dr: e.dr,
-        adr: e.adr,
-        confirmed: e.confirmed,
-        rx_info: e.rx_info.as_deref(),
-        tx_info: e.tx_info.as_ref(),
-    };
+    let fields = events::uplink_json!(e, confirmed);
     let dedup_id = e.deduplication_id.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
     events::uplink(
         fields,

@@ -20,6 +20,25 @@ pub(super) struct UplinkJson<'e, 'a> {
     pub(super) tx_info: Option<&'e TxInfoJson<'a>>,
 }
 
+/// The [`UplinkJson`] of an event struct with the fields both generations name alike;
+/// `confirmed` names the field that says whether the uplink was confirmed.
+macro_rules! uplink_json {
+    ($e:expr, $confirmed:ident) => {
+        $crate::adapters::chirpstack_events::UplinkJson {
+            dev_addr: $e.dev_addr.as_deref(),
+            data: $e.data.as_deref(),
+            f_port: $e.f_port,
+            f_cnt: $e.f_cnt,
+            dr: $e.dr,
+            adr: $e.adr,
+            confirmed: $e.$confirmed,
+            rx_info: $e.rx_info.as_deref(),
+            tx_info: $e.tx_info.as_ref(),
+        }
+    };
+}
+pub(super) use uplink_json;
+
 /// Which generation sent it: how the gateway ID is spelled, and whether v4's reception rules
 /// apply.
 #[derive(Debug, Clone, Copy)]

@@ -106,17 +106,7 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
 }
 
 fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError> {
-    let fields = events::UplinkJson {
-        dev_addr: e.dev_addr.as_deref(),
-        data: e.data.as_deref(),
-        f_port: e.f_port,
-        f_cnt: e.f_cnt,
-        dr: e.dr,
-        adr: e.adr,
-        confirmed: e.confirmed_uplink,
-        rx_info: e.rx_info.as_deref(),
-        tx_info: e.tx_info.as_ref(),
-    };
+    let fields = events::uplink_json!(e, confirmed_uplink);
     let dedup_id = None;
     events::uplink(
         fields,

@@ -12,6 +12,18 @@
 //!
 //! Only [`transport`], [`agent`] and the `watch`/`demo` commands use tokio.
 
+/// `insta::assert_snapshot!` / `assert_json_snapshot!` with the snapshot kept in the one
+/// snapshot folder, `tests/it/snapshots` (named after the test's module, as insta does).
+#[cfg(test)]
+macro_rules! snapshot {
+    ($assert:ident, $($args:tt)*) => {
+        insta::with_settings!(
+            { snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots") },
+            { insta::$assert!($($args)*) }
+        )
+    };
+}
+
 pub mod adapters;
 pub mod agent;
 pub mod capture;

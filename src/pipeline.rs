@@ -83,7 +83,7 @@ impl Pipeline {
                 self.tracker.note_malformed_reason(MalformedMessage {
                     index: Some(index),
                     source: source.as_str().to_string(),
-                    reason: error.0,
+                    reason: error.to_string(),
                 });
             }
         }

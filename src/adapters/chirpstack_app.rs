@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
-use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody, LogLevel};
+use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
 const HINT: &str = "expected a ChirpStack v4 application event (MQTT integration with json=true)";
 
@@ -85,7 +86,7 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError(format!(
+        return Err(AdapterError::invalid(format!(
             "application event/{kind} is not JSON: rmacheck reads the ChirpStack MQTT integration \
              with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
         )));
@@ -95,26 +96,15 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     let dev_eui = dev_eui(e.device_info.as_ref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
-        "join" => EventBody::AppJoin { dev_eui, dev_addr: dev_addr(&e)?, join_eui: None },
-        "ack" => EventBody::AppDownlink {
+        "join" => EventBody::AppJoin {
             dev_eui,
-            outcome: if e.acknowledged.unwrap_or(false) {
-                DownlinkOutcome::Ack
-            } else {
-                DownlinkOutcome::Nack
-            },
-            f_cnt_down: Some(e.f_cnt_down.unwrap_or(0)),
-            error: None,
+            dev_addr: events::dev_addr(e.dev_addr.as_deref())?,
+            join_eui: None,
         },
-        "txack" => EventBody::AppTxAck {
-            dev_eui,
-            gateway: e
-                .gateway_id
-                .as_deref()
-                .filter(|g| !g.is_empty())
-                .map(common::chirpstack_gateway),
-            f_cnt_down: Some(e.f_cnt_down.unwrap_or(0)),
-        },
+        "ack" => events::ack(dev_eui, e.acknowledged, Some(e.f_cnt_down.unwrap_or(0))),
+        "txack" => {
+            events::tx_ack(dev_eui, e.gateway_id.as_deref(), Some(e.f_cnt_down.unwrap_or(0)))
+        }
         "log" => log(e, dev_eui),
         "status" => {
             let external_power = e.external_power_source.unwrap_or(false);
@@ -138,48 +128,22 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
 fn dev_eui(info: Option<&DeviceInfoJson<'_>>, topic_dev_eui: &str) -> Result<DevEui, AdapterError> {
     match info.and_then(|i| i.dev_eui.as_deref()).filter(|s| !s.is_empty()) {
         Some(s) => common::eui("deviceInfo.devEui", s),
-        None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|e| AdapterError(format!("{e}, and the payload has no deviceInfo.devEui"))),
+        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|e| {
+            AdapterError::invalid(format!("{e}, and the payload has no deviceInfo.devEui"))
+        }),
     }
-}
-
-fn dev_addr(e: &EventJson<'_>) -> Result<Option<crate::model::DevAddr>, AdapterError> {
-    e.dev_addr
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| common::dev_addr("devAddr", s))
-        .transpose()
 }
 
 fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError> {
-    let payload_len = match e.data.as_deref() {
-        Some(d) => common::b64_len("data", d)?,
-        None => 0,
-    };
-    let f_port = common::f_port("fPort", e.f_port, payload_len, true)?;
-    let empty = TxInfoJson::default();
-    let tx_info = e.tx_info.as_ref().unwrap_or(&empty);
-    let lora = tx_info.is_lora();
-    let mut receptions = Vec::with_capacity(e.rx_info.as_ref().map_or(0, Vec::len));
-    for (i, rx) in e.rx_info.iter().flatten().enumerate() {
-        let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError(format!("rxInfo[{i}] has no gatewayId: a reception needs its gateway"))
-        })?;
-        receptions.push(rx.reception(gateway, lora, true)?);
-    }
-    Ok(AppUplink {
+    let fields = events::uplink_json!(e, confirmed);
+    let dedup_id = e.deduplication_id.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
+    events::uplink(
+        fields,
+        events::Generation::V4,
         dev_eui,
-        dev_addr: dev_addr(e)?,
-        f_cnt: e.f_cnt.unwrap_or(0),
-        f_port,
-        confirmed: e.confirmed.unwrap_or(false),
-        adr: e.adr.unwrap_or(false),
-        payload_len,
-        tx: tx_info.params(e.dr),
-        receptions,
-        dedup_id: e.deduplication_id.as_deref().filter(|s| !s.is_empty()).map(str::to_owned),
-        ns_time: common::opt_time("time", e.time.as_ref())?,
-    })
+        dedup_id,
+        common::opt_time("time", e.time.as_ref())?,
+    )
 }
 
 fn log(e: EventJson<'_>, dev_eui: DevEui) -> EventBody {
@@ -218,22 +182,17 @@ pub(super) fn stringify_context(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DownlinkOutcome;
 
     const DEV: &str = "0101010101010101";
     const INFO: &str = r#""deviceInfo":{"tenantId":"t","applicationId":"a","devEui":"0101010101010101","tags":{}}"#;
 
     fn one(kind: &str, json: &str) -> EventBody {
-        match decode(kind, "00000000000000ee", json.as_bytes()) {
-            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
-            other => panic!("{kind} {json}: {other:?}"),
-        }
+        crate::adapters::testkit::one(decode, kind, "00000000000000ee", json)
     }
 
     fn up(json: &str) -> AppUplink {
-        match one("up", json) {
-            EventBody::AppUplink(u) => u,
-            other => panic!("{other:?}"),
-        }
+        crate::adapters::testkit::up(decode, "00000000000000ee", json)
     }
 
     #[test]
@@ -459,7 +418,8 @@ mod tests {
             ("up", "\u{8}\u{1}protobuf".to_string(), "json=true"),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, DEV, json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(kind, DEV, json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

@@ -56,9 +56,8 @@ struct UplinkFrameJson<'a> {
 fn uplink(f: UplinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
     let phy = f.phy_payload.as_deref().unwrap_or_default();
     if phy.is_empty() {
-        return Err(AdapterError(
-            "gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used"
-                .into(),
+        return Err(AdapterError::invalid(
+            "gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used",
         ));
     }
     let phy_payload = common::b64("phyPayload", phy)?;
@@ -117,7 +116,7 @@ fn down_item(
 ) -> Result<DownlinkItem, AdapterError> {
     let phy = phy.unwrap_or_default();
     if phy.is_empty() {
-        return Err(AdapterError(format!("command/down item {index} has no phyPayload")));
+        return Err(AdapterError::invalid(format!("command/down item {index} has no phyPayload")));
     }
     let empty = TxInfoJson::default();
     let tx = tx.unwrap_or(&empty);
@@ -142,8 +141,8 @@ fn downlink(f: DownlinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, Adapt
         items.push(down_item(f.phy_payload.as_deref(), f.tx_info.as_ref(), 0)?);
     }
     if items.is_empty() {
-        return Err(AdapterError(
-            "gateway command/down has no items: nothing was asked of the gateway".into(),
+        return Err(AdapterError::invalid(
+            "gateway command/down has no items: nothing was asked of the gateway",
         ));
     }
     let gateway = f
@@ -249,7 +248,7 @@ fn conn(c: ConnJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
         None | Some("OFFLINE") => false,
         Some("ONLINE") => true,
         Some(other) => {
-            return Err(AdapterError(format!(
+            return Err(AdapterError::invalid(format!(
                 "gateway state/conn has state '{}': expected ONLINE or OFFLINE",
                 common::shorten(other)
             )));
@@ -501,7 +500,8 @@ mod tests {
             (GwKind::Stats, r#"{"rxPacketsReceived":-1}"#, "invalid value"),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, GW, json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(kind, GW, json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

@@ -363,7 +363,7 @@ pub(super) fn decode(
     payload: &[u8],
 ) -> Result<Vec<EventBody>, AdapterError> {
     let err = |e: prost::DecodeError| {
-        AdapterError(format!(
+        AdapterError::invalid(format!(
             "gateway {} is neither JSON nor a valid Protobuf message ({e}); expected a ChirpStack \
              Gateway Bridge / MQTT Forwarder payload",
             kind.topic()
@@ -401,7 +401,7 @@ pub(super) fn decode(
                 0 => false,
                 1 => true,
                 n => {
-                    return Err(AdapterError(format!(
+                    return Err(AdapterError::invalid(format!(
                         "gateway state/conn has state {n}: expected 0 (OFFLINE) or 1 (ONLINE)"
                     )));
                 }
@@ -465,10 +465,9 @@ fn crc(status: i32) -> Option<bool> {
 
 fn uplink(f: UplinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
     if f.phy_payload.is_empty() {
-        return Err(AdapterError(
+        return Err(AdapterError::invalid(
             "gateway event/up (Protobuf) has no phyPayload: the payload is probably not an \
-             UplinkFrame"
-                .into(),
+             UplinkFrame",
         ));
     }
     let (tx, reception) = if let Some(rx) = f.rx_info {
@@ -521,14 +520,14 @@ pub fn as_written(v: f32) -> f64 {
 
 fn downlink(f: DownlinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
     if f.items.is_empty() {
-        return Err(AdapterError(
-            "gateway command/down (Protobuf) has no items: nothing was asked of the gateway".into(),
+        return Err(AdapterError::invalid(
+            "gateway command/down (Protobuf) has no items: nothing was asked of the gateway",
         ));
     }
     let mut items = Vec::with_capacity(f.items.len());
     for (i, item) in f.items.into_iter().enumerate() {
         if item.phy_payload.is_empty() {
-            return Err(AdapterError(format!("command/down item {i} has no phyPayload")));
+            return Err(AdapterError::invalid(format!("command/down item {i} has no phyPayload")));
         }
         let out = if let Some(tx) = item.tx_info {
             let lora = tx.modulation.as_ref().and_then(|m| m.lora.as_ref());
@@ -610,12 +609,19 @@ mod tests {
             (&[0x22, 0x00], "no phyPayload"),
         ];
         for (bytes, want) in cases {
-            let err = decode(GwKind::Up, "gw", bytes).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(GwKind::Up, "gw", bytes).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{bytes:02x?}: {err}");
         }
-        let err = decode(GwKind::Down, "gw", &[0x18, 0x01]).err().map(|e| e.0).unwrap_or_default();
+        let err = decode(GwKind::Down, "gw", &[0x18, 0x01])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("no items"), "{err}");
-        let err = decode(GwKind::Conn, "gw", &[0x10, 0x05]).err().map(|e| e.0).unwrap_or_default();
+        let err = decode(GwKind::Conn, "gw", &[0x10, 0x05])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("expected 0 (OFFLINE) or 1 (ONLINE)"), "{err}");
     }
 

@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
-use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody, LogLevel};
+use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
 const HINT: &str = "expected a ChirpStack v3 application event (marshaler \"json\" or \"json_v3\")";
 
@@ -75,7 +76,7 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError(format!(
+        return Err(AdapterError::invalid(format!(
             "ChirpStack v3 application event {kind} is not JSON: rmacheck reads the \"json\" and \
              \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
         )));
@@ -84,31 +85,19 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
     let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => common::eui("devEUI", s)?,
-        None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|err| AdapterError(format!("{err}, and the payload has no devEUI")))?,
+        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|err| {
+            AdapterError::invalid(format!("{err}, and the payload has no devEUI"))
+        })?,
     };
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
-        "join" => EventBody::AppJoin { dev_eui, dev_addr: dev_addr(&e)?, join_eui: None },
-        "ack" => EventBody::AppDownlink {
+        "join" => EventBody::AppJoin {
             dev_eui,
-            outcome: if e.acknowledged.unwrap_or(false) {
-                DownlinkOutcome::Ack
-            } else {
-                DownlinkOutcome::Nack
-            },
-            f_cnt_down: e.f_cnt,
-            error: None,
+            dev_addr: events::dev_addr(e.dev_addr.as_deref())?,
+            join_eui: None,
         },
-        "txack" => EventBody::AppTxAck {
-            dev_eui,
-            gateway: e
-                .gateway_id
-                .as_deref()
-                .filter(|g| !g.is_empty())
-                .map(common::chirpstack_gateway),
-            f_cnt_down: e.f_cnt,
-        },
+        "ack" => events::ack(dev_eui, e.acknowledged, e.f_cnt),
+        "txack" => events::tx_ack(dev_eui, e.gateway_id.as_deref(), e.f_cnt),
         "error" => error(e, dev_eui),
         "status" => status(&e, dev_eui),
         _ => return Ok(Some(Vec::new())), // location: nothing rmacheck uses
@@ -116,43 +105,16 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     Ok(Some(vec![event]))
 }
 
-fn dev_addr(e: &EventJson<'_>) -> Result<Option<crate::model::DevAddr>, AdapterError> {
-    e.dev_addr
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| common::dev_addr("devAddr", s))
-        .transpose()
-}
-
 fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError> {
-    let payload_len = match e.data.as_deref() {
-        Some(d) => common::b64_len("data", d)?,
-        None => 0,
-    };
-    let f_port = common::f_port("fPort", e.f_port, payload_len, true)?;
-    let empty = TxInfoJson::default();
-    let tx_info = e.tx_info.as_ref().unwrap_or(&empty);
-    let lora = tx_info.is_lora();
-    let mut receptions = Vec::with_capacity(e.rx_info.as_ref().map_or(0, Vec::len));
-    for (i, rx) in e.rx_info.iter().flatten().enumerate() {
-        let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError(format!("rxInfo[{i}] has no gatewayID: a reception needs its gateway"))
-        })?;
-        receptions.push(rx.reception(gateway, lora, false)?);
-    }
-    Ok(AppUplink {
+    let fields = events::uplink_json!(e, confirmed_uplink);
+    let dedup_id = None;
+    events::uplink(
+        fields,
+        events::Generation::V3,
         dev_eui,
-        dev_addr: dev_addr(e)?,
-        f_cnt: e.f_cnt.unwrap_or(0),
-        f_port,
-        confirmed: e.confirmed_uplink.unwrap_or(false),
-        adr: e.adr.unwrap_or(false),
-        payload_len,
-        tx: tx_info.params(e.dr),
-        receptions,
-        dedup_id: None,
-        ns_time: common::opt_time("publishedAt", e.published_at.as_ref())?,
-    })
+        dedup_id,
+        common::opt_time("publishedAt", e.published_at.as_ref())?,
+    )
 }
 
 /// The v4 spelling of a v3 error type.
@@ -199,22 +161,17 @@ fn status(e: &EventJson<'_>, dev_eui: DevEui) -> EventBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DownlinkOutcome;
     use crate::model::{DevAddr, GatewayId};
 
     const DEV: &str = "0202020202020202";
 
     fn one(kind: &str, json: &str) -> EventBody {
-        match decode(kind, "00000000000000ee", json.as_bytes()) {
-            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
-            other => panic!("{kind} {json}: {other:?}"),
-        }
+        crate::adapters::testkit::one(decode, kind, "00000000000000ee", json)
     }
 
     fn up(json: &str) -> AppUplink {
-        match one("up", json) {
-            EventBody::AppUplink(u) => u,
-            other => panic!("{other:?}"),
-        }
+        crate::adapters::testkit::up(decode, "00000000000000ee", json)
     }
 
     #[test]
@@ -404,7 +361,8 @@ mod tests {
             ("up", "\u{12}\u{3}pb", "\"json_v3\""),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, "x", json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err =
+                decode(kind, "x", json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

@@ -246,11 +246,22 @@ pub(super) fn float_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64
     d.deserialize_option(V)
 }
 
+/// A field whose value is not what its format allows (the value shortened).
+fn bad_value(field: &str, value: &str, expected: &str) -> AdapterError {
+    AdapterError::BadValue {
+        field: field.to_string(),
+        value: shorten(value).to_string(),
+        expected: expected.to_string(),
+    }
+}
+
 /// Decodes base64 (standard, else URL-safe; padding optional).
 pub(super) fn b64(field: &str, s: &str) -> Result<Vec<u8>, AdapterError> {
-    B64.decode(s)
-        .or_else(|_| B64_URL.decode(s))
-        .map_err(|e| AdapterError(format!("{field} is not valid base64 ({e}): '{}'", shorten(s))))
+    B64.decode(s).or_else(|_| B64_URL.decode(s)).map_err(|e| AdapterError::Base64 {
+        field: field.to_string(),
+        reason: e.to_string(),
+        value: shorten(s).to_string(),
+    })
 }
 
 /// Validates base64 and returns the decoded length, without keeping the bytes.
@@ -275,9 +286,9 @@ pub(super) fn f_port(
     match port {
         None => Ok(None),
         Some(0) if zero_is_absent && payload_len == 0 => Ok(None),
-        Some(p) => u8::try_from(p).map(Some).map_err(|_| {
-            AdapterError(format!("{field} {p} is out of range: LoRaWAN ports are 0-255"))
-        }),
+        Some(p) => u8::try_from(p)
+            .map(Some)
+            .map_err(|_| AdapterError::PortOutOfRange { field: field.to_string(), port: p }),
     }
 }
 
@@ -291,10 +302,7 @@ pub(super) fn eui(field: &str, s: &str) -> Result<Eui64, AdapterError> {
             return Ok(Eui64::from_be_bytes(b));
         }
     }
-    Err(AdapterError(format!(
-        "{field} '{}' is neither 16 hex digits nor the base64 form of 8 bytes",
-        shorten(s)
-    )))
+    Err(bad_value(field, s, "neither 16 hex digits nor the base64 form of 8 bytes"))
 }
 
 /// Reads a DevAddr written as 8 hex digits or as base64 of its 4 bytes (big-endian).
@@ -307,10 +315,7 @@ pub(super) fn dev_addr(field: &str, s: &str) -> Result<DevAddr, AdapterError> {
             return Ok(DevAddr(u32::from_be_bytes(b)));
         }
     }
-    Err(AdapterError(format!(
-        "{field} '{}' is neither 8 hex digits nor the base64 form of 4 bytes",
-        shorten(s)
-    )))
+    Err(bad_value(field, s, "neither 8 hex digits nor the base64 form of 4 bytes"))
 }
 
 /// Reads a ChirpStack gateway ID: 16 hex digits (v4), or padded base64 of 8 bytes
@@ -329,9 +334,8 @@ pub(super) fn chirpstack_gateway(s: &str) -> GatewayId {
 /// Parses an RFC 3339 timestamp (`Z` or `+00:00`, up to nanoseconds). The Go zero time
 /// (`0001-01-01T00:00:00Z`, "unset") reads as `None`.
 pub(super) fn time(field: &str, s: &str) -> Result<Option<DateTime<Utc>>, AdapterError> {
-    let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
-        AdapterError(format!("{field} '{}' is not an RFC 3339 timestamp ({e})", shorten(s)))
-    })?;
+    let t = DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|e| bad_value(field, s, &format!("not an RFC 3339 timestamp ({e})")))?;
     let t = t.with_timezone(&Utc);
     Ok(if t.year() <= 1 { None } else { Some(t) })
 }
@@ -351,9 +355,10 @@ pub(super) fn opt_time(
 pub(super) fn duration(field: &str, s: &str) -> Result<f64, AdapterError> {
     let t = s.trim();
     let n = t.strip_suffix('s').unwrap_or(t);
-    n.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-        AdapterError(format!("{field} '{}' is not a duration such as \"5s\"", shorten(s)))
-    })
+    n.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| bad_value(field, s, "not a duration such as \"5s\""))
 }
 
 /// `gw.CodeRate` names, indexed by enum number.
@@ -416,10 +421,16 @@ pub(super) fn parse_json<'a, T: Deserialize<'a>>(
     what: impl Fn() -> String,
     hint: &str,
 ) -> Result<T, AdapterError> {
-    let text = std::str::from_utf8(payload)
-        .map_err(|e| AdapterError(format!("{} is not UTF-8 text ({e}); {hint}", what())))?;
-    serde_json::from_str(text)
-        .map_err(|e| AdapterError(format!("{} does not parse as expected: {e}; {hint}", what())))
+    let text = std::str::from_utf8(payload).map_err(|e| AdapterError::NotText {
+        what: what(),
+        reason: e.to_string(),
+        hint: hint.to_string(),
+    })?;
+    serde_json::from_str(text).map_err(|e| AdapterError::Json {
+        what: what(),
+        reason: e.to_string(),
+        hint: hint.to_string(),
+    })
 }
 
 /// The first non-whitespace byte is `{`: a JSON object (otherwise Protobuf is assumed).
@@ -471,7 +482,7 @@ mod tests {
     #[test]
     fn a_malformed_eui_says_what_was_expected() {
         for input in ["", "zz", "AgICAgI=", "0102030405060708090a"] {
-            let err = eui("devEUI", input).err().map(|e| e.0).unwrap_or_default();
+            let err = eui("devEUI", input).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains("neither 16 hex digits"), "{input}: {err}");
         }
     }

@@ -29,6 +29,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{EventBody, Source};
 
 mod chirpstack_app;
+mod chirpstack_events;
 mod chirpstack_gw;
 pub mod chirpstack_gw_proto;
 mod chirpstack_radio;
@@ -36,6 +37,38 @@ mod chirpstack_v3;
 mod common;
 mod tts;
 pub mod tts_events;
+
+/// Test helpers shared by the application adapters' tests.
+#[cfg(test)]
+mod testkit {
+    use super::AdapterResult;
+    use crate::model::{AppUplink, EventBody};
+
+    /// The one event `decode` makes of `json` as event `kind` (the test fails otherwise).
+    pub(super) fn one(
+        decode: fn(&str, &str, &[u8]) -> AdapterResult,
+        kind: &str,
+        topic: &str,
+        json: &str,
+    ) -> EventBody {
+        match decode(kind, topic, json.as_bytes()) {
+            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
+            other => panic!("{kind} {json}: {other:?}"),
+        }
+    }
+
+    /// The uplink `decode` makes of `json` as an `up` event.
+    pub(super) fn up(
+        decode: fn(&str, &str, &[u8]) -> AdapterResult,
+        topic: &str,
+        json: &str,
+    ) -> AppUplink {
+        match one(decode, "up", topic, json) {
+            EventBody::AppUplink(u) => u,
+            other => panic!("{other:?}"),
+        }
+    }
+}
 
 /// Which gateway message a topic carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +98,68 @@ impl GwKind {
     }
 }
 
-/// Why a payload could not be decoded.
+/// Why a payload could not be decoded. The message names the field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct AdapterError(pub String);
+pub enum AdapterError {
+    /// The payload is not UTF-8 text.
+    #[error("{what} is not UTF-8 text ({reason}); {hint}")]
+    NotText {
+        /// The message, e.g. `application event/up`.
+        what: String,
+        /// The decoder's reason.
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
+    /// The JSON does not have the expected shape.
+    #[error("{what} does not parse as expected: {reason}; {hint}")]
+    Json {
+        /// The message, e.g. `application event/up`.
+        what: String,
+        /// serde_json's reason (with line and column).
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
+    /// A field is not valid base64.
+    #[error("{field} is not valid base64 ({reason}): '{value}'")]
+    Base64 {
+        /// The field.
+        field: String,
+        /// The decoder's reason.
+        reason: String,
+        /// The value (shortened).
+        value: String,
+    },
+    /// A field's value is not what its format allows.
+    #[error("{field} '{value}' is {expected}")]
+    BadValue {
+        /// The field.
+        field: String,
+        /// The value (shortened).
+        value: String,
+        /// What it should be, e.g. `not an RFC 3339 timestamp (…)`.
+        expected: String,
+    },
+    /// An FPort above 255.
+    #[error("{field} {port} is out of range: LoRaWAN ports are 0-255")]
+    PortOutOfRange {
+        /// The field.
+        field: String,
+        /// The port.
+        port: u32,
+    },
+    /// Anything else the producer's format does not allow, said in one sentence.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl AdapterError {
+    /// [`AdapterError::Invalid`] with this sentence.
+    pub(crate) fn invalid(sentence: impl Into<String>) -> Self {
+        AdapterError::Invalid(sentence.into())
+    }
+}
 
 /// The outcome of decoding one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,7 +273,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Malformed {
             source,
-            error: AdapterError(format!(
+            error: AdapterError::invalid(format!(
                 "empty payload on '{topic}': nothing to decode (an empty retained message only \
                  clears the broker's copy; check the producer if this repeats)"
             )),

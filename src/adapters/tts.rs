@@ -246,7 +246,7 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
             error: None,
         }
     } else {
-        return Err(AdapterError(format!(
+        return Err(AdapterError::invalid(format!(
             "The Things Stack {kind} message has none of uplink_message, join_accept or \
              downlink_*; {HINT}"
         )));
@@ -273,7 +273,7 @@ fn dev_eui(
     common::eui_from_device_id(device_id)
         .or_else(|| common::eui_from_device_id(topic_device_id))
         .ok_or_else(|| {
-            AdapterError(format!(
+            AdapterError::invalid(format!(
                 "The Things Stack message for device '{}' names no DevEUI: end_device_ids.dev_eui \
                  is absent and the device ID is not of the form eui-<16 hex digits>; give the \
                  device a DevEUI in The Things Stack or capture its uplinks, which carry it",
@@ -357,7 +357,7 @@ pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Recepti
         .filter(|s| !s.is_empty())
         .map(GatewayId::new)
         .ok_or_else(|| {
-            AdapterError(format!(
+            AdapterError::invalid(format!(
                 "uplink_message.rx_metadata[{index}] has no gateway_ids: a reception needs its gateway"
             ))
         })?;
@@ -398,17 +398,11 @@ mod tests {
     const IDS: &str = r#""end_device_ids":{"device_id":"dev1","application_ids":{"application_id":"app1"},"dev_eui":"0004A30B001C0530","join_eui":"800000000000000C","dev_addr":"01497ECC"}"#;
 
     fn one(kind: &str, json: &str) -> EventBody {
-        match decode(kind, "dev1", json.as_bytes()) {
-            Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
-            other => panic!("{kind} {json}: {other:?}"),
-        }
+        crate::adapters::testkit::one(decode, kind, "dev1", json)
     }
 
     fn up(json: &str) -> AppUplink {
-        match one("up", json) {
-            EventBody::AppUplink(u) => u,
-            other => panic!("{other:?}"),
-        }
+        crate::adapters::testkit::up(decode, "dev1", json)
     }
 
     #[test]
@@ -531,7 +525,7 @@ mod tests {
                 .map(|e| e.to_string());
             assert_eq!(eui.as_deref(), want, "{json}");
             if want.is_none() {
-                let err = got.err().map(|e| e.0).unwrap_or_default();
+                let err = got.err().map(|e| e.to_string()).unwrap_or_default();
                 assert!(err.contains("names no DevEUI") && err.contains("'dev1'"), "{err}");
             }
         }
@@ -643,7 +637,10 @@ mod tests {
             ),
         ];
         for (kind, json, want) in cases {
-            let err = decode(kind, "dev1", json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+            let err = decode(kind, "dev1", json.as_bytes())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(err.contains(want), "{json}: {err}");
         }
     }

@@ -1,7 +1,6 @@
 //! The final statistics of a watch run: one line about the run and a compact table with one row
 //! per watched device (the `inspect` counters that matter at a glance).
 
-use tabled::builder::Builder;
 use tabled::settings::Style;
 
 use super::AgentOutcome;
@@ -59,21 +58,38 @@ fn column(rec: Option<&DeviceRecord>) -> Vec<String> {
     ]
 }
 
-/// The counters of the watched devices: one row per counter, one column per device.
+/// The counters of the watched devices, at most `width` columns wide: one row per counter and
+/// one column per device, or, when the devices side by side do not fit, one such table per
+/// device, one below the other (cells wrap).
 #[must_use]
-pub fn device_table(outcome: &AgentOutcome, devices: &[DevEui]) -> String {
+pub fn device_table(outcome: &AgentOutcome, devices: &[DevEui], width: usize) -> String {
     let columns: Vec<Vec<String>> =
         devices.iter().map(|eui| column(outcome.pipeline.tracker().device(eui).as_ref())).collect();
-    let mut b = Builder::default();
+    let style = |t: &mut tabled::Table| {
+        t.with(Style::sharp());
+    };
+    let side_by_side = counters_rows(devices, &columns);
+    let natural = crate::render::width::fitted(side_by_side.clone(), usize::MAX, style);
+    if devices.len() < 2 || natural.total_width() <= width {
+        return crate::render::width::fitted(side_by_side, width, style).to_string();
+    }
+    let one = |(eui, c): (&DevEui, &Vec<String>)| {
+        let rows = counters_rows(std::slice::from_ref(eui), std::slice::from_ref(c));
+        crate::render::width::fitted(rows, width, style).to_string()
+    };
+    devices.iter().zip(&columns).map(one).collect::<Vec<_>>().join("\n")
+}
+
+fn counters_rows(devices: &[DevEui], columns: &[Vec<String>]) -> Vec<Vec<String>> {
     let mut header = vec![String::new()];
     header.extend(devices.iter().map(ToString::to_string));
-    b.push_record(header);
+    let mut rows = vec![header];
     for (i, label) in LABELS.iter().enumerate() {
         let mut row = vec![(*label).to_string()];
         row.extend(columns.iter().map(|c| c.get(i).cloned().unwrap_or_default()));
-        b.push_record(row);
+        rows.push(row);
     }
-    b.build().with(Style::sharp()).to_string()
+    rows
 }
 
 /// `1 message`, `2 messages`.
@@ -156,9 +172,24 @@ mod tests {
     #[test]
     fn a_device_without_messages_gets_a_row_that_says_so() {
         let eui: DevEui = "0203040502030405".parse().unwrap();
-        let t = device_table(&outcome(), &[eui]);
+        let t = device_table(&outcome(), &[eui], 100);
         assert!(t.contains("0203040502030405") && t.contains("no messages"), "{t}");
         assert!(t.contains("join requests / accepts"), "{t}");
         assert_eq!(t.lines().count(), 4 + LABELS.len(), "{t}");
+    }
+
+    #[test]
+    fn the_device_table_of_three_devices_fits_sixty_and_a_hundred_columns() {
+        let devices: Vec<DevEui> = ["0203040502030405", "70b3d57ed0000001", "70b3d57ed0000002"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        for width in [60, 100] {
+            let t = device_table(&outcome(), &devices, width);
+            let widest = crate::render::width::widest_line(&t);
+            assert!(widest <= width, "at {width}: {widest}\n{t}");
+            assert!(t.contains("70b3d57ed0000002"), "{t}");
+        }
+        snapshot!(assert_snapshot, "watch_device_table_60", device_table(&outcome(), &devices, 60));
     }
 }

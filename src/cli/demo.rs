@@ -314,7 +314,10 @@ fn diagnose(pipeline: &Pipeline, out: &SimOutput, window: Window) -> Diagnosis {
 
 fn print_diagnosis(d: &Diagnosis) {
     println!();
-    print!("{}", crate::render::diagnosis::table(d, Lang::En));
+    print!(
+        "{}",
+        crate::render::diagnosis::table_at(d, Lang::En, crate::render::width::terminal_width())
+    );
 }
 
 /// Quotes a path for a POSIX shell when it needs it.

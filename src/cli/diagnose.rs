@@ -121,7 +121,9 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
         DiagnoseFormat::Json => render::diagnosis::json(&d).map_err(io_err)?,
         // Network-server texts in the table never reach the terminal raw.
         DiagnoseFormat::Table => {
-            render::terminal::escape(&render::diagnosis::table(&d, args.lang)).into_owned()
+            let width = render::width::terminal_width();
+            render::terminal::escape(&render::diagnosis::table_at(&d, args.lang, width))
+                .into_owned()
         }
         DiagnoseFormat::Markdown => {
             render::terminal::escape(&render::diagnosis::markdown(&d, args.lang)).into_owned()

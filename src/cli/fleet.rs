@@ -193,12 +193,14 @@ pub fn run(args: FleetArgs) -> CmdResult {
     }
 }
 
-/// The terminal's width when standard output is one; no limit in a pipe or file.
+/// `COLUMNS` when set, else the terminal's width when standard output is one; no limit in a
+/// pipe or file.
 pub(crate) fn stdout_fit() -> Fit {
     use std::io::IsTerminal as _;
-    let width = std::io::stdout()
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let terminal = std::io::stdout()
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
-    Fit { width, rows: None }
+    Fit { width: columns.filter(|&c| c > 0).or(terminal), rows: None }
 }

@@ -67,7 +67,8 @@ pub fn run(args: InspectArgs) -> CmdResult {
     let text = match args.format {
         InspectFormat::Json => render::json(&report),
         InspectFormat::Table => {
-            crate::render::terminal::escape(&render::table(&report)).into_owned()
+            let width = crate::render::width::terminal_width();
+            crate::render::terminal::escape(&render::table_at(&report, width)).into_owned()
         }
     };
     let mut out = std::io::stdout().lock();

@@ -170,12 +170,10 @@ pub fn run(cli: Cli) -> CmdResult {
     }
 }
 
-/// Unreadable lines reported one by one before the rest are only counted.
-const MAX_WARNINGS: u64 = 100;
-
-/// Reads every capture into a pipeline (all files are opened first, so a missing one fails
-/// fast; `-` is standard input). Bad lines are reported on stderr with file and line number
-/// and skipped; a spinner shows progress on long captures when stderr is a terminal.
+/// Reads every capture into a pipeline through the one capture loop ([`captures`]): all files
+/// are opened first, so a missing one fails fast; `-` is standard input; bad lines are reported
+/// on stderr with file and line number and skipped; a spinner shows progress on long captures
+/// when stderr is a terminal.
 ///
 /// # Errors
 /// A capture file that cannot be opened.
@@ -183,47 +181,29 @@ pub fn read_captures(
     paths: &[std::path::PathBuf],
     config: crate::tracker::TrackerConfig,
 ) -> anyhow::Result<crate::pipeline::Pipeline> {
-    let readers = paths.iter().map(|p| crate::capture::open(p)).collect::<Result<Vec<_>, _>>()?;
-    if readers.iter().any(crate::capture::CaptureReader::is_event_file) {
-        return Ok(read_in_time_order(readers, config));
-    }
     let mut pipeline = crate::pipeline::Pipeline::new(config);
     let progress = indicatif::ProgressBar::new_spinner();
     progress.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
-    let mut shown = 0u64;
-    for (path, reader) in paths.iter().zip(readers) {
-        for item in reader {
-            match item {
-                Ok(msg) => {
-                    let n = pipeline.ingest(&msg) + 1;
-                    if n % 20_000 == 0 {
-                        progress.set_message(format!("{}: {n} messages read", path.display()));
-                        progress.tick();
-                    }
-                }
-                Err(bad) => {
-                    pipeline.note_unreadable_line_reason(bad.to_string());
-                    shown += 1;
-                    if shown <= MAX_WARNINGS {
-                        progress.suspend(|| {
-                            let text = bad.to_string();
-                            eprintln!(
-                                "warning: {} (line skipped)",
-                                crate::render::terminal::escape_line(&text)
-                            );
-                        });
-                    }
+    captures::each_item(paths, &progress, |item| {
+        match item {
+            captures::Item::Message(file, msg) => {
+                let n = pipeline.ingest(&msg) + 1;
+                if n % 20_000 == 0 {
+                    let name = paths.get(file).map(|p| p.display().to_string()).unwrap_or_default();
+                    progress.set_message(format!("{name}: {n} messages read"));
+                    progress.tick();
                 }
             }
+            captures::Item::Unreadable(_, bad) => {
+                pipeline.note_unreadable_line_reason(bad.to_string());
+            }
         }
-    }
+        std::ops::ControlFlow::Continue(())
+    })?;
     progress.finish_and_clear();
-    if shown > MAX_WARNINGS {
-        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
-    }
     let copies = pipeline.duplicates();
     if copies > 0 {
         eprintln!(
@@ -233,36 +213,4 @@ pub fn read_captures(
         );
     }
     Ok(pipeline)
-}
-
-/// With a The Things Stack event file among the inputs, every message is ordered by received
-/// time before tracking (ties keep input order), so the events and MQTT captures of the same
-/// traffic combine; indices are positions in that order.
-fn read_in_time_order(
-    readers: Vec<crate::capture::CaptureReader<Box<dyn std::io::BufRead>>>,
-    config: crate::tracker::TrackerConfig,
-) -> crate::pipeline::Pipeline {
-    let mut pipeline = crate::pipeline::Pipeline::new(config);
-    let mut messages = Vec::new();
-    let mut shown = 0u64;
-    for item in readers.into_iter().flatten() {
-        match item {
-            Ok(msg) => messages.push(msg),
-            Err(bad) => {
-                pipeline.note_unreadable_line();
-                shown += 1;
-                if shown <= MAX_WARNINGS {
-                    eprintln!("warning: {bad} (skipped)");
-                }
-            }
-        }
-    }
-    if shown > MAX_WARNINGS {
-        eprintln!("warning: {} more unreadable lines were skipped", shown - MAX_WARNINGS);
-    }
-    messages.sort_by_key(|m| m.received_at);
-    for msg in &messages {
-        pipeline.ingest(msg);
-    }
-    pipeline
 }

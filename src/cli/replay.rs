@@ -272,7 +272,7 @@ pub fn run(args: ReplayArgs) -> CmdResult {
                     ControlFlow::Continue(())
                 }
             }
-            Item::Unreadable(_) => ControlFlow::Continue(()),
+            Item::Unreadable(..) => ControlFlow::Continue(()),
         })
     });
     let runtime = tokio::runtime::Builder::new_current_thread()

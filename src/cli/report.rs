@@ -9,11 +9,14 @@ use std::process::ExitCode;
 use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 
+use super::captures;
 use super::{CaptureArgs, CmdResult, Failure, Lang, input_err, io_err};
+use crate::capture::BadLine;
 use crate::frame::keys::KeyStore;
+use crate::model::RawMessage;
 use crate::profiles::Registry;
 use crate::report::bundle::{self, BundleError, ReportRequest};
-use crate::report::evidence::{CaptureInput, CaptureItem, CaptureSource, EvidenceError};
+use crate::report::evidence::{CaptureItem, CaptureSource, EvidenceError};
 use crate::report::model::CaptureFileInfo;
 use crate::report::{rma, view};
 use crate::signing::keys::{self, KeyError};
@@ -75,43 +78,48 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// The capture files, read twice by the report (never held in memory; stdin, which cannot
-/// be read twice, is spooled into memory once).
+/// The capture files, read twice by the report through the one capture loop (never held in
+/// memory; stdin, which cannot be read twice, is held in memory once).
 #[derive(Debug)]
 struct CaptureFiles {
     paths: Vec<PathBuf>,
-    stdin: Option<CaptureInput>,
+    /// Standard input's items, and whether it is a The Things Stack event file.
+    stdin: Option<(Vec<Result<RawMessage, BadLine>>, bool)>,
     /// Unreadable lines are reported on the first pass only.
     passes: std::cell::Cell<u32>,
-    /// A The Things Stack event file is among the inputs: every pass then takes all messages
-    /// in received-time order (held in memory for that pass; event files are read whole).
-    time_ordered: bool,
 }
 
 impl CaptureFiles {
     fn open(paths: &[PathBuf]) -> Result<Self, Failure> {
         let mut stdin = None;
-        let mut time_ordered = false;
         for path in paths {
             // Fail early with the reader's own message (missing file, directory, …).
             let reader = crate::capture::open(path).map_err(input_err)?;
-            time_ordered |= reader.is_event_file();
             if path.as_os_str() == "-" {
-                let mut input = CaptureInput {
-                    name: "<stdin>".into(),
-                    time_ordered: reader.is_event_file(),
-                    ..CaptureInput::default()
-                };
-                for item in reader {
-                    match item {
-                        Ok(m) => input.messages.push(m),
-                        Err(_) => input.unreadable_lines += 1,
-                    }
-                }
-                stdin = Some(input);
+                let event_file = reader.is_event_file();
+                stdin = Some((reader.collect(), event_file));
             }
         }
-        Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0), time_ordered })
+        Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0) })
+    }
+
+    fn inputs(&self) -> Result<Vec<captures::Input<'_>>, EvidenceError> {
+        let mut inputs = Vec::new();
+        for path in &self.paths {
+            if path.as_os_str() == "-" {
+                let (items, event_file) =
+                    self.stdin.as_ref().map_or((&[][..], false), |(i, e)| (&i[..], *e));
+                inputs.push(captures::Input { items: Box::new(items.iter().cloned()), event_file });
+            } else {
+                let reader =
+                    crate::capture::open(path).map_err(|e| EvidenceError::Read(e.to_string()))?;
+                inputs.push(captures::Input {
+                    event_file: reader.is_event_file(),
+                    items: Box::new(reader),
+                });
+            }
+        }
+        Ok(inputs)
     }
 }
 
@@ -122,62 +130,38 @@ impl CaptureSource for CaptureFiles {
     ) -> Result<Vec<CaptureFileInfo>, EvidenceError> {
         let first = self.passes.get() == 0;
         self.passes.set(self.passes.get() + 1);
-        let mut files = Vec::new();
-        let mut shown = 0usize;
-        // Time order needs every message at once; otherwise they stream through `f`.
-        let mut sorted: Vec<crate::model::RawMessage> = Vec::new();
-        for path in &self.paths {
-            if path.as_os_str() == "-" {
-                if let Some(input) = &self.stdin {
-                    if self.time_ordered {
-                        sorted.extend(input.messages.iter().cloned());
-                        for _ in 0..input.unreadable_lines {
-                            f(CaptureItem::Unreadable(None));
-                        }
-                        files.push(CaptureFileInfo {
-                            name: input.name.clone(),
-                            messages: input.messages.len() as u64,
-                            unreadable_lines: input.unreadable_lines,
-                        });
-                    } else {
-                        files.extend(std::slice::from_ref(input).pass(f)?);
-                    }
-                }
-                continue;
-            }
-            let reader =
-                crate::capture::open(path).map_err(|e| EvidenceError::Read(e.to_string()))?;
-            let mut info =
-                CaptureFileInfo { name: file_name(path), messages: 0, unreadable_lines: 0 };
-            for item in reader {
-                match item {
-                    Ok(m) => {
+        let mut files: Vec<CaptureFileInfo> = self
+            .paths
+            .iter()
+            .map(|p| CaptureFileInfo {
+                name: if p.as_os_str() == "-" { "<stdin>".to_string() } else { file_name(p) },
+                messages: 0,
+                unreadable_lines: 0,
+            })
+            .collect();
+        let progress = indicatif::ProgressBar::hidden();
+        let warnings =
+            if first { captures::Warnings::Print(&progress) } else { captures::Warnings::Silent };
+        captures::each_item_of(self.inputs()?, warnings, |item| {
+            match item {
+                captures::Item::Message(i, m) => {
+                    if let Some(info) = files.get_mut(i) {
                         info.messages += 1;
-                        if self.time_ordered {
-                            sorted.push(m);
-                        } else {
-                            f(CaptureItem::Message(&m));
-                        }
                     }
-                    Err(bad) => {
+                    f(CaptureItem::Message(&m));
+                }
+                captures::Item::Unreadable(i, bad) => {
+                    if let Some(info) = files.get_mut(i) {
                         info.unreadable_lines += 1;
-                        if first && shown < 10 {
-                            eprintln!("warning: skipped {bad}");
-                        }
-                        shown += 1;
-                        f(CaptureItem::Unreadable(Some(&bad.to_string())));
                     }
+                    // A signed report names the file without its directories.
+                    let file = file_name(std::path::Path::new(&bad.file));
+                    let why = format!("{file}:{}: {}", bad.line, bad.message);
+                    f(CaptureItem::Unreadable(Some(&why)));
                 }
             }
-            files.push(info);
-        }
-        if first && shown > 10 {
-            eprintln!("warning: {} more unreadable lines skipped", shown - 10);
-        }
-        sorted.sort_by_key(|m| m.received_at);
-        for m in &sorted {
-            f(CaptureItem::Message(m));
-        }
+            std::ops::ControlFlow::Continue(())
+        });
         Ok(files)
     }
 }

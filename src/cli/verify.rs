@@ -92,6 +92,23 @@ fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
     Ok(out)
 }
 
+/// One check: `ok  `, `FAIL` or `skip`, its name and its detail, each detail line wrapped to
+/// `width` columns under the first.
+fn check_lines(c: &verify::Check, width: usize) -> String {
+    const INDENT: &str = "                  ";
+    let tag = match c.status {
+        Status::Ok => "ok  ",
+        Status::Failed => "FAIL",
+        Status::Skipped => "skip",
+    };
+    let mut out = String::new();
+    for (k, line) in c.detail.lines().chain(c.detail.is_empty().then_some("")).enumerate() {
+        let first = if k == 0 { format!("{tag}  {:<10}  ", c.name) } else { INDENT.to_string() };
+        out.push_str(&crate::render::width::wrap(line, width, &first, INDENT));
+    }
+    out
+}
+
 /// Runs the command.
 pub fn run(args: VerifyArgs) -> CmdResult {
     let dir = &args.dir;
@@ -127,17 +144,9 @@ pub fn run(args: VerifyArgs) -> CmdResult {
         profiles: &profiles,
     });
 
+    let width = crate::render::width::terminal_width();
     for c in &outcome.checks {
-        let tag = match c.status {
-            Status::Ok => "ok  ",
-            Status::Failed => "FAIL",
-            Status::Skipped => "skip",
-        };
-        let mut lines = c.detail.lines();
-        println!("{tag}  {:<10}  {}", c.name, lines.next().unwrap_or_default());
-        for l in lines {
-            println!("{:18}{l}", "");
-        }
+        print!("{}", check_lines(c, width));
     }
     if !outcome.passed() {
         let failed: Vec<String> = outcome
@@ -193,4 +202,25 @@ fn read_allowed_signers(path: &Path) -> Result<AllowedSigners, Failure> {
         eprintln!("warning: {}:{}: line ignored: {}", path.display(), p.line, p.message);
     }
     Ok(allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_lines_wrap_under_the_first_and_fit_sixty_columns() {
+        let check = verify::Check {
+            name: "files",
+            status: Status::Failed,
+            detail: "evidence.jsonl: SHA-256 differs from the one in report.json (the file was \
+                     changed after signing)\nextra.txt: not listed in report.json"
+                .to_string(),
+        };
+        let text = check_lines(&check, 60);
+        snapshot!(assert_snapshot, "verify_check_lines_60", text);
+        assert!(crate::render::width::widest_line(&text) <= 60, "{text}");
+        assert!(crate::render::width::widest_line(&check_lines(&check, 100)) <= 100);
+        assert!(text.starts_with("FAIL  files       evidence.jsonl"), "{text}");
+    }
 }

@@ -169,12 +169,13 @@ fn finish(
         });
     }
     let escape = crate::render::terminal::escape;
-    println!("{}", escape(&run_line(outcome, broker)));
+    let width = crate::render::width::terminal_width();
+    print!("{}", escape(&crate::render::width::wrap(&run_line(outcome, broker), width, "", "  ")));
     match &outcome.fleet {
         Some(view) => {
             println!("{}", escape(&crate::fleet::table::table(view, super::fleet::stdout_fit())));
         }
-        None => println!("{}", escape(&device_table(outcome, devices))),
+        None => println!("{}", escape(&device_table(outcome, devices, width))),
     }
     if let Some(path) = record {
         if outcome.counters.ingested > 0 {

@@ -2,12 +2,13 @@
 //!
 //! Pure functions from the diagnosis to a string. The explanation (meaning and next steps) is
 //! rendered in the requested language, labels and findings too (from the catalog); codes,
-//! EUIs and times are the same in every language. No colour codes are
-//! emitted, so the output is the same on a terminal, in a pipe and with `NO_COLOR`.
+//! EUIs and times are the same in every language. No colour codes are emitted, so the output
+//! is the same on a terminal, in a pipe and with `NO_COLOR`. The terminal form fits the width
+//! it is given (cells and paragraphs wrap at word boundaries).
 
-use tabled::builder::Builder;
 use tabled::settings::Style;
 
+use super::width::{DEFAULT_WIDTH, fitted, wrap};
 use crate::catalog::{self, args};
 use crate::diagnosis::backoff::{DEFAULT_UPLINK_INTERVAL_S, format_duration};
 use crate::diagnosis::explain::{explain_diagnosis, headings};
@@ -15,8 +16,13 @@ use crate::diagnosis::{Diagnosis, Finding, ProfileUsed, ReferenceSeen, Severity,
 use crate::model::Lang;
 use crate::tracker::{Spread, Stats};
 
-/// Width of the text column in tables.
-const TEXT_WIDTH: usize = 88;
+/// Tables are never made wider than this, however wide the terminal.
+const MAX_TABLE_WIDTH: usize = 120;
+/// Narrower than this, findings are listed rather than tabled (the summary column would be
+/// too narrow to read).
+const FINDINGS_TABLE_WIDTH: usize = 80;
+/// Paragraphs are never wider than this (long lines are hard to read).
+const MAX_PROSE_WIDTH: usize = 100;
 /// Evidence indices shown per finding before "…".
 const MAX_EVIDENCE: usize = 12;
 
@@ -162,101 +168,105 @@ fn stats_rows(lang: Lang, s: &Stats) -> Vec<(String, String)> {
     rows.into_iter().map(|(id, v)| (catalog::plain(lang, id), v)).collect()
 }
 
-/// Text pre-wrapped at word boundaries for a table cell.
-fn cell(text: &str, width: usize) -> String {
-    wrap_text(text, width, "").trim_end().to_string()
+fn two_columns(rows: Vec<(String, String)>, width: usize) -> String {
+    let rows = rows.into_iter().map(|(k, v)| vec![k, v]).collect();
+    fitted(rows, width, |t| {
+        t.with(Style::sharp().remove_horizontals());
+    })
+    .to_string()
 }
 
-fn two_columns(rows: Vec<(String, String)>) -> String {
-    let mut b = Builder::default();
-    for (k, v) in rows {
-        b.push_record([k, cell(&v, TEXT_WIDTH)]);
+/// The findings: a table, or below [`FINDINGS_TABLE_WIDTH`] a list (severity and code, then
+/// the summary and the evidence wrapped and indented).
+fn findings(d: &Diagnosis, lang: Lang, width: usize) -> String {
+    let l = |id: &str| catalog::plain(lang, id);
+    if width < FINDINGS_TABLE_WIDTH {
+        let mut out = String::new();
+        for f in &d.findings {
+            out.push_str(&wrap(
+                &format!("{}  {}", severity(lang, f.severity), f.code),
+                width,
+                "",
+                "  ",
+            ));
+            out.push_str(&wrap(&f.summary_in(lang), width, "  ", "  "));
+            let evidence = format!("{}: {}", l("diag-evidence"), evidence_list(lang, f));
+            out.push_str(&wrap(&evidence, width, "  ", "  "));
+        }
+        return out.trim_end().to_string();
     }
-    let mut t = b.build();
-    t.with(Style::sharp().remove_horizontals());
-    t.to_string()
+    let mut rows =
+        vec![vec![l("diag-severity"), l("diag-code"), l("diag-summary"), l("diag-evidence")]];
+    for f in &d.findings {
+        rows.push(vec![
+            severity(lang, f.severity),
+            f.code.clone(),
+            f.summary_in(lang),
+            evidence_list(lang, f),
+        ]);
+    }
+    fitted(rows, width, |t| {
+        t.with(Style::sharp());
+    })
+    .to_string()
 }
 
-/// Human-readable tables; the explanation in `lang`.
+/// Human-readable tables at the default width; the explanation in `lang`.
 #[must_use]
 pub fn table(d: &Diagnosis, lang: Lang) -> String {
+    table_at(d, lang, DEFAULT_WIDTH)
+}
+
+/// Human-readable tables, no line wider than `width` columns (at least
+/// [`MIN_WIDTH`](super::width::MIN_WIDTH)); the explanation in `lang`.
+#[must_use]
+pub fn table_at(d: &Diagnosis, lang: Lang, width: usize) -> String {
+    let prose = width.min(MAX_PROSE_WIDTH);
+    let width = width.min(MAX_TABLE_WIDTH);
     let e = explain_diagnosis(d, lang);
     let (h_meaning, h_steps) = headings(lang);
     let mut out = String::new();
     let l = |id: &str| catalog::plain(lang, id);
     out.push_str(&catalog::text(lang, "diag-title", &args! { "eui" => d.dev_eui.to_string() }));
     out.push('\n');
-    out.push_str(&two_columns(vec![
-        (l("diag-verdict"), format!("{} ({})", d.verdict.code, d.verdict.class)),
-        (l("diag-summary"), d.verdict.summary_in(lang)),
-        (l("diag-window"), window_line(d)),
-        (l("diag-evidence"), sufficiency_line(lang, d.sufficiency.as_ref())),
-        (l("diag-profile"), profile_line(lang, d.profile.as_ref())),
-        (l("diag-reference"), reference_line(lang, d.reference.as_ref())),
-    ]));
+    out.push_str(&two_columns(
+        vec![
+            (l("diag-verdict"), format!("{} ({})", d.verdict.code, d.verdict.class)),
+            (l("diag-summary"), d.verdict.summary_in(lang)),
+            (l("diag-window"), window_line(d)),
+            (l("diag-evidence"), sufficiency_line(lang, d.sufficiency.as_ref())),
+            (l("diag-profile"), profile_line(lang, d.profile.as_ref())),
+            (l("diag-reference"), reference_line(lang, d.reference.as_ref())),
+        ],
+        width,
+    ));
     if !d.not_observed.is_empty() {
         out.push_str(&format!("\n{}\n", l("diag-not-observed")));
         for g in &d.not_observed {
-            out.push_str(&format!("  {}\n", gap_line(lang, g)));
+            out.push_str(&wrap(&gap_line(lang, g), prose, "  ", "    "));
         }
     }
     out.push_str(&format!("\n\n{h_meaning}\n"));
-    out.push_str(&wrap_text(&e.meaning, TEXT_WIDTH + 14, ""));
+    out.push_str(&wrap(&e.meaning, prose, "", ""));
     out.push_str(&format!("\n{h_steps}\n"));
     for (k, s) in e.next_steps.iter().enumerate() {
-        out.push_str(&wrap_text(s, TEXT_WIDTH + 14, &format!("{:>2}. ", k + 1)));
+        out.push_str(&wrap(s, prose, &format!("{:>2}. ", k + 1), "    "));
     }
     if !d.findings.is_empty() {
         out.push_str(&format!("\n{}\n", l("diag-findings")));
-        let mut b = Builder::default();
-        b.push_record([l("diag-severity"), l("diag-code"), l("diag-summary"), l("diag-evidence")]);
-        for f in &d.findings {
-            b.push_record([
-                severity(lang, f.severity),
-                f.code.clone(),
-                cell(&f.summary_in(lang), 64),
-                cell(&evidence_list(lang, f), 24),
-            ]);
-        }
-        let mut t = b.build();
-        t.with(Style::sharp());
-        out.push_str(&t.to_string());
+        out.push_str(&findings(d, lang, width));
         out.push('\n');
     }
     out.push_str(&format!("\n{}\n", l("diag-stats")));
-    out.push_str(&two_columns(stats_rows(lang, &d.stats)));
+    out.push_str(&two_columns(stats_rows(lang, &d.stats), width));
     out.push('\n');
-    let malformed = super::inspect::malformed_section(&d.malformed, d.stats.malformed_messages);
+    let malformed =
+        super::inspect::malformed_section_at(&d.malformed, d.stats.malformed_messages, width);
     if !malformed.is_empty() {
         out.push('\n');
         out.push_str(malformed.trim_end());
         out.push('\n');
     }
-    out
-}
-
-/// Wraps `text` at `width` columns; the first line starts with `first`, the others are
-/// indented to match.
-fn wrap_text(text: &str, width: usize, first: &str) -> String {
-    let indent = " ".repeat(first.chars().count());
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.clone();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
     out
 }
 
@@ -368,28 +378,28 @@ mod tests {
 
     #[test]
     fn the_table_snapshot() {
-        insta::assert_snapshot!("table_en_key_mismatch", table(&key_mismatch(), Lang::En));
+        snapshot!(assert_snapshot, "table_en_key_mismatch", table(&key_mismatch(), Lang::En));
     }
 
     #[test]
     fn the_german_table_snapshot() {
-        insta::assert_snapshot!("table_de_key_mismatch", table(&key_mismatch(), Lang::De));
+        snapshot!(assert_snapshot, "table_de_key_mismatch", table(&key_mismatch(), Lang::De));
     }
 
     #[test]
     fn the_markdown_snapshot() {
-        insta::assert_snapshot!("markdown_en_healthy", markdown(&healthy(), Lang::En));
+        snapshot!(assert_snapshot, "markdown_en_healthy", markdown(&healthy(), Lang::En));
     }
 
     #[test]
     fn the_german_markdown_snapshot() {
-        insta::assert_snapshot!("markdown_de_key_mismatch", markdown(&key_mismatch(), Lang::De));
+        snapshot!(assert_snapshot, "markdown_de_key_mismatch", markdown(&key_mismatch(), Lang::De));
     }
 
     #[test]
     fn the_json_snapshot() {
         let v: serde_json::Value = serde_json::from_str(&json(&key_mismatch()).unwrap()).unwrap();
-        insta::assert_json_snapshot!("json_key_mismatch", v);
+        snapshot!(assert_json_snapshot, "json_key_mismatch", v);
     }
 
     #[test]
@@ -399,14 +409,30 @@ mod tests {
     }
 
     #[test]
-    fn markdown_cells_escape_pipes_and_markup() {
-        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
-        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
+    fn every_line_of_the_table_fits_sixty_and_a_hundred_columns() {
+        for (name, d) in [("key mismatch", key_mismatch()), ("healthy", healthy())] {
+            for lang in Lang::ALL {
+                for width in [60, 100] {
+                    let t = table_at(&d, lang, width);
+                    let widest = crate::render::width::widest_line(&t);
+                    assert!(widest <= width, "{name} {lang:?} at {width}: {widest}\n{t}");
+                }
+            }
+        }
     }
 
     #[test]
-    fn long_text_wraps_with_a_hanging_indent() {
-        let s = wrap_text("one two three four five six", 12, " 1. ");
-        assert_eq!(s, " 1. one two\n    three\n    four\n    five six\n");
+    fn the_sixty_column_table_snapshot() {
+        snapshot!(
+            assert_snapshot,
+            "table_en_key_mismatch_60",
+            table_at(&key_mismatch(), Lang::En, 60)
+        );
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes_and_markup() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
     }
 }

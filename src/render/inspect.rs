@@ -1,7 +1,10 @@
 //! Renderers of `rmacheck inspect`: one JSON object (schema `rmacheck.inspect.v1`) or
 //! terminal tables (header, counters, timeline).
 //!
-//! Pure functions of an [`InspectReport`]: no clock, no colour, deterministic output.
+//! Pure functions of an [`InspectReport`] and a width: no clock, no colour, deterministic
+//! output. Every line of the terminal form fits the width (at least
+//! [`width::MIN_WIDTH`](super::width::MIN_WIDTH)); a timeline too wide for it is written as a
+//! list, one entry in two or three lines.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +15,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
+use super::width::{DEFAULT_WIDTH, fitted, widest_line, wrap};
 use crate::model::{DevEui, Source};
 use crate::tracker::gaps::Gap;
 use crate::tracker::gateways::{ChangeReason, GatewayAvailability};
@@ -120,19 +124,20 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     crate::time::timestamp_ms(t)
 }
 
-fn header(r: &InspectReport) -> String {
+fn header(r: &InspectReport, width: usize) -> String {
     let mut out = format!("Device  {}\n", r.dev_eui);
     match r.window {
         Some(w) => {
             let span = crate::time::format_span(w.from, w.to);
-            let _ = writeln!(out, "Window  {} → {} ({span})", rfc3339(w.from), rfc3339(w.to));
+            let text = format!("{} → {} ({span})", rfc3339(w.from), rfc3339(w.to));
+            out.push_str(&wrap(&text, width, "Window  ", "        "));
         }
         None => out.push_str("Window  — (no messages)\n"),
     }
     out
 }
 
-fn stats_table(s: &Stats) -> String {
+fn stats_table(s: &Stats, width: usize) -> String {
     let logs = if s.ns_log_codes.is_empty() {
         "—".to_string()
     } else {
@@ -161,18 +166,91 @@ fn stats_table(s: &Stats) -> String {
     if s.fcnt_missing_unobserved > 0 {
         rows.insert(9, ("FCnt missing while not observed", s.fcnt_missing_unobserved.to_string()));
     }
-    let mut b = Builder::default();
-    for (k, v) in rows {
-        b.push_record([k.to_string(), v]);
+    let rows = rows.into_iter().map(|(k, v)| vec![k.to_string(), v]).collect();
+    fitted(rows, width, |t| {
+        t.with(Style::blank());
+    })
+    .to_string()
+}
+
+/// The time of an entry: the time of day when the whole timeline is on one day.
+fn entry_time(e: &TimelineEntry, same_day: bool) -> String {
+    e.at.map_or_else(String::new, |a| {
+        if same_day {
+            a.format("%H:%M:%S%.3f").to_string()
+        } else {
+            a.format("%Y-%m-%d %H:%M:%S%.3f").to_string()
+        }
+    })
+}
+
+/// MIC result, gateway acknowledgement and network-server code of an entry.
+fn entry_status(e: &TimelineEntry) -> String {
+    [e.mic.map(|m| m.as_str().to_string()), e.tx_status.clone(), e.code.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn same_day(r: &InspectReport) -> bool {
+    let day = r.window.map(|w| w.from.date_naive());
+    r.timeline.iter().all(|e| e.at.map(|a| a.date_naive()) == day)
+}
+
+/// The timeline as a table when it fits `width`, else as a list.
+fn timeline(r: &InspectReport, width: usize) -> String {
+    let table = timeline_table(r);
+    if widest_line(&table) <= width { table } else { timeline_list(r, width) }
+}
+
+/// The timeline for narrow terminals: number, time, kind and gateway on one line, the radio
+/// values, counter and status below, then the note, each wrapped and indented.
+fn timeline_list(r: &InspectReport, width: usize) -> String {
+    let same_day = same_day(r);
+    let digits = r.timeline.iter().map(|e| e.index.to_string().len()).max().unwrap_or(1);
+    let indent = " ".repeat(digits + 2);
+    let mut out = String::new();
+    for e in &r.timeline {
+        let mut head = format!("{:>digits$}  {}  {}", e.index, entry_time(e, same_day), e.kind);
+        if let Some(g) = &e.gateway {
+            let _ = write!(head, "  gw {g}");
+        }
+        out.push_str(&wrap(&head, width, "", &indent));
+        let mut values = Vec::new();
+        if let Some(v) = e.rssi_dbm {
+            values.push(format!("RSSI {} dBm", fixed(v, 0)));
+        }
+        if let Some(v) = e.snr_db {
+            values.push(format!("SNR {} dB", fixed(v, 1)));
+        }
+        if let Some(f) = e.frequency_hz {
+            values.push(format!("{:.3} MHz", f as f64 / 1e6));
+        }
+        if let Some(sf) = e.sf {
+            values.push(format!("SF{sf}"));
+        }
+        match (e.dev_nonce, e.f_cnt) {
+            (Some(n), _) => values.push(format!("DevNonce {n}")),
+            (None, Some(f)) => values.push(format!("FCnt {f}")),
+            (None, None) => {}
+        }
+        let status = entry_status(e);
+        if !status.is_empty() {
+            values.push(status);
+        }
+        if !values.is_empty() {
+            out.push_str(&wrap(&values.join(" · "), width, &indent, &indent));
+        }
+        if let Some(note) = e.note.as_deref().filter(|n| !n.is_empty()) {
+            out.push_str(&wrap(note, width, &indent, &indent));
+        }
     }
-    let mut t = b.build();
-    t.with(Style::blank());
-    t.to_string()
+    out
 }
 
 fn timeline_table(r: &InspectReport) -> String {
-    let day = r.window.map(|w| w.from.date_naive());
-    let same_day = r.timeline.iter().all(|e| e.at.map(|a| a.date_naive()) == day);
+    let same_day = same_day(r);
     let mut b = Builder::default();
     b.push_record([
         "#",
@@ -188,23 +266,11 @@ fn timeline_table(r: &InspectReport) -> String {
         "note",
     ]);
     for e in &r.timeline {
-        let time = e.at.map_or_else(String::new, |a| {
-            if same_day {
-                a.format("%H:%M:%S%.3f").to_string()
-            } else {
-                a.format("%Y-%m-%d %H:%M:%S%.3f").to_string()
-            }
-        });
         let number =
             e.dev_nonce.map(u32::from).or(e.f_cnt).map_or_else(String::new, |n| n.to_string());
-        let status = [e.mic.map(|m| m.as_str().to_string()), e.tx_status.clone(), e.code.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
         b.push_record([
             e.index.to_string(),
-            time,
+            entry_time(e, same_day),
             e.kind.clone(),
             e.gateway.as_ref().map_or_else(String::new, ToString::to_string),
             e.rssi_dbm.map_or_else(String::new, |v| fixed(v, 0)),
@@ -212,7 +278,7 @@ fn timeline_table(r: &InspectReport) -> String {
             e.frequency_hz.map_or_else(String::new, |f| format!("{:.3}", f as f64 / 1e6)),
             e.sf.map_or_else(String::new, |v| v.to_string()),
             number,
-            status,
+            entry_status(e),
             e.note.clone().unwrap_or_default(),
         ]);
     }
@@ -224,14 +290,13 @@ fn timeline_table(r: &InspectReport) -> String {
 }
 
 /// The "Gateways" section: each gateway that can hear the device, its stats cadence and its
-/// up/down changes (empty when no gateway state was seen).
+/// up/down changes (empty when no gateway state was seen), at most `width` columns wide.
 #[must_use]
-pub fn gateways_section(gateways: &[GatewayAvailability]) -> String {
+pub fn gateways_section(gateways: &[GatewayAvailability], width: usize) -> String {
     if gateways.iter().all(|g| g.stats_messages == 0 && g.changes.is_empty()) {
         return String::new();
     }
-    let mut b = Builder::default();
-    b.push_record(["gateway", "stats", "changes (#index time)"]);
+    let mut rows = vec![vec!["gateway".into(), "stats".into(), "changes (#index time)".into()]];
     for g in gateways {
         let stats = match g.stats_interval_s {
             Some(i) => format!("{} (every {} s)", g.stats_messages, fixed(i, 0)),
@@ -254,32 +319,39 @@ pub fn gateways_section(gateways: &[GatewayAvailability]) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        b.push_record([g.gateway.to_string(), stats, changes]);
+        rows.push(vec![g.gateway.to_string(), stats, changes]);
     }
-    let mut t = b.build();
-    t.with(Style::psql());
+    let t = fitted(rows, width, |t| {
+        t.with(Style::psql());
+    });
     format!("Gateways\n{t}\n\n")
 }
 
-/// The "Malformed messages" section: the first listed ones with index, source and reason
-/// (empty when there were none).
+/// [`malformed_section_at`] at the default width.
 #[must_use]
 pub fn malformed_section(listed: &[MalformedMessage], total: u64) -> String {
+    malformed_section_at(listed, total, DEFAULT_WIDTH)
+}
+
+/// The "Malformed messages" section: the first listed ones with index, source and reason
+/// (empty when there were none), at most `width` columns wide.
+#[must_use]
+pub fn malformed_section_at(listed: &[MalformedMessage], total: u64, width: usize) -> String {
     if listed.is_empty() {
         return String::new();
     }
-    let mut b = Builder::default();
-    b.push_record(["#", "source", "reason"]);
+    let mut rows = vec![vec!["#".into(), "source".into(), "reason".into()]];
     for m in listed {
-        b.push_record([
+        rows.push(vec![
             m.index.map_or_else(|| "—".to_string(), |i| i.to_string()),
             m.source.clone(),
             m.reason.clone(),
         ]);
     }
-    let mut t = b.build();
-    t.with(Style::psql());
-    t.modify(Columns::new(0..1), Alignment::right());
+    let t = fitted(rows, width, |t| {
+        t.with(Style::psql());
+        t.modify(Columns::new(0..1), Alignment::right());
+    });
     let heading = if total > listed.len() as u64 {
         format!("Malformed messages (first {} of {total})", listed.len())
     } else {
@@ -288,27 +360,44 @@ pub fn malformed_section(listed: &[MalformedMessage], total: u64) -> String {
     format!("{heading}\n{t}\n\n")
 }
 
-/// The terminal form: header, counters, gateways, malformed messages, timeline.
+/// The "Not observed" lines: one wrapped paragraph per interval (empty when there were none).
+#[must_use]
+pub fn not_observed_section(gaps: &[Gap], width: usize) -> String {
+    if gaps.is_empty() {
+        return String::new();
+    }
+    let mut out = wrap("Not observed (silence and loss here are not the device's)", width, "", "");
+    for g in gaps {
+        out.push_str(&wrap(&g.describe(), width, "  ", "    "));
+    }
+    out
+}
+
+/// The terminal form at the default width.
 #[must_use]
 pub fn table(r: &InspectReport) -> String {
-    let mut out = header(r);
+    table_at(r, DEFAULT_WIDTH)
+}
+
+/// The terminal form, at most `width` columns wide: header, counters, gateways, malformed
+/// messages, timeline.
+#[must_use]
+pub fn table_at(r: &InspectReport, width: usize) -> String {
+    let mut out = header(r, width);
     out.push('\n');
-    out.push_str(&stats_table(&r.stats));
+    out.push_str(&stats_table(&r.stats, width));
     out.push_str("\n\n");
-    out.push_str(&gateways_section(&r.gateways));
-    out.push_str(&malformed_section(&r.malformed, r.stats.malformed_messages));
+    out.push_str(&gateways_section(&r.gateways, width));
+    out.push_str(&malformed_section_at(&r.malformed, r.stats.malformed_messages, width));
     if !r.not_observed.is_empty() {
-        out.push_str("Not observed (silence and loss here are not the device's)\n");
-        for g in &r.not_observed {
-            let _ = writeln!(out, "  {}", g.describe());
-        }
+        out.push_str(&not_observed_section(&r.not_observed, width));
         out.push('\n');
     }
     if r.timeline.is_empty() {
         out.push_str("Timeline: nothing was heard from this device.\n");
     } else {
         let _ = writeln!(out, "Timeline ({} messages)", r.timeline.len());
-        out.push_str(&timeline_table(r));
+        out.push_str(&timeline(r, width));
         out.push('\n');
     }
     // Table cells are padded to the column width; trailing blanks only hurt copy-paste.

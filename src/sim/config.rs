@@ -121,8 +121,10 @@ pub struct DeviceConfig {
     pub links: Vec<Option<LinkParams>>,
 }
 
-/// Application-side names the network server uses in its events.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Application-side names the network server uses in its events (serialised as the first
+/// fields of `integration.DeviceInfo`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Application {
     /// Tenant UUID.
     pub tenant_id: String,

@@ -238,18 +238,9 @@ pub struct ConnState {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceInfo {
-    /// Tenant UUID.
-    pub tenant_id: String,
-    /// Tenant name.
-    pub tenant_name: String,
-    /// Application UUID.
-    pub application_id: String,
-    /// Application name.
-    pub application_name: String,
-    /// Device-profile UUID.
-    pub device_profile_id: String,
-    /// Device-profile name.
-    pub device_profile_name: String,
+    /// Tenant, application and device profile.
+    #[serde(flatten)]
+    pub application: super::config::Application,
     /// Device name.
     pub device_name: String,
     /// DevEUI, lowercase hex.

@@ -121,12 +121,7 @@ impl NetworkServer {
 
     fn device_info(&self, dev_eui: DevEui, name: &str) -> DeviceInfo {
         DeviceInfo {
-            tenant_id: self.app.tenant_id.clone(),
-            tenant_name: self.app.tenant_name.clone(),
-            application_id: self.app.application_id.clone(),
-            application_name: self.app.application_name.clone(),
-            device_profile_id: self.app.device_profile_id.clone(),
-            device_profile_name: self.app.device_profile_name.clone(),
+            application: self.app.clone(),
             device_name: name.to_string(),
             dev_eui: dev_eui.to_string(),
             device_class_enabled: "CLASS_A",

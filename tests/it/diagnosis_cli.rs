@@ -24,6 +24,13 @@ fn rmacheck() -> Command {
     c
 }
 
+/// `rmacheck diagnose CAPTURE --dev-eui DEV`, to be completed by the test.
+fn diagnose(capture: impl AsRef<std::ffi::OsStr>, dev_eui: &str) -> Command {
+    let mut c = rmacheck();
+    c.arg("diagnose").arg(capture).args(["--dev-eui", dev_eui]);
+    c
+}
+
 fn scenario(s: Scenario) -> (tempfile::TempDir, SimOutput, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = sim::run(s, 7, default_start());
@@ -35,10 +42,7 @@ fn scenario(s: Scenario) -> (tempfile::TempDir, SimOutput, PathBuf, PathBuf) {
 #[test]
 fn a_healthy_device_exits_0_and_the_table_shows_the_verdict() {
     let (_d, out, cap, _) = scenario(Scenario::Healthy);
-    rmacheck()
-        .arg("diagnose")
-        .arg(&cap)
-        .args(["--dev-eui", &out.dev_eui.to_string()])
+    diagnose(&cap, &out.dev_eui.to_string())
         .assert()
         .code(0)
         .stdout(predicate::str::contains("HEALTHY (healthy)"))
@@ -48,10 +52,8 @@ fn a_healthy_device_exits_0_and_the_table_shows_the_verdict() {
 #[test]
 fn a_key_mismatch_exits_1_with_the_contract_json() {
     let (_d, out, cap, keys) = scenario(Scenario::WrongAppkey);
-    let output = rmacheck()
-        .arg("diagnose")
-        .arg(&cap)
-        .args(["--dev-eui", &out.dev_eui.to_string().to_uppercase(), "--format", "json"])
+    let output = diagnose(&cap, &out.dev_eui.to_string().to_uppercase())
+        .args(["--format", "json"])
         .arg("--keys")
         .arg(&keys)
         .output()
@@ -78,10 +80,7 @@ fn a_key_mismatch_exits_1_with_the_contract_json() {
 #[test]
 fn markdown_in_german_with_a_reference_and_a_profile() {
     let (_d, out, cap, _) = scenario(Scenario::Silent);
-    rmacheck()
-        .arg("diagnose")
-        .arg(&cap)
-        .args(["--dev-eui", &out.dev_eui.to_string()])
+    diagnose(&cap, &out.dev_eui.to_string())
         .args(["--reference-dev-eui", &out.reference_dev_eui.unwrap().to_string()])
         .args(["--profile", "dragino-lht65n-eu868", "--format", "markdown", "--lang", "de"])
         .assert()
@@ -98,10 +97,8 @@ fn markdown_in_german_with_a_reference_and_a_profile() {
 #[test]
 fn an_unknown_profile_exits_2_listing_the_valid_ids() {
     let (_d, out, cap, _) = scenario(Scenario::Healthy);
-    rmacheck()
-        .arg("diagnose")
-        .arg(&cap)
-        .args(["--dev-eui", &out.dev_eui.to_string(), "--profile", "no-such-device"])
+    diagnose(&cap, &out.dev_eui.to_string())
+        .args(["--profile", "no-such-device"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown profile 'no-such-device'"))
@@ -115,10 +112,7 @@ fn a_bad_line_is_reported_with_its_number_and_skipped() {
     text.insert_str(0, "this is not json\n");
     let broken = dir.path().join("broken.jsonl");
     std::fs::write(&broken, text).unwrap();
-    rmacheck()
-        .arg("diagnose")
-        .arg(&broken)
-        .args(["--dev-eui", &out.dev_eui.to_string()])
+    diagnose(&broken, &out.dev_eui.to_string())
         .assert()
         .code(0)
         .stderr(predicate::str::contains("broken.jsonl:1"));
@@ -129,17 +123,11 @@ fn input_errors_exit_2_and_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
-    rmacheck()
-        .arg("diagnose")
-        .arg(&empty)
-        .args(["--dev-eui", "70b3d57ed0000001"])
+    diagnose(&empty, "70b3d57ed0000001")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("pass --from and --to"));
-    rmacheck()
-        .arg("diagnose")
-        .arg(dir.path().join("missing.jsonl"))
-        .args(["--dev-eui", "70b3d57ed0000001"])
+    diagnose(dir.path().join("missing.jsonl"), "70b3d57ed0000001")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.jsonl"));

@@ -82,6 +82,25 @@ fn every_devices_verdict_and_stats_equal_what_diagnose_prints() {
 }
 
 #[test]
+fn the_table_fits_the_columns_asked_for() {
+    let s = site_files();
+    for width in [60, 100] {
+        let out = rmacheck()
+            .env("COLUMNS", width.to_string())
+            .arg("fleet")
+            .arg(&s.capture)
+            .arg("--keys")
+            .arg(&s.keys)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let widest = rmacheck::render::width::widest_line(&text);
+        assert!(widest <= width, "at {width}: {widest}\n{text}");
+        assert!(text.contains("device"), "{text}");
+    }
+}
+
+#[test]
 fn devices_come_worst_first_in_the_table_json_and_csv() {
     let s = site_files();
     let (_, fleet) = json_of(

@@ -108,7 +108,66 @@ fn fixed_report() -> InspectReport {
 
 #[test]
 fn the_table_renderer_shows_header_counters_and_timeline() {
-    insta::assert_snapshot!("inspect_table", inspect::table(&fixed_report()));
+    insta::assert_snapshot!("inspect_table", inspect::table_at(&fixed_report(), 200));
+}
+
+/// The fixed report with every section: a gateway's changes, malformed messages and an
+/// interval that was not observed.
+fn full_report() -> InspectReport {
+    use rmacheck::tracker::MalformedMessage;
+    use rmacheck::tracker::gaps::{Gap, GapReason};
+    use rmacheck::tracker::gateways::{ChangeReason, GatewayAvailability, GatewayChange};
+    let mut r = fixed_report();
+    let change = |index, ms, online, reason| GatewayChange { index, at: t(ms), online, reason };
+    r.gateways = vec![GatewayAvailability {
+        gateway: GatewayId::new(GW1),
+        stats_messages: 60,
+        stats_interval_s: Some(30.0),
+        changes: vec![
+            change(40, 600_000, false, ChangeReason::LastWill),
+            change(44, 900_000, true, ChangeReason::ConnOnline),
+        ],
+        down: Vec::new(),
+        evidence: Vec::new(),
+    }];
+    r.malformed = vec![
+        MalformedMessage {
+            index: Some(9),
+            source: "chirpstack_gateway".into(),
+            reason: "the protobuf payload ends inside field 3 (rx_info): truncated message".into(),
+        },
+        MalformedMessage {
+            index: None,
+            source: "capture".into(),
+            reason: "line 14: expected a JSON object with received_at, topic and payload_b64"
+                .into(),
+        },
+    ];
+    r.not_observed = vec![Gap {
+        from: t(1_200_000),
+        to: t(1_260_000),
+        reason: GapReason::SessionNotResumed,
+        loss_possible: true,
+    }];
+    r
+}
+
+#[test]
+fn every_line_of_the_table_fits_sixty_and_a_hundred_columns() {
+    let report = full_report();
+    for width in [60, 100] {
+        let text = inspect::table_at(&report, width);
+        let widest = rmacheck::render::width::widest_line(&text);
+        assert!(widest <= width, "at {width}: a line of {widest} columns\n{text}");
+        for word in ["UPLINK_MIC", "TOO_LATE", "answers", "truncated", "Last Will", "4660"] {
+            assert!(text.contains(word), "{word} lost at {width}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_sixty_column_table_lists_the_timeline_under_each_entry() {
+    insta::assert_snapshot!("inspect_table_60", inspect::table_at(&full_report(), 60));
 }
 
 #[test]
@@ -128,7 +187,7 @@ fn the_json_renderer_follows_the_contract() {
 fn an_empty_record_renders_without_a_timeline() {
     let record = DeviceRecord { dev_eui: DEV.parse().unwrap_or_default(), ..Default::default() };
     let report = InspectReport::new(record, None, &BTreeMap::new(), 0);
-    let text = inspect::table(&report);
+    let text = inspect::table_at(&report, 100);
     assert!(text.contains("nothing was heard from this device"), "{text}");
     assert!(text.contains("Window  — (no messages)"), "{text}");
     let v: Value = serde_json::from_str(&inspect::json(&report)).unwrap();

@@ -100,14 +100,12 @@ fn the_binary_records_a_stream_for_its_duration_and_prints_the_device_table() {
         "--keys",
         keys.to_str().unwrap(),
     ];
-    let started = std::time::Instant::now();
     let (output, stderr) = run_binary(&args, &[], || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(broker::publish(broker.port, &stream, false, Duration::from_millis(15)));
     });
-    let took = started.elapsed();
     output.clone().assert().success();
-    assert!(took >= Duration::from_secs(3), "the watch ended before its duration: {took:?}");
+    // The watch ends because its duration is over (said on stderr, below), not on a wall clock.
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         stdout.contains(&format!("watched {url}")) && stdout.contains(": 12 messages"),

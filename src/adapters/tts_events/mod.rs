@@ -115,15 +115,15 @@ fn unwrap_result(payload: &[u8]) -> Result<&[u8], AdapterError> {
         common::parse_json(payload, || "The Things Stack event".to_string(), HINT)?;
     if head.name.is_none() && head.result.is_some() {
         // Rare in recordings (the readers unwrap); re-serialising keeps this path simple.
-        return Err(AdapterError(
-            "a {\"result\": …} wrapper inside a recorded event: record the event itself".into(),
+        return Err(AdapterError::invalid(
+            "a {\"result\": …} wrapper inside a recorded event: record the event itself",
         ));
     }
     Ok(payload)
 }
 
 fn no_gateway(name: &str) -> AdapterError {
-    AdapterError(format!("{name} names no gateway in its identifiers; {HINT}"))
+    AdapterError::invalid(format!("{name} names no gateway in its identifiers; {HINT}"))
 }
 
 /// The gateway a gateway event names (EUI preferred, as for receptions).
@@ -160,7 +160,7 @@ fn event_dev_eui<D>(e: &EventJson<'_, D>) -> Result<Option<DevEui>, AdapterError
 
 fn require_dev_eui<D>(e: &EventJson<'_, D>, name: &str) -> Result<DevEui, AdapterError> {
     event_dev_eui(e)?.ok_or_else(|| {
-        AdapterError(format!(
+        AdapterError::invalid(format!(
             "{name} names no DevEUI: identifiers[].device_ids has no dev_eui and the device ID \
              is not of the form eui-<16 hex digits>; subscribe with the device's identifiers"
         ))

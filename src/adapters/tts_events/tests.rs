@@ -251,7 +251,7 @@ fn unknown_events_are_ignored_and_broken_ones_say_what_is_wrong() {
         ("gs.status.receive", event("gs.status.receive", DEV, "{}", &[]), "names no gateway"),
     ];
     for (name, json, want) in cases {
-        let err = decode(name, json.as_bytes()).err().map(|e| e.0).unwrap_or_default();
+        let err = decode(name, json.as_bytes()).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains(want), "{name}: {err}");
     }
 }

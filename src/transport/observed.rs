@@ -23,6 +23,13 @@ pub struct GapDetector {
 }
 
 impl GapDetector {
+    /// Continues an earlier run (`watch --state`) that observed up to `until` with
+    /// subscriptions granted up to `max_qos`: the next connection ends a gap from there.
+    #[must_use]
+    pub fn resume(until: DateTime<Utc>, max_qos: u8) -> Self {
+        Self { lost_at: Some(until), ever_connected: true, oversized: false, max_qos }
+    }
+
     /// The broker granted subscriptions; `max_qos` is the highest QoS granted.
     pub fn subscribed(&mut self, max_qos: u8) {
         self.max_qos = max_qos;

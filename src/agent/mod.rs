@@ -548,7 +548,7 @@ pub async fn run(
         persist,
     };
     let mut early_end = None;
-    if let Some(r) = &resumed {
+    if let Some(r) = resumed.as_ref().filter(|r| r.previous.is_some()) {
         agent.notice(Notice::Resumed { messages: r.messages, since: r.started_at });
         if let Some(f) = &mut agent.fleet {
             f.restore_verdicts(r.verdicts.iter().copied());
@@ -583,6 +583,7 @@ pub async fn run(
     let ctrl_c = async move {
         if handle_ctrl_c {
             interrupted().await;
+            return;
         }
         std::future::pending::<()>().await;
     };

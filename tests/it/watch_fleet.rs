@@ -19,7 +19,7 @@ use super::broker::{embedded_broker, publish_to};
 use super::start_configured;
 
 /// One plain HTTP/1.0 GET on loopback: (status code, body).
-fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+pub(super) fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
@@ -30,7 +30,7 @@ fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     (code, body.to_string())
 }
 
-fn value(v: &prometheus_parse::Value) -> f64 {
+pub(super) fn value(v: &prometheus_parse::Value) -> f64 {
     match v {
         prometheus_parse::Value::Counter(x)
         | prometheus_parse::Value::Gauge(x)

@@ -161,4 +161,15 @@ mod tests {
             assert_eq!(run(&steps), want, "{name}");
         }
     }
+
+    #[test]
+    fn a_resumed_run_starts_with_the_gap_since_the_last_stored_time() {
+        let first = |session_present, qos| {
+            let mut d = GapDetector::resume(t(5), qos);
+            d.connected(t(30), session_present).map(|g| (g.from, g.to, g.reason, g.loss_possible))
+        };
+        assert_eq!(first(true, 1), Some((t(5), t(30), Disconnected, false)));
+        assert_eq!(first(false, 1), Some((t(5), t(30), SessionNotResumed, true)));
+        assert_eq!(first(true, 0), Some((t(5), t(30), Disconnected, true)));
+    }
 }

@@ -197,6 +197,18 @@ fn scrape_until(
     }
 }
 
+/// Every message counted once, every device's uplinks and missing frames as published.
+fn assert_truth(s: &prometheus_parse::Scrape, messages: usize, truth: &Truth, stderr: &str) {
+    assert_eq!(sum(s, "rmacheck_messages_total") as usize, messages, "counted once each");
+    for (dev, (uplinks, missing)) in truth {
+        let got = (
+            per_device(s, "rmacheck_device_uplinks_total", dev),
+            per_device(s, "rmacheck_device_missing_frames_total", dev),
+        );
+        assert_eq!(got, (Some(*uplinks), Some(*missing)), "{dev}\n{stderr}");
+    }
+}
+
 fn total_uplinks(truth: &Truth) -> u64 {
     truth.values().map(|(u, _)| u).sum()
 }
@@ -273,14 +285,7 @@ fn a_watch_killed_with_sigkill_and_restarted_with_its_state_loses_and_doubles_no
     let s = scrape_until(metrics, msgs.len(), total_uplinks(&truth), &mut second);
     let (code, stderr) = second.terminate();
 
-    assert_eq!(sum(&s, "rmacheck_messages_total") as usize, msgs.len(), "counted once each");
-    for (dev, (uplinks, missing)) in &truth {
-        let got = (
-            per_device(&s, "rmacheck_device_uplinks_total", dev),
-            per_device(&s, "rmacheck_device_missing_frames_total", dev),
-        );
-        assert_eq!(got, (Some(*uplinks), Some(*missing)), "{dev}\n{stderr}");
-    }
+    assert_truth(&s, msgs.len(), &truth, &stderr);
     assert_eq!(code, Some(0), "no loss possible with the session resumed\n{stderr}");
     assert_event_chains(&events);
     // The session was kept for the next run; the check removes it from the shared broker.
@@ -403,14 +408,7 @@ fn broker_restart(persistence: bool) {
     let s = scrape_until(metrics, msgs.len(), total_uplinks(&truth), &mut watch);
     let (code, stderr) = watch.terminate();
 
-    assert_eq!(sum(&s, "rmacheck_messages_total") as usize, msgs.len(), "counted once each");
-    for (dev, (uplinks, missing)) in &truth {
-        let got = (
-            per_device(&s, "rmacheck_device_uplinks_total", dev),
-            per_device(&s, "rmacheck_device_missing_frames_total", dev),
-        );
-        assert_eq!(got, (Some(*uplinks), Some(*missing)), "{dev}\n{stderr}");
-    }
+    assert_truth(&s, msgs.len(), &truth, &stderr);
     if persistence {
         assert!(stderr.contains("the broker kept the session"), "the restart is a gap\n{stderr}");
         assert_eq!(code, Some(0), "the session was resumed: no loss possible\n{stderr}");

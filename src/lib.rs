@@ -41,6 +41,7 @@ pub mod render;
 pub mod report;
 pub mod signing;
 pub mod sim;
+pub mod state;
 pub mod time;
 pub mod tracker;
 pub mod transport;

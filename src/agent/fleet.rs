@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 
+use crate::diagnosis::VerdictCode;
 use crate::fleet::events::{Changes, VerdictEvent};
 use crate::fleet::metrics::FleetMetrics;
 use crate::fleet::schedule::Schedule;
@@ -113,6 +114,15 @@ impl FleetAgent {
             rate: VecDeque::new(),
             started_at,
         })
+    }
+
+    /// Continues from the verdicts of an earlier run (`--state`): unchanged ones are not
+    /// reported again.
+    pub(crate) fn restore_verdicts(
+        &mut self,
+        known: impl IntoIterator<Item = (DevEui, VerdictCode)>,
+    ) {
+        self.changes = Changes::from_known(known);
     }
 
     pub(crate) fn set_session_up(&self, up: bool) {

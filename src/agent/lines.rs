@@ -66,6 +66,10 @@ pub(crate) fn notice_text(n: &Notice) -> String {
              it is not sent again (messages queued meanwhile are lost)"
         ),
         Notice::NotObserved(g) => format!("not observed: {}", g.describe()),
+        Notice::Resumed { messages, since } => format!(
+            "resumed from the state: {messages} messages observed since {}",
+            crate::time::timestamp(*since)
+        ),
         Notice::Stopping { reason } => format!("stopping: {reason}"),
     }
 }

@@ -17,11 +17,12 @@ pub mod fleet;
 pub mod lines;
 pub mod live;
 mod metrics_http;
+mod notice;
+pub mod persist;
 mod status;
 pub mod summary;
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::fs::{File, OpenOptions};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,8 @@ use crate::transport::{
 pub use clock::{Clock, ScaledClock, SystemClock};
 pub use fleet::{EventSink, FleetConfig};
 pub use live::ViewMode;
+pub use notice::{Counters, EndReason, Notice};
+pub use persist::StateConfig;
 
 /// Everything one watch run needs (besides the clock and the view).
 #[derive(Debug)]
@@ -73,6 +76,8 @@ pub struct AgentConfig {
     pub fleet: Option<FleetConfig>,
     /// The Things Stack Events API as a further source (`watch --tts`).
     pub tts: Option<crate::transport::tts::TtsConfig>,
+    /// Keep the state across restarts (`watch --state DIR`), with a persistent MQTT session.
+    pub state: Option<StateConfig>,
 }
 
 impl AgentConfig {
@@ -91,6 +96,7 @@ impl AgentConfig {
             notices: None,
             fleet: None,
             tts: None,
+            state: None,
         }
     }
 }
@@ -102,111 +108,6 @@ pub fn source_name(config: &AgentConfig) -> String {
         Some(t) if config.mqtt.filters.is_empty() => t.url.to_string(),
         _ => config.mqtt.url.to_string(),
     }
-}
-
-/// A change worth telling the user about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// First connection attempt.
-    Connecting {
-        /// The broker URL.
-        broker: String,
-    },
-    /// Connected (or reconnected).
-    Connected {
-        /// The broker URL.
-        broker: String,
-        /// The broker still had the session.
-        session_present: bool,
-        /// Not the first connection of the run.
-        reconnect: bool,
-    },
-    /// The broker answered the subscription.
-    Subscribed {
-        /// Filters granted.
-        granted: usize,
-        /// Highest QoS granted.
-        max_qos: u8,
-        /// Filters refused.
-        refused: Vec<String>,
-    },
-    /// A connection attempt failed or the connection was lost.
-    ConnectionFailed {
-        /// What happened and what to check.
-        message: String,
-        /// When the next attempt starts; `None`: no more attempts.
-        retry_in: Option<Duration>,
-    },
-    /// Recording to a capture file.
-    Recording {
-        /// The file.
-        path: PathBuf,
-        /// The file already had content; new lines are appended.
-        appending: bool,
-    },
-    /// A message larger than `--max-message-size` could not be read; the broker session was
-    /// discarded so that it is not re-sent, and the watch reconnects.
-    Oversized {
-        /// Announced size, bytes.
-        size: usize,
-        /// The limit, bytes.
-        limit: usize,
-    },
-    /// An interval in which messages were not observed (recorded in the capture too).
-    NotObserved(Gap),
-    /// The run is ending.
-    Stopping {
-        /// Why.
-        reason: EndReason,
-    },
-}
-
-/// Why the run ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EndReason {
-    /// The duration elapsed.
-    Deadline,
-    /// Ctrl-C.
-    Interrupted,
-    /// The caller's stop signal.
-    Stopped,
-    /// The transport gave up (bad credentials, TLS certificate refused, …).
-    GaveUp(ConnectionProblem),
-    /// Writing the capture file failed.
-    RecordFailed(String),
-}
-
-impl fmt::Display for EndReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EndReason::Deadline => f.write_str("the duration has elapsed"),
-            EndReason::Interrupted => f.write_str("interrupted"),
-            EndReason::Stopped => f.write_str("stopped"),
-            EndReason::GaveUp(p) => f.write_str(&p.message),
-            EndReason::RecordFailed(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-/// Message and connection counters of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counters {
-    /// Messages delivered by the broker (including dropped copies).
-    pub received: u64,
-    /// Second copies dropped by the redelivery filter.
-    pub dropped_redeliveries: u64,
-    /// Messages recorded and ingested.
-    pub ingested: u64,
-    /// Messages the adapters could not decode.
-    pub malformed: u64,
-    /// Successful connections (1 + reconnects).
-    pub connections: u64,
-    /// Failed connection attempts and lost connections.
-    pub connection_errors: u64,
-    /// Messages larger than the limit (dropped unread; counted in `malformed` too).
-    pub oversized: u64,
-    /// Intervals not observed.
-    pub gaps: u64,
 }
 
 /// The result of a run.
@@ -265,6 +166,9 @@ pub enum AgentError {
     /// Nothing to subscribe to.
     #[error("no topic filters to subscribe to; give --topic or at least one --dev-eui")]
     NoFilters,
+    /// The state directory cannot be used.
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
 }
 
 type Recorder = CaptureWriter<BufWriter<File>>;
@@ -292,6 +196,7 @@ struct Agent {
     last_problem: Option<ConnectionProblem>,
     gaps: GapDetector,
     fleet: Option<fleet::FleetAgent>,
+    persist: Option<persist::Persist>,
 }
 
 impl Agent {
@@ -312,6 +217,9 @@ impl Agent {
                     }
                 }
                 self.filter.new_connection();
+                if let Some(p) = &mut self.persist {
+                    p.connected(session_present);
+                }
                 self.counters.connections += 1;
                 self.connected = true;
                 if let Some(f) = &self.fleet {
@@ -326,6 +234,9 @@ impl Agent {
             }
             TransportEvent::Subscribed { granted, max_qos, refused } => {
                 self.gaps.subscribed(max_qos);
+                if let Some(p) = &mut self.persist {
+                    p.subscribed(max_qos);
+                }
                 self.filters = granted;
                 self.notice(Notice::Subscribed { granted, max_qos, refused });
             }
@@ -336,6 +247,9 @@ impl Agent {
             }
             TransportEvent::ConnectionFailed { problem, retry_in } => {
                 self.gaps.lost(self.clock.now());
+                if let Some(p) = &mut self.persist {
+                    p.lost(self.clock.now());
+                }
                 self.counters.connection_errors += 1;
                 self.connected = false;
                 if let Some(f) = &self.fleet {
@@ -368,6 +282,9 @@ impl Agent {
     }
 
     fn record(&mut self, raw: &crate::model::RawMessage) -> Option<EndReason> {
+        if let Some(p) = &mut self.persist {
+            p.journal(raw);
+        }
         if let Some((rec, path)) = &mut self.recorder {
             if let Err(e) = rec.write(raw) {
                 return Some(EndReason::RecordFailed(format!(
@@ -387,15 +304,34 @@ impl Agent {
             self.filter.check(&d.raw.topic, &d.raw.payload, d.dup, d.retain, now)
         {
             self.counters.dropped_redeliveries += 1;
+            self.ack_later(d.ack);
             return None;
         }
         self.last_message = Some(Instant::now());
         if let Some(end) = self.record(&d.raw) {
             return Some(end);
         }
+        self.ack_later(d.ack);
         self.pipeline.ingest(&d.raw);
         self.counters.ingested += 1;
         None
+    }
+
+    /// With `--state`: acknowledges a QoS-1 message once what was ingested so far is stored.
+    fn ack_later(&mut self, ack: Option<u16>) {
+        if let (Some(p), Some(pkid)) = (&mut self.persist, ack) {
+            p.ack_later(pkid);
+        }
+    }
+
+    /// With `--state`: stores what waits when `force`, when enough waits, or when it is due;
+    /// `Some` ends the run (the store cannot be written).
+    async fn store(&mut self, force: bool) -> Option<EndReason> {
+        let p = self.persist.as_mut()?;
+        if !(force || p.full() || p.due()) {
+            return None;
+        }
+        p.commit(self.clock.now()).await.err().map(EndReason::RecordFailed)
     }
 
     /// Fleet mode: re-diagnoses what is due (everything with `all`), reports verdict
@@ -405,6 +341,9 @@ impl Agent {
         let now = self.clock.now();
         match f.update(now, &self.pipeline, all) {
             Ok(changes) => {
+                if let Some(p) = &mut self.persist {
+                    p.verdicts(&changes);
+                }
                 for ev in &changes {
                     self.view.verdict_changed(ev);
                 }
@@ -458,8 +397,20 @@ pub async fn run(
         Some(f) => f.listed.as_ref().map(|l| l.iter().copied().collect()),
         None => Some(config.devices.iter().copied().collect()),
     };
+    let mut pipeline = Pipeline::new(TrackerConfig { keys: config.keys, watch: watch_set });
+    let mut mqtt = config.mqtt;
+    let (persist, resumed) = match &config.state {
+        Some(state) => {
+            let (p, resumed, client_id) = persist::Persist::open(state, &mut pipeline, started_at)?;
+            mqtt.client_id = client_id;
+            mqtt.persistent = true;
+            (Some(p), Some(resumed))
+        }
+        None => (None, None),
+    };
+    let observed_from = resumed.as_ref().map_or(started_at, |r| r.started_at);
     let fleet = match &mut fleet_config {
-        Some(f) => Some(fleet::FleetAgent::new(f, started_at)?),
+        Some(f) => Some(fleet::FleetAgent::new(f, observed_from)?),
         None => None,
     };
     let metrics_listener = fleet_config.as_mut().and_then(|f| f.metrics.take());
@@ -470,7 +421,7 @@ pub async fn run(
         view: live::View::new(view, ctx),
         notices: config.notices,
         recorder: None,
-        pipeline: Pipeline::new(TrackerConfig { keys: config.keys, watch: watch_set }),
+        pipeline,
         filter: RedeliveryFilter::default(),
         counters: Counters::default(),
         origin: Instant::now(),
@@ -478,9 +429,21 @@ pub async fn run(
         filters: 0,
         last_message: None,
         last_problem: None,
-        gaps: GapDetector::default(),
+        gaps: resumed
+            .as_ref()
+            .and_then(|r| r.previous)
+            .map_or_else(GapDetector::default, |(at, qos)| GapDetector::resume(at, qos)),
         fleet,
+        persist,
     };
+    let mut early_end = None;
+    if let Some(r) = resumed.as_ref().filter(|r| r.previous.is_some()) {
+        agent.notice(Notice::Resumed { messages: r.messages, since: r.started_at });
+        if let Some(f) = &mut agent.fleet {
+            f.restore_verdicts(r.verdicts.iter().copied());
+        }
+        early_end = agent.fleet_update(true);
+    }
     let (metrics_stop, metrics_stopped) = tokio::sync::oneshot::channel::<()>();
     let metrics_task = match (metrics_listener, &agent.fleet) {
         (Some(listener), Some(f)) => f.metrics.clone().map(|m| {
@@ -499,12 +462,16 @@ pub async fn run(
 
     let (tx, mut rx) = mpsc::channel(config.channel_capacity.max(1));
     let tts = config.tts.map(|c| crate::transport::tts::TtsTransport::start(c, tx.clone()));
-    let transport = (!config.mqtt.filters.is_empty())
-        .then(|| MqttTransport::start(config.mqtt, clock.clone(), tx));
+    let mut transport =
+        (!mqtt.filters.is_empty()).then(|| MqttTransport::start(mqtt, clock.clone(), tx));
+    if let (Some(p), Some(t)) = (&mut agent.persist, &mut transport) {
+        p.set_acker(t.take_acker());
+    }
     let mut stop = config.stop;
     let handle_ctrl_c = config.handle_ctrl_c;
     let ctrl_c = async move {
-        if handle_ctrl_c && tokio::signal::ctrl_c().await.is_ok() {
+        if handle_ctrl_c {
+            interrupted().await;
             return;
         }
         std::future::pending::<()>().await;
@@ -513,25 +480,33 @@ pub async fn run(
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    let end = loop {
-        let wait = deadline.map_or(Duration::from_secs(3600), |d| clock.wall_until(d));
-        tokio::select! {
-            ev = rx.recv() => match ev {
-                Some(ev) => if let Some(end) = agent.on_event(ev) { break end },
-                None => break agent.last_problem.clone().map_or(EndReason::Stopped, EndReason::GaveUp),
-            },
-            () = &mut ctrl_c => break EndReason::Interrupted,
-            r = wait_stop(&mut stop) => if r { break EndReason::Stopped },
-            () = tokio::time::sleep(wait), if deadline.is_some() => {
-                if deadline.is_some_and(|d| clock.now() >= d) {
-                    break EndReason::Deadline;
+    let end = if let Some(end) = early_end {
+        end
+    } else {
+        loop {
+            let wait = deadline.map_or(Duration::from_secs(3600), |d| clock.wall_until(d));
+            tokio::select! {
+                ev = rx.recv() => match ev {
+                    Some(ev) => {
+                        if let Some(end) = agent.on_event(ev) { break end }
+                        if let Some(end) = agent.store(false).await { break end }
+                    }
+                    None => break agent.last_problem.clone().map_or(EndReason::Stopped, EndReason::GaveUp),
+                },
+                () = &mut ctrl_c => break EndReason::Interrupted,
+                r = wait_stop(&mut stop) => if r { break EndReason::Stopped },
+                () = tokio::time::sleep(wait), if deadline.is_some() => {
+                    if deadline.is_some_and(|d| clock.now() >= d) {
+                        break EndReason::Deadline;
+                    }
                 }
-            }
-            _ = tick.tick() => {
-                let status = agent.status(deadline);
-                agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
-                agent.view.tick(&status, &agent.counters, &agent.pipeline);
-                if let Some(end) = agent.fleet_update(false) { break end }
+                _ = tick.tick() => {
+                    let status = agent.status(deadline);
+                    agent.counters.malformed = malformed(&agent.pipeline) + agent.counters.oversized;
+                    agent.view.tick(&status, &agent.counters, &agent.pipeline);
+                    if let Some(end) = agent.fleet_update(false) { break end }
+                    if let Some(end) = agent.store(false).await { break end }
+                }
             }
         }
     };
@@ -555,6 +530,9 @@ pub async fn run(
             end = failed;
         }
     }
+    if let Some(failed) = agent.store(true).await {
+        end = failed;
+    }
     agent.view.flush(&agent.pipeline);
     agent.notice(Notice::Stopping { reason: end.clone() });
     if handle_ctrl_c {
@@ -566,6 +544,9 @@ pub async fn run(
         });
     }
     drop(rx);
+    if let Some(p) = &mut agent.persist {
+        p.drop_acker();
+    }
     if let Some(t) = tts {
         t.shutdown().await;
     }
@@ -588,6 +569,24 @@ pub async fn run(
         ended_at: clock.now(),
         fleet: fleet_view,
     })
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => if r.is_err() { std::future::pending::<()>().await },
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
 
 fn malformed(p: &Pipeline) -> u64 {

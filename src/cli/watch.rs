@@ -31,6 +31,9 @@ Examples:
   rmacheck watch --broker mqtts://eu1.cloud.thethings.network --username my-app@ttn \\
       --password-file tts-api-key.txt --ca-file /etc/ssl/certs/ca-certificates.crt \\
       --dev-eui 70b3d57ed0000001 --duration 30m --record cap.jsonl
+  # A fleet that survives restarts: state, Prometheus metrics and verdict events
+  rmacheck watch --broker mqtt://127.0.0.1:1883 --all --state /var/lib/rmacheck/site-a \\
+      --metrics 127.0.0.1:9464 --events verdicts.jsonl
   # The Things Stack Events API: failed joins and downlink outcomes too
   rmacheck watch --tts https://eu1.cloud.thethings.network --application-id my-app \\
       --api-key-file tts-api-key.txt --dev-eui 70b3d57ed0000001 --record cap.jsonl
@@ -38,7 +41,8 @@ Examples:
 Without --topic, watch subscribes to the ChirpStack gateway topics (with and without region
 prefix), the ChirpStack application topics of each --dev-eui and The Things Stack's
 v3/+/devices/+/{up,join,down/+}. The password comes from --password-file or
-RMACHECK_MQTT_PASSWORD. Exit codes: 0 normal end, 2 bad arguments or credentials refused,
+RMACHECK_MQTT_PASSWORD. With --state DIR a restarted watch continues every device's counters
+and the broker keeps the messages that arrive meanwhile (persistent session, QoS 1). Exit codes: 0 normal end, 2 bad arguments or credentials refused,
 3 messages may have been lost (see the \"not observed\" lines), 74 broker never reached or
 capture file not writable.";
 
@@ -74,6 +78,16 @@ pub struct WatchArgs {
     /// and counted as malformed.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
     pub max_message_size: usize,
+    /// Keep the fleet's state in this directory and continue from it when restarted (device
+    /// counters, learnt DevAddrs, gateway availability, verdicts), with a persistent MQTT
+    /// session: messages the broker keeps while the watch is away arrive once, nothing counts
+    /// twice.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+    /// MQTT client id of the persistent session instead of the one kept in the --state
+    /// directory (derived from its path when it was created).
+    #[arg(long, value_name = "ID", requires = "state")]
+    pub client_id: Option<String>,
     /// The Things Stack Events API.
     #[command(flatten)]
     pub tts: super::watch_tts::TtsArgs,
@@ -131,6 +145,13 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     config.record = args.record.clone();
     config.handle_ctrl_c = true;
     config.tts = tts;
+    if let Some(id) = args.client_id.as_deref().filter(|id| id.trim().is_empty()) {
+        return Err(input_err(anyhow!(
+            "--client-id '{id}' is empty; give a non-empty MQTT client id"
+        )));
+    }
+    config.state =
+        args.state.clone().map(|dir| agent::StateConfig { dir, client_id: args.client_id.clone() });
     Ok(config)
 }
 
@@ -148,6 +169,8 @@ pub fn run(args: WatchArgs) -> CmdResult {
         .map_err(|e| match e {
             agent::AgentError::Record { .. } | agent::AgentError::Events { .. } => io_err(e),
             agent::AgentError::NoFilters => input_err(e),
+            agent::AgentError::State(crate::state::StateError::Io { .. }) => io_err(e),
+            agent::AgentError::State(_) => input_err(e),
         })?;
     finish(&outcome, &broker, &devices, args.record.as_deref())
 }

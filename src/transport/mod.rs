@@ -192,6 +192,9 @@ pub struct Delivery {
     pub dup: bool,
     /// Delivered because of a (re)subscription to a topic with a retained message.
     pub retain: bool,
+    /// QoS-1 packet id to acknowledge when the transport leaves acknowledgements to the agent
+    /// ([`MqttConfig::persistent`]); `None` when there is nothing to acknowledge.
+    pub ack: Option<u16>,
 }
 
 #[cfg(test)]

@@ -8,7 +8,11 @@
 //! - The session is persistent (`clean_session = false`) under one client id per run, so that a
 //!   reconnect collects the QoS-1 messages queued while the connection was down. At the end the
 //!   session is purged (a reconnect with `clean_session = true`), so that the broker does not
-//!   keep queueing for a client that will never return.
+//!   keep queueing for a client that will never return — except with
+//!   [`MqttConfig::persistent`] (`watch --state`): the client id is the state directory's, the
+//!   session is kept for the next run, and QoS-1 messages are acknowledged by the agent
+//!   ([`Acker`]) only once they are stored, so that a watch killed at any moment gets what it
+//!   had not stored again from the broker.
 //! - rumqttc has no reconnect back-off; this loop sleeps 0.5 s after an error, doubling up to
 //!   10 s, and starts again at 0.5 s after a successful `ConnAck`.
 //! - Permanent refusals (bad credentials, not authorised, TLS certificate errors) end the loop:
@@ -67,6 +71,10 @@ pub struct MqttConfig {
     pub connect_timeout_s: u64,
     /// Largest packet accepted or sent (bytes; MQTT fixed header excluded).
     pub max_packet_size: usize,
+    /// The session outlives the run (`watch --state`): QoS-1 messages are acknowledged by the
+    /// agent through [`MqttTransport::take_acker`] once they are stored, and the broker-side
+    /// session is not purged at the end, so that the broker keeps what arrives meanwhile.
+    pub persistent: bool,
 }
 
 impl MqttConfig {
@@ -84,6 +92,7 @@ impl MqttConfig {
             backoff_max: Duration::from_secs(10),
             connect_timeout_s: 5,
             max_packet_size: DEFAULT_MAX_MESSAGE_SIZE,
+            persistent: false,
         }
     }
 
@@ -93,6 +102,7 @@ impl MqttConfig {
         let mut o = MqttOptions::new(&self.client_id, &self.url.host, self.url.port);
         o.set_keep_alive(self.keep_alive);
         o.set_clean_session(clean_session);
+        o.set_manual_acks(self.persistent && !clean_session);
         o.set_max_packet_size(self.max_packet_size, self.max_packet_size);
         if let Some(c) = &self.credentials {
             o.set_credentials(&c.username, c.password.as_ref().map_or("", |p| p.expose()));
@@ -160,6 +170,32 @@ pub enum TransportEvent {
 pub struct MqttTransport {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
+    acker: Option<Acker>,
+    acks: Option<JoinHandle<()>>,
+}
+
+/// Acknowledges QoS-1 messages of a persistent session ([`MqttConfig::persistent`]) once the
+/// agent has stored them. Acknowledgements go through their own task, so that the agent never
+/// waits for the event loop (which may itself wait for the agent).
+#[derive(Debug)]
+pub struct Acker(mpsc::UnboundedSender<u16>);
+
+impl Acker {
+    /// Acknowledges the message with this packet id (see [`Delivery::ack`]).
+    pub fn ack(&self, pkid: u16) {
+        // The task only ends with the transport: nothing to acknowledge any more then.
+        let _ = self.0.send(pkid);
+    }
+}
+
+async fn send_acks(client: AsyncClient, mut pkids: mpsc::UnboundedReceiver<u16>) {
+    while let Some(pkid) = pkids.recv().await {
+        let mut p = rumqttc::Publish::new("", QoS::AtLeastOnce, Vec::new());
+        p.pkid = pkid;
+        if client.ack(&p).await.is_err() {
+            break;
+        }
+    }
 }
 
 impl MqttTransport {
@@ -173,8 +209,15 @@ impl MqttTransport {
         events: mpsc::Sender<TransportEvent>,
     ) -> Self {
         let (stop_tx, stop_rx) = watch::channel(false);
-        let (client, mut eventloop) = AsyncClient::new(config.options(false), 16);
+        let capacity = if config.persistent { 256 } else { 16 };
+        let (client, mut eventloop) = AsyncClient::new(config.options(false), capacity);
         eventloop.set_network_options(config.network_options());
+        let (acker, acks) = if config.persistent {
+            let (tx, rx) = mpsc::unbounded_channel();
+            (Some(Acker(tx)), Some(tokio::spawn(send_acks(client.clone(), rx))))
+        } else {
+            (None, None)
+        };
         let looper = Looper {
             config,
             clock,
@@ -186,12 +229,24 @@ impl MqttTransport {
             ever_connected: false,
             oversized_streak: 0,
         };
-        Self { stop: stop_tx, task: tokio::spawn(looper.run()) }
+        Self { stop: stop_tx, task: tokio::spawn(looper.run()), acker, acks }
+    }
+
+    /// The acknowledger of a persistent session (once; `None` otherwise). Drop it before
+    /// [`Self::shutdown`] so that the acknowledgements still queued are sent first.
+    pub fn take_acker(&mut self) -> Option<Acker> {
+        self.acker.take()
     }
 
     /// Disconnects cleanly, purges the broker-side session and waits for the task (a few
     /// seconds at most).
     pub async fn shutdown(self) {
+        drop(self.acker);
+        if let Some(mut acks) = self.acks {
+            if tokio::time::timeout(Duration::from_secs(2), &mut acks).await.is_err() {
+                acks.abort();
+            }
+        }
         let _ = self.stop.send(true);
         let mut task = self.task;
         if tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err() {
@@ -291,6 +346,7 @@ impl Looper {
             }
             Event::Incoming(Packet::Publish(p)) => {
                 self.oversized_streak = 0;
+                let ack = (self.config.persistent && p.qos != QoS::AtMostOnce).then_some(p.pkid);
                 let raw = RawMessage {
                     received_at: self.clock.now(),
                     topic: p.topic,
@@ -300,6 +356,7 @@ impl Looper {
                     raw,
                     dup: p.dup,
                     retain: p.retain,
+                    ack,
                 }))
                 .await
             }
@@ -364,7 +421,7 @@ impl Looper {
             })
             .await;
         }
-        if self.ever_connected {
+        if self.ever_connected && !self.config.persistent {
             purge_session(&self.config).await;
         }
     }

@@ -23,6 +23,13 @@ pub struct GapDetector {
 }
 
 impl GapDetector {
+    /// Continues an earlier run (`watch --state`) that observed up to `until` with
+    /// subscriptions granted up to `max_qos`: the next connection ends a gap from there.
+    #[must_use]
+    pub fn resume(until: DateTime<Utc>, max_qos: u8) -> Self {
+        Self { lost_at: Some(until), ever_connected: true, oversized: false, max_qos }
+    }
+
     /// The broker granted subscriptions; `max_qos` is the highest QoS granted.
     pub fn subscribed(&mut self, max_qos: u8) {
         self.max_qos = max_qos;
@@ -153,5 +160,16 @@ mod tests {
         for (name, steps, want) in cases {
             assert_eq!(run(&steps), want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_resumed_run_starts_with_the_gap_since_the_last_stored_time() {
+        let first = |session_present, qos| {
+            let mut d = GapDetector::resume(t(5), qos);
+            d.connected(t(30), session_present).map(|g| (g.from, g.to, g.reason, g.loss_possible))
+        };
+        assert_eq!(first(true, 1), Some((t(5), t(30), Disconnected, false)));
+        assert_eq!(first(false, 1), Some((t(5), t(30), SessionNotResumed, true)));
+        assert_eq!(first(true, 0), Some((t(5), t(30), Disconnected, true)));
     }
 }

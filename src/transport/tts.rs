@@ -347,7 +347,7 @@ async fn stream_once(
                             *after =
                                 Some(after.map_or(raw.received_at, |a| a.max(raw.received_at)));
                             *backoff = config.backoff_initial;
-                            let d = Delivery { raw, dup: false, retain: false };
+                            let d = Delivery { raw, dup: false, retain: false, ack: None };
                             if events.send(TransportEvent::Message(d)).await.is_err() {
                                 return Failure::Permanent(problem("stopped".into(), true, false));
                             }

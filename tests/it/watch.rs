@@ -11,6 +11,8 @@ mod cli;
 mod fleet;
 #[path = "watch_poison.rs"]
 mod poison;
+#[path = "watch_state.rs"]
+mod state;
 #[path = "watch_tls.rs"]
 mod tls;
 

@@ -15,11 +15,11 @@ use rmacheck::sim::site::site;
 use rmacheck::transport::topics::default_filters;
 use rmacheck::transport::{BrokerUrl, MqttConfig};
 
-use super::broker::{embedded_broker, publish_to};
+use super::broker::publish_to;
 use super::start_configured;
 
 /// One plain HTTP/1.0 GET on loopback: (status code, body).
-fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+pub(super) fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
@@ -30,7 +30,7 @@ fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     (code, body.to_string())
 }
 
-fn value(v: &prometheus_parse::Value) -> f64 {
+pub(super) fn value(v: &prometheus_parse::Value) -> f64 {
     match v {
         prometheus_parse::Value::Counter(x)
         | prometheus_parse::Value::Gauge(x)
@@ -41,16 +41,36 @@ fn value(v: &prometheus_parse::Value) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watch_all_writes_verdict_events_and_serves_metrics_that_parse() {
-    let broker = embedded_broker(None);
+    watch_all(&super::Target::embedded()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_all_writes_verdict_events_and_serves_metrics_that_parse_on_mosquitto() {
+    if let Some(t) = super::Target::mosquitto() {
+        watch_all(&t).await;
+    }
+}
+
+/// The simulated site through `watch --all` on `target`. On a shared broker every topic gets
+/// a test-unique first level (the adapters route by the last six levels) and the watch
+/// subscribes to that level only.
+async fn watch_all(target: &super::Target) {
+    let prefix = (!target.defaults).then(|| format!("t{}", super::broker::token()));
     let dir = tempfile::tempdir().unwrap();
     let events = dir.path().join("events.jsonl");
     let out = site(7, default_start());
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
 
-    let url: BrokerUrl = format!("mqtt://127.0.0.1:{}", broker.port).parse().unwrap();
-    let mut filters = default_filters(&[]);
-    filters.push("application/+/device/+/event/+".into());
+    let url: BrokerUrl = target.url().parse().unwrap();
+    let filters = match &prefix {
+        Some(p) => vec![format!("{p}/#")],
+        None => {
+            let mut f = default_filters(&[]);
+            f.push("application/+/device/+/event/+".into());
+            f
+        }
+    };
     let mut config = AgentConfig::new(MqttConfig::new(url, filters), Vec::new());
     let mut fleet = FleetConfig::all(FleetDiagnoser::new(&out.keys));
     fleet.events = Some(EventSink::File(events.clone()));
@@ -64,9 +84,10 @@ async fn watch_all_writes_verdict_events_and_serves_metrics_that_parse() {
         tokio::task::spawn_blocking(move || http_get(addr, "/healthz")).await.unwrap();
     assert_eq!(code, 200, "{body}");
 
+    let topic = |t: &str| prefix.as_ref().map_or_else(|| t.to_string(), |p| format!("{p}/{t}"));
     let msgs: Vec<(String, Vec<u8>)> =
-        out.messages.iter().map(|m| (m.topic.clone(), m.payload.clone())).collect();
-    publish_to("127.0.0.1", broker.port, &msgs, false, Duration::ZERO).await;
+        out.messages.iter().map(|m| (topic(&m.topic), m.payload.clone())).collect();
+    publish_to(&target.host, target.port, &msgs, false, Duration::ZERO).await;
     // Every message delivered and every heard device diagnosed (5 of the 6: one is silent).
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     let scrape = loop {

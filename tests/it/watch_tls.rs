@@ -29,6 +29,8 @@ fn tls_args(url: &str, dir: &Path, ca: &str, client: bool) -> rmacheck::cli::wat
         record: None,
         keys: None,
         max_message_size: rmacheck::transport::mqtt::DEFAULT_MAX_MESSAGE_SIZE,
+        state: None,
+        client_id: None,
         fleet: Default::default(),
         tts: Default::default(),
     }

@@ -27,8 +27,9 @@ Examples:
   rmacheck verify bundle/ --allowed-signers allowed_signers --principal rma@shop.example
 
 Checks: the SSHSIG signature of report.json against allowed_signers (as ssh-keygen -Y verify),
-the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl, and with
---keys the join-request MICs. Exit 0 when all pass and the signer is trusted; 1 naming every
+the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl compared part
+by part (a report made with --keys and verified without them: the parts that need the AppKeys
+are listed as not re-checked), and with --keys the join-request MICs. Exit 0 when all pass and the signer is trusted; 1 naming every
 failed check, or when no --allowed-signers was given (integrity only, never 'verified').";
 
 /// Arguments of `rmacheck verify`.

@@ -62,6 +62,12 @@ impl LoginArgs {
     /// # Errors
     /// A [`Failure::Input`] naming the bad option (password file, TLS files).
     pub fn mqtt_config(&self, url: BrokerUrl, filters: Vec<String>) -> Result<MqttConfig, Failure> {
+        if let Some(f) = &self.password_file {
+            super::secret_files::warn_if_readable_by_others(f, "a password");
+        }
+        if let Some(f) = &self.client_key {
+            super::secret_files::warn_if_readable_by_others(f, "a private key");
+        }
         let credentials = Credentials::from_inputs(
             self.username.as_deref(),
             self.password_file.as_deref(),

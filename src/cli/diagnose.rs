@@ -89,7 +89,7 @@ pub fn user_profiles_dir() -> Option<std::path::PathBuf> {
 pub fn run(args: DiagnoseArgs) -> CmdResult {
     let dev = args.input.dev_eui;
     let keys = match &args.input.keys {
-        Some(path) => KeyStore::load(path).map_err(input_err)?,
+        Some(path) => super::secret_files::load_keys(path)?,
         None => KeyStore::new(),
     };
     let registry = load_registry(user_profiles_dir().as_deref()).map_err(input_err)?;

@@ -144,7 +144,7 @@ impl DeviceSelection {
 
 fn load_keys(path: Option<&Path>) -> Result<KeyStore, super::Failure> {
     match path {
-        Some(p) => KeyStore::load(p).map_err(input_err),
+        Some(p) => super::secret_files::load_keys(p),
         None => Ok(KeyStore::new()),
     }
 }

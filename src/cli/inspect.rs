@@ -39,7 +39,7 @@ pub struct InspectArgs {
 pub fn run(args: InspectArgs) -> CmdResult {
     let dev_eui = args.input.dev_eui;
     let keys = match &args.input.keys {
-        Some(path) => KeyStore::load(path).map_err(input_err)?,
+        Some(path) => super::secret_files::load_keys(path)?,
         None => KeyStore::new(),
     };
     let config = TrackerConfig { keys, watch: Some(BTreeSet::from([dev_eui])) };

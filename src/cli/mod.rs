@@ -13,6 +13,7 @@ pub mod keygen;
 pub mod profiles;
 pub mod replay;
 pub mod report;
+pub mod secret_files;
 pub mod verify;
 pub mod watch;
 pub mod watch_fleet;

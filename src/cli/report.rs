@@ -197,7 +197,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
     let generated_at = report_time()?;
     let signing_key = keys::load_private_key(&args.sign_key).map_err(key_failure)?;
     let (keys, keys_supplied) = match &args.input.keys {
-        Some(p) => (KeyStore::load(p).map_err(input_err)?, true),
+        Some(p) => (super::secret_files::load_keys(p)?, true),
         None => (KeyStore::new(), false),
     };
     let rma = rma::load(&args.rma, args.input.dev_eui).map_err(input_err)?;

@@ -6,14 +6,16 @@
 //! `ssh-keygen` command; exit 1 naming every failed check.
 
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::{CmdResult, Failure, input_err, io_err};
-use crate::frame::keys::KeyStore;
 use crate::report::model::names;
+use crate::report::verify::files::BundleFiles;
 use crate::report::verify::{self, Status, VerifyRequest};
 use crate::report::view;
 use crate::signing::AllowedSigners;
@@ -25,8 +27,9 @@ Examples:
   rmacheck verify bundle/ --allowed-signers allowed_signers --principal rma@shop.example
 
 Checks: the SSHSIG signature of report.json against allowed_signers (as ssh-keygen -Y verify),
-the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl, and with
---keys the join-request MICs. Exit 0 when all pass and the signer is trusted; 1 naming every
+the SHA-256 of every file, the report schema, a fresh diagnosis of evidence.jsonl compared part
+by part (a report made with --keys and verified without them: the parts that need the AppKeys
+are listed as not re-checked), and with --keys the join-request MICs. Exit 0 when all pass and the signer is trusted; 1 naming every
 failed check, or when no --allowed-signers was given (integrity only, never 'verified').";
 
 /// Arguments of `rmacheck verify`.
@@ -49,8 +52,32 @@ pub struct VerifyArgs {
     pub principal: Option<String>,
 }
 
-/// Reads every regular file below `dir` (paths with `/`); symbolic links are refused.
-fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+/// A bundle directory: every regular file below it (paths with `/`), opened only when read.
+/// Symbolic links, FIFOs, sockets and devices are refused before anything is opened.
+#[derive(Debug)]
+struct DirBundle {
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl BundleFiles for DirBundle {
+    fn names(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+    fn open(&self, name: &str) -> std::io::Result<Box<dyn BufRead + '_>> {
+        let path = self.files.get(name).ok_or(std::io::ErrorKind::NotFound)?;
+        // Metadata again: the file must still be a regular file (never block on a FIFO).
+        if !std::fs::symlink_metadata(path)?.is_file() {
+            return Err(std::io::Error::other("no longer a regular file"));
+        }
+        Ok(Box::new(BufReader::new(File::open(path)?)))
+    }
+    fn contains(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+}
+
+/// Lists every regular file below `dir`; symbolic links and other file types are refused.
+fn read_bundle(dir: &Path) -> Result<DirBundle, Failure> {
     let mut out = BTreeMap::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, prefix)) = stack.pop() {
@@ -82,14 +109,11 @@ fn read_bundle(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
                      bundle holds regular files only"
                 )));
             } else {
-                let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    io_err(anyhow::anyhow!("cannot read {}: {e}", entry.path().display()))
-                })?;
-                out.insert(rel, bytes);
+                out.insert(rel, entry.path());
             }
         }
     }
-    Ok(out)
+    Ok(DirBundle { files: out })
 }
 
 /// One check: `ok  `, `FAIL` or `skip`, its name and its detail, each detail line wrapped to
@@ -130,7 +154,7 @@ pub fn run(args: VerifyArgs) -> CmdResult {
         None => None,
     };
     let keys = match &args.keys {
-        Some(p) => Some(KeyStore::load(p).map_err(input_err)?),
+        Some(p) => Some(super::secret_files::load_keys(p)?),
         None => None,
     };
     let profiles = super::report::profile_registry()?;

@@ -132,7 +132,7 @@ pub fn agent_config(args: &WatchArgs) -> Result<AgentConfig, Failure> {
     };
     let duration = args.duration.as_deref().map(parse_duration).transpose().map_err(input_err)?;
     let keys = match &args.keys {
-        Some(path) => KeyStore::load(path).map_err(input_err)?,
+        Some(path) => super::secret_files::load_keys(path)?,
         None => KeyStore::default(),
     };
     let mut mqtt = args.login.mqtt_config(url, filters)?;

@@ -38,6 +38,9 @@ impl TtsArgs {
     pub fn config(&self, dev_euis: &[DevEui]) -> Result<Option<TtsConfig>, Failure> {
         let Some(url) = &self.tts else { return Ok(None) };
         let url = tts::parse_url(url).map_err(input_err)?;
+        if let Some(f) = &self.api_key_file {
+            super::secret_files::warn_if_readable_by_others(f, "an API key");
+        }
         let api_key = tts::api_key(self.api_key_file.as_deref(), std::env::var(API_KEY_ENV).ok())
             .map_err(input_err)?;
         let tls = if url.scheme() == "https" {

@@ -274,16 +274,20 @@ pub struct AnalyseOptions<'a> {
     pub capture: Option<&'a CaptureInfo>,
 }
 
-/// Diagnoses the device from evidence messages, exactly as `rmacheck diagnose evidence.jsonl
+/// Diagnoses the device from evidence messages (a slice, or a stream read message by message),
+/// exactly as `rmacheck diagnose evidence.jsonl
 /// --from … --to … [--keys] [--profile] [--reference-dev-eui] --lang … --format json` does.
 ///
 /// Used both when the report is made and by `verify`, so both compute the same thing.
 #[must_use]
-pub fn analyse(messages: &[RawMessage], opts: &AnalyseOptions<'_>) -> Analysis {
+pub fn analyse<M: std::borrow::Borrow<RawMessage>>(
+    messages: impl IntoIterator<Item = M>,
+    opts: &AnalyseOptions<'_>,
+) -> Analysis {
     let dev_eui = opts.dev_eui;
     let mut pipeline = Pipeline::new(tracker_config(opts.keys, dev_eui, opts.reference));
     for m in messages {
-        pipeline.ingest(m);
+        pipeline.ingest(m.borrow());
     }
     let tracker = pipeline.tracker();
     // Gateways are judged at the end of the input's window, as `diagnose` judges them.

@@ -1,22 +1,25 @@
 //! Verifying a bundle: signature and signer, report schema, file hashes, a fresh diagnosis of
 //! evidence.jsonl and (with AppKeys) the join-request MICs.
 //!
-//! Sans-IO: the bundle's files, the allowed_signers file, the verification time and the keys
-//! are passed in. Every check runs and reports its own result, so one run names every problem
-//! (which file, which check, what was expected and found).
+//! Sans-IO: the bundle's files (opened on demand, see [`files`]), the allowed_signers file, the
+//! verification time and the keys are passed in. Every check runs and reports its own result,
+//! so one run names every problem (which file, which check, what was expected and found).
+//! Memory does not grow with the evidence: files are hashed while streamed, and the evidence
+//! is diagnosed message by message.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod evidence_check;
+pub mod files;
+pub mod recheck;
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::evidence::{self, AnalyseOptions};
-use super::model::{
-    ProfileRef, REQUIRED_KEYS, ReportDoc, SCHEMA, check_numbers, names, sha256_hex,
-};
-use crate::frame::MicStatus;
+use self::files::{BundleFiles, MAX_REPORT_JSON, MAX_SMALL_FILE, read_small};
+use super::model::{REQUIRED_KEYS, ReportDoc, SCHEMA, check_numbers, names, sha256_hex};
 use crate::frame::keys::KeyStore;
-use crate::profiles::{Profile, Registry};
+use crate::profiles::Registry;
 use crate::signing::allowed_signers::Rejected;
 use crate::signing::{self, AllowedSigners, NAMESPACE, SignerMatch};
 
@@ -45,8 +48,8 @@ pub struct Check {
 /// What to check against.
 #[derive(Debug, Clone, Copy)]
 pub struct VerifyRequest<'a> {
-    /// Bundle-relative path (with `/`) → bytes, for every file in the bundle directory.
-    pub files: &'a BTreeMap<String, Vec<u8>>,
+    /// Every file in the bundle directory, by bundle-relative path (with `/`).
+    pub files: &'a dyn BundleFiles,
     /// The trusted signers; `None` checks integrity only (the signer stays unverified).
     pub allowed_signers: Option<&'a AllowedSigners>,
     /// Require this principal (`ssh-keygen -I`); default: any principal the file lists for
@@ -108,14 +111,22 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
         fingerprint: None,
         doc: None,
     };
-    let Some(json) = req.files.get(names::REPORT_JSON) else {
-        out.checks.push(check(
-            "files",
-            Status::Failed,
-            "report.json is missing: this is not a report bundle (or not its top directory)",
-        ));
-        return out;
+    let json = match read_small(req.files, names::REPORT_JSON, MAX_REPORT_JSON) {
+        Ok(Some(json)) => json,
+        Ok(None) => {
+            out.checks.push(check(
+                "files",
+                Status::Failed,
+                "report.json is missing: this is not a report bundle (or not its top directory)",
+            ));
+            return out;
+        }
+        Err(e) => {
+            out.checks.push(check("files", Status::Failed, e));
+            return out;
+        }
     };
+    let json = json.as_slice();
     let value: Option<Value> = serde_json::from_slice(json).ok();
     let claimed = value
         .as_ref()
@@ -126,13 +137,14 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
         value.as_ref().and_then(|v| v.pointer("/signer/fingerprint")).and_then(Value::as_str);
 
     // 1. Signature and signer.
-    match req.files.get(names::SIGNATURE) {
-        None => out.checks.push(check(
+    match read_small(req.files, names::SIGNATURE, MAX_SMALL_FILE) {
+        Ok(None) => out.checks.push(check(
             "signature",
             Status::Failed,
             "report.json.sig is missing: the bundle is not signed",
         )),
-        Some(sig) => match signing::verify(sig, json) {
+        Err(e) => out.checks.push(check("signature", Status::Failed, e)),
+        Ok(Some(sig)) => match signing::verify(&sig, json) {
             Err(e) => {
                 out.checks.push(check("signature", Status::Failed, format!("report.json.sig: {e}")))
             }
@@ -215,7 +227,7 @@ pub fn verify(req: &VerifyRequest<'_>) -> Outcome {
     out.checks.push(check_files(req.files, &doc));
 
     // 4. Fresh diagnosis, 5. MICs.
-    check_evidence(req, &doc, value.as_ref(), &mut out.checks);
+    evidence_check::check_evidence(req, &doc, value.as_ref(), &mut out.checks);
     out.doc = Some(doc);
     out
 }
@@ -304,22 +316,23 @@ fn is_bundle_meta(name: &str) -> bool {
     [names::REPORT_JSON, names::SIGNATURE, names::ALLOWED_SIGNERS].contains(&name)
 }
 
-fn check_files(files: &BTreeMap<String, Vec<u8>>, doc: &ReportDoc) -> Check {
+fn check_files(files: &dyn BundleFiles, doc: &ReportDoc) -> Check {
     let mut problems = Vec::new();
+    let present: BTreeSet<String> = files.names().into_iter().collect();
     for (name, signed) in &doc.files {
-        match files.get(name) {
-            None => problems.push(format!("{name}: missing (listed in report.json)")),
-            Some(bytes) => {
-                let found = sha256_hex(bytes);
-                if &found != signed {
-                    problems.push(format!(
-                        "{name}: changed after signing (SHA-256 signed {signed}, found {found})"
-                    ));
-                }
-            }
+        if !present.contains(name) {
+            problems.push(format!("{name}: missing (listed in report.json)"));
+            continue;
+        }
+        match files::sha256(files, name) {
+            Err(e) => problems.push(format!("{name}: cannot be read: {e}")),
+            Ok(found) if &found != signed => problems.push(format!(
+                "{name}: changed after signing (SHA-256 signed {signed}, found {found})"
+            )),
+            Ok(_) => {}
         }
     }
-    for name in files.keys().filter(|n| !doc.files.contains_key(*n) && !is_bundle_meta(n)) {
+    for name in present.iter().filter(|n| !doc.files.contains_key(*n) && !is_bundle_meta(n)) {
         problems.push(format!("{name}: extra file, not covered by the signature"));
     }
     if problems.is_empty() {
@@ -335,198 +348,6 @@ fn check_files(files: &BTreeMap<String, Vec<u8>>, doc: &ReportDoc) -> Check {
     } else {
         check("files", Status::Failed, problems.join("\n"))
     }
-}
-
-fn check_evidence(
-    req: &VerifyRequest<'_>,
-    doc: &ReportDoc,
-    value: Option<&Value>,
-    checks: &mut Vec<Check>,
-) {
-    let Some(bytes) = req.files.get(names::EVIDENCE) else {
-        checks.push(check(
-            "diagnosis",
-            Status::Failed,
-            "evidence.jsonl is missing: nothing to re-diagnose",
-        ));
-        return;
-    };
-    let messages = match evidence::read_evidence(bytes) {
-        Ok(m) => m,
-        Err(e) => {
-            checks.push(check("diagnosis", Status::Failed, e.to_string()));
-            return;
-        }
-    };
-    let dev_eui = doc.diagnosis.dev_eui;
-    let reference = doc.reference.as_ref().map(|r| r.dev_eui);
-    // The profile the report was made with: it must be known here, with the same content.
-    let mut reproducible = None;
-    let profile: Option<&Profile> = match &doc.profile {
-        None => None,
-        Some(p) => match req.profiles.get(&p.id) {
-            Ok(found) if ProfileRef::of(found).sha256 == p.sha256 => Some(found),
-            Ok(found) => {
-                reproducible = Some(format!(
-                    "device profile {} here differs from the one the report was made with (SHA-256 {}); set RMACHECK_PROFILES_DIR to a directory with the original {}.yaml",
-                    p.id, p.sha256, p.id
-                ));
-                Some(found)
-            }
-            Err(_) => {
-                reproducible = Some(format!(
-                    "device profile {} is not known here; set RMACHECK_PROFILES_DIR to a directory with {}.yaml",
-                    p.id, p.id
-                ));
-                None
-            }
-        },
-    };
-    let none = KeyStore::new();
-    let diag_keys = if doc.keys_supplied { req.keys.unwrap_or(&none) } else { &none };
-    if doc.keys_supplied && req.keys.is_none() && reproducible.is_none() {
-        reproducible = Some(
-            "the report was made with AppKeys (--keys); pass --keys FILE.toml to re-run it".into(),
-        );
-    }
-    let opts = AnalyseOptions {
-        dev_eui,
-        reference,
-        keys: diag_keys,
-        window: doc.window,
-        profile,
-        lang: doc.lang,
-        join_eui_rma: doc.rma.join_eui,
-        capture: Some(&doc.capture),
-    };
-    let fresh = evidence::analyse(&messages, &opts);
-    let keys_missing = doc.keys_supplied && req.keys.is_none();
-    checks.push(
-        match super::activation::recheck(doc.activation.as_ref(), &fresh.activation, keys_missing) {
-            Ok(detail) => check("activation", Status::Ok, detail),
-            Err(detail) => check("activation", Status::Failed, detail),
-        },
-    );
-    let signed = value.and_then(|v| v.get("diagnosis")).cloned().unwrap_or(Value::Null);
-    let fresh_value = serde_jcs::to_vec(&fresh.diagnosis)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-        .unwrap_or(Value::Null);
-    let mut problems = Vec::new();
-    if doc.evidence.messages != messages.len() as u64 {
-        problems.push(format!(
-            "report.json says evidence.jsonl holds {} messages, it holds {}",
-            doc.evidence.messages,
-            messages.len()
-        ));
-    }
-    let stray: Vec<String> = (0..messages.len() as u64)
-        .filter(|i| !fresh.evidence_indices.contains(i))
-        .take(5)
-        .map(|i| (i + 1).to_string())
-        .collect();
-    if !stray.is_empty() {
-        problems.push(format!(
-            "evidence.jsonl lines {} are not about device {dev_eui}{}",
-            stray.join(", "),
-            reference.map(|r| format!(" or reference device {r}")).unwrap_or_default()
-        ));
-    }
-    if fresh_value != signed {
-        let diff = first_difference("diagnosis", &signed, &fresh_value);
-        let version_note = if doc.tool.version == env!("CARGO_PKG_VERSION") {
-            String::new()
-        } else {
-            format!(
-                " (the report was made with rmacheck {}, this is {}; diagnosis rules may differ)",
-                doc.tool.version,
-                env!("CARGO_PKG_VERSION")
-            )
-        };
-        match (&reproducible, stray.is_empty()) {
-            (Some(why), true) => checks.push(check(
-                "diagnosis",
-                Status::Skipped,
-                format!("not reproducible here: the fresh diagnosis differs at {diff}; {why}"),
-            )),
-            _ => problems.push(format!(
-                "the fresh diagnosis of evidence.jsonl differs from the signed one at {diff}{version_note}"
-            )),
-        }
-    }
-    if !problems.is_empty() {
-        checks.push(check("diagnosis", Status::Failed, problems.join("\n")));
-    } else if !checks.iter().any(|c| c.name == "diagnosis") {
-        let code = serde_json::to_value(fresh.diagnosis.verdict.code)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        checks.push(check(
-            "diagnosis",
-            Status::Ok,
-            format!(
-                "fresh diagnosis of evidence.jsonl ({} messages) equals the signed one: {code}",
-                messages.len()
-            ),
-        ));
-    }
-
-    if let Some(keys) = req.keys {
-        let with_keys = if doc.keys_supplied {
-            fresh
-        } else {
-            evidence::analyse(&messages, &AnalyseOptions { keys, ..opts })
-        };
-        checks.push(check_mics(keys, dev_eui, &with_keys.join_mics, &doc.diagnosis.verdict.code));
-    }
-}
-
-fn check_mics(
-    keys: &KeyStore,
-    dev_eui: crate::model::DevEui,
-    mics: &[(u64, MicStatus)],
-    signed_verdict: &crate::diagnosis::VerdictCode,
-) -> Check {
-    if keys.get(&dev_eui).is_none() {
-        return check("mic", Status::Skipped, format!("the keys file has no AppKey for {dev_eui}"));
-    }
-    if mics.is_empty() {
-        return check("mic", Status::Skipped, "no join requests of the device in evidence.jsonl");
-    }
-    let valid = mics.iter().filter(|(_, m)| *m == MicStatus::Valid).count();
-    let invalid: Vec<u64> =
-        mics.iter().filter(|(_, m)| *m == MicStatus::Invalid).map(|(i, _)| *i).collect();
-    let total = mics.len();
-    if invalid.is_empty() {
-        return check(
-            "mic",
-            Status::Ok,
-            format!(
-                "{valid} of {total} join requests carry a valid MIC for the AppKey of {dev_eui}: they were made by a device holding that key"
-            ),
-        );
-    }
-    let lines: Vec<String> = invalid.iter().take(5).map(|i| (i + 1).to_string()).collect();
-    if *signed_verdict == crate::diagnosis::VerdictCode::JoinKeyMismatch {
-        return check(
-            "mic",
-            Status::Ok,
-            format!(
-                "{} of {total} join requests fail the MIC with the AppKey of {dev_eui} (evidence.jsonl lines {}): consistent with the signed verdict JOIN_KEY_MISMATCH",
-                invalid.len(),
-                lines.join(", ")
-            ),
-        );
-    }
-    check(
-        "mic",
-        Status::Failed,
-        format!(
-            "{} of {total} join requests fail the MIC with the AppKey of {dev_eui} (evidence.jsonl lines {}): they were not made with that key, yet the signed verdict is not JOIN_KEY_MISMATCH",
-            invalid.len(),
-            lines.join(", ")
-        ),
-    )
 }
 
 fn short(v: &Value) -> String {

@@ -1,9 +1,12 @@
 //! SSHSIG signatures over raw bytes (OpenSSH `PROTOCOL.sshsig`), as `ssh-keygen -Y sign` makes them.
 //!
 //! - Signing: namespace [`NAMESPACE`], SHA-512, armoured PEM with LF line endings.
-//! - Verifying: the armour must be byte-for-byte what this module writes (so any changed byte of
-//!   `report.json.sig` is noticed), the namespace must be [`NAMESPACE`], and the Ed25519 signature
-//!   must match the message. Who may sign is decided separately ([`super::allowed_signers`]).
+//! - Verifying: the armour must be the canonical encoding of the signature's fields, byte for
+//!   byte (so any changed byte of `report.json.sig` is noticed): version 1, an empty reserved
+//!   field, base64 wrapped at 70 columns, LF line endings, nothing before `-----BEGIN` or after
+//!   the `-----END` line. `ssh-keygen -Y sign` writes exactly this. The namespace must be
+//!   [`NAMESPACE`], and the Ed25519 signature must match the message. Who may sign is decided
+//!   separately ([`super::allowed_signers`]).
 
 use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 
@@ -69,7 +72,16 @@ pub fn sign(key: &PrivateKey, msg: &[u8]) -> Result<String, SigError> {
 /// A [`SigError`] naming the failed check.
 pub fn verify(armoured: &[u8], msg: &[u8]) -> Result<SignatureInfo, SigError> {
     let sig = SshSig::from_pem(armoured).map_err(|e| SigError::Unreadable(e.to_string()))?;
-    let canonical = sig.to_pem(LineEnding::LF).map_err(|e| SigError::Unreadable(e.to_string()))?;
+    // Re-encoded from the fields alone (version 1, no reserved data), not from what was parsed:
+    // a parsed version 0 or reserved bytes would otherwise re-encode to themselves.
+    let canonical = SshSig::new(
+        sig.public_key().clone(),
+        sig.namespace(),
+        sig.hash_alg(),
+        sig.signature().clone(),
+    )
+    .and_then(|c| c.to_pem(LineEnding::LF))
+    .map_err(|e| SigError::Unreadable(e.to_string()))?;
     if canonical.as_bytes() != armoured {
         return Err(SigError::NotCanonical);
     }
@@ -123,6 +135,61 @@ mod tests {
         let pem = sig.to_pem(LineEnding::LF).unwrap();
         let err = verify(pem.as_bytes(), b"x");
         assert_eq!(err, Err(SigError::WrongNamespace { found: "file".into() }));
+    }
+
+    /// The armour around `blob`, base64 wrapped at `width` columns.
+    fn armour(blob: &[u8], width: usize) -> String {
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(blob);
+        let lines: Vec<&str> = b64
+            .as_bytes()
+            .chunks(width)
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect();
+        format!(
+            "-----BEGIN SSH SIGNATURE-----\n{}\n-----END SSH SIGNATURE-----\n",
+            lines.join("\n")
+        )
+    }
+
+    fn blob(pem: &str) -> Vec<u8> {
+        use base64::Engine as _;
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+    }
+
+    #[test]
+    fn only_the_canonical_armour_of_a_valid_signature_is_accepted() {
+        let key = generate("a@b").unwrap();
+        let msg = b"{\"verdict\":\"HEALTHY\"}";
+        let pem = sign(&key, msg).unwrap();
+        let original = blob(&pem);
+        assert_eq!(armour(&original, 70), pem, "the test's armour is the canonical one");
+        assert!(verify(pem.as_bytes(), msg).is_ok());
+        // SSHSIG blob: "SSHSIG", uint32 version, … (PROTOCOL.sshsig).
+        let mut version0 = original.clone();
+        version0[6..10].copy_from_slice(&0u32.to_be_bytes());
+        let trailing_line = pem.replace("-----END", "    \n-----END");
+        let variants: [(&str, String); 10] = [
+            ("version field 0", armour(&version0, 70)),
+            ("base64 wrapped at 64 columns", armour(&original, 64)),
+            ("base64 wrapped at 76 columns", armour(&original, 76)),
+            ("a trailing space on a line", pem.replacen('\n', " \n", 2)),
+            ("a line of blanks", trailing_line),
+            ("a blank line at the end", format!("{pem}\n")),
+            ("no final line end", pem.trim_end().to_string()),
+            ("trailing data", format!("{pem}extra\n")),
+            ("leading data", format!("note\n{pem}")),
+            ("CRLF line endings", pem.replace('\n', "\r\n")),
+        ];
+        for (what, armoured) in variants {
+            let result = verify(armoured.as_bytes(), msg);
+            assert!(
+                matches!(result, Err(SigError::NotCanonical | SigError::Unreadable(_))),
+                "{what} was accepted: {result:?}"
+            );
+        }
+        assert_eq!(verify(armour(&version0, 70).as_bytes(), msg), Err(SigError::NotCanonical));
     }
 
     #[test]

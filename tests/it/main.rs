@@ -15,6 +15,7 @@ mod inspect_cli;
 mod reliability;
 mod replay;
 mod report;
+mod secret_files;
 mod sim;
 mod support;
 mod tracker;

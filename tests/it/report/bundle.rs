@@ -305,3 +305,79 @@ fn the_html_is_self_contained_with_its_photos_and_loads_in_headless_chromium() {
     assert!(dom.contains("</svg>") && dom.contains("ssh-keygen -Y verify"));
     assert_eq!(dom.matches("<img class=\"photo\"").count(), 2, "Chromium keeps both pictures");
 }
+
+/// Bundle files whose readers hand out at most what each read asks for and remember the
+/// largest request made of `evidence.jsonl` and how much of it was read.
+#[derive(Debug)]
+struct Watched {
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+    largest: std::cell::Cell<usize>,
+    read: std::cell::Cell<usize>,
+}
+
+struct WatchedReader<'a> {
+    bytes: &'a [u8],
+    owner: &'a Watched,
+}
+
+impl std::io::Read for WatchedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.owner.largest.set(self.owner.largest.get().max(buf.len()));
+        let n = buf.len().min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        self.owner.read.set(self.owner.read.get() + n);
+        Ok(n)
+    }
+}
+
+impl rmacheck::report::verify::files::BundleFiles for Watched {
+    fn names(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+    fn open(&self, name: &str) -> std::io::Result<Box<dyn std::io::BufRead + '_>> {
+        let bytes = self.files.get(name).ok_or(std::io::ErrorKind::NotFound)?;
+        if name == "evidence.jsonl" {
+            Ok(Box::new(std::io::BufReader::new(WatchedReader { bytes, owner: self })))
+        } else {
+            Ok(Box::new(bytes.as_slice()))
+        }
+    }
+}
+
+#[test]
+fn verify_streams_the_evidence_in_small_reads_and_never_reads_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = super::rmacheck()
+        .args(["demo", "--scenario", "healthy", "--out"])
+        .arg(dir.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let mut files = std::collections::BTreeMap::new();
+    for name in files_of(&dir.path().join("b")) {
+        files.insert(name.clone(), std::fs::read(dir.path().join("b").join(&name)).unwrap());
+    }
+    let evidence = files["evidence.jsonl"].len();
+    assert!(evidence > 128 * 1024, "the demo's evidence is {evidence} bytes");
+    let signers = rmacheck::signing::AllowedSigners::parse(
+        std::str::from_utf8(&files["allowed_signers"]).unwrap(),
+        &chrono::Utc,
+    );
+    let watched = Watched { files, largest: 0.into(), read: 0.into() };
+    let profiles = rmacheck::profiles::Registry::shipped().unwrap();
+    let outcome = rmacheck::report::verify::verify(&rmacheck::report::verify::VerifyRequest {
+        files: &watched,
+        allowed_signers: Some(&signers),
+        principal: None,
+        now: chrono::Utc::now(),
+        keys: None,
+        profiles: &profiles,
+    });
+    assert!(outcome.verified(), "{:?}", outcome.checks);
+    // Read from start to end for each pass (hash, diagnosis, …), each in reads of a buffer's
+    // size.
+    let read = watched.read.get();
+    assert!(read >= 2 * evidence && read % evidence == 0, "{read} bytes read of {evidence}");
+    assert!(watched.largest.get() <= 16 * 1024, "a read of {} bytes", watched.largest.get());
+}

@@ -154,3 +154,113 @@ fn cert_authority_lines_are_explained_as_unsupported() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("cert-authority lines are not supported"), "{}", text(&out));
 }
+
+#[test]
+fn a_signature_made_by_stock_ssh_keygen_verifies_and_only_its_canonical_armour_does() {
+    use base64::Engine as _;
+    let Some(bin) = tool("ssh-keygen") else { return };
+    let site = Site::new();
+    assert!(site.report("bundle", &[]).status.success());
+    let sig = site.path("bundle/report.json.sig");
+    for hash in ["sha512", "sha256"] {
+        std::fs::remove_file(&sig).unwrap();
+        let signed = std::process::Command::new(&bin)
+            .current_dir(site.path("bundle"))
+            .args(["-Y", "sign", "-f", "../key", "-n", "rmacheck-report-v1", "-O"])
+            .arg(format!("hashalg={hash}"))
+            .arg("report.json")
+            .output()
+            .unwrap();
+        assert!(signed.status.success(), "{}", text(&signed));
+        let out = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+        assert!(out.status.success(), "ssh-keygen's {hash} signature refused: {}", text(&out));
+    }
+    // The same signature with its version field set to 0 (PROTOCOL.sshsig: "SSHSIG", uint32
+    // version, …): the signed data does not cover the version, so only the armour shows it.
+    let pem = std::fs::read_to_string(&sig).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut blob = b64.decode(body).unwrap();
+    blob[6..10].copy_from_slice(&0u32.to_be_bytes());
+    let encoded = b64.encode(&blob);
+    let lines: Vec<String> =
+        encoded.as_bytes().chunks(70).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+    let variants = [
+        format!(
+            "-----BEGIN SSH SIGNATURE-----\n{}\n-----END SSH SIGNATURE-----\n",
+            lines.join("\n")
+        ),
+        format!("{pem}\n"),
+        format!("{pem}trailing data\n"),
+        pem.replacen('\n', " \n", 1),
+    ];
+    for (i, variant) in variants.iter().enumerate() {
+        std::fs::write(&sig, variant).unwrap();
+        let out = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);
+        assert_eq!(out.status.code(), Some(1), "variant {i} accepted: {}", text(&out));
+        assert!(text(&out).contains("FAIL  signature"), "variant {i}: {}", text(&out));
+    }
+}
+
+/// A change to report.json.
+type Edit = fn(&mut serde_json::Value);
+
+/// Changes the signed report.json with `edit` and signs it again with the test key (a signer
+/// who lies), keeping diagnosis_sha256 consistent.
+fn re_sign(site: &Site, dir: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = site.path(dir).join("report.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    edit(&mut v);
+    let diagnosis = serde_jcs::to_vec(&v["diagnosis"]).unwrap();
+    v["diagnosis_sha256"] = rmacheck::report::model::sha256_hex(&diagnosis).into();
+    let json = serde_jcs::to_vec(&v).unwrap();
+    std::fs::write(&path, &json).unwrap();
+    let sig = rmacheck::signing::sign(&fixed_key(), &json).unwrap();
+    std::fs::write(site.path(dir).join("report.json.sig"), sig).unwrap();
+}
+
+#[test]
+fn without_the_appkeys_verify_re_checks_every_part_that_needs_none_and_names_the_rest() {
+    let site = Site::new();
+    assert!(site.report("bundle", &["--keys", "keys.toml"]).status.success());
+    let trusted = ["--allowed-signers", "allowed_signers"];
+    let out = site.verify("bundle", &trusted);
+    let shown = text(&out);
+    assert!(out.status.success(), "{shown}");
+    // The site's device joins with the wrong key: the verdict's text and its finding cite the
+    // local MIC check, which needs the AppKey; every figure heard on the air does not.
+    assert!(
+        shown.contains("ok    diagnosis   fresh diagnosis of evidence.jsonl (24 messages) without the AppKeys re-checks the signed one: stats (18 of 18 fields); timeline (24 entries, MIC marks aside); dev_eui; malformed;"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("skip  appkeys     not re-checked, the report was made with AppKeys (--keys): the text of verdict JOIN_KEY_MISMATCH; finding JOIN_KEY_MISMATCH; the MIC marks of 16 timeline entries; pass --keys FILE.toml to re-check them"),
+        "{shown}"
+    );
+
+    // A signer who changes what needs no key is caught without the keys: field by field.
+    let edits: [(&str, Edit); 3] = [
+        ("diagnosis.stats.join_requests", |v| v["diagnosis"]["stats"]["join_requests"] = 9.into()),
+        ("diagnosis.window", |v| v["diagnosis"]["window"]["to"] = "2026-11-21T13:00:00Z".into()),
+        ("diagnosis.timeline", |v| v["diagnosis"]["timeline"][0]["rssi_dbm"] = (-20.0).into()),
+    ];
+    for (i, (path, edit)) in edits.into_iter().enumerate() {
+        let dir = format!("lie{i}");
+        copy_dir(&site.path("bundle"), &site.path(&dir));
+        re_sign(&site, &dir, edit);
+        let out = site.verify(&dir, &trusted);
+        let shown = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{path}: {shown}");
+        assert!(shown.contains("FAIL  diagnosis") && shown.contains(path), "{path}: {shown}");
+    }
+
+    // A changed MIC mark needs the key: not re-checked without it, caught with it.
+    copy_dir(&site.path("bundle"), &site.path("mic"));
+    re_sign(&site, "mic", |v| v["diagnosis"]["timeline"][0]["mic"] = "valid".into());
+    let out = site.verify("mic", &trusted);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("skip  appkeys"), "{}", text(&out));
+    let out = site.verify("mic", &["--allowed-signers", "allowed_signers", "--keys", "keys.toml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("FAIL  diagnosis"), "{}", text(&out));
+}

@@ -80,7 +80,7 @@ fn capture_file(n: usize) -> PathBuf {
 }
 
 fn watched() -> DevEui {
-    DevEui(mix::dev_eui(WATCHED))
+    format!("{:016x}", mix::dev_eui(WATCHED)).parse().expect("a DevEUI")
 }
 
 /// The generic pass over one line; returns the payload length (kept alive).
@@ -150,6 +150,9 @@ fn best_of(rounds: usize, mut f: impl FnMut()) -> (Duration, Duration) {
     best
 }
 
+/// A named pass over the capture.
+type Pass<'a> = (&'static str, Box<dyn FnMut() + 'a>);
+
 fn timed_passes(n: usize, rounds: usize) {
     let path = capture_file(n);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -162,8 +165,13 @@ fn timed_passes(n: usize, rounds: usize) {
     );
     println!("load average before: {}", load_average());
     let mut devices = 0;
-    let passes: [(&str, Box<dyn FnMut()>); 3] = [
-        ("generic", Box::new(|| black_box(generic_file(&path)) as _)),
+    let passes: [Pass<'_>; 3] = [
+        (
+            "generic",
+            Box::new(|| {
+                black_box(generic_file(&path));
+            }),
+        ),
         (
             "inspect",
             Box::new(|| {

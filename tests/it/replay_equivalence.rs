@@ -139,7 +139,7 @@ fn mutate(lines: &[String], rng: &mut StdRng) -> Vec<String> {
 
 #[test]
 fn random_captures_replay_identically_on_the_fast_path() {
-    let mut rng = StdRng::seed_from_u64(0x5eed_12);
+    let mut rng = StdRng::seed_from_u64(0x005e_ed12);
     let bases = [
         lines_of(&sim::site::site(3, default_start()).messages),
         lines_of(&sim::run(Scenario::FcntReset, 3, default_start()).messages),

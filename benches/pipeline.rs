@@ -123,15 +123,7 @@ fn ingest_file(path: &Path, config: TrackerConfig) -> Pipeline {
 /// `inspect --format json` of the watched device.
 fn inspect_json(pipeline: &Pipeline) -> String {
     let dev = watched();
-    let record = pipeline.tracker().device_or_empty(&dev);
-    let mut report = InspectReport::new(
-        record,
-        pipeline.window(),
-        pipeline.malformed_by_source(),
-        pipeline.unreadable_lines(),
-    );
-    report.duplicate_messages = pipeline.duplicates();
-    render::json(&report)
+    render::json(&InspectReport::of_pipeline(pipeline.tracker().device_or_empty(&dev), pipeline))
 }
 
 fn inspect_config() -> TrackerConfig {

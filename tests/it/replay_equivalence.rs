@@ -41,14 +41,7 @@ fn ingest(lines: &[String], read: Reader, watch: Option<DevEui>) -> Pipeline {
 }
 
 fn inspect_json(p: &Pipeline, dev: &DevEui) -> String {
-    let mut report = InspectReport::new(
-        p.tracker().device_or_empty(dev),
-        p.window(),
-        p.malformed_by_source(),
-        p.unreadable_lines(),
-    );
-    report.duplicate_messages = p.duplicates();
-    render::json(&report)
+    render::json(&InspectReport::of_pipeline(p.tracker().device_or_empty(dev), p))
 }
 
 /// Every device's inspect JSON agrees between the general reader tracking every device and

@@ -1,211 +1,61 @@
-//! Decode + track throughput of the pipeline on a generated fleet capture.
+//! Replay speed against a generic JSON parse of the same capture, measured in one run.
 //!
-//! `cargo bench --bench pipeline` first makes one timed pass over a 1,000,000-message capture
-//! (10,000 devices; ChirpStack v4 gateway `event/up` in JSON and Protobuf, application `up`
-//! events in JSON), generated deterministically in chunks so that the capture itself does not
-//! dominate memory, and prints messages/s and the peak resident memory (VmHWM). Then criterion
-//! measures a 100,000-message slice. `RMACHECK_BENCH_MESSAGES` changes the size of the timed
-//! pass. Under `cargo test` (no `--bench`) it only runs a small smoke pass.
+//! `cargo bench --bench pipeline` writes (once, into Cargo's target tmp directory) a capture
+//! of `RMACHECK_BENCH_MESSAGES` messages (default 300,000) in the mix of a busy site (see
+//! `support/mix.rs`: gateway JSON 45 %, gateway Protobuf 20 %, application JSON 30 %, joins
+//! 5 %; 100,000 devices, 50 gateways) and times three passes over that file, each on one
+//! thread:
+//!
+//! - `generic`: every line parsed into a `serde_json::Value`, its `payload_b64` decoded, and a
+//!   JSON payload parsed into a `Value` again: no LoRaWAN decoding, no tracking (the ceiling
+//!   the replay is compared with);
+//! - `inspect`: what `rmacheck inspect --dev-eui … --format json` does (capture reader,
+//!   adapters, tracker watching one device, the JSON report);
+//! - `fleet`: the capture read and every device tracked (what `rmacheck fleet` does before
+//!   diagnosing).
+//!
+//! Each pass runs `RMACHECK_BENCH_ROUNDS` times (default 2); the best round counts. Rates are
+//! given per second of the thread's CPU time (from the scheduler, so other processes' load
+//! does not count) and per wall-clock second, with the ratio of each pass to `generic`.
+//! Criterion then measures the same three on a 20,000-message slice in memory. Under `cargo
+//! test --benches` (no `--bench`) only a 10,000-message smoke pass runs.
 
+// A bench harness: a failure to write or read its own generated capture ends the run.
+#![allow(clippy::expect_used)]
+
+#[path = "support/mix.rs"]
+mod mix;
+
+use std::collections::BTreeSet;
 use std::hint::black_box;
-use std::time::{Duration as StdDuration, Instant};
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use criterion::{BatchSize, Criterion, Throughput};
-use prost::Message as _;
+use criterion::{Criterion, Throughput};
+use serde_json::Value;
 
-use rmacheck::adapters::chirpstack_gw_proto as pb;
-use rmacheck::model::RawMessage;
+use rmacheck::model::DevEui;
 use rmacheck::pipeline::Pipeline;
+use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::tracker::TrackerConfig;
 
-const DEVICES: u32 = 10_000;
-const GATEWAYS: u32 = 20;
+/// The device `inspect` follows (heard in every round of the capture).
+const WATCHED: u32 = 4242;
 
-/// xorshift64*: deterministic and fast.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
+/// CPU time this thread has run, from the scheduler.
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|t| t.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// An unconfirmed data uplink with a random payload and MIC (no keys involved).
-fn data_up(addr: u32, f_cnt: u32, rng: &mut Rng) -> Vec<u8> {
-    let mut phy = vec![0x40];
-    phy.extend_from_slice(&addr.to_le_bytes());
-    phy.push(0x80);
-    phy.extend_from_slice(&((f_cnt & 0xffff) as u16).to_le_bytes());
-    phy.push(1);
-    for _ in 0..12 {
-        phy.push(rng.below(256) as u8);
-    }
-    phy.extend_from_slice(&(rng.next() as u32).to_le_bytes());
-    phy
-}
-
-fn gateway_id(g: u32) -> String {
-    format!("0016c001f153{g:04x}")
-}
-
-fn json_up(
-    phy: &[u8],
-    gw: &str,
-    rssi: i32,
-    snr: f64,
-    at: DateTime<Utc>,
-    uplink_id: u32,
-) -> Vec<u8> {
-    format!(
-        r#"{{"phyPayload":"{}","txInfo":{{"frequency":868100000,"modulation":{{"lora":{{"bandwidth":125000,"spreadingFactor":7,"codeRate":"CR_4_5"}}}}}},"rxInfo":{{"gatewayId":"{gw}","uplinkId":{uplink_id},"gwTime":"{}","rssi":{rssi},"snr":{snr:.1},"channel":1,"rfChain":1,"context":"AAGGoA==","crcStatus":"CRC_OK"}}}}"#,
-        b64(phy),
-        at.to_rfc3339_opts(SecondsFormat::Micros, true),
-    )
-    .into_bytes()
-}
-
-fn proto_up(phy: &[u8], gw: &str, rssi: i32, snr: f64, uplink_id: u32) -> Vec<u8> {
-    let frame = pb::UplinkFrame {
-        phy_payload: phy.to_vec(),
-        tx_info: Some(pb::UplinkTxInfo {
-            frequency: 868_100_000,
-            modulation: Some(pb::Modulation {
-                lora: Some(pb::LoraModulationInfo {
-                    bandwidth: 125_000,
-                    spreading_factor: 7,
-                    code_rate: 1,
-                    ..Default::default()
-                }),
-            }),
-        }),
-        rx_info: Some(pb::UplinkRxInfo {
-            gateway_id: gw.to_string(),
-            uplink_id,
-            rssi,
-            snr: snr as f32,
-            channel: 1,
-            rf_chain: 1,
-            context: vec![0, 1, 134, 160],
-            crc_status: 2,
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    frame.encode_to_vec()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn app_up(
-    dev: u64,
-    addr: u32,
-    f_cnt: u32,
-    rx: &[(String, i32, f64)],
-    at: DateTime<Utc>,
-) -> Vec<u8> {
-    let rx_info: Vec<String> = rx
-        .iter()
-        .map(|(gw, rssi, snr)| {
-            format!(
-                r#"{{"gatewayId":"{gw}","uplinkId":1,"nsTime":"{}","rssi":{rssi},"snr":{snr:.1},"channel":1,"location":{{}},"context":"AAGGoA==","metadata":{{"region_common_name":"EU868","region_config_id":"eu868"}},"crcStatus":"CRC_OK"}}"#,
-                at.to_rfc3339_opts(SecondsFormat::Nanos, false)
-            )
-        })
-        .collect();
-    format!(
-        r#"{{"deduplicationId":"3ac7e3c4-4401-4b8d-9386-{dev:012x}","time":"{}","deviceInfo":{{"tenantId":"52f14cd4-c6f1-4fbd-8f87-4025e1d49242","tenantName":"ChirpStack","applicationId":"17c82e96-be03-4f38-aef3-f83d48582d97","applicationName":"Fleet","deviceProfileId":"14855bf7-d10d-4aee-b618-ebfcb64dc7ad","deviceProfileName":"Sensor","deviceName":"sensor-{dev:x}","devEui":"{dev:016x}","deviceClassEnabled":"CLASS_A","tags":{{}}}},"devAddr":"{addr:08x}","adr":true,"dr":5,"fCnt":{f_cnt},"fPort":1,"confirmed":false,"data":"AQIDBAUGBwgJCgsM","rxInfo":[{}],"txInfo":{{"frequency":868100000,"modulation":{{"lora":{{"bandwidth":125000,"spreadingFactor":7,"codeRate":"CR_4_5"}}}}}},"regionConfigId":"eu868"}}"#,
-        at.to_rfc3339_opts(SecondsFormat::Nanos, false),
-        rx_info.join(","),
-    )
-    .into_bytes()
-}
-
-/// Generates the capture in time order, one device frame at a time: one to three gateway
-/// copies (half JSON, half Protobuf), then the application `up` 200 ms later; 5 % of frames
-/// are lost (never heard), so the tracker sees FCnt gaps.
-struct Generator {
-    rng: Rng,
-    t0: DateTime<Utc>,
-    round: u32,
-    device: u32,
-    queue: Vec<RawMessage>,
-}
-
-impl Generator {
-    fn new() -> Self {
-        let t0 = DateTime::from_timestamp(1_795_770_000, 0).unwrap_or_default();
-        Self { rng: Rng(0x9e37_79b9_7f4a_7c15), t0, round: 0, device: 0, queue: Vec::new() }
-    }
-
-    fn frame(&mut self) {
-        let d = self.device;
-        let f_cnt = self.round;
-        let at = self.t0
-            + Duration::seconds(i64::from(self.round) * 300)
-            + Duration::milliseconds(i64::from(d) * 25);
-        self.device += 1;
-        if self.device == DEVICES {
-            self.device = 0;
-            self.round += 1;
-        }
-        if self.rng.below(100) < 5 {
-            return;
-        }
-        let dev = 0x70b3_d57e_0000_0000 + u64::from(d);
-        let addr = 0x0100_0000 + d;
-        let phy = data_up(addr, f_cnt, &mut self.rng);
-        let copies = 1 + self.rng.below(3) as u32;
-        let mut rx = Vec::new();
-        for c in 0..copies {
-            let gw = gateway_id((d + c * 7) % GATEWAYS);
-            let rssi = -60 - self.rng.below(60) as i32;
-            let snr = 10.0 - self.rng.below(250) as f64 / 10.0;
-            let at = at + Duration::milliseconds(i64::from(c) * 15);
-            let uplink_id = self.rng.next() as u32;
-            let payload = if self.rng.below(2) == 0 {
-                json_up(&phy, &gw, rssi, snr, at, uplink_id)
-            } else {
-                proto_up(&phy, &gw, rssi, snr, uplink_id)
-            };
-            let topic = format!("eu868/gateway/{gw}/event/up");
-            self.queue.push(RawMessage { received_at: at, topic, payload });
-            rx.push((gw, rssi, snr));
-        }
-        let at = at + Duration::milliseconds(200);
-        let topic =
-            format!("application/17c82e96-be03-4f38-aef3-f83d48582d97/device/{dev:016x}/event/up");
-        self.queue.push(RawMessage {
-            received_at: at,
-            topic,
-            payload: app_up(dev, addr, f_cnt, &rx, at),
-        });
-    }
-
-    /// The next `n` messages.
-    fn chunk(&mut self, n: usize) -> Vec<RawMessage> {
-        while self.queue.len() < n {
-            self.frame();
-        }
-        let rest = self.queue.split_off(n);
-        std::mem::replace(&mut self.queue, rest)
-    }
-}
-
-/// CPU time this thread has run, from the scheduler (immune to other processes' load).
-fn thread_cpu() -> Option<StdDuration> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok().map(StdDuration::from_nanos)
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -214,89 +64,179 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// One timed pass over `total` messages; generation is not timed.
-fn timed_pass(total: usize) {
-    let mut generator = Generator::new();
-    let mut pipeline = Pipeline::new(TrackerConfig::default());
-    let mut busy = StdDuration::ZERO;
-    let mut busy_cpu = StdDuration::ZERO;
-    let mut decoding = StdDuration::ZERO;
-    let mut done = 0;
-    while done < total {
-        let chunk = generator.chunk((total - done).min(50_000));
-        let start = Instant::now();
-        for msg in &chunk {
-            black_box(rmacheck::adapters::decode(&msg.topic, &msg.payload, msg.received_at));
-        }
-        decoding += start.elapsed();
-        let cpu = thread_cpu();
-        let start = Instant::now();
-        for msg in &chunk {
-            black_box(pipeline.ingest(msg));
-        }
-        busy += start.elapsed();
-        if let (Some(before), Some(after)) = (cpu, thread_cpu()) {
-            busy_cpu += after.saturating_sub(before);
-        }
-        done += chunk.len();
+/// The capture of `n` messages, written once.
+fn capture_file(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(format!("rmacheck-mix-{n}.jsonl"));
+    if !path.exists() {
+        let part = dir.join(format!("rmacheck-mix-{n}.jsonl.part"));
+        let file = std::fs::File::create(&part).expect("create the capture");
+        let mut out = std::io::BufWriter::new(file);
+        mix::write_capture(mix::Mix::new(), n, &mut out).expect("write the capture");
+        drop(out);
+        std::fs::rename(&part, &path).expect("rename the capture");
     }
-    let devices = pipeline.tracker().dev_euis().count();
-    let malformed: u64 = pipeline.malformed_by_source().values().sum();
-    let rate = done as f64 / busy.as_secs_f64();
+    path
+}
+
+fn watched() -> DevEui {
+    format!("{:016x}", mix::dev_eui(WATCHED)).parse().expect("a DevEUI")
+}
+
+/// The generic pass over one line; returns the payload length (kept alive).
+fn generic_line(line: &[u8]) -> usize {
+    let Ok(v) = serde_json::from_slice::<Value>(line) else { return 0 };
+    let Some(b64) = v.get("payload_b64").and_then(Value::as_str) else { return 0 };
+    let Ok(payload) = base64::engine::general_purpose::STANDARD.decode(b64) else { return 0 };
+    if payload.first() == Some(&b'{') {
+        black_box(serde_json::from_slice::<Value>(&payload).ok());
+    }
+    black_box(v);
+    payload.len()
+}
+
+fn generic_file(path: &Path) -> u64 {
+    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).expect("open"));
+    let mut line = Vec::new();
+    let mut n = 0;
+    while reader.read_until(b'\n', &mut line).expect("read") > 0 {
+        black_box(generic_line(&line));
+        line.clear();
+        n += 1;
+    }
+    n
+}
+
+fn ingest_file(path: &Path, config: TrackerConfig) -> Pipeline {
+    let mut pipeline = Pipeline::new(config);
+    for item in rmacheck::capture::open(path).expect("open") {
+        match item {
+            Ok(m) => {
+                pipeline.ingest(&m);
+            }
+            Err(bad) => pipeline.note_unreadable_line_reason(bad.to_string()),
+        }
+    }
+    pipeline
+}
+
+/// `inspect --format json` of the watched device.
+fn inspect_json(pipeline: &Pipeline) -> String {
+    let dev = watched();
+    render::json(&InspectReport::of_pipeline(pipeline.tracker().device_or_empty(&dev), pipeline))
+}
+
+fn inspect_config() -> TrackerConfig {
+    TrackerConfig { watch: Some(BTreeSet::from([watched()])), ..TrackerConfig::default() }
+}
+
+/// Best (CPU, wall) time of `rounds` runs of `f`.
+fn best_of(rounds: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut best = (Duration::MAX, Duration::MAX);
+    for _ in 0..rounds.max(1) {
+        let (cpu, wall) = (thread_cpu(), Instant::now());
+        f();
+        let (cpu, wall) = (thread_cpu().saturating_sub(cpu), wall.elapsed());
+        best = (best.0.min(cpu), best.1.min(wall));
+    }
+    best
+}
+
+/// A named pass over the capture.
+type Pass<'a> = (&'static str, Box<dyn FnMut() + 'a>);
+
+fn timed_passes(n: usize, rounds: usize) {
+    let path = capture_file(n);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!(
-        "pipeline: {done} messages, {devices} devices, {malformed} malformed, {:.2} s decode+track, {:.0} messages/s",
-        busy.as_secs_f64(),
-        rate
+        "capture: {n} messages, {:.0} MB, {} devices, {} gateways ({})",
+        size as f64 / 1e6,
+        mix::DEVICES,
+        mix::GATEWAYS,
+        path.display()
     );
-    if !busy_cpu.is_zero() {
+    println!("load average before: {}", load_average());
+    let mut devices = 0;
+    let passes: [Pass<'_>; 3] = [
+        (
+            "generic",
+            Box::new(|| {
+                black_box(generic_file(&path));
+            }),
+        ),
+        (
+            "inspect",
+            Box::new(|| {
+                let p = ingest_file(&path, inspect_config());
+                black_box(inspect_json(&p));
+            }),
+        ),
+        (
+            "fleet",
+            Box::new(|| {
+                let p = ingest_file(&path, TrackerConfig::default());
+                devices = p.tracker().dev_euis().count();
+                black_box(p);
+            }),
+        ),
+    ];
+    let mut base = None;
+    for (name, mut f) in passes {
+        let (cpu, wall) = best_of(rounds, &mut f);
+        let (cpu_rate, wall_rate) = (n as f64 / cpu.as_secs_f64(), n as f64 / wall.as_secs_f64());
+        let (b_cpu, b_wall) = *base.get_or_insert((cpu_rate, wall_rate));
         println!(
-            "pipeline: {:.2} s of CPU time on this thread, {:.0} messages per CPU-second",
-            busy_cpu.as_secs_f64(),
-            done as f64 / busy_cpu.as_secs_f64()
+            "{name:>8}: {:>9.0} msg/s per CPU-second ({:>5.2}x generic), {:>9.0} msg/s wall ({:>5.2}x)",
+            cpu_rate,
+            cpu_rate / b_cpu,
+            wall_rate,
+            wall_rate / b_wall,
         );
     }
-    println!(
-        "pipeline: decoding alone {:.2} s ({:.0} messages/s); tracking adds {:.2} s",
-        decoding.as_secs_f64(),
-        done as f64 / decoding.as_secs_f64(),
-        (busy.as_secs_f64() - decoding.as_secs_f64()).max(0.0)
-    );
+    println!("fleet tracked {devices} devices");
+    println!("load average after: {}", load_average());
     if let Some(kib) = peak_rss_kib() {
-        println!("pipeline: peak resident memory (VmHWM) {:.1} MiB", kib as f64 / 1024.0);
+        println!("peak resident memory of the bench (VmHWM): {:.1} MiB", kib as f64 / 1024.0);
     }
-    black_box(pipeline);
+}
+
+fn criterion_slice() {
+    let lines: Vec<String> =
+        mix::Mix::new().take(20_000).map(|m| rmacheck::capture::format_line(&m)).collect();
+    let ingest = |config: TrackerConfig| {
+        let mut p = Pipeline::new(config);
+        for l in &lines {
+            if let Ok(m) = rmacheck::capture::parse_line(l) {
+                p.ingest(&m);
+            }
+        }
+        p
+    };
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    let mut group = c.benchmark_group("replay_20k_messages");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("generic", |b| {
+        b.iter(|| lines.iter().map(|l| generic_line(l.as_bytes())).sum::<usize>());
+    });
+    group.bench_function("inspect", |b| {
+        b.iter(|| inspect_json(&ingest(inspect_config())));
+    });
+    group.bench_function("fleet", |b| b.iter(|| ingest(TrackerConfig::default())));
+    group.finish();
+    c.final_summary();
 }
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
-    let total = std::env::var("RMACHECK_BENCH_MESSAGES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if bench { 1_000_000 } else { 10_000 });
-    timed_pass(total);
-    if !bench {
-        return;
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    let n = env("RMACHECK_BENCH_MESSAGES").unwrap_or(if bench { 300_000 } else { 10_000 });
+    let rounds = env("RMACHECK_BENCH_ROUNDS").unwrap_or(if bench { 2 } else { 1 });
+    timed_passes(n, rounds);
+    if bench {
+        criterion_slice();
     }
-    let slice = Generator::new().chunk(100_000);
-    let mut c = Criterion::default()
-        .configure_from_args()
-        .sample_size(10)
-        .warm_up_time(StdDuration::from_secs(1))
-        .measurement_time(StdDuration::from_secs(15));
-    let mut group = c.benchmark_group("pipeline");
-    group.throughput(Throughput::Elements(slice.len() as u64));
-    group.bench_function("decode_and_track_100k_messages", |b| {
-        b.iter_batched(
-            || Pipeline::new(TrackerConfig::default()),
-            |mut p| {
-                for msg in &slice {
-                    black_box(p.ingest(msg));
-                }
-                p
-            },
-            BatchSize::LargeInput,
-        );
-    });
-    group.finish();
-    c.final_summary();
 }

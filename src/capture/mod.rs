@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::model::RawMessage;
 
-pub use line::parse_line;
+pub use line::{parse_line, parse_line_general};
 
 /// A capture line that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,6 +103,8 @@ pub struct CaptureReader<R: BufRead> {
     queued: Option<std::vec::IntoIter<Result<RawMessage, BadLine>>>,
     max_line: usize,
     max_skip: u64,
+    /// The line buffer, reused from line to line.
+    buf: Vec<u8>,
 }
 
 enum LineRead {
@@ -135,6 +137,7 @@ impl<R: BufRead> CaptureReader<R> {
             max_line,
             max_skip,
             queued: None,
+            buf: Vec::new(),
         }
     }
 
@@ -182,10 +185,21 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
         if let Some(q) = self.queued.as_mut() {
             return q.next();
         }
-        let mut buf = Vec::new();
+        let mut buf = std::mem::take(&mut self.buf);
+        let item = self.next_line(&mut buf);
+        // An over-long line's buffer is not kept.
+        if buf.capacity() <= 1 << 20 {
+            self.buf = buf;
+        }
+        item
+    }
+}
+
+impl<R: BufRead> CaptureReader<R> {
+    fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Result<RawMessage, BadLine>> {
         while !self.done {
             buf.clear();
-            match self.read_line(&mut buf) {
+            match self.read_line(buf) {
                 Ok(LineRead::Eof) => self.done = true,
                 Ok(LineRead::TooLong(found_end)) => {
                     self.line += 1;
@@ -207,7 +221,7 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
                 }
                 Ok(LineRead::Line) => {
                     self.line += 1;
-                    let text = match std::str::from_utf8(&buf) {
+                    let text = match std::str::from_utf8(buf) {
                         Ok(t) => t,
                         Err(e) => {
                             return Some(Err(self.bad(format!(

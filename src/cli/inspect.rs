@@ -57,13 +57,7 @@ pub fn run(args: InspectArgs) -> CmdResult {
             pipeline.tracker().device_or_empty(&dev_eui)
         }
     };
-    let mut report = InspectReport::new(
-        record,
-        pipeline.window(),
-        pipeline.malformed_by_source(),
-        pipeline.unreadable_lines(),
-    );
-    report.duplicate_messages = pipeline.duplicates();
+    let report = InspectReport::of_pipeline(record, &pipeline);
     let text = match args.format {
         InspectFormat::Json => render::json(&report),
         InspectFormat::Table => {

@@ -86,6 +86,19 @@ impl InspectReport {
             duplicate_messages: 0,
         }
     }
+
+    /// The report of `record` with the totals of the pipeline that produced it.
+    #[must_use]
+    pub fn of_pipeline(record: DeviceRecord, pipeline: &crate::pipeline::Pipeline) -> Self {
+        let mut report = Self::new(
+            record,
+            pipeline.window(),
+            pipeline.malformed_by_source(),
+            pipeline.unreadable_lines(),
+        );
+        report.duplicate_messages = pipeline.duplicates();
+        report
+    }
 }
 
 /// The JSON form: one pretty-printed object and a newline.

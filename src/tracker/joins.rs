@@ -46,6 +46,72 @@ pub(crate) struct RecentJoin {
     answered: bool,
 }
 
+/// Recent join-request copies in arrival order (at most [`RECENT_JOINS`], none older than
+/// [`RECENT_JOIN_AGE_S`] before the newest), numbered by a running sequence number and indexed
+/// by gateway and by device, so that a join-accept looks only at its gateway's copies.
+#[derive(Debug, Default)]
+pub(crate) struct RecentJoins {
+    list: VecDeque<RecentJoin>,
+    /// Sequence number of `list[0]`.
+    first: u64,
+    by_gw: HashMap<u32, VecDeque<u64>>,
+    by_dev: HashMap<DevEui, VecDeque<u64>>,
+}
+
+/// Removes the oldest sequence number of `key`'s list (the map drops empty lists).
+fn pop_oldest<K: std::hash::Hash + Eq>(map: &mut HashMap<K, VecDeque<u64>>, key: &K) {
+    if let Some(seqs) = map.get_mut(key) {
+        seqs.pop_front();
+        if seqs.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+impl RecentJoins {
+    /// Adds a copy received at `j.at`, first dropping what falls outside the bounds.
+    fn push(&mut self, j: RecentJoin) {
+        while let Some(front) = self.list.front() {
+            let full = self.list.len() >= RECENT_JOINS;
+            if !full && (j.at - front.at).num_seconds() <= RECENT_JOIN_AGE_S {
+                break;
+            }
+            if let Some(old) = self.list.pop_front() {
+                self.first += 1;
+                pop_oldest(&mut self.by_gw, &old.gw);
+                pop_oldest(&mut self.by_dev, &old.dev);
+            }
+        }
+        let seq = self.first + self.list.len() as u64;
+        self.by_gw.entry(j.gw).or_default().push_back(seq);
+        self.by_dev.entry(j.dev).or_default().push_back(seq);
+        self.list.push_back(j);
+    }
+
+    fn get(&self, seq: u64) -> Option<&RecentJoin> {
+        self.list.get(usize::try_from(seq.checked_sub(self.first)?).ok()?)
+    }
+
+    fn get_mut(&mut self, seq: u64) -> Option<&mut RecentJoin> {
+        self.list.get_mut(usize::try_from(seq.checked_sub(self.first)?).ok()?)
+    }
+
+    /// The copies heard by gateway `gw`, oldest first, with their sequence numbers.
+    fn of_gateway(&self, gw: u32) -> impl Iterator<Item = (u64, &RecentJoin)> {
+        self.by_gw.get(&gw).into_iter().flatten().filter_map(|s| Some((*s, self.get(*s)?)))
+    }
+
+    /// Marks every copy of the device's attempt `attempt_seq` answered.
+    fn mark_answered(&mut self, dev: &DevEui, attempt_seq: u64) {
+        let seqs: Vec<u64> = self.by_dev.get(dev).into_iter().flatten().copied().collect();
+        for s in seqs {
+            if let Some(j) = self.get_mut(s).filter(|j| j.attempt_seq == Some(attempt_seq)) {
+                j.answered = true;
+            }
+        }
+    }
+}
+
 /// What a downlink awaiting its ack is.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum DownlinkWhat {
@@ -109,7 +175,8 @@ fn is_join_accept(item: &DownlinkItem) -> bool {
 }
 
 struct Candidate {
-    pos: Option<usize>,
+    /// Sequence number of the recent join-request copy.
+    pos: Option<u64>,
     dev: DevEui,
     attempt_seq: Option<u64>,
     context_match: bool,
@@ -235,12 +302,7 @@ impl Tracker {
         } else {
             None
         };
-        while self.joins.front().is_some_and(|j| {
-            self.joins.len() >= RECENT_JOINS || (at - j.at).num_seconds() > RECENT_JOIN_AGE_S
-        }) {
-            self.joins.pop_front();
-        }
-        self.joins.push_back(RecentJoin {
+        self.joins.push(RecentJoin {
             at,
             gw,
             context: reception.context.clone().into_boxed_slice(),
@@ -269,9 +331,9 @@ impl Tracker {
     fn candidates(&self, at: DateTime<Utc>, gw: u32, item: &DownlinkItem) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut decrypted: HashMap<DevEui, (MicStatus, Option<JoinAccept>)> = HashMap::new();
-        for (pos, j) in self.joins.iter().enumerate() {
+        for (pos, j) in self.joins.of_gateway(gw) {
             let dt = ms(at, j.at);
-            if j.gw != gw || !(0..=ACCEPT_WINDOW_MS).contains(&dt) {
+            if !(0..=ACCEPT_WINDOW_MS).contains(&dt) {
                 continue;
             }
             let both = !j.context.is_empty() && !item.context.is_empty();
@@ -353,13 +415,7 @@ impl Tracker {
             return;
         };
         match (best.pos, best.attempt_seq) {
-            (Some(_), Some(seq)) => {
-                for j in self.joins.iter_mut() {
-                    if j.dev == best.dev && j.attempt_seq == Some(seq) {
-                        j.answered = true;
-                    }
-                }
-            }
+            (Some(_), Some(seq)) => self.joins.mark_answered(&best.dev, seq),
             (Some(pos), None) => {
                 if let Some(j) = self.joins.get_mut(pos) {
                     j.answered = true;

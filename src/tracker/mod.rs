@@ -27,7 +27,7 @@ mod uplinks;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,7 @@ use crate::model::{
 
 use device::DeviceState;
 use gateways::{GatewayAvailability, GatewayLog};
-use joins::{Downlinks, RecentJoin};
+use joins::{Downlinks, RecentJoins};
 use pending::Pending;
 use repeats::Repeats;
 use store::Names;
@@ -445,7 +445,7 @@ pub struct Tracker {
     /// The latest owner of each DevAddr (every device, watched or not).
     addrs: HashMap<DevAddr, DevEui>,
     pending: Pending,
-    joins: VecDeque<RecentJoin>,
+    joins: RecentJoins,
     downlinks: Downlinks,
     names: Names,
     repeats: Repeats,

@@ -41,65 +41,105 @@ pub(crate) struct GwFrame {
 }
 
 /// The bounded buffer.
+///
+/// Frames sit in arrival order in slots numbered by a running sequence number; a frame taken
+/// leaves an empty slot, dropped once it reaches the front. Each DevAddr's frames are indexed
+/// by sequence number, so that taking them does not scan the buffer.
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
-    frames: VecDeque<GwFrame>,
-    per_addr: HashMap<DevAddr, usize>,
+    slots: VecDeque<Option<GwFrame>>,
+    /// Sequence number of `slots[0]`.
+    first: u64,
+    /// Frames held (slots that are not empty).
+    held: usize,
+    per_addr: HashMap<DevAddr, VecDeque<u64>>,
 }
 
 impl Pending {
     /// Adds a frame, evicting what falls outside the bounds.
     pub(crate) fn push(&mut self, frame: GwFrame) {
         self.expire(frame.at);
-        let addr = frame.dev_addr;
-        let count = self.per_addr.entry(addr).or_insert(0);
-        *count += 1;
-        if *count > MAX_PER_ADDR {
-            if let Some(pos) = self.frames.iter().position(|f| f.dev_addr == addr) {
-                self.frames.remove(pos);
-                self.dec(addr);
+        let seq = self.first + self.slots.len() as u64;
+        let seqs = self.per_addr.entry(frame.dev_addr).or_default();
+        seqs.push_back(seq);
+        if seqs.len() > MAX_PER_ADDR {
+            if let Some(oldest) = seqs.pop_front() {
+                self.remove(oldest);
             }
         }
-        self.frames.push_back(frame);
-        while self.frames.len() > MAX_FRAMES {
-            if let Some(f) = self.frames.pop_front() {
-                self.dec(f.dev_addr);
+        self.slots.push_back(Some(frame));
+        self.held += 1;
+        while self.held > MAX_FRAMES {
+            self.pop_front();
+        }
+        self.trim();
+        if self.slots.len() > 4 * MAX_FRAMES {
+            self.compact();
+        }
+    }
+
+    /// Drops the empty slots between held frames (a frame that stays at the front while
+    /// later ones are taken would otherwise let them pile up), numbering the frames anew.
+    fn compact(&mut self) {
+        let frames: Vec<GwFrame> = self.slots.drain(..).flatten().collect();
+        self.first = 0;
+        self.per_addr.clear();
+        for (seq, f) in frames.into_iter().enumerate() {
+            self.per_addr.entry(f.dev_addr).or_default().push_back(seq as u64);
+            self.slots.push_back(Some(f));
+        }
+    }
+
+    /// Empties slot `seq`.
+    fn remove(&mut self, seq: u64) -> Option<GwFrame> {
+        let pos = usize::try_from(seq.checked_sub(self.first)?).ok()?;
+        let f = self.slots.get_mut(pos)?.take()?;
+        self.held -= 1;
+        Some(f)
+    }
+
+    /// Drops empty slots at the front.
+    fn trim(&mut self) {
+        while self.slots.front().is_some_and(Option::is_none) {
+            self.slots.pop_front();
+            self.first += 1;
+        }
+    }
+
+    /// Removes the oldest frame.
+    fn pop_front(&mut self) {
+        self.trim();
+        if let Some(Some(f)) = self.slots.pop_front() {
+            self.first += 1;
+            self.held -= 1;
+            if let Some(seqs) = self.per_addr.get_mut(&f.dev_addr) {
+                seqs.pop_front();
+                if seqs.is_empty() {
+                    self.per_addr.remove(&f.dev_addr);
+                }
             }
         }
+        self.trim();
     }
 
     /// Drops frames older than [`MAX_AGE_S`] before `now`.
     pub(crate) fn expire(&mut self, now: DateTime<Utc>) {
-        while let Some(f) = self.frames.front() {
+        self.trim();
+        while let Some(Some(f)) = self.slots.front() {
             if (now - f.at).num_seconds() <= MAX_AGE_S {
                 break;
             }
-            let addr = f.dev_addr;
-            self.frames.pop_front();
-            self.dec(addr);
-        }
-    }
-
-    fn dec(&mut self, addr: DevAddr) {
-        if let Some(c) = self.per_addr.get_mut(&addr) {
-            *c = c.saturating_sub(1);
-            if *c == 0 {
-                self.per_addr.remove(&addr);
-            }
+            self.pop_front();
         }
     }
 
     /// Removes and returns the frames of `addr`, oldest first.
     pub(crate) fn take(&mut self, addr: DevAddr) -> Vec<GwFrame> {
-        if self.per_addr.remove(&addr).is_none() {
+        let Some(seqs) = self.per_addr.remove(&addr) else {
             return Vec::new();
-        }
-        let mut out = Vec::new();
-        let mut kept = VecDeque::with_capacity(self.frames.len());
-        for f in self.frames.drain(..) {
-            if f.dev_addr == addr { out.push(f) } else { kept.push_back(f) }
-        }
-        self.frames = kept;
+        };
+        let out = seqs.into_iter().filter_map(|s| self.remove(s)).collect();
+        self.trim();
         out
     }
 
@@ -112,7 +152,7 @@ impl Pending {
         window_s: i64,
     ) -> Option<DevAddr> {
         let mut found: Option<DevAddr> = None;
-        for f in self.frames.iter().rev() {
+        for f in self.slots.iter().rev().flatten() {
             let age = (at - f.at).num_milliseconds();
             if age < -1000 || age > window_s * 1000 || f.f_cnt16 != f_cnt16 {
                 continue;
@@ -129,7 +169,7 @@ impl Pending {
     /// Frames held.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.frames.len()
+        self.held
     }
 }
 
@@ -196,5 +236,20 @@ mod tests {
         p.push(frame(1, 0, 2, 5));
         assert_eq!(p.unique_addr_for(5, at, 3), None);
         assert_eq!(p.unique_addr_for(6, at, 3), None);
+    }
+
+    #[test]
+    fn frames_taken_behind_a_waiting_one_leave_no_trace() {
+        let mut p = Pending::default();
+        p.push(frame(0, 0, 1, 0));
+        for i in 1..(10 * MAX_FRAMES as u64) {
+            p.push(frame(i, 0, 2, 0));
+            assert_eq!(p.take(DevAddr(2)).len(), 1);
+        }
+        assert!(p.slots.len() <= 4 * MAX_FRAMES + 1);
+        p.push(frame(99_999, 0, 1, 1));
+        let got: Vec<u64> = p.take(DevAddr(1)).iter().map(|f| f.index).collect();
+        assert_eq!(got, vec![0, 99_999]);
+        assert_eq!(p.len(), 0);
     }
 }

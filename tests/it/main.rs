@@ -14,6 +14,7 @@ mod fuzz_props;
 mod inspect_cli;
 mod reliability;
 mod replay;
+mod replay_equivalence;
 mod report;
 mod secret_files;
 mod sim;

@@ -1,0 +1,146 @@
+//! The replay fast paths change no result: `inspect --format json` of every device is
+//! byte-identical whether the capture lines are read by the fast path or the general path
+//! (`serde_json::Value`), and whether the tracker follows that one device or every device.
+//! Checked on every simulator scenario, the multi-device site, the capture files of the
+//! repository, a generated busy-site capture (the benchmark's mix) and seeded random
+//! mutations of captures (dropped, repeated, swapped and damaged lines).
+
+#[path = "../../benches/support/mix.rs"]
+mod mix;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use rmacheck::capture::{format_line, parse_line, parse_line_general};
+use rmacheck::model::DevEui;
+use rmacheck::pipeline::Pipeline;
+use rmacheck::render::inspect::{self as render, InspectReport};
+use rmacheck::sim::{self, Scenario, default_start};
+use rmacheck::tracker::TrackerConfig;
+
+type Reader = fn(&str) -> Result<rmacheck::model::RawMessage, String>;
+
+fn ingest(lines: &[String], read: Reader, watch: Option<DevEui>) -> Pipeline {
+    let watch = watch.map(|d| BTreeSet::from([d]));
+    let mut p = Pipeline::new(TrackerConfig { watch, ..TrackerConfig::default() });
+    for (n, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match read(line) {
+            Ok(m) => {
+                p.ingest(&m);
+            }
+            Err(e) => p.note_unreadable_line_reason(format!("capture:{}: {e}", n + 1)),
+        }
+    }
+    p
+}
+
+fn inspect_json(p: &Pipeline, dev: &DevEui) -> String {
+    render::json(&InspectReport::of_pipeline(p.tracker().device_or_empty(dev), p))
+}
+
+/// Every device's inspect JSON agrees between the general reader tracking every device and
+/// the fast reader tracking that device alone (`limit`: devices checked at most).
+fn assert_equivalent(name: &str, lines: &[String], limit: usize) {
+    let general = ingest(lines, parse_line_general, None);
+    let devices: Vec<DevEui> = general.tracker().dev_euis().copied().collect();
+    let step = devices.len().div_ceil(limit.max(1)).max(1);
+    for dev in devices.iter().step_by(step) {
+        let fast = ingest(lines, parse_line, Some(*dev));
+        assert_eq!(
+            inspect_json(&fast, dev),
+            inspect_json(&general, dev),
+            "{name}: inspect --format json of {dev} differs"
+        );
+    }
+}
+
+fn lines_of(messages: &[rmacheck::model::RawMessage]) -> Vec<String> {
+    messages.iter().map(format_line).collect()
+}
+
+#[test]
+fn every_scenario_and_the_site_replay_identically_on_the_fast_path() {
+    for scenario in Scenario::ALL {
+        let out = sim::run(scenario, 7, default_start());
+        assert_equivalent(&format!("{scenario:?}"), &lines_of(&out.messages), usize::MAX);
+    }
+    let site = sim::site::site(7, default_start());
+    assert_equivalent("site", &lines_of(&site.messages), usize::MAX);
+}
+
+#[test]
+fn the_repository_captures_replay_identically_on_the_fast_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = [
+        "examples/healthy.jsonl",
+        "examples/wrong-appkey.jsonl",
+        "tests/fixtures/frame/mosquitto-sub-j.jsonl",
+        "tests/fixtures/frame/mosquitto-sub-J-tz-berlin.jsonl",
+    ];
+    for f in files {
+        let bytes = std::fs::read(root.join(f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert_equivalent(f, &lines, usize::MAX);
+    }
+}
+
+#[test]
+fn a_busy_site_capture_replays_identically_on_the_fast_path() {
+    let lines: Vec<String> = mix::Mix::site(400, 12).take(6_000).map(|m| format_line(&m)).collect();
+    assert_equivalent("generated mix", &lines, 12);
+}
+
+/// A random mutation of a capture: lines dropped, repeated, swapped with their neighbour, cut
+/// short or with a byte changed.
+fn mutate(lines: &[String], rng: &mut StdRng) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        match rng.gen_range(0..40) {
+            0 => {}
+            1 => {
+                out.push(line.clone());
+                out.push(line.clone());
+            }
+            2 => {
+                let cut = rng.gen_range(0..line.len().max(1));
+                out.push(String::from_utf8_lossy(&line.as_bytes()[..cut]).into_owned());
+            }
+            3 => {
+                let mut b = line.clone().into_bytes();
+                let i = rng.gen_range(0..b.len().max(1));
+                if let Some(x) = b.get_mut(i) {
+                    *x = b"{}\",:0Aa/ "[rng.gen_range(0..10)];
+                }
+                out.push(String::from_utf8_lossy(&b).into_owned());
+            }
+            4 if !out.is_empty() => {
+                let last = out.len() - 1;
+                out.insert(last, line.clone());
+            }
+            _ => out.push(line.clone()),
+        }
+    }
+    out
+}
+
+#[test]
+fn random_captures_replay_identically_on_the_fast_path() {
+    let mut rng = StdRng::seed_from_u64(0x005e_ed12);
+    let bases = [
+        lines_of(&sim::site::site(3, default_start()).messages),
+        lines_of(&sim::run(Scenario::FcntReset, 3, default_start()).messages),
+        mix::Mix::site(60, 5).take(1_500).map(|m| format_line(&m)).collect(),
+    ];
+    for case in 0..12 {
+        let base = &bases[case % bases.len()];
+        let lines = mutate(base, &mut rng);
+        assert_equivalent(&format!("random case {case}"), &lines, 6);
+    }
+}

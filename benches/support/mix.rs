@@ -17,6 +17,7 @@ use prost::Message as _;
 
 use rmacheck::adapters::chirpstack_gw_proto as pb;
 use rmacheck::model::RawMessage;
+use rmacheck::sim::config::Application;
 use rmacheck::sim::json::{
     self, DelayTiming, DeviceInfo, DownlinkFrame, DownlinkItem, DownlinkTxAck, DownlinkTxInfo,
     JoinEvent, Modulation, Timing, TxAckItem, UpEvent, UplinkFrame, UplinkRxInfo, UplinkTxInfo,
@@ -66,12 +67,14 @@ fn tx_info() -> UplinkTxInfo {
 
 fn device_info(d: u32) -> DeviceInfo {
     DeviceInfo {
-        tenant_id: "52f14cd4-c6f1-4fbd-8f87-4025e1d49242".into(),
-        tenant_name: "ChirpStack".into(),
-        application_id: APP_ID.into(),
-        application_name: "Site".into(),
-        device_profile_id: "14855bf7-d10d-4aee-b618-ebfcb64dc7ad".into(),
-        device_profile_name: "Sensor".into(),
+        application: Application {
+            tenant_id: "52f14cd4-c6f1-4fbd-8f87-4025e1d49242".into(),
+            tenant_name: "ChirpStack".into(),
+            application_id: APP_ID.into(),
+            application_name: "Site".into(),
+            device_profile_id: "14855bf7-d10d-4aee-b618-ebfcb64dc7ad".into(),
+            device_profile_name: "Sensor".into(),
+        },
         device_name: format!("sensor-{d:05}"),
         dev_eui: format!("{:016x}", dev_eui(d)),
         device_class_enabled: "CLASS_A",

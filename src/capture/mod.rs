@@ -105,6 +105,32 @@ pub struct CaptureReader<R: BufRead> {
     max_skip: u64,
     /// The line buffer, reused from line to line.
     buf: Vec<u8>,
+    /// Threads that parse lines (1: on the caller's thread, line by line).
+    threads: usize,
+    /// Lines read and parsed ahead, in line order (only with more than one thread).
+    batch: std::collections::VecDeque<Result<RawMessage, BadLine>>,
+}
+
+/// The threads capture readers use unless told otherwise (1 until
+/// [`set_default_threads`] is called).
+static DEFAULT_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+/// Sets how many threads every capture reader created afterwards uses to parse lines
+/// (`--threads`). Messages, their order and every error are the same for any number.
+pub fn set_default_threads(n: usize) {
+    DEFAULT_THREADS.store(n.max(1), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Lines read ahead per batch when parsing on several threads (fewer when they are long).
+const BATCH_LINES: usize = 8192;
+/// Bytes read ahead per batch at most (a batch ends after the line that crosses it).
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// What the reading thread found: an item already decided (an over-long or unreadable line),
+/// or a line to parse (its number and bytes).
+enum Slot {
+    Ready(Result<RawMessage, BadLine>),
+    Line(usize, Vec<u8>),
 }
 
 enum LineRead {
@@ -138,7 +164,17 @@ impl<R: BufRead> CaptureReader<R> {
             max_skip,
             queued: None,
             buf: Vec::new(),
+            threads: DEFAULT_THREADS.load(std::sync::atomic::Ordering::Relaxed),
+            batch: std::collections::VecDeque::new(),
         }
+    }
+
+    /// Parses lines on `n` threads (read ahead in batches, handed out in line order): the
+    /// messages, their order and every error are those of one thread.
+    #[must_use]
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
     }
 
     fn bad(&self, message: String) -> BadLine {
@@ -185,6 +221,12 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
         if let Some(q) = self.queued.as_mut() {
             return q.next();
         }
+        if self.threads > 1 {
+            if self.batch.is_empty() {
+                self.fill_batch();
+            }
+            return self.batch.pop_front();
+        }
         let mut buf = std::mem::take(&mut self.buf);
         let item = self.next_line(&mut buf);
         // An over-long line's buffer is not kept.
@@ -197,6 +239,67 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
 
 impl<R: BufRead> CaptureReader<R> {
     fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Result<RawMessage, BadLine>> {
+        loop {
+            match self.read_slot(buf)? {
+                Slot::Ready(item) => return Some(item),
+                Slot::Line(line, _) => {
+                    if let Some(item) = parse_bytes(&self.file, line, buf) {
+                        return Some(item);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads ahead up to [`BATCH_LINES`] lines (or [`BATCH_BYTES`]) and parses them on the
+    /// reader's threads; the results wait in `batch` in line order.
+    fn fill_batch(&mut self) {
+        let mut slots = Vec::new();
+        let mut bytes = 0usize;
+        while slots.len() < BATCH_LINES && bytes < BATCH_BYTES {
+            let mut buf = Vec::new();
+            match self.read_slot(&mut buf) {
+                None => break,
+                Some(Slot::Line(line, _)) => {
+                    bytes += buf.len();
+                    slots.push(Slot::Line(line, buf));
+                }
+                Some(ready) => slots.push(ready),
+            }
+        }
+        let chunk = slots.len().div_ceil(self.threads).max(1);
+        let mut parts = Vec::with_capacity(self.threads);
+        while slots.len() > chunk {
+            let rest = slots.split_off(chunk);
+            parts.push(std::mem::replace(&mut slots, rest));
+        }
+        parts.push(slots);
+        let file = self.file.as_str();
+        let parsed: Vec<Vec<Result<RawMessage, BadLine>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = parts
+                .into_iter()
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.into_iter()
+                            .filter_map(|slot| match slot {
+                                Slot::Ready(item) => Some(item),
+                                Slot::Line(line, bytes) => parse_bytes(file, line, &bytes),
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        self.batch.extend(parsed.into_iter().flatten());
+    }
+
+    /// Reads the next line: a line to parse (its bytes in `buf`), an item already decided,
+    /// or `None` at the end.
+    fn read_slot(&mut self, buf: &mut Vec<u8>) -> Option<Slot> {
         while !self.done {
             buf.clear();
             match self.read_line(buf) {
@@ -215,39 +318,45 @@ impl<R: BufRead> CaptureReader<R> {
                         self.done = true;
                         "no line end follows, so this is not a capture file; the rest of it was skipped"
                     };
-                    return Some(Err(self.bad(format!(
+                    return Some(Slot::Ready(Err(self.bad(format!(
                         "the line is longer than {limit} (the longest line read); {rest}"
-                    ))));
+                    )))));
                 }
                 Ok(LineRead::Line) => {
                     self.line += 1;
-                    let text = match std::str::from_utf8(buf) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            return Some(Err(self.bad(format!(
-                                "not UTF-8 text (first invalid byte at position {}); mosquitto_sub -F %j \
-                                 prints binary payloads raw — record with `rmacheck watch --record`",
-                                e.valid_up_to() + 1
-                            ))));
-                        }
-                    };
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    return Some(parse_line(text).map_err(|m| self.bad(m)));
+                    return Some(Slot::Line(self.line, Vec::new()));
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.done = true;
                     self.line += 1;
-                    return Some(Err(
+                    return Some(Slot::Ready(Err(
                         self.bad(format!("read error: {e}; the rest of the file was skipped"))
-                    ));
+                    )));
                 }
             }
         }
         None
     }
+}
+
+/// Parses one capture line (`None`: a blank line, skipped silently).
+fn parse_bytes(file: &str, line: usize, bytes: &[u8]) -> Option<Result<RawMessage, BadLine>> {
+    let bad = |message: String| BadLine { file: file.to_string(), line, message };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Some(Err(bad(format!(
+                "not UTF-8 text (first invalid byte at position {}); mosquitto_sub -F %j \
+                 prints binary payloads raw — record with `rmacheck watch --record`",
+                e.valid_up_to() + 1
+            ))));
+        }
+    };
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(parse_line(text).map_err(bad))
 }
 
 /// Opens a capture file for streaming; `-` reads standard input.

@@ -74,6 +74,8 @@ pub struct FleetArgs {
     pub captures: Vec<PathBuf>,
     #[command(flatten)]
     pub select: DeviceSelection,
+    #[command(flatten)]
+    pub threads: super::ThreadsArg,
     /// AppKeys as registered on the network server (TOML), for MIC checks.
     #[arg(long, value_name = "FILE.toml")]
     pub keys: Option<PathBuf>,

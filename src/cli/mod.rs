@@ -126,6 +126,25 @@ pub struct CaptureArgs {
     /// AppKeys as registered on the network server (TOML), for MIC checks.
     #[arg(long, value_name = "FILE.toml")]
     pub keys: Option<PathBuf>,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
+}
+
+/// `--threads N` of the commands that read captures.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ThreadsArg {
+    /// Threads that read and parse the captures (default: all cores). Results and message
+    /// indices are the same for every N; tracking and diagnosis run in message order.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
+}
+
+impl ThreadsArg {
+    /// Makes the capture readers use this many threads (all cores when not given).
+    pub fn apply(self) {
+        let n = self.threads.or_else(|| std::thread::available_parallelism().ok());
+        crate::capture::set_default_threads(n.map_or(1, std::num::NonZeroUsize::get));
+    }
 }
 
 /// The commands.
@@ -157,6 +176,14 @@ pub enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> CmdResult {
+    match &cli.command {
+        Command::Inspect(a) => a.input.threads.apply(),
+        Command::Diagnose(a) => a.input.threads.apply(),
+        Command::Report(a) => a.input.threads.apply(),
+        Command::Fleet(a) => a.threads.apply(),
+        Command::Replay(a) => a.threads.apply(),
+        _ => {}
+    }
     match cli.command {
         Command::Watch(a) => watch::run(*a),
         Command::Inspect(a) => inspect::run(a),

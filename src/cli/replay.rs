@@ -55,6 +55,8 @@ pub struct ReplayArgs {
     /// The broker and how to log in.
     #[command(flatten)]
     pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub threads: super::ThreadsArg,
     /// Play N times faster than recorded (0.5 = half as fast).
     #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f64,

@@ -144,3 +144,59 @@ fn random_captures_replay_identically_on_the_fast_path() {
         assert_equivalent(&format!("random case {case}"), &lines, 6);
     }
 }
+
+/// Every item a capture reader gives (messages and errors with their line numbers), on `threads`.
+fn read_all(text: &[u8], threads: usize) -> Vec<String> {
+    let input = std::io::Cursor::new(text.to_vec());
+    rmacheck::capture::CaptureReader::with_limits(input, "site.jsonl", 4096, 1 << 20)
+        .threads(threads)
+        .map(|item| format!("{item:?}"))
+        .collect()
+}
+
+#[test]
+fn a_capture_read_on_several_threads_gives_the_same_messages_errors_and_line_numbers() {
+    let mut rng = StdRng::seed_from_u64(0x7417);
+    let base: Vec<String> = mix::Mix::site(200, 8).take(20_000).map(|m| format_line(&m)).collect();
+    let mut lines = mutate(&base, &mut rng);
+    lines.insert(100, String::new());
+    lines.insert(9_000, "x".repeat(10_000));
+    let mut text = lines.join("\n").into_bytes();
+    text.extend_from_slice(b"\n\xff\xfe not text\n");
+    text.extend_from_slice(&base[0].clone().into_bytes());
+    let one = read_all(&text, 1);
+    assert!(one.len() > 19_000, "{} items", one.len());
+    assert!(one.iter().any(|i| i.contains("longer than 4096 bytes")), "an over-long line");
+    assert!(one.iter().any(|i| i.contains("not UTF-8")), "a line that is not text");
+    for threads in [2, 3, 8] {
+        assert_eq!(read_all(&text, threads), one, "{threads} threads");
+    }
+}
+
+#[test]
+fn inspect_and_fleet_print_the_same_for_any_number_of_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let capture = root.join("examples/wrong-appkey.jsonl");
+    let run = |args: &[&str], threads: &str| {
+        let out = assert_cmd::Command::cargo_bin("rmacheck")
+            .unwrap()
+            .arg(args[0])
+            .arg(&capture)
+            .args(&args[1..])
+            .args(["--threads", threads])
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let commands: [&[&str]; 3] = [
+        &["inspect", "--dev-eui", "70b3d57ed0000001", "--format", "json"],
+        &["diagnose", "--dev-eui", "70b3d57ed0000001", "--format", "json"],
+        &["fleet", "--format", "json"],
+    ];
+    for args in commands {
+        let one = run(args, "1");
+        assert!(one.contains("70b3d57ed0000001"), "{args:?}: {one}");
+        assert_eq!(run(args, "4"), one, "{args:?}");
+    }
+}

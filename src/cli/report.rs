@@ -227,7 +227,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
 
     let doc = &bundle.doc;
     for w in &doc.warnings {
-        eprintln!("warning: {}", w.message());
+        eprintln!("warning: {}", crate::report::i18n::warning(Lang::En, w));
     }
     let code = serde_json::to_value(doc.diagnosis.verdict.code)
         .ok()

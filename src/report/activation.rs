@@ -313,7 +313,7 @@ pub fn recheck(
     }
     let a = serde_json::to_value(signed).unwrap_or_default();
     let b = serde_json::to_value(fresh).unwrap_or_default();
-    let diff = super::verify::first_difference("activation", &a, &b);
+    let diff = super::diff::first_difference("activation", &a, &b);
     if keys_missing {
         Err(format!(
             "the attestation re-derived without AppKeys differs at {diff}; pass --keys FILE.toml \

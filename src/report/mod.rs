@@ -12,6 +12,7 @@
 pub mod activation;
 pub mod bundle;
 pub mod charts;
+pub mod diff;
 pub mod evidence;
 pub mod export;
 pub mod finite;

@@ -217,14 +217,6 @@ pub enum Warning {
     },
 }
 
-impl Warning {
-    /// English text for the terminal.
-    #[must_use]
-    pub fn message(&self) -> String {
-        super::i18n::warning(Lang::En, self)
-    }
-}
-
 /// The signed document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportDoc {

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::first_difference;
+use crate::report::diff::first_difference;
 
 /// Verdict and finding codes whose rules read MIC results or decrypted join-accepts.
 pub const MIC_CODES: [&str; 10] = [

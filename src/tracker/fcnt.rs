@@ -37,6 +37,9 @@ pub(crate) enum Class {
     },
     /// The same counter as the previous frame (NbTrans / confirmed retry).
     Repeat,
+    /// A lower counter that was counted as missing: the frame arrived late (out of order, e.g.
+    /// redelivered by a broker); it is taken back out of the missing count.
+    Late,
     /// A lower counter without a rejoin.
     Reset {
         /// The counter before the restart.
@@ -120,6 +123,24 @@ pub(crate) struct Counter {
     pub(crate) resets: u64,
     /// Repeated counters.
     pub(crate) retransmissions: u64,
+    /// Which of the [`LATE_WINDOW`] counters below the last one were skipped (bit `i`: counter
+    /// `last - 1 - i`), so that a frame arriving late is recognised.
+    skipped: u64,
+}
+
+/// How far below the last counter a frame still counts as late rather than as a restart.
+pub(crate) const LATE_WINDOW: u32 = 64;
+
+/// The full counter a lower frame would have within `last`'s 16-bit epoch.
+fn below(last: u32, obs: Observed) -> Option<u32> {
+    let c = match obs {
+        Observed::Full(f) => f,
+        Observed::Wire(w) => {
+            let c = (last & 0xffff_0000) | u32::from(w);
+            if c > last { c.checked_sub(0x1_0000)? } else { c }
+        }
+    };
+    (c < last && last - c <= LATE_WINDOW).then_some(c)
 }
 
 impl Counter {
@@ -153,18 +174,43 @@ impl Counter {
         if addr.is_some() {
             self.addr = addr;
         }
+        if let Some(last) = self.last {
+            if let Some(c) = below(last, obs) {
+                let bit = 1u64 << (last - 1 - c);
+                if self.skipped & bit != 0 {
+                    self.skipped &= !bit;
+                    self.uplinks += 1;
+                    self.missing = self.missing.saturating_sub(1);
+                    return Observation {
+                        f_cnt: c,
+                        class: Class::Late,
+                        session: self.session,
+                        new_session,
+                    };
+                }
+            }
+        }
         let (f_cnt, class) = classify(self.last, obs);
         match class {
-            Class::First => self.uplinks += 1,
+            Class::First => {
+                self.uplinks += 1;
+                self.skipped = 0;
+            }
             Class::Next { missing } => {
                 self.uplinks += 1;
                 self.missing += u64::from(missing);
+                let gap_bits = if missing >= 64 { u64::MAX } else { (1u64 << missing) - 1 };
+                let shifted = self.skipped.checked_shl(missing.saturating_add(1)).unwrap_or(0);
+                self.skipped = shifted | gap_bits;
             }
             Class::Repeat => self.retransmissions += 1,
+            // Counted above, before `classify` (which never returns it).
+            Class::Late => {}
             Class::Reset { .. } => {
                 self.uplinks += 1;
                 self.resets += 1;
                 self.session = self.session.saturating_add(1);
+                self.skipped = 0;
             }
         }
         self.last = Some(f_cnt);
@@ -179,6 +225,46 @@ impl Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frames_arriving_out_of_order_are_late_not_a_restart_or_loss() {
+        struct Case {
+            name: &'static str,
+            seq: &'static [u32],
+            want: (u64, u64, u64),
+        }
+        let cases = [
+            Case { name: "one frame late", seq: &[10, 12, 11, 13], want: (4, 0, 0) },
+            Case { name: "two frames swapped twice", seq: &[1, 3, 2, 5, 4, 6], want: (6, 0, 0) },
+            Case {
+                name: "a late frame after a longer gap",
+                seq: &[0, 40, 7, 41],
+                want: (4, 38, 0),
+            },
+            Case {
+                name: "a counter heard before is a restart",
+                seq: &[10, 11, 12, 11],
+                want: (4, 0, 1),
+            },
+            Case {
+                name: "far below the last counter is a restart",
+                seq: &[0, 100, 20],
+                want: (3, 99, 1),
+            },
+            Case {
+                name: "a restart to zero stays a restart",
+                seq: &[0, 1, 2, 3, 0, 1],
+                want: (6, 0, 1),
+            },
+        ];
+        for case in cases {
+            let mut c = Counter::default();
+            for f in case.seq {
+                c.observe(None, Observed::Wire(*f as u16));
+            }
+            assert_eq!((c.uplinks, c.missing, c.resets), case.want, "{}", case.name);
+        }
+    }
 
     #[test]
     fn wire_counters_are_reconstructed_relative_to_the_last_one() {

@@ -127,10 +127,10 @@ const BATCH_LINES: usize = 8192;
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the reading thread found: an item already decided (an over-long or unreadable line),
-/// or a line to parse (its number and bytes).
+/// or a line to parse (its number; the bytes are in the caller's buffer).
 enum Slot {
     Ready(Result<RawMessage, BadLine>),
-    Line(usize, Vec<u8>),
+    Line(usize),
 }
 
 enum LineRead {
@@ -222,7 +222,8 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
             return q.next();
         }
         if self.threads > 1 {
-            if self.batch.is_empty() {
+            // A batch of blank lines yields nothing: read on until an item or the end.
+            while self.batch.is_empty() && !self.done {
                 self.fill_batch();
             }
             return self.batch.pop_front();
@@ -242,7 +243,7 @@ impl<R: BufRead> CaptureReader<R> {
         loop {
             match self.read_slot(buf)? {
                 Slot::Ready(item) => return Some(item),
-                Slot::Line(line, _) => {
+                Slot::Line(line) => {
                     if let Some(item) = parse_bytes(&self.file, line, buf) {
                         return Some(item);
                     }
@@ -260,11 +261,11 @@ impl<R: BufRead> CaptureReader<R> {
             let mut buf = Vec::new();
             match self.read_slot(&mut buf) {
                 None => break,
-                Some(Slot::Line(line, _)) => {
+                Some(line @ Slot::Line(_)) => {
                     bytes += buf.len();
-                    slots.push(Slot::Line(line, buf));
+                    slots.push((line, buf));
                 }
-                Some(ready) => slots.push(ready),
+                Some(ready) => slots.push((ready, Vec::new())),
             }
         }
         let chunk = slots.len().div_ceil(self.threads).max(1);
@@ -281,9 +282,9 @@ impl<R: BufRead> CaptureReader<R> {
                 .map(|part| {
                     scope.spawn(move || {
                         part.into_iter()
-                            .filter_map(|slot| match slot {
+                            .filter_map(|(slot, bytes)| match slot {
                                 Slot::Ready(item) => Some(item),
-                                Slot::Line(line, bytes) => parse_bytes(file, line, &bytes),
+                                Slot::Line(line) => parse_bytes(file, line, &bytes),
                             })
                             .collect::<Vec<_>>()
                     })
@@ -324,7 +325,7 @@ impl<R: BufRead> CaptureReader<R> {
                 }
                 Ok(LineRead::Line) => {
                     self.line += 1;
-                    return Some(Slot::Line(self.line, Vec::new()));
+                    return Some(Slot::Line(self.line));
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(e) => {

@@ -160,7 +160,10 @@ fn a_capture_read_on_several_threads_gives_the_same_messages_errors_and_line_num
     let base: Vec<String> = mix::Mix::site(200, 8).take(20_000).map(|m| format_line(&m)).collect();
     let mut lines = mutate(&base, &mut rng);
     lines.insert(100, String::new());
+    // Blank lines in a row filling whole read-ahead batches (mosquitto_sub -F %J writes one
+    // per binary payload): reading goes on after them.
     lines.insert(9_000, "x".repeat(10_000));
+    lines.splice(200..200, std::iter::repeat_n(String::new(), 17_000));
     let mut text = lines.join("\n").into_bytes();
     text.extend_from_slice(b"\n\xff\xfe not text\n");
     text.extend_from_slice(&base[0].clone().into_bytes());

@@ -126,6 +126,8 @@ pub(crate) struct Counter {
     /// Which of the [`LATE_WINDOW`] counters below the last one were skipped (bit `i`: counter
     /// `last - 1 - i`), so that a frame arriving late is recognised.
     skipped: u64,
+    /// Which of those counters arrived late (same bits): another copy of one is a repeat.
+    late: u64,
 }
 
 /// How far below the last counter a frame still counts as late rather than as a restart.
@@ -177,8 +179,14 @@ impl Counter {
         if let Some(last) = self.last {
             if let Some(c) = below(last, obs) {
                 let bit = 1u64 << (last - 1 - c);
+                if self.late & bit != 0 {
+                    self.retransmissions += 1;
+                    let class = Class::Repeat;
+                    return Observation { f_cnt: c, class, session: self.session, new_session };
+                }
                 if self.skipped & bit != 0 {
                     self.skipped &= !bit;
+                    self.late |= bit;
                     self.uplinks += 1;
                     self.missing = self.missing.saturating_sub(1);
                     return Observation {
@@ -195,13 +203,15 @@ impl Counter {
             Class::First => {
                 self.uplinks += 1;
                 self.skipped = 0;
+                self.late = 0;
             }
             Class::Next { missing } => {
                 self.uplinks += 1;
                 self.missing += u64::from(missing);
                 let gap_bits = if missing >= 64 { u64::MAX } else { (1u64 << missing) - 1 };
-                let shifted = self.skipped.checked_shl(missing.saturating_add(1)).unwrap_or(0);
-                self.skipped = shifted | gap_bits;
+                let shift = missing.saturating_add(1);
+                self.skipped = self.skipped.checked_shl(shift).unwrap_or(0) | gap_bits;
+                self.late = self.late.checked_shl(shift).unwrap_or(0);
             }
             Class::Repeat => self.retransmissions += 1,
             // Counted above, before `classify` (which never returns it).
@@ -211,6 +221,7 @@ impl Counter {
                 self.resets += 1;
                 self.session = self.session.saturating_add(1);
                 self.skipped = 0;
+                self.late = 0;
             }
         }
         self.last = Some(f_cnt);
@@ -240,6 +251,11 @@ mod tests {
                 name: "a late frame after a longer gap",
                 seq: &[0, 40, 7, 41],
                 want: (4, 38, 0),
+            },
+            Case {
+                name: "a second copy of a late frame is a repeat",
+                seq: &[10, 12, 11, 11, 13],
+                want: (4, 0, 0),
             },
             Case {
                 name: "a counter heard before is a restart",

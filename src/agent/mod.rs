@@ -42,7 +42,7 @@ use crate::tracker::gaps::Gap;
 use crate::transport::observed::GapDetector;
 use crate::transport::redelivery::Verdict;
 use crate::transport::{
-    ConnectionProblem, Delivery, MqttConfig, MqttTransport, RedeliveryFilter, TransportEvent,
+    ConnectionProblem, Delivery, Link, MqttConfig, MqttTransport, RedeliveryFilter, TransportEvent,
 };
 
 pub use clock::{Clock, ScaledClock, SystemClock};
@@ -210,14 +210,15 @@ impl Agent {
     /// Handles one transport event; `Some` ends the run.
     fn on_event(&mut self, ev: TransportEvent) -> Option<EndReason> {
         match ev {
-            TransportEvent::Connected { session_present } => {
+            TransportEvent::Connected { link, session_present } => {
                 if let Some(gap) = self.gaps.connected(self.clock.now(), session_present) {
                     if let Some(end) = self.on_gap(gap) {
                         return Some(end);
                     }
                 }
                 self.filter.new_connection();
-                if let Some(p) = &mut self.persist {
+                // Only the broker's session has packet ids to acknowledge.
+                if let (Some(p), Link::Broker) = (&mut self.persist, link) {
                     p.connected(session_present);
                 }
                 self.counters.connections += 1;
@@ -245,9 +246,9 @@ impl Agent {
                 self.counters.oversized += 1;
                 self.notice(Notice::Oversized { size, limit });
             }
-            TransportEvent::ConnectionFailed { problem, retry_in } => {
+            TransportEvent::ConnectionFailed { link, problem, retry_in } => {
                 self.gaps.lost(self.clock.now());
-                if let Some(p) = &mut self.persist {
+                if let (Some(p), Link::Broker) = (&mut self.persist, link) {
                     p.lost(self.clock.now());
                 }
                 self.counters.connection_errors += 1;

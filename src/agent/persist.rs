@@ -164,16 +164,23 @@ impl Persist {
         if self.observing {
             self.meta.last_at = now;
         }
+        // Taken with their batch: if storing it fails, its messages are never acknowledged
+        // (the broker delivers them again after a restart).
         let batch = std::mem::take(&mut self.batch);
+        let acks = std::mem::take(&mut self.acks);
         let store = self.store.clone();
         let meta = self.meta.clone();
         let seq = self.next_seq;
         let done = tokio::task::spawn_blocking(move || store.commit(seq, &batch, &meta))
             .await
-            .map_err(|e| format!("storing the state failed: {e}"))?;
+            .map_err(|e| {
+                format!(
+                    "storing the state failed: {e} — check the --state directory; a restarted \
+                     watch continues from the last stored point"
+                )
+            })?;
         self.next_seq = done.map_err(|e| e.to_string())?;
         self.last_commit = Instant::now();
-        let acks = std::mem::take(&mut self.acks);
         if let Some(acker) = &self.acker {
             for pkid in acks {
                 acker.ack(pkid);

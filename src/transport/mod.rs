@@ -27,7 +27,7 @@ pub mod url;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use mqtt::{ConnectionProblem, MqttConfig, MqttTransport, TransportEvent};
+pub use mqtt::{ConnectionProblem, Link, MqttConfig, MqttTransport, TransportEvent};
 pub use redelivery::RedeliveryFilter;
 pub use url::BrokerUrl;
 

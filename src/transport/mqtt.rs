@@ -129,11 +129,23 @@ pub fn random_client_id() -> String {
     format!("rmacheck-{n:012x}")
 }
 
+/// Which connection a transport event is about: only the MQTT broker's session has packet
+/// ids to acknowledge (`--state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The MQTT broker.
+    Broker,
+    /// The Things Stack's Events API.
+    Events,
+}
+
 /// What the transport reports, in order of occurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransportEvent {
     /// Connected (CONNACK accepted).
     Connected {
+        /// Which connection.
+        link: Link,
         /// The broker still had our session.
         session_present: bool,
     },
@@ -158,6 +170,8 @@ pub enum TransportEvent {
     },
     /// The connection failed or was lost.
     ConnectionFailed {
+        /// Which connection.
+        link: Link,
         /// What happened.
         problem: ConnectionProblem,
         /// When the next attempt starts; `None` when the transport gave up (permanent problem).
@@ -320,12 +334,19 @@ impl Looper {
                         auth: false,
                     };
                     let _ = self
-                        .forward(TransportEvent::ConnectionFailed { problem, retry_in: None })
+                        .forward(TransportEvent::ConnectionFailed {
+                            link: Link::Broker,
+                            problem,
+                            retry_in: None,
+                        })
                         .await;
                     return Step::Stop;
                 }
-                self.forward(TransportEvent::Connected { session_present: ack.session_present })
-                    .await
+                self.forward(TransportEvent::Connected {
+                    link: Link::Broker,
+                    session_present: ack.session_present,
+                })
+                .await
             }
             Event::Incoming(Packet::SubAck(ack)) => {
                 let mut granted = 0;
@@ -381,14 +402,24 @@ impl Looper {
         }
         let problem = classify(e, &self.config.url, self.ever_connected);
         if problem.permanent {
-            let _ =
-                self.forward(TransportEvent::ConnectionFailed { problem, retry_in: None }).await;
+            let _ = self
+                .forward(TransportEvent::ConnectionFailed {
+                    link: Link::Broker,
+                    problem,
+                    retry_in: None,
+                })
+                .await;
             return Step::Stop;
         }
         let delay = *backoff;
         *backoff = (*backoff * 2).min(self.config.backoff_max);
         if matches!(
-            self.forward(TransportEvent::ConnectionFailed { problem, retry_in: Some(delay) }).await,
+            self.forward(TransportEvent::ConnectionFailed {
+                link: Link::Broker,
+                problem,
+                retry_in: Some(delay)
+            })
+            .await,
             Step::Stop
         ) {
             return Step::Stop;

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use super::mqtt::TransportEvent;
+use super::mqtt::{Link, TransportEvent};
 use super::problem::ConnectionProblem;
 use super::{Delivery, Secret};
 use crate::capture::tts_events::event_message;
@@ -336,7 +336,9 @@ async fn stream_once(
         Ok(r) => return status_failure(r.status(), what, config),
         Err(e) => return request_failure(e, what),
     };
-    let _ = events.send(TransportEvent::Connected { session_present: after.is_some() }).await;
+    let _ = events
+        .send(TransportEvent::Connected { link: Link::Events, session_present: after.is_some() })
+        .await;
     let mut lines = Lines::default();
     loop {
         match resp.chunk().await {
@@ -401,8 +403,13 @@ async fn run(
         Err(e) => {
             let p =
                 problem(format!("cannot set up the HTTP client: {}", e.without_url()), true, false);
-            let _ =
-                events.send(TransportEvent::ConnectionFailed { problem: p, retry_in: None }).await;
+            let _ = events
+                .send(TransportEvent::ConnectionFailed {
+                    link: Link::Events,
+                    problem: p,
+                    retry_in: None,
+                })
+                .await;
             return;
         }
     };
@@ -428,7 +435,10 @@ async fn run(
             None => return,
         };
         let permanent = retry_in.is_none();
-        if events.send(TransportEvent::ConnectionFailed { problem, retry_in }).await.is_err()
+        if events
+            .send(TransportEvent::ConnectionFailed { link: Link::Events, problem, retry_in })
+            .await
+            .is_err()
             || permanent
         {
             return;

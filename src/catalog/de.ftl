@@ -684,3 +684,9 @@ report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von {
 report-malformed-source = Quelle
 report-malformed-reason = Grund
 report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
+
+# terminal tables: the malformed messages
+table-malformed-first = Fehlerhafte Nachrichten (die ersten { $listed } von { $n })
+table-malformed-all = Fehlerhafte Nachrichten ({ $n })
+table-malformed-source = Quelle
+table-malformed-reason = Grund

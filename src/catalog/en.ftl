@@ -675,3 +675,9 @@ report-malformed-heading = Malformed messages: the first { $listed } of { $n }
 report-malformed-source = Source
 report-malformed-reason = Reason
 report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
+
+# terminal tables: the malformed messages
+table-malformed-first = Malformed messages (first { $listed } of { $n })
+table-malformed-all = Malformed messages ({ $n })
+table-malformed-source = source
+table-malformed-reason = reason

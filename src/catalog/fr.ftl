@@ -687,3 +687,9 @@ report-malformed-heading = Messages mal formés : les { $listed } premiers sur {
 report-malformed-source = Source
 report-malformed-reason = Motif
 report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
+
+# terminal tables: the malformed messages
+table-malformed-first = Messages malformés (les { $listed } premiers sur { $n })
+table-malformed-all = Messages malformés ({ $n })
+table-malformed-source = source
+table-malformed-reason = raison

@@ -708,3 +708,9 @@ report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
 report-malformed-source = Sursă
 report-malformed-reason = Motiv
 report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
+
+# terminal tables: the malformed messages
+table-malformed-first = Mesaje malformate (primele { $listed } din { $n })
+table-malformed-all = Mesaje malformate ({ $n })
+table-malformed-source = sursă
+table-malformed-reason = motiv

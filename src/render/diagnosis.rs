@@ -261,7 +261,7 @@ pub fn table_at(d: &Diagnosis, lang: Lang, width: usize) -> String {
     out.push_str(&two_columns(stats_rows(lang, &d.stats), width));
     out.push('\n');
     let malformed =
-        super::inspect::malformed_section_at(&d.malformed, d.stats.malformed_messages, width);
+        super::inspect::malformed_section_at(&d.malformed, d.stats.malformed_messages, width, lang);
     if !malformed.is_empty() {
         out.push('\n');
         out.push_str(malformed.trim_end());

@@ -16,7 +16,7 @@ use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use super::width::{DEFAULT_WIDTH, fitted, widest_line, wrap};
-use crate::model::{DevEui, Source};
+use crate::model::{DevEui, Lang, Source};
 use crate::tracker::gaps::Gap;
 use crate::tracker::gateways::{ChangeReason, GatewayAvailability};
 use crate::tracker::{DeviceRecord, MalformedMessage, Spread, Stats, TimelineEntry, Window};
@@ -343,17 +343,23 @@ pub fn gateways_section(gateways: &[GatewayAvailability], width: usize) -> Strin
 /// [`malformed_section_at`] at the default width.
 #[must_use]
 pub fn malformed_section(listed: &[MalformedMessage], total: u64) -> String {
-    malformed_section_at(listed, total, DEFAULT_WIDTH)
+    malformed_section_at(listed, total, DEFAULT_WIDTH, Lang::En)
 }
 
 /// The "Malformed messages" section: the first listed ones with index, source and reason
 /// (empty when there were none), at most `width` columns wide.
 #[must_use]
-pub fn malformed_section_at(listed: &[MalformedMessage], total: u64, width: usize) -> String {
+pub fn malformed_section_at(
+    listed: &[MalformedMessage],
+    total: u64,
+    width: usize,
+    lang: Lang,
+) -> String {
     if listed.is_empty() {
         return String::new();
     }
-    let mut rows = vec![vec!["#".into(), "source".into(), "reason".into()]];
+    let l = |id: &str| crate::catalog::plain(lang, id);
+    let mut rows = vec![vec!["#".into(), l("table-malformed-source"), l("table-malformed-reason")]];
     for m in listed {
         rows.push(vec![
             m.index.map_or_else(|| "—".to_string(), |i| i.to_string()),
@@ -365,11 +371,10 @@ pub fn malformed_section_at(listed: &[MalformedMessage], total: u64, width: usiz
         t.with(Style::psql());
         t.modify(Columns::new(0..1), Alignment::right());
     });
-    let heading = if total > listed.len() as u64 {
-        format!("Malformed messages (first {} of {total})", listed.len())
-    } else {
-        format!("Malformed messages ({total})")
-    };
+    let args = crate::catalog::args! { "listed" => listed.len(), "n" => total };
+    let id =
+        if total > listed.len() as u64 { "table-malformed-first" } else { "table-malformed-all" };
+    let heading = crate::catalog::text(lang, id, &args);
     format!("{heading}\n{t}\n\n")
 }
 
@@ -401,7 +406,7 @@ pub fn table_at(r: &InspectReport, width: usize) -> String {
     out.push_str(&stats_table(&r.stats, width));
     out.push_str("\n\n");
     out.push_str(&gateways_section(&r.gateways, width));
-    out.push_str(&malformed_section_at(&r.malformed, r.stats.malformed_messages, width));
+    out.push_str(&malformed_section_at(&r.malformed, r.stats.malformed_messages, width, Lang::En));
     if !r.not_observed.is_empty() {
         out.push_str(&not_observed_section(&r.not_observed, width));
         out.push('\n');

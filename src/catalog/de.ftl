@@ -629,10 +629,6 @@ not-received-answered = Der Netzwerkserver beantwortete { $n ->
         [one] 1 Join-Request
        *[other] { $n } Join-Requests
     }, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
-not-received-sent = Das Gateway meldete { $n ->
-        [one] 1 Join-Accept
-       *[other] { $n } Join-Accepts
-    } als gesendet, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
 not-received-low-margin = Seine Join-Requests kommen nur { $margin } dB über der Demodulationsgrenze { $sf }({ $band }) an: Die Join-Accepts kommen wahrscheinlich zu schwach beim Gerät an — verbessern Sie die Funkabdeckung.
 not-received-no-tx-ack = Für diese Antworten wurde keine TX-Bestätigung eines Gateways aufgezeichnet, daher ist unbekannt, ob sie gesendet wurden: Zeichnen Sie auch das Topic event/ack des Gateways auf.
 not-received-margin-unknown = Die Funkreserve ist unbekannt (kein SNR gemeldet), daher lässt sich ein Abdeckungsproblem nicht ausschließen.

@@ -620,10 +620,6 @@ not-received-answered = The network server answered { $n ->
         [one] 1 join-request
        *[other] { $n } join-requests
     }, yet the device kept sending new join-requests and no uplink from a new session arrived.
-not-received-sent = The gateway reported { $n ->
-        [one] 1 join-accept
-       *[other] { $n } join-accepts
-    } sent, yet the device kept sending new join-requests and no uplink from a new session arrived.
 not-received-low-margin = Its join-requests arrive only { $margin } dB above the { $sf }demodulation floor ({ $band }): the join-accepts probably fade before they reach the device — improve coverage.
 not-received-no-tx-ack = No gateway TX acknowledgement was captured for these answers, so it is not known whether they were sent: capture the gateway event/ack topic as well.
 not-received-margin-unknown = The link margin is unknown (no SNR reported), so coverage cannot be ruled out.

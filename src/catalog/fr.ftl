@@ -632,10 +632,6 @@ not-received-answered = Le serveur réseau a répondu à { $n ->
         [one] 1 requête join
        *[other] { $n } requêtes join
     }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
-not-received-sent = La passerelle a signalé { $n ->
-        [one] 1 join-accept envoyé
-       *[other] { $n } join-accepts envoyés
-    }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
 not-received-low-margin = Ses requêtes join n'arrivent que { $margin } dB au-dessus du seuil de démodulation { $sf }({ $band }) : les join-accepts s'affaiblissent probablement avant d'atteindre l'appareil — améliorez la couverture.
 not-received-no-tx-ack = Aucun acquittement TX de passerelle n'a été capturé pour ces réponses, on ne sait donc pas si elles ont été envoyées : capturez aussi le topic event/ack de la passerelle.
 not-received-margin-unknown = La marge de liaison est inconnue (aucun SNR signalé), un problème de couverture ne peut donc pas être exclu.

@@ -650,11 +650,6 @@ not-received-answered = Serverul de rețea a răspuns la { $n ->
         [few] { $n } cereri de join
        *[other] { $n } de cereri de join
     }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
-not-received-sent = Gateway-ul a raportat { $n ->
-        [one] 1 join-accept trimis
-        [few] { $n } join-accept-uri trimise
-       *[other] { $n } de join-accept-uri trimise
-    }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
 not-received-low-margin = Cererile sale de join ajung doar cu { $margin } dB peste pragul de demodulare { $sf }({ $band }): probabil join-accept-urile se sting înainte de a ajunge la dispozitiv — îmbunătățiți acoperirea.
 not-received-no-tx-ack = Nu s-a capturat nicio confirmare TX de la gateway pentru aceste răspunsuri, deci nu se știe dacă au fost trimise: capturați și topicul event/ack al gateway-ului.
 not-received-margin-unknown = Marja legăturii este necunoscută (niciun SNR raportat), deci o problemă de acoperire nu poate fi exclusă.

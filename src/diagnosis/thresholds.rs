@@ -107,15 +107,6 @@ impl MarginBand {
             MarginBand::Adequate
         }
     }
-    /// Words for summaries.
-    #[must_use]
-    pub const fn words(self) -> &'static str {
-        match self {
-            MarginBand::BelowFloor => "below the demodulation floor",
-            MarginBand::Marginal => "marginal, 0–10 dB",
-            MarginBand::Adequate => "adequate, ≥ 10 dB",
-        }
-    }
 }
 
 /// Link margin of one reception: SNR minus the floor of its SF and bandwidth.

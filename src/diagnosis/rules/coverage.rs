@@ -15,20 +15,7 @@ use crate::diagnosis::thresholds::{
 };
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
 
-/// The SF most uplinks used and its floor, for summaries ("SF10 floor −15.0 dB").
-#[must_use]
-pub fn sf_words(f: &Facts<'_>) -> String {
-    let sfs: Vec<f64> =
-        f.record.uplinks.iter().filter_map(|u| u.tx.spreading_factor).map(f64::from).collect();
-    let bw = f.record.uplinks.iter().find_map(|u| u.tx.bandwidth_hz);
-    match median(&sfs).map(|s| s as u8) {
-        Some(sf) => demodulation_floor_db(sf, bw)
-            .map_or(format!("SF{sf}"), |floor| format!("SF{sf}, floor {floor:.1} dB")),
-        None => "SF unknown".into(),
-    }
-}
-
-/// [`sf_words`] as a catalog message.
+/// The SF most uplinks used and its floor, for summaries ("SF10, floor -15.0 dB").
 #[must_use]
 pub fn sf_text(f: &Facts<'_>) -> Message {
     let sfs: Vec<f64> =

@@ -17,11 +17,7 @@ use crate::tracker::gateways::{
     ChangeReason, DownPeriod, GatewayAvailability, STATS_SILENCE_FACTOR,
 };
 
-/// What to check on a gateway that went offline.
-pub const CHECK: &str = "check the gateway's power, its backhaul (Ethernet, Wi-Fi or cellular) \
-                         and that its packet forwarder / gateway bridge is running";
-
-/// [`CHECK`] as a catalog message.
+/// What to check on a gateway that went offline (power, backhaul, packet forwarder).
 #[must_use]
 pub fn check_text() -> Message {
     Message::plain("gateway-offline-check")

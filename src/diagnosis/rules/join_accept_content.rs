@@ -8,15 +8,9 @@ use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{Finding, Severity};
 use crate::frame::JoinAccept;
-use crate::model::Lang;
 
-/// "DevAddr 260b1234, NetID 000013, RX1 delay 1 s, RX1 DR offset 0, RX2 DR 0, CFList …".
-#[must_use]
-pub fn describe(ja: &JoinAccept) -> String {
-    describe_text(ja).render(Lang::En)
-}
-
-/// [`describe`] as a catalog message (`join-accept-settings`).
+/// "DevAddr 260b1234, NetID 000013, RX1 delay 1 s, RX1 DR offset 0, RX2 DR 0, CFList …" as a
+/// catalog message (`join-accept-settings`).
 #[must_use]
 pub fn describe_text(ja: &JoinAccept) -> Message {
     let rx1_offset = (ja.dl_settings >> 4) & 0x07;

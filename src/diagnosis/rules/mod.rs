@@ -184,7 +184,7 @@ pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> 
     )
 }
 
-/// [`MarginBand::words`](crate::diagnosis::thresholds::MarginBand::words) as a catalog message.
+/// The margin band in words ("adequate, ≥ 10 dB") as a catalog message.
 #[must_use]
 pub fn margin_band_text(band: crate::diagnosis::thresholds::MarginBand) -> Message {
     use crate::diagnosis::thresholds::MarginBand;
@@ -266,12 +266,6 @@ pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
         link::evaluate(f),
         retransmissions::evaluate(f),
     ]
-}
-
-/// "1 join-request" / "3 join-requests".
-#[must_use]
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// Up to `max` items joined by ", ", with "…" when there are more.

@@ -165,29 +165,44 @@ pub fn run(args: FleetArgs) -> CmdResult {
              FILE.jsonl`"
         )));
     };
-    let tracker = pipeline.tracker();
+    let traffic = Traffic {
+        messages: pipeline.messages(),
+        malformed: pipeline.malformed_by_source().values().sum::<u64>(),
+        per_second: None,
+    };
+    // Each device's state leaves the tracker as it is diagnosed, so that the fleet's verdicts
+    // take the place of its evidence rather than adding to it.
+    let mut tracker = pipeline.into_tracker();
     let devices: Vec<DevEui> = match listed {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
     let health = devices
         .iter()
-        .map(|dev| diagnoser.diagnose(*dev, tracker.device(dev).as_ref(), window))
+        .map(|dev| diagnoser.diagnose(*dev, tracker.take_device_at(dev, None).as_ref(), window))
         .collect();
-    let traffic = Traffic {
-        messages: pipeline.messages(),
-        malformed: pipeline.malformed_by_source().values().sum::<u64>(),
-        per_second: None,
-    };
+    drop(tracker);
     let view = FleetView::new(Some(window), traffic, health);
-    let text = match args.format {
-        FleetFormat::Json => crate::fleet::json::json(&view).map_err(io_err)?,
-        FleetFormat::Csv => crate::fleet::csv::csv(&view).map_err(io_err)?,
-        FleetFormat::Table => crate::fleet::table::table(&view, stdout_fit()),
-    };
     let code = if view.all_healthy() { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush()) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match args.format {
+        FleetFormat::Json => crate::fleet::json::write_json(&view, &mut out)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+        FleetFormat::Csv => {
+            crate::fleet::csv::write_csv(&view, &mut out).map(|_| ()).map_err(|e| {
+                match e.into_kind() {
+                    csv::ErrorKind::Io(e) => e,
+                    other => std::io::Error::other(format!("{other:?}")),
+                }
+            })
+        }
+        FleetFormat::Table => {
+            let text = crate::fleet::table::table(&view, stdout_fit());
+            writeln!(out, "{}", text.trim_end())
+        }
+    };
+    match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(io_err(anyhow!(e).context("cannot write to standard output")))
         }

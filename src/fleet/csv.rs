@@ -29,7 +29,16 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 /// # Errors
 /// Writer errors (none when writing to memory).
 pub fn csv(v: &FleetView) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let bytes = write_csv(v, Vec::new())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Writes [`csv`]'s text to `out` row by row; returns the writer.
+///
+/// # Errors
+/// Writer errors.
+pub fn write_csv<W: std::io::Write>(v: &FleetView, out: W) -> Result<W, csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
     for d in &v.devices {
         let s = &d.stats;
@@ -50,6 +59,5 @@ pub fn csv(v: &FleetView) -> Result<String, csv::Error> {
             opt(d.last_seen.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

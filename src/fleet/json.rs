@@ -37,23 +37,36 @@ struct DeviceJson<'a> {
 /// # Errors
 /// Serialisation errors (none for well-formed views).
 pub fn json(v: &FleetView) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    write_json(v, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Writes [`json`]'s text to `out` as it is serialised (a fleet of 100,000 devices is some
+/// 200 MB of JSON: it is never held in memory whole).
+///
+/// # Errors
+/// Writer errors.
+pub fn write_json<W: std::io::Write>(v: &FleetView, out: W) -> Result<(), serde_json::Error> {
     let doc = FleetJson {
         schema: SCHEMA,
         window: v.window,
         traffic: v.traffic,
         classes: v.classes,
-        devices: v
-            .devices
-            .iter()
-            .map(|d| DeviceJson {
-                dev_eui: d.dev_eui,
-                verdict: &d.verdict,
-                stats: &d.stats,
-                loss: d.loss,
-                link_margin_db: d.link_margin_db,
-                last_seen: d.last_seen,
-            })
-            .collect(),
+        devices: v.devices.iter().map(DeviceJson::of).collect(),
     };
-    serde_json::to_string_pretty(&doc)
+    serde_json::to_writer_pretty(out, &doc)
+}
+
+impl<'a> DeviceJson<'a> {
+    fn of(d: &'a super::DeviceHealth) -> Self {
+        DeviceJson {
+            dev_eui: d.dev_eui,
+            verdict: &d.verdict,
+            stats: &d.stats,
+            loss: d.loss,
+            link_margin_db: d.link_margin_db,
+            last_seen: d.last_seen,
+        }
+    }
 }

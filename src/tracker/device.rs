@@ -98,7 +98,7 @@ impl DeviceState {
 
     pub(crate) fn evidence(&mut self, index: u64) {
         if self.evidence.last() != Some(&index) && self.evidence.len() < self.evidence_cap {
-            self.evidence.push(index);
+            super::store::push_snug(&mut self.evidence, index);
         }
     }
 

@@ -231,7 +231,7 @@ fn record_join_request(
         let mut note = Note::None;
         let mut mic = MicStatus::Unchecked;
         if let Some(a) = dev.attempts.get_seq_mut(seq) {
-            a.receptions.push(rx);
+            super::store::push_snug(&mut a.receptions, rx);
             note = Note::SameAs(a.index);
             mic = a.mic;
         }

@@ -441,7 +441,7 @@ pub struct MalformedMessage {
 pub struct Tracker {
     config: TrackerConfig,
     limits: Limits,
-    devices: BTreeMap<DevEui, DeviceState>,
+    devices: BTreeMap<DevEui, Box<DeviceState>>,
     /// The latest owner of each DevAddr (every device, watched or not).
     addrs: HashMap<DevAddr, DevEui>,
     pending: Pending,
@@ -621,6 +621,22 @@ impl Tracker {
         until: Option<DateTime<Utc>>,
     ) -> Option<DeviceRecord> {
         let d = self.devices.get(dev_eui)?;
+        Some(self.record_of(d, until))
+    }
+
+    /// [`Tracker::device_at`], taking the device's state out of the tracker: a fleet diagnosed
+    /// device by device frees each device's memory as it goes. `None` when it was never heard
+    /// (or already taken).
+    pub fn take_device_at(
+        &mut self,
+        dev_eui: &DevEui,
+        until: Option<DateTime<Utc>>,
+    ) -> Option<DeviceRecord> {
+        let d = self.devices.remove(dev_eui)?;
+        Some(self.record_of(&d, until))
+    }
+
+    fn record_of(&self, d: &DeviceState, until: Option<DateTime<Utc>>) -> DeviceRecord {
         let until = until.or(self.gateways.latest());
         let mut record = d.to_record(&self.names, self.malformed);
         let heard: Vec<GatewayAvailability> = d
@@ -630,7 +646,7 @@ impl Tracker {
             .collect();
         self.annotate(&mut record, heard);
         self.gaps.apply(&mut record, None);
-        Some(record)
+        record
     }
 
     /// The record of one device; an empty one (zero counters) when nothing was heard from it,
@@ -693,10 +709,10 @@ impl Tracker {
 
     /// The state of a device, created on first use.
     fn state<'a>(
-        devices: &'a mut BTreeMap<DevEui, DeviceState>,
+        devices: &'a mut BTreeMap<DevEui, Box<DeviceState>>,
         limits: &Limits,
         dev: DevEui,
     ) -> &'a mut DeviceState {
-        devices.entry(dev).or_insert_with(|| DeviceState::new(dev, limits))
+        devices.entry(dev).or_insert_with(|| Box::new(DeviceState::new(dev, limits)))
     }
 }

@@ -41,6 +41,12 @@ impl<T> Ring<T> {
         } else {
             None
         };
+        let len = self.items.len();
+        if len == self.items.capacity() {
+            // Grow by half (at least 2) rather than double: most devices keep a few entries,
+            // and a doubled buffer would leave up to half of it unused in every one of them.
+            self.items.reserve_exact((len / 2).max(2).min(self.cap - len));
+        }
         self.items.push_back(item);
         out
     }
@@ -80,6 +86,17 @@ impl<T> Ring<T> {
     pub(crate) fn pop_back(&mut self) -> Option<T> {
         self.items.pop_back()
     }
+}
+
+/// Appends to a list that usually stays short (a device's receptions, evidence indices),
+/// growing it by half (at least one) instead of doubling from four: across a fleet of
+/// thousands of devices the unused tail of every list is most of the memory.
+pub(crate) fn push_snug<T>(list: &mut Vec<T>, item: T) {
+    let len = list.len();
+    if len == list.capacity() {
+        list.reserve_exact((len / 2).max(1));
+    }
+    list.push(item);
 }
 
 /// Maps values to dense `u32` ids.

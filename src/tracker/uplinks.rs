@@ -158,7 +158,7 @@ fn merge_rx(into: &mut Vec<Rx>, rx: Rx) {
                 r.snr = rx.snr;
             }
         }
-        None => into.push(rx),
+        None => super::store::push_snug(into, rx),
     }
 }
 

@@ -54,6 +54,27 @@ pub(super) fn dev_addr(s: Option<&str>) -> Result<Option<DevAddr>, AdapterError>
     s.filter(|s| !s.is_empty()).map(|s| common::dev_addr("devAddr", s)).transpose()
 }
 
+/// The DevEUI the payload names in `field`, else the one in the topic.
+pub(super) fn dev_eui(
+    field: &str,
+    payload: Option<&str>,
+    topic_dev_eui: &str,
+) -> Result<DevEui, AdapterError> {
+    match payload.filter(|s| !s.is_empty()) {
+        Some(s) => common::eui(field, s),
+        None => common::eui("the DevEUI in the topic", topic_dev_eui)
+            .map_err(|e| AdapterError::invalid(format!("{e}, and the payload has no {field}"))),
+    }
+}
+
+/// A join: the device's new session address.
+pub(super) fn join(
+    dev_eui: DevEui,
+    dev_addr_text: Option<&str>,
+) -> Result<EventBody, AdapterError> {
+    Ok(EventBody::AppJoin { dev_eui, dev_addr: dev_addr(dev_addr_text)?, join_eui: None })
+}
+
 /// The uplink; `dedup_id` and `ns_time` are what the generation adds.
 pub(super) fn uplink(
     u: UplinkJson<'_, '_>,

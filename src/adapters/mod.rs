@@ -42,7 +42,22 @@ pub mod tts_events;
 #[cfg(test)]
 mod testkit {
     use super::AdapterResult;
-    use crate::model::{AppUplink, EventBody};
+    use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody};
+
+    /// `one(kind, json)` and `up(json)` for the adapter's `decode`, with `topic` as the topic's
+    /// device.
+    macro_rules! decoders {
+        ($topic:expr) => {
+            fn one(kind: &str, json: &str) -> EventBody {
+                crate::adapters::testkit::one(decode, kind, $topic, json)
+            }
+
+            fn up(json: &str) -> AppUplink {
+                crate::adapters::testkit::up(decode, $topic, json)
+            }
+        };
+    }
+    pub(super) use decoders;
 
     /// The one event `decode` makes of `json` as event `kind` (the test fails otherwise).
     pub(super) fn one(
@@ -55,6 +70,11 @@ mod testkit {
             Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
             other => panic!("{kind} {json}: {other:?}"),
         }
+    }
+
+    /// A downlink outcome without error, as the acknowledgement events make them.
+    pub(super) fn down(dev_eui: DevEui, outcome: DownlinkOutcome, f_cnt_down: u32) -> EventBody {
+        EventBody::AppDownlink { dev_eui, outcome, f_cnt_down: Some(f_cnt_down), error: None }
     }
 
     /// The uplink `decode` makes of `json` as an `up` event.

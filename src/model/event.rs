@@ -24,20 +24,9 @@ pub struct RawMessage {
 }
 
 /// Which producer a message came from (auto-detected from topic and payload).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum Source {
     /// ChirpStack v4 Gateway Bridge / MQTT Forwarder topics (JSON or Protobuf).

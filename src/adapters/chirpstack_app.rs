@@ -86,10 +86,11 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "application event/{kind} is not JSON: rmacheck reads the ChirpStack MQTT integration \
-             with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
-        )));
+        return Err(AdapterError::NotJson {
+            what: format!("application event/{kind}"),
+            hint: "rmacheck reads the ChirpStack MQTT integration with json=true (set it in the \
+                   [integration.mqtt] section of chirpstack.toml)",
+        });
     }
     let e: EventJson<'_> =
         common::parse_json(payload, || format!("application event/{kind}"), HINT)?;

@@ -56,14 +56,14 @@ pub(super) fn dev_addr(s: Option<&str>) -> Result<Option<DevAddr>, AdapterError>
 
 /// The DevEUI the payload names in `field`, else the one in the topic.
 pub(super) fn dev_eui(
-    field: &str,
+    field: &'static str,
     payload: Option<&str>,
     topic_dev_eui: &str,
 ) -> Result<DevEui, AdapterError> {
     match payload.filter(|s| !s.is_empty()) {
         Some(s) => common::eui(field, s),
         None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|e| AdapterError::invalid(format!("{e}, and the payload has no {field}"))),
+            .map_err(|e| AdapterError::NoDevEui { topic: Box::new(e), field }),
     }
 }
 
@@ -97,11 +97,9 @@ pub(super) fn uplink(
     };
     let mut receptions = Vec::with_capacity(u.rx_info.map_or(0, <[_]>::len));
     for (i, rx) in u.rx_info.unwrap_or_default().iter().enumerate() {
-        let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "rxInfo[{i}] has no {field}: a reception needs its gateway"
-            ))
-        })?;
+        let gateway = rx
+            .gateway()
+            .ok_or_else(|| AdapterError::NoGateway { reception: format!("rxInfo[{i}]"), field })?;
         receptions.push(rx.reception(gateway, lora, v4)?);
     }
     Ok(AppUplink {

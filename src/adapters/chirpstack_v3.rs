@@ -76,10 +76,11 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "ChirpStack v3 application event {kind} is not JSON: rmacheck reads the \"json\" and \
-             \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
-        )));
+        return Err(AdapterError::NotJson {
+            what: format!("ChirpStack v3 application event {kind}"),
+            hint: "rmacheck reads the \"json\" and \"json_v3\" marshalers, not \"protobuf\" \
+                   (change it in the integration settings)",
+        });
     }
     let e: EventJson<'_> =
         common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;

@@ -355,10 +355,9 @@ pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Recepti
         .or_else(|| ids.and_then(|g| g.gateway_id.as_deref()))
         .filter(|s| !s.is_empty())
         .map(GatewayId::new)
-        .ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "uplink_message.rx_metadata[{index}] has no gateway_ids: a reception needs its gateway"
-            ))
+        .ok_or_else(|| AdapterError::NoGateway {
+            reception: format!("uplink_message.rx_metadata[{index}]"),
+            field: "gateway_ids",
         })?;
     Ok(Reception {
         gateway,

@@ -417,42 +417,44 @@ fn dequote(s: &str) -> Result<(String, &str), QuoteError> {
     Err(QuoteError::End)
 }
 
+/// The quoted value of `option` (given once only: `seen` says it was given before) and the
+/// rest of the options.
+fn option_value<'a>(
+    seen: bool,
+    option: &'static str,
+    rest: &'a str,
+) -> Result<(String, &'a str), LineError> {
+    if seen {
+        return Err(LineError::Repeated(option));
+    }
+    dequote(rest).map_err(|problem| LineError::Quote { option, problem })
+}
+
+/// The time of a validity option.
+fn valid_time<Tz: TimeZone>(
+    option: &'static str,
+    value: String,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, LineError> {
+    parse_time(&value, tz).ok_or(LineError::BadTime { option, value })
+}
+
 fn parse_options<Tz: TimeZone>(mut opts: &str, tz: &Tz, e: &mut Entry) -> Result<(), LineError> {
     while !opts.is_empty() {
         if let Some(r) = strip_prefix_ci(opts, "cert-authority") {
             e.cert_authority = true;
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "namespaces=") {
-            if e.namespaces.is_some() {
-                return Err(LineError::Repeated("namespaces"));
-            }
-            let (v, r) =
-                dequote(r).map_err(|problem| LineError::Quote { option: "namespaces", problem })?;
+            let (v, r) = option_value(e.namespaces.is_some(), "namespaces", r)?;
             e.namespaces = Some(v);
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "valid-after=") {
-            if e.valid_after.is_some() {
-                return Err(LineError::Repeated("valid-after"));
-            }
-            let (v, r) = dequote(r)
-                .map_err(|problem| LineError::Quote { option: "valid-after", problem })?;
-            e.valid_after =
-                Some(parse_time(&v, tz).ok_or_else(|| LineError::BadTime {
-                    option: "valid-after",
-                    value: v.clone(),
-                })?);
+            let (v, r) = option_value(e.valid_after.is_some(), "valid-after", r)?;
+            e.valid_after = Some(valid_time("valid-after", v, tz)?);
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "valid-before=") {
-            if e.valid_before.is_some() {
-                return Err(LineError::Repeated("valid-before"));
-            }
-            let (v, r) = dequote(r)
-                .map_err(|problem| LineError::Quote { option: "valid-before", problem })?;
-            e.valid_before =
-                Some(parse_time(&v, tz).ok_or_else(|| LineError::BadTime {
-                    option: "valid-before",
-                    value: v.clone(),
-                })?);
+            let (v, r) = option_value(e.valid_before.is_some(), "valid-before", r)?;
+            e.valid_before = Some(valid_time("valid-before", v, tz)?);
             opts = r;
         }
         if opts.is_empty() {

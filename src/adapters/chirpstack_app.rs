@@ -86,21 +86,22 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "application event/{kind} is not JSON: rmacheck reads the ChirpStack MQTT integration \
-             with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
-        )));
+        return Err(AdapterError::NotJson {
+            what: format!("application event/{kind}"),
+            hint: "rmacheck reads the ChirpStack MQTT integration with json=true (set it in the \
+                   [integration.mqtt] section of chirpstack.toml)",
+        });
     }
     let e: EventJson<'_> =
         common::parse_json(payload, || format!("application event/{kind}"), HINT)?;
-    let dev_eui = dev_eui(e.device_info.as_ref(), topic_dev_eui)?;
+    let dev_eui = events::dev_eui(
+        "deviceInfo.devEui",
+        e.device_info.as_ref().and_then(|i| i.dev_eui.as_deref()),
+        topic_dev_eui,
+    )?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
-        "join" => EventBody::AppJoin {
-            dev_eui,
-            dev_addr: events::dev_addr(e.dev_addr.as_deref())?,
-            join_eui: None,
-        },
+        "join" => events::join(dev_eui, e.dev_addr.as_deref())?,
         "ack" => events::ack(dev_eui, e.acknowledged, Some(e.f_cnt_down.unwrap_or(0))),
         "txack" => {
             events::tx_ack(dev_eui, e.gateway_id.as_deref(), Some(e.f_cnt_down.unwrap_or(0)))
@@ -123,15 +124,6 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         _ => return Ok(Some(Vec::new())), // location: nothing rmacheck uses
     };
     Ok(Some(vec![event]))
-}
-
-fn dev_eui(info: Option<&DeviceInfoJson<'_>>, topic_dev_eui: &str) -> Result<DevEui, AdapterError> {
-    match info.and_then(|i| i.dev_eui.as_deref()).filter(|s| !s.is_empty()) {
-        Some(s) => common::eui("deviceInfo.devEui", s),
-        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|e| {
-            AdapterError::invalid(format!("{e}, and the payload has no deviceInfo.devEui"))
-        }),
-    }
 }
 
 fn uplink(e: &EventJson<'_>, dev_eui: DevEui) -> Result<AppUplink, AdapterError> {
@@ -187,13 +179,7 @@ mod tests {
     const DEV: &str = "0101010101010101";
     const INFO: &str = r#""deviceInfo":{"tenantId":"t","applicationId":"a","devEui":"0101010101010101","tags":{}}"#;
 
-    fn one(kind: &str, json: &str) -> EventBody {
-        crate::adapters::testkit::one(decode, kind, "00000000000000ee", json)
-    }
-
-    fn up(json: &str) -> AppUplink {
-        crate::adapters::testkit::up(decode, "00000000000000ee", json)
-    }
+    crate::adapters::testkit::decoders!("00000000000000ee");
 
     #[test]
     fn a_real_uplink_decodes_every_field() {
@@ -288,6 +274,7 @@ mod tests {
     #[test]
     fn joins_acks_txacks_and_status_events_decode() {
         let dev = DEV.parse().unwrap_or_default();
+        let down = |outcome, f_cnt_down| crate::adapters::testkit::down(dev, outcome, f_cnt_down);
         let cases = [
             (
                 "join",
@@ -301,22 +288,12 @@ mod tests {
             (
                 "ack",
                 format!(r#"{{{INFO},"queueItemId":"q","acknowledged":true,"fCntDown":3}}"#),
-                EventBody::AppDownlink {
-                    dev_eui: dev,
-                    outcome: DownlinkOutcome::Ack,
-                    f_cnt_down: Some(3),
-                    error: None,
-                },
+                down(DownlinkOutcome::Ack, 3),
             ),
             (
                 "ack",
                 format!(r#"{{{INFO},"acknowledged":false,"fCntDown":4}}"#),
-                EventBody::AppDownlink {
-                    dev_eui: dev,
-                    outcome: DownlinkOutcome::Nack,
-                    f_cnt_down: Some(4),
-                    error: None,
-                },
+                down(DownlinkOutcome::Nack, 4),
             ),
             (
                 "txack",

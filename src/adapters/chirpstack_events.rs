@@ -54,6 +54,27 @@ pub(super) fn dev_addr(s: Option<&str>) -> Result<Option<DevAddr>, AdapterError>
     s.filter(|s| !s.is_empty()).map(|s| common::dev_addr("devAddr", s)).transpose()
 }
 
+/// The DevEUI the payload names in `field`, else the one in the topic.
+pub(super) fn dev_eui(
+    field: &'static str,
+    payload: Option<&str>,
+    topic_dev_eui: &str,
+) -> Result<DevEui, AdapterError> {
+    match payload.filter(|s| !s.is_empty()) {
+        Some(s) => common::eui(field, s),
+        None => common::eui("the DevEUI in the topic", topic_dev_eui)
+            .map_err(|e| AdapterError::NoDevEui { topic: Box::new(e), field }),
+    }
+}
+
+/// A join: the device's new session address.
+pub(super) fn join(
+    dev_eui: DevEui,
+    dev_addr_text: Option<&str>,
+) -> Result<EventBody, AdapterError> {
+    Ok(EventBody::AppJoin { dev_eui, dev_addr: dev_addr(dev_addr_text)?, join_eui: None })
+}
+
 /// The uplink; `dedup_id` and `ns_time` are what the generation adds.
 pub(super) fn uplink(
     u: UplinkJson<'_, '_>,
@@ -76,11 +97,9 @@ pub(super) fn uplink(
     };
     let mut receptions = Vec::with_capacity(u.rx_info.map_or(0, <[_]>::len));
     for (i, rx) in u.rx_info.unwrap_or_default().iter().enumerate() {
-        let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "rxInfo[{i}] has no {field}: a reception needs its gateway"
-            ))
-        })?;
+        let gateway = rx
+            .gateway()
+            .ok_or_else(|| AdapterError::NoGateway { reception: format!("rxInfo[{i}]"), field })?;
         receptions.push(rx.reception(gateway, lora, v4)?);
     }
     Ok(AppUplink {

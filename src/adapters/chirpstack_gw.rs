@@ -116,7 +116,7 @@ fn down_item(
 ) -> Result<DownlinkItem, AdapterError> {
     let phy = phy.unwrap_or_default();
     if phy.is_empty() {
-        return Err(AdapterError::invalid(format!("command/down item {index} has no phyPayload")));
+        return Err(AdapterError::ItemWithoutFrame(index));
     }
     let empty = TxInfoJson::default();
     let tx = tx.unwrap_or(&empty);

@@ -527,7 +527,7 @@ fn downlink(f: DownlinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError>
     let mut items = Vec::with_capacity(f.items.len());
     for (i, item) in f.items.into_iter().enumerate() {
         if item.phy_payload.is_empty() {
-            return Err(AdapterError::invalid(format!("command/down item {i} has no phyPayload")));
+            return Err(AdapterError::ItemWithoutFrame(i));
         }
         let out = if let Some(tx) = item.tx_info {
             let lora = tx.modulation.as_ref().and_then(|m| m.lora.as_ref());

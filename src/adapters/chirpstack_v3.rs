@@ -76,26 +76,18 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "ChirpStack v3 application event {kind} is not JSON: rmacheck reads the \"json\" and \
-             \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
-        )));
+        return Err(AdapterError::NotJson {
+            what: format!("ChirpStack v3 application event {kind}"),
+            hint: "rmacheck reads the \"json\" and \"json_v3\" marshalers, not \"protobuf\" \
+                   (change it in the integration settings)",
+        });
     }
     let e: EventJson<'_> =
         common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
-    let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => common::eui("devEUI", s)?,
-        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|err| {
-            AdapterError::invalid(format!("{err}, and the payload has no devEUI"))
-        })?,
-    };
+    let dev_eui = events::dev_eui("devEUI", e.dev_eui.as_deref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
-        "join" => EventBody::AppJoin {
-            dev_eui,
-            dev_addr: events::dev_addr(e.dev_addr.as_deref())?,
-            join_eui: None,
-        },
+        "join" => events::join(dev_eui, e.dev_addr.as_deref())?,
         "ack" => events::ack(dev_eui, e.acknowledged, e.f_cnt),
         "txack" => events::tx_ack(dev_eui, e.gateway_id.as_deref(), e.f_cnt),
         "error" => error(e, dev_eui),
@@ -166,13 +158,7 @@ mod tests {
 
     const DEV: &str = "0202020202020202";
 
-    fn one(kind: &str, json: &str) -> EventBody {
-        crate::adapters::testkit::one(decode, kind, "00000000000000ee", json)
-    }
-
-    fn up(json: &str) -> AppUplink {
-        crate::adapters::testkit::up(decode, "00000000000000ee", json)
-    }
+    crate::adapters::testkit::decoders!("00000000000000ee");
 
     #[test]
     fn the_json_marshaler_uplink_decodes_base64_ids_and_khz_bandwidth() {
@@ -255,6 +241,7 @@ mod tests {
             battery_percent,
             external_power,
         };
+        let down = |outcome, f_cnt_down| crate::adapters::testkit::down(dev, outcome, f_cnt_down);
         let cases = [
             (
                 "join",
@@ -277,22 +264,12 @@ mod tests {
             (
                 "ack",
                 r#"{"applicationID":"123","devEUI":"AgICAgICAgI=","acknowledged":true,"fCnt":15}"#,
-                EventBody::AppDownlink {
-                    dev_eui: dev,
-                    outcome: DownlinkOutcome::Ack,
-                    f_cnt_down: Some(15),
-                    error: None,
-                },
+                down(DownlinkOutcome::Ack, 15),
             ),
             (
                 "ack",
                 r#"{"applicationID":"123","devEUI":"AgICAgICAgI=","acknowledged":false,"fCnt":16}"#,
-                EventBody::AppDownlink {
-                    dev_eui: dev,
-                    outcome: DownlinkOutcome::Nack,
-                    f_cnt_down: Some(16),
-                    error: None,
-                },
+                down(DownlinkOutcome::Nack, 16),
             ),
             (
                 "txack",

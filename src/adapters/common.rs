@@ -159,21 +159,63 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjOrName<T> {
     }
 }
 
+/// A number that JSON producers send either as a JSON number or as a decimal string.
+pub(super) trait LenientNumber: std::str::FromStr + Sized {
+    /// What the field holds, for error messages.
+    const EXPECTING: &'static str;
+    /// The value of a JSON integer; `None` when out of range.
+    fn from_u64(v: u64) -> Option<Self>;
+    /// The value of a negative JSON integer; `None` when out of range.
+    fn from_i64(v: i64) -> Option<Self>;
+    /// The value of a JSON float; `None` where only integral floats are read as integers.
+    fn from_f64(v: f64) -> Option<Self>;
+}
+
+macro_rules! lenient_integer {
+    ($($t:ty),+) => {$(
+        impl LenientNumber for $t {
+            const EXPECTING: &'static str = "an integer or a string holding one";
+            fn from_u64(v: u64) -> Option<Self> {
+                Self::try_from(v).ok()
+            }
+            fn from_i64(v: i64) -> Option<Self> {
+                Self::try_from(v).ok()
+            }
+            fn from_f64(_: f64) -> Option<Self> {
+                None
+            }
+        }
+    )+};
+}
+lenient_integer!(i32, u32, u64);
+
+#[allow(clippy::cast_precision_loss)]
+impl LenientNumber for f64 {
+    const EXPECTING: &'static str = "a number or a string holding one";
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v as f64)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        Some(v)
+    }
+}
+
 /// Deserialises an optional number sent either as a JSON number or as a decimal string
 /// (The Things Stack writes 64-bit integers as strings: `"frequency":"868300000"`).
+/// Integers also accept integral floats (`5.0`).
 pub(super) fn num_or_str<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: TryFrom<u64> + TryFrom<i64> + std::str::FromStr,
+    T: LenientNumber,
 {
     struct V<T>(PhantomData<T>);
-    impl<'de, T> Visitor<'de> for V<T>
-    where
-        T: TryFrom<u64> + TryFrom<i64> + std::str::FromStr,
-    {
+    impl<'de, T: LenientNumber> Visitor<'de> for V<T> {
         type Value = Option<T>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an integer or a string holding one")
+            f.write_str(T::EXPECTING)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -185,13 +227,15 @@ where
             d.deserialize_any(self)
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            T::try_from(v).map(Some).map_err(|_| E::custom(format!("{v} is out of range")))
+            T::from_u64(v).map(Some).ok_or_else(|| E::custom(format!("{v} is out of range")))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            T::try_from(v).map(Some).map_err(|_| E::custom(format!("{v} is out of range")))
+            T::from_i64(v).map(Some).ok_or_else(|| E::custom(format!("{v} is out of range")))
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            // Integral floats (`5.0`) are accepted; anything else is a type error.
+            if let Some(t) = T::from_f64(v) {
+                return Ok(Some(t));
+            }
             if v.fract() == 0.0 && v.abs() < 9.0e15 {
                 #[allow(clippy::cast_possible_truncation)]
                 return self.visit_i64(v as i64);
@@ -206,44 +250,6 @@ where
         }
     }
     d.deserialize_option(V(PhantomData))
-}
-
-/// Deserialises an optional float sent as a JSON number or a string.
-pub(super) fn float_or_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<f64>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a number or a string holding one")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        #[allow(clippy::cast_precision_loss)]
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        #[allow(clippy::cast_precision_loss)]
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            v.trim()
-                .parse::<f64>()
-                .map(Some)
-                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-        }
-    }
-    d.deserialize_option(V)
 }
 
 /// A field whose value is not what its format allows (the value shortened).

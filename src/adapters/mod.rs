@@ -42,7 +42,22 @@ pub mod tts_events;
 #[cfg(test)]
 mod testkit {
     use super::AdapterResult;
-    use crate::model::{AppUplink, EventBody};
+    use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody};
+
+    /// `one(kind, json)` and `up(json)` for the adapter's `decode`, with `topic` as the topic's
+    /// device.
+    macro_rules! decoders {
+        ($topic:expr) => {
+            fn one(kind: &str, json: &str) -> EventBody {
+                crate::adapters::testkit::one(decode, kind, $topic, json)
+            }
+
+            fn up(json: &str) -> AppUplink {
+                crate::adapters::testkit::up(decode, $topic, json)
+            }
+        };
+    }
+    pub(super) use decoders;
 
     /// The one event `decode` makes of `json` as event `kind` (the test fails otherwise).
     pub(super) fn one(
@@ -55,6 +70,11 @@ mod testkit {
             Ok(Some(mut v)) if v.len() == 1 => v.remove(0),
             other => panic!("{kind} {json}: {other:?}"),
         }
+    }
+
+    /// A downlink outcome without error, as the acknowledgement events make them.
+    pub(super) fn down(dev_eui: DevEui, outcome: DownlinkOutcome, f_cnt_down: u32) -> EventBody {
+        EventBody::AppDownlink { dev_eui, outcome, f_cnt_down: Some(f_cnt_down), error: None }
     }
 
     /// The uplink `decode` makes of `json` as an `up` event.
@@ -149,6 +169,42 @@ pub enum AdapterError {
         /// The port.
         port: u32,
     },
+    /// A payload that is not JSON where the producer's integration must be set to JSON.
+    #[error("{what} is not JSON: {hint}")]
+    NotJson {
+        /// The message, e.g. `application event/up`.
+        what: String,
+        /// Which setting to change.
+        hint: &'static str,
+    },
+    /// Nothing but white space.
+    #[error(
+        "empty payload on '{topic}': nothing to decode (an empty retained message only clears \
+         the broker's copy; check the producer if this repeats)"
+    )]
+    EmptyPayload {
+        /// The topic.
+        topic: String,
+    },
+    /// A reception that does not name its gateway.
+    #[error("{reception} has no {field}: a reception needs its gateway")]
+    NoGateway {
+        /// The reception, e.g. `rxInfo[0]`.
+        reception: String,
+        /// The field that names the gateway.
+        field: &'static str,
+    },
+    /// Neither the payload nor the topic names the device.
+    #[error("{topic}, and the payload has no {field}")]
+    NoDevEui {
+        /// Why the topic's DevEUI is no DevEUI.
+        topic: Box<AdapterError>,
+        /// The payload's DevEUI field.
+        field: &'static str,
+    },
+    /// A downlink item without the frame to send.
+    #[error("command/down item {0} has no phyPayload")]
+    ItemWithoutFrame(usize),
     /// Anything else the producer's format does not allow, said in one sentence.
     #[error("{0}")]
     Invalid(String),
@@ -273,10 +329,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Malformed {
             source,
-            error: AdapterError::invalid(format!(
-                "empty payload on '{topic}': nothing to decode (an empty retained message only \
-                 clears the broker's copy; check the producer if this repeats)"
-            )),
+            error: AdapterError::EmptyPayload { topic: topic.to_string() },
         };
     }
     let result: AdapterResult = match route {
@@ -330,6 +383,59 @@ fn sniff_application_keys(payload: &[u8]) -> Option<Source> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn malformed_messages_say_what_is_wrong_in_whole_sentences() {
+        let decode_err = |topic: &str, payload: &[u8]| match decode(topic, payload, Utc::now()) {
+            Decoded::Malformed { error, .. } => error.to_string(),
+            other => format!("{other:?}"),
+        };
+        let app = "application/a/device/0101010101010101/event";
+        let cases = [
+            (
+                format!("{app}/up"),
+                b" \n".to_vec(),
+                format!(
+                    "empty payload on '{app}/up': nothing to decode (an empty retained message only \
+                     clears the broker's copy; check the producer if this repeats)"
+                ),
+            ),
+            (
+                format!("{app}/up"),
+                b"\x08\x01".to_vec(),
+                "application event/up is not JSON: rmacheck reads the ChirpStack MQTT integration \
+                 with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
+                    .to_string(),
+            ),
+            (
+                "application/a/device/nope/event/up".to_string(),
+                br#"{"deviceInfo":{}}"#.to_vec(),
+                "the DevEUI in the topic 'nope' is neither 16 hex digits nor the base64 form of 8 \
+                 bytes, and the payload has no deviceInfo.devEui"
+                    .to_string(),
+            ),
+            (
+                "application/1/device/0101010101010101/event/up".to_string(),
+                b"\x08\x01".to_vec(),
+                "ChirpStack v3 application event up is not JSON: rmacheck reads the \"json\" and \
+                 \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
+                    .to_string(),
+            ),
+            (
+                format!("{app}/up"),
+                br#"{"deviceInfo":{},"rxInfo":[{"rssi":-1}]}"#.to_vec(),
+                "rxInfo[0] has no gatewayId: a reception needs its gateway".to_string(),
+            ),
+            (
+                "eu868/gateway/00aa/command/down".to_string(),
+                br#"{"downlinkId":1,"items":[{"phyPayload":""}]}"#.to_vec(),
+                "command/down item 0 has no phyPayload".to_string(),
+            ),
+        ];
+        for (topic, payload, want) in cases {
+            assert_eq!(decode_err(&topic, &payload), want, "{topic}");
+        }
+    }
 
     #[test]
     fn topics_route_to_the_right_adapter() {

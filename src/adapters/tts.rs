@@ -12,9 +12,11 @@
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use super::common::{self, Text, float_or_str, num_or_str};
+use super::common::{self, Text, num_or_str};
 use super::{AdapterError, AdapterResult};
-use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody, GatewayId, Reception, TxParams};
+use crate::model::{
+    AppUplink, DevAddr, DevEui, DownlinkOutcome, EventBody, GatewayId, Reception, TxParams,
+};
 
 const HINT: &str = "expected a The Things Stack v3 ApplicationUp message";
 
@@ -81,11 +83,11 @@ pub(super) struct RxMetadataJson<'a> {
     gateway_ids: Option<GatewayIdsJson<'a>>,
     #[serde(borrow)]
     packet_broker: Option<PacketBrokerJson<'a>>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     rssi: Option<f64>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     channel_rssi: Option<f64>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     snr: Option<f64>,
     #[serde(default, deserialize_with = "num_or_str")]
     channel_index: Option<u32>,
@@ -212,11 +214,7 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
     } else if msg.join_accept.is_some() {
         EventBody::AppJoin {
             dev_eui,
-            dev_addr: opt_id(
-                ids.and_then(|i| i.dev_addr.as_deref()),
-                "end_device_ids.dev_addr",
-                common::dev_addr,
-            )?,
+            dev_addr: dev_addr(ids)?,
             join_eui: opt_id(
                 ids.and_then(|i| i.join_eui.as_deref()),
                 "end_device_ids.join_eui",
@@ -260,6 +258,11 @@ fn opt_id<T>(
     parse: fn(&str, &str) -> Result<T, AdapterError>,
 ) -> Result<Option<T>, AdapterError> {
     s.filter(|s| !s.is_empty()).map(|s| parse(field, s)).transpose()
+}
+
+/// `end_device_ids.dev_addr`, when given.
+fn dev_addr(ids: Option<&EndDeviceIdsJson<'_>>) -> Result<Option<DevAddr>, AdapterError> {
+    opt_id(ids.and_then(|i| i.dev_addr.as_deref()), "end_device_ids.dev_addr", common::dev_addr)
 }
 
 fn dev_eui(
@@ -321,11 +324,7 @@ fn uplink(
     };
     Ok(AppUplink {
         dev_eui,
-        dev_addr: opt_id(
-            ids.and_then(|i| i.dev_addr.as_deref()),
-            "end_device_ids.dev_addr",
-            common::dev_addr,
-        )?,
+        dev_addr: dev_addr(ids)?,
         f_cnt: up.f_cnt.unwrap_or(0),
         f_port,
         confirmed: up.confirmed.unwrap_or(false),
@@ -356,10 +355,9 @@ pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Recepti
         .or_else(|| ids.and_then(|g| g.gateway_id.as_deref()))
         .filter(|s| !s.is_empty())
         .map(GatewayId::new)
-        .ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "uplink_message.rx_metadata[{index}] has no gateway_ids: a reception needs its gateway"
-            ))
+        .ok_or_else(|| AdapterError::NoGateway {
+            reception: format!("uplink_message.rx_metadata[{index}]"),
+            field: "gateway_ids",
         })?;
     Ok(Reception {
         gateway,
@@ -393,17 +391,10 @@ pub(super) fn settings(s: Option<&SettingsJson<'_>>) -> TxParams {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DevAddr;
 
     const IDS: &str = r#""end_device_ids":{"device_id":"dev1","application_ids":{"application_id":"app1"},"dev_eui":"0004A30B001C0530","join_eui":"800000000000000C","dev_addr":"01497ECC"}"#;
 
-    fn one(kind: &str, json: &str) -> EventBody {
-        crate::adapters::testkit::one(decode, kind, "dev1", json)
-    }
-
-    fn up(json: &str) -> AppUplink {
-        crate::adapters::testkit::up(decode, "dev1", json)
-    }
+    crate::adapters::testkit::decoders!("dev1");
 
     #[test]
     fn a_real_uplink_decodes_every_field() {

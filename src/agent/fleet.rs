@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 
+use super::RecordError;
 use crate::diagnosis::VerdictCode;
 use crate::fleet::events::{Changes, VerdictEvent};
 use crate::fleet::metrics::FleetMetrics;
@@ -140,7 +141,7 @@ impl FleetAgent {
         now: DateTime<Utc>,
         pipeline: &Pipeline,
         all: bool,
-    ) -> Result<Vec<VerdictEvent>, String> {
+    ) -> Result<Vec<VerdictEvent>, RecordError> {
         let tracker = pipeline.tracker();
         let mut candidates: Vec<(DevEui, Option<u64>)> = tracker.last_evidence().collect();
         if let Some(listed) = &self.listed {
@@ -176,15 +177,12 @@ impl FleetAgent {
         Ok(changed)
     }
 
-    fn write_event(&mut self, ev: &VerdictEvent) -> Result<(), String> {
+    fn write_event(&mut self, ev: &VerdictEvent) -> Result<(), RecordError> {
         let Some((out, name)) = &mut self.events else { return Ok(()) };
-        let line = ev.json_line().map_err(|e| e.to_string())?;
-        writeln!(out, "{line}").and_then(|()| out.flush()).map_err(|e| {
-            format!(
-                "writing the events to {name} failed: {e} — check free space and permissions; \
-                 the lines written so far are complete"
-            )
-        })
+        let line = ev.json_line().map_err(|e| RecordError::EventLine(e.to_string()))?;
+        writeln!(out, "{line}")
+            .and_then(|()| out.flush())
+            .map_err(|e| RecordError::Events { name: name.clone(), reason: e.to_string() })
     }
 
     fn export(&self, m: &FleetMetrics, pipeline: &Pipeline) {

@@ -48,7 +48,7 @@ use crate::transport::{
 pub use clock::{Clock, ScaledClock, SystemClock};
 pub use fleet::{EventSink, FleetConfig};
 pub use live::ViewMode;
-pub use notice::{Counters, EndReason, Notice};
+pub use notice::{Counters, EndReason, Notice, RecordError};
 pub use persist::StateConfig;
 
 /// Everything one watch run needs (besides the clock and the view).
@@ -288,11 +288,10 @@ impl Agent {
         }
         if let Some((rec, path)) = &mut self.recorder {
             if let Err(e) = rec.write(raw) {
-                return Some(EndReason::RecordFailed(format!(
-                    "writing the capture file {} failed: {e} — check free space and permissions; \
-                     the lines written so far are complete",
-                    path.display()
-                )));
+                return Some(EndReason::RecordFailed(RecordError::Capture {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                }));
             }
         }
         None

@@ -85,8 +85,49 @@ pub enum EndReason {
     Stopped,
     /// The transport gave up (bad credentials, TLS certificate refused, …).
     GaveUp(ConnectionProblem),
-    /// Writing the capture file failed.
-    RecordFailed(String),
+    /// Writing the capture file, the events or the state failed.
+    RecordFailed(RecordError),
+}
+
+/// What could not be written while watching (the OS's or the store's reason as text, so that
+/// notices stay comparable).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// Writing `--record`'s capture file failed.
+    #[error(
+        "writing the capture file {} failed: {reason} — check free space and permissions; the \
+         lines written so far are complete",
+        .path.display()
+    )]
+    Capture {
+        /// The capture file.
+        path: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// Writing the verdict events failed.
+    #[error(
+        "writing the events to {name} failed: {reason} — check free space and permissions; the \
+         lines written so far are complete"
+    )]
+    Events {
+        /// Where the events go.
+        name: String,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// A verdict event could not be written as JSON.
+    #[error("{0}")]
+    EventLine(String),
+    /// The task storing the state did not finish.
+    #[error(
+        "storing the state failed: {0} — check the --state directory; a restarted watch \
+         continues from the last stored point"
+    )]
+    StateTask(String),
+    /// The store refused the state.
+    #[error("{0}")]
+    State(String),
 }
 
 impl fmt::Display for EndReason {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
+use super::RecordError;
 use crate::diagnosis::VerdictCode;
 use crate::fleet::events::VerdictEvent;
 use crate::model::{DevEui, RawMessage};
@@ -160,7 +161,7 @@ impl Persist {
     }
 
     /// Stores what waits (in a blocking task) and then acknowledges its messages.
-    pub(crate) async fn commit(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+    pub(crate) async fn commit(&mut self, now: DateTime<Utc>) -> Result<(), RecordError> {
         if self.observing {
             self.meta.last_at = now;
         }
@@ -173,13 +174,8 @@ impl Persist {
         let seq = self.next_seq;
         let done = tokio::task::spawn_blocking(move || store.commit(seq, &batch, &meta))
             .await
-            .map_err(|e| {
-                format!(
-                    "storing the state failed: {e} — check the --state directory; a restarted \
-                     watch continues from the last stored point"
-                )
-            })?;
-        self.next_seq = done.map_err(|e| e.to_string())?;
+            .map_err(|e| RecordError::StateTask(e.to_string()))?;
+        self.next_seq = done.map_err(|e| RecordError::State(e.to_string()))?;
         self.last_commit = Instant::now();
         if let Some(acker) = &self.acker {
             for pkid in acks {

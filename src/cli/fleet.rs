@@ -210,14 +210,16 @@ pub fn run(args: FleetArgs) -> CmdResult {
     }
 }
 
-/// `COLUMNS` when set, else the terminal's width when standard output is one; no limit in a
-/// pipe or file.
+/// `COLUMNS` when set, else the terminal's width when standard output is one (read as every
+/// table reads them); no limit in a pipe or file.
 pub(crate) fn stdout_fit() -> Fit {
     use std::io::IsTerminal as _;
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let columns = std::env::var("COLUMNS").ok();
     let terminal = std::io::stdout()
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
-    Fit { width: columns.filter(|&c| c > 0).or(terminal), rows: None }
+    let width = (columns.is_some() || terminal.is_some())
+        .then(|| crate::render::width::width_from(columns.as_deref(), terminal));
+    Fit { width, rows: None }
 }

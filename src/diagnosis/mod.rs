@@ -37,6 +37,8 @@ pub const SCHEMA: &str = "rmacheck.diagnosis.v1";
 /// The fixed verdict vocabulary (contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum VerdictCode {
     /// Activated; uplinks flow with acceptable loss and margin.
     Healthy,
@@ -79,32 +81,16 @@ impl VerdictCode {
     ];
     /// The contract spelling (`JOIN_KEY_MISMATCH`).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            VerdictCode::Healthy => "HEALTHY",
-            VerdictCode::NoRadioActivity => "NO_RADIO_ACTIVITY",
-            VerdictCode::JoinKeyMismatch => "JOIN_KEY_MISMATCH",
-            VerdictCode::JoinNotRegistered => "JOIN_NOT_REGISTERED",
-            VerdictCode::DevnonceRejected => "DEVNONCE_REJECTED",
-            VerdictCode::JoinAcceptTxFailed => "JOIN_ACCEPT_TX_FAILED",
-            VerdictCode::JoinAcceptNotReceived => "JOIN_ACCEPT_NOT_RECEIVED",
-            VerdictCode::FrameCounterReset => "FRAME_COUNTER_RESET",
-            VerdictCode::PoorCoverage => "POOR_COVERAGE",
-            VerdictCode::HighPacketLoss => "HIGH_PACKET_LOSS",
-            VerdictCode::InsufficientEvidence => "INSUFFICIENT_EVIDENCE",
-        }
-    }
-}
-
-impl std::fmt::Display for VerdictCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 
 /// Verdict classes (contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum VerdictClass {
     /// Nothing wrong.
     Healthy,
@@ -123,21 +109,8 @@ pub enum VerdictClass {
 impl VerdictClass {
     /// The contract spelling (`device_suspect`).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            VerdictClass::Healthy => "healthy",
-            VerdictClass::Configuration => "configuration",
-            VerdictClass::Network => "network",
-            VerdictClass::Coverage => "coverage",
-            VerdictClass::DeviceSuspect => "device_suspect",
-            VerdictClass::Inconclusive => "inconclusive",
-        }
-    }
-}
-
-impl std::fmt::Display for VerdictClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 

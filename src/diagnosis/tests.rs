@@ -281,3 +281,25 @@ fn diagnosis_is_deterministic() {
         assert_eq!(run(&record, to, with_ref), run(&record, to, with_ref));
     }
 }
+
+#[test]
+fn verdict_codes_classes_sources_and_mic_states_are_named_as_in_the_json() {
+    fn json<T: serde::Serialize>(v: T) -> String {
+        serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+    for code in VerdictCode::ALL {
+        assert_eq!((code.as_str(), code.to_string()), (json(code).as_str(), json(code)));
+    }
+    use VerdictClass as C;
+    let classes =
+        [C::Healthy, C::Configuration, C::Network, C::Coverage, C::DeviceSuspect, C::Inconclusive];
+    for class in classes {
+        assert_eq!((class.as_str(), class.to_string()), (json(class).as_str(), json(class)));
+    }
+    for source in crate::model::Source::ALL {
+        assert_eq!(source.as_str(), json(source));
+    }
+    for mic in [MicStatus::Unchecked, MicStatus::Valid, MicStatus::Invalid] {
+        assert_eq!(mic.as_str(), json(mic));
+    }
+}

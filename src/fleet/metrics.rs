@@ -20,7 +20,7 @@ use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
-use prometheus_client::registry::Registry;
+use prometheus_client::registry::{Metric, Registry};
 
 use super::DeviceHealth;
 use super::view::ClassCounts;
@@ -88,55 +88,50 @@ fn raise(c: &Counter, total: u64) {
     }
 }
 
+/// A new family, registered under `name` with `help`.
+fn family<M: Metric + Clone + Default>(registry: &mut Registry, name: &str, help: &str) -> M {
+    let m = M::default();
+    registry.register(name, help, m.clone());
+    m
+}
+
 impl FleetMetrics {
     /// The families; the per-device ones only with `per_device`.
     #[must_use]
     pub fn new(per_device: bool) -> Self {
         let mut registry = Registry::default();
-        let messages = Family::<SourceLabels, Counter>::default();
-        let malformed = Family::<SourceLabels, Counter>::default();
-        let devices = Family::<ClassLabels, Gauge>::default();
-        let gateway_up = Family::<GatewayLabels, Gauge>::default();
-        registry.register("rmacheck_messages", "Messages received, per source", messages.clone());
-        registry.register(
+        let r = &mut registry;
+        let messages = family(r, "rmacheck_messages", "Messages received, per source");
+        let malformed = family(
+            r,
             "rmacheck_malformed_messages",
             "Messages that could not be decoded, per source",
-            malformed.clone(),
         );
-        registry.register("rmacheck_devices", "Devices per verdict class", devices.clone());
-        registry.register(
+        let devices = family(r, "rmacheck_devices", "Devices per verdict class");
+        let gateway_up = family(
+            r,
             "rmacheck_gateway_up",
             "1 while the gateway is connected (last state/conn or stats), else 0",
-            gateway_up.clone(),
         );
-        let per_device = per_device.then(|| {
-            let f = DeviceFamilies::default();
-            registry.register(
-                "rmacheck_device_verdict",
-                "1 for the device's current verdict",
-                f.verdict.clone(),
-            );
-            registry.register(
-                "rmacheck_device_uplinks",
-                "Distinct data uplinks of the device",
-                f.uplinks.clone(),
-            );
-            registry.register(
+        let per_device = per_device.then(|| DeviceFamilies {
+            verdict: family(r, "rmacheck_device_verdict", "1 for the device's current verdict"),
+            uplinks: family(r, "rmacheck_device_uplinks", "Distinct data uplinks of the device"),
+            missing: family(
+                r,
                 "rmacheck_device_missing_frames",
                 "Frame counters skipped within the device's sessions",
-                f.missing.clone(),
-            );
-            registry.register(
+            ),
+            last_seen: family(
+                r,
                 "rmacheck_device_last_seen_timestamp_seconds",
                 "Received time of the last message about the device (Unix seconds)",
-                f.last_seen.clone(),
-            );
-            registry.register(
+            ),
+            margin: family(
+                r,
                 "rmacheck_device_link_margin_db",
                 "Median best-gateway link margin of the device's uplinks, dB",
-                f.margin.clone(),
-            );
-            f
+            ),
+            current: Mutex::default(),
         });
         let m = Self { registry, messages, malformed, devices, gateway_up, per_device };
         m.set_classes(&ClassCounts::default());

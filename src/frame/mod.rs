@@ -53,6 +53,8 @@ pub enum FrameError {
 /// Result of a MIC check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum MicStatus {
     /// No key was available.
     #[default]
@@ -66,12 +68,8 @@ pub enum MicStatus {
 impl MicStatus {
     /// `unchecked` / `valid` / `invalid`.
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MicStatus::Unchecked => "unchecked",
-            MicStatus::Valid => "valid",
-            MicStatus::Invalid => "invalid",
-        }
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 

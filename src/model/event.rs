@@ -26,6 +26,8 @@ pub struct RawMessage {
 /// Which producer a message came from (auto-detected from topic and payload).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Source {
     /// ChirpStack v4 Gateway Bridge / MQTT Forwarder topics (JSON or Protobuf).
     ChirpstackGateway,
@@ -50,14 +52,8 @@ impl Source {
     ];
     /// The snake_case name used in output.
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Source::ChirpstackGateway => "chirpstack_gateway",
-            Source::ChirpstackApplication => "chirpstack_application",
-            Source::ChirpstackV3Application => "chirpstack_v3_application",
-            Source::TheThingsStack => "the_things_stack",
-            Source::TheThingsStackEvents => "the_things_stack_events",
-        }
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 

@@ -26,20 +26,11 @@ fn every_yaml_file_under_device_profiles_is_shipped() {
     files.sort();
     let mut shipped: Vec<String> = SHIPPED.iter().map(|(p, _)| (*p).to_string()).collect();
     shipped.sort();
-    assert_eq!(files, shipped, "list new profiles in src/profiles/shipped.rs");
+    assert_eq!(files, shipped, "build.rs embeds every profile");
 }
 
-const MINIMAL: &str = "\
-macVersion: '1.0.3'
-regionalParametersVersion: RP001-1.0.3-RevA
-supportsJoin: true
-maxEIRP: 16
-supportsClassB: false
-supportsClassC: false
-x-diagnostics:
-  schemaVersion: 1
-  device: {vendor: Acme, model: T1, region: EU863-870}
-";
+/// The smallest valid profile (shared with the command-line tests).
+const MINIMAL: &str = include_str!("../../tests/fixtures/profiles/acme-t1.yaml");
 
 #[test]
 fn a_minimal_profile_loads() {
@@ -50,31 +41,23 @@ fn a_minimal_profile_loads() {
 
 #[test]
 fn schema_errors_name_the_file_the_path_and_the_fix() {
+    // (text in MINIMAL, replaced by, path in the error, fix in the error)
     let cases = [
+        ("'1.0.3'", "1.0", "/macVersion", "quote version numbers"),
+        ("maxEIRP: 16\n", "", "at /:", "add the missing key"),
+        ("supportsJoin: true", "supportsJoin: true\nsuportsClassC: true", "at /:", "misspelt key"),
         (
-            MINIMAL.replace("macVersion: '1.0.3'", "macVersion: 1.0"),
-            "/macVersion",
-            "quote version numbers",
-        ),
-        (MINIMAL.replace("maxEIRP: 16\n", ""), "at /:", "add the missing key"),
-        (
-            MINIMAL.replace("supportsJoin: true", "supportsJoin: true\nsuportsClassC: true"),
-            "at /:",
-            "misspelt key",
-        ),
-        (
-            MINIMAL.replace("region: EU863-870", "region: EU863-870, colour: red"),
+            "region: EU863-870",
+            "region: EU863-870, colour: red",
             "/x-diagnostics/device",
             "misspelt key",
         ),
-        (MINIMAL.replace("RP001-1.0.3-RevA", "RP002-1.0.1"), "/regionalParametersVersion", ""),
-        (
-            MINIMAL.replace("supportsJoin: true", "supportsJoin: false"),
-            "rx1Delay",
-            "add the missing key",
-        ),
+        ("RP001-1.0.3-RevA", "RP002-1.0.1", "/regionalParametersVersion", ""),
+        ("supportsJoin: true", "supportsJoin: false", "rx1Delay", "add the missing key"),
     ];
-    for (text, path, fix) in cases {
+    for (from, to, path, fix) in cases {
+        let text = MINIMAL.replace(from, to);
+        assert_ne!(text, MINIMAL, "{from}");
         let err = parse_profile("x", "dir/x.yaml", &text).unwrap_err().to_string();
         assert!(err.starts_with("dir/x.yaml: "), "{err}");
         assert!(err.contains(path), "{path}: {err}");

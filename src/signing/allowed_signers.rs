@@ -44,7 +44,69 @@ pub struct LineProblem {
     /// 1-based line number.
     pub line: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: LineError,
+}
+
+/// Why a line of an allowed_signers file is skipped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    /// The principals begin with a quote that does not end.
+    #[error("invalid line: unterminated quote in the principals")]
+    UnterminatedPrincipals,
+    /// Principals or key missing.
+    #[error("invalid line: expected `principals [options] keytype base64-key`")]
+    InvalidLine,
+    /// Options without a key after them.
+    #[error("missing key")]
+    MissingKey,
+    /// The key is not `keytype base64-key`.
+    #[error("invalid key: expected `keytype base64-key`")]
+    KeyForm,
+    /// An OpenSSH certificate key type.
+    #[error("certificate keys ({0}) are not supported")]
+    Certificate(String),
+    /// The key does not decode.
+    #[error("invalid key ({0})")]
+    BadKey(ssh_key::Error),
+    /// An option value without its quotes.
+    #[error("bad options: {option}: {problem}")]
+    Quote {
+        /// The option.
+        option: &'static str,
+        /// Which quote is missing.
+        problem: QuoteError,
+    },
+    /// The same option twice.
+    #[error("bad options: multiple \"{0}\" clauses")]
+    Repeated(&'static str),
+    /// A validity time that does not read as `YYYYMMDD[HHMM[SS]][Z|UTC]`.
+    #[error("bad options: invalid \"{option}\" time {value:?}")]
+    BadTime {
+        /// `valid-after` or `valid-before`.
+        option: &'static str,
+        /// The time as written.
+        value: String,
+    },
+    /// An option rmacheck (and ssh-keygen) does not know.
+    #[error("bad options: unknown key option \"{0}\"")]
+    UnknownOption(String),
+    /// A comma with nothing after it.
+    #[error("bad options: unexpected end-of-options")]
+    EndOfOptions,
+    /// `valid-before` not after `valid-after`.
+    #[error("bad options: \"valid-before\" time is before \"valid-after\"")]
+    TimesReversed,
+}
+
+/// Which quote of an option value is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum QuoteError {
+    /// The value does not begin with a quote.
+    #[error("missing start quote")]
+    Start,
+    /// The value's quote does not end.
+    #[error("missing end quote")]
+    End,
 }
 
 /// A parsed allowed_signers file.
@@ -278,13 +340,13 @@ fn split_unquoted(s: &str) -> (&str, &str) {
     (s, "")
 }
 
-fn parse_line<Tz: TimeZone>(raw: &str, line: usize, tz: &Tz) -> Result<Option<Entry>, String> {
+fn parse_line<Tz: TimeZone>(raw: &str, line: usize, tz: &Tz) -> Result<Option<Entry>, LineError> {
     let s = raw.trim_end_matches(['\r', '\n']).trim_start_matches([' ', '\t']);
     if s.is_empty() || s.starts_with('#') {
         return Ok(None);
     }
     let (principals, rest) = if let Some(q) = s.strip_prefix('"') {
-        let end = q.find('"').ok_or("invalid line: unterminated quote in the principals")?;
+        let end = q.find('"').ok_or(LineError::UnterminatedPrincipals)?;
         (&q[..end], &q[end + 1..])
     } else {
         let end = s.find([' ', '\t']).unwrap_or(s.len());
@@ -292,7 +354,7 @@ fn parse_line<Tz: TimeZone>(raw: &str, line: usize, tz: &Tz) -> Result<Option<En
     };
     let rest = rest.trim_start_matches([' ', '\t']);
     if principals.is_empty() || rest.is_empty() {
-        return Err("invalid line: expected `principals [options] keytype base64-key`".into());
+        return Err(LineError::InvalidLine);
     }
     let first = rest.split([' ', '\t']).next().unwrap_or_default();
     let (opts, key_text) = if is_key_type(first) {
@@ -301,7 +363,7 @@ fn parse_line<Tz: TimeZone>(raw: &str, line: usize, tz: &Tz) -> Result<Option<En
         let (o, k) = split_unquoted(rest);
         let k = k.trim_start_matches([' ', '\t']);
         if k.is_empty() {
-            return Err("missing key".into());
+            return Err(LineError::MissingKey);
         }
         (o, k)
     };
@@ -319,17 +381,17 @@ fn parse_line<Tz: TimeZone>(raw: &str, line: usize, tz: &Tz) -> Result<Option<En
     Ok(Some(entry))
 }
 
-fn parse_key(text: &str) -> Result<KeyData, String> {
+fn parse_key(text: &str) -> Result<KeyData, LineError> {
     let mut toks = text.split_whitespace();
     let (Some(kind), Some(b64)) = (toks.next(), toks.next()) else {
-        return Err("invalid key: expected `keytype base64-key`".into());
+        return Err(LineError::KeyForm);
     };
     if kind.ends_with("-cert-v01@openssh.com") {
-        return Err(format!("certificate keys ({kind}) are not supported"));
+        return Err(LineError::Certificate(kind.to_string()));
     }
     PublicKey::from_openssh(&format!("{kind} {b64}"))
         .map(|k| k.key_data().clone())
-        .map_err(|e| format!("invalid key ({e})"))
+        .map_err(LineError::BadKey)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -338,8 +400,8 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Reads a quoted option value (`"…"`, `\"` escapes a quote); returns it and the rest.
-fn dequote(s: &str) -> Result<(String, &str), String> {
-    let body = s.strip_prefix('"').ok_or("missing start quote")?;
+fn dequote(s: &str) -> Result<(String, &str), QuoteError> {
+    let body = s.strip_prefix('"').ok_or(QuoteError::Start)?;
     let mut out = String::new();
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -352,40 +414,47 @@ fn dequote(s: &str) -> Result<(String, &str), String> {
             _ => out.push(c),
         }
     }
-    Err("missing end quote".into())
+    Err(QuoteError::End)
 }
 
-fn parse_options<Tz: TimeZone>(mut opts: &str, tz: &Tz, e: &mut Entry) -> Result<(), String> {
+/// The quoted value of `option` (given once only: `seen` says it was given before) and the
+/// rest of the options.
+fn option_value<'a>(
+    seen: bool,
+    option: &'static str,
+    rest: &'a str,
+) -> Result<(String, &'a str), LineError> {
+    if seen {
+        return Err(LineError::Repeated(option));
+    }
+    dequote(rest).map_err(|problem| LineError::Quote { option, problem })
+}
+
+/// The time of a validity option.
+fn valid_time<Tz: TimeZone>(
+    option: &'static str,
+    value: String,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, LineError> {
+    parse_time(&value, tz).ok_or(LineError::BadTime { option, value })
+}
+
+fn parse_options<Tz: TimeZone>(mut opts: &str, tz: &Tz, e: &mut Entry) -> Result<(), LineError> {
     while !opts.is_empty() {
         if let Some(r) = strip_prefix_ci(opts, "cert-authority") {
             e.cert_authority = true;
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "namespaces=") {
-            if e.namespaces.is_some() {
-                return Err("bad options: multiple \"namespaces\" clauses".into());
-            }
-            let (v, r) = dequote(r).map_err(|m| format!("bad options: namespaces: {m}"))?;
+            let (v, r) = option_value(e.namespaces.is_some(), "namespaces", r)?;
             e.namespaces = Some(v);
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "valid-after=") {
-            if e.valid_after.is_some() {
-                return Err("bad options: multiple \"valid-after\" clauses".into());
-            }
-            let (v, r) = dequote(r).map_err(|m| format!("bad options: valid-after: {m}"))?;
-            e.valid_after = Some(
-                parse_time(&v, tz)
-                    .ok_or(format!("bad options: invalid \"valid-after\" time {v:?}"))?,
-            );
+            let (v, r) = option_value(e.valid_after.is_some(), "valid-after", r)?;
+            e.valid_after = Some(valid_time("valid-after", v, tz)?);
             opts = r;
         } else if let Some(r) = strip_prefix_ci(opts, "valid-before=") {
-            if e.valid_before.is_some() {
-                return Err("bad options: multiple \"valid-before\" clauses".into());
-            }
-            let (v, r) = dequote(r).map_err(|m| format!("bad options: valid-before: {m}"))?;
-            e.valid_before = Some(
-                parse_time(&v, tz)
-                    .ok_or(format!("bad options: invalid \"valid-before\" time {v:?}"))?,
-            );
+            let (v, r) = option_value(e.valid_before.is_some(), "valid-before", r)?;
+            e.valid_before = Some(valid_time("valid-before", v, tz)?);
             opts = r;
         }
         if opts.is_empty() {
@@ -393,16 +462,16 @@ fn parse_options<Tz: TimeZone>(mut opts: &str, tz: &Tz, e: &mut Entry) -> Result
         }
         let Some(r) = opts.strip_prefix(',') else {
             let name = opts.split([',', '=']).next().unwrap_or(opts);
-            return Err(format!("bad options: unknown key option \"{name}\""));
+            return Err(LineError::UnknownOption(name.to_string()));
         };
         if r.is_empty() {
-            return Err("bad options: unexpected end-of-options".into());
+            return Err(LineError::EndOfOptions);
         }
         opts = r;
     }
     if let (Some(a), Some(b)) = (e.valid_after, e.valid_before) {
         if b <= a {
-            return Err("bad options: \"valid-before\" time is before \"valid-after\"".into());
+            return Err(LineError::TimesReversed);
         }
     }
     Ok(())

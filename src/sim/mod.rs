@@ -37,7 +37,8 @@ use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, RawMessage};
 
 /// A named scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Scenario {
     /// Joins, uplinks flow.
     Healthy,
@@ -74,23 +75,13 @@ impl Scenario {
     ];
     /// The CLI name (`wrong-appkey`).
     #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Scenario::Healthy => "healthy",
-            Scenario::WrongAppkey => "wrong-appkey",
-            Scenario::Unregistered => "unregistered",
-            Scenario::DevnonceReuse => "devnonce-reuse",
-            Scenario::JoinAcceptLost => "join-accept-lost",
-            Scenario::GatewayTxFail => "gateway-tx-fail",
-            Scenario::FcntReset => "fcnt-reset",
-            Scenario::WeakSignal => "weak-signal",
-            Scenario::Silent => "silent",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
     /// Looks a scenario up by CLI name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.name() == name)
+        name.parse().ok()
     }
     /// The verdict the scenario must produce.
     #[must_use]

@@ -333,14 +333,7 @@ impl Looper {
                         permanent: true,
                         auth: false,
                     };
-                    let _ = self
-                        .forward(TransportEvent::ConnectionFailed {
-                            link: Link::Broker,
-                            problem,
-                            retry_in: None,
-                        })
-                        .await;
-                    return Step::Stop;
+                    return self.fail_permanently(problem).await;
                 }
                 self.forward(TransportEvent::Connected {
                     link: Link::Broker,
@@ -389,6 +382,14 @@ impl Looper {
         }
     }
 
+    /// Reports a connection problem that retrying cannot solve, and stops.
+    async fn fail_permanently(&mut self, problem: ConnectionProblem) -> Step {
+        let failed =
+            TransportEvent::ConnectionFailed { link: Link::Broker, problem, retry_in: None };
+        let _ = self.forward(failed).await;
+        Step::Stop
+    }
+
     async fn on_error(&mut self, e: &ConnectionError, backoff: &mut Duration) -> Step {
         self.connected = false;
         if let Some(size) = oversized(e) {
@@ -402,14 +403,7 @@ impl Looper {
         }
         let problem = classify(e, &self.config.url, self.ever_connected);
         if problem.permanent {
-            let _ = self
-                .forward(TransportEvent::ConnectionFailed {
-                    link: Link::Broker,
-                    problem,
-                    retry_in: None,
-                })
-                .await;
-            return Step::Stop;
+            return self.fail_permanently(problem).await;
         }
         let delay = *backoff;
         *backoff = (*backoff * 2).min(self.config.backoff_max);

@@ -31,6 +31,14 @@ fn diagnose(capture: impl AsRef<std::ffi::OsStr>, dev_eui: &str) -> Command {
     c
 }
 
+/// An empty capture file in a new directory.
+fn empty_capture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    (dir, empty)
+}
+
 fn scenario(s: Scenario) -> (tempfile::TempDir, SimOutput, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = sim::run(s, 7, default_start());
@@ -120,9 +128,7 @@ fn a_bad_line_is_reported_with_its_number_and_skipped() {
 
 #[test]
 fn input_errors_exit_2_and_say_what_to_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().join("empty.jsonl");
-    std::fs::write(&empty, "").unwrap();
+    let (dir, empty) = empty_capture();
     diagnose(&empty, "70b3d57ed0000001")
         .assert()
         .code(2)
@@ -131,17 +137,8 @@ fn input_errors_exit_2_and_say_what_to_do() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.jsonl"));
-    rmacheck()
-        .arg("diagnose")
-        .arg(&empty)
-        .args([
-            "--dev-eui",
-            "70b3d57ed0000001",
-            "--from",
-            "2026-11-21T10:00:00Z",
-            "--to",
-            "2026-11-21T09:00:00Z",
-        ])
+    diagnose(&empty, "70b3d57ed0000001")
+        .args(["--from", "2026-11-21T10:00:00Z", "--to", "2026-11-21T09:00:00Z"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("before it starts"));
@@ -149,20 +146,9 @@ fn input_errors_exit_2_and_say_what_to_do() {
 
 #[test]
 fn an_empty_capture_with_an_explicit_window_is_a_silent_device() {
-    let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().join("empty.jsonl");
-    std::fs::write(&empty, "").unwrap();
-    rmacheck()
-        .arg("diagnose")
-        .arg(&empty)
-        .args([
-            "--dev-eui",
-            "70b3d57ed0000001",
-            "--from",
-            "2026-11-21T09:00:00Z",
-            "--to",
-            "2026-11-21T10:00:00Z",
-        ])
+    let (_dir, empty) = empty_capture();
+    diagnose(&empty, "70b3d57ed0000001")
+        .args(["--from", "2026-11-21T09:00:00Z", "--to", "2026-11-21T10:00:00Z"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("NO_RADIO_ACTIVITY (inconclusive)"))
@@ -196,17 +182,7 @@ fn profiles_list_and_show_work_from_any_directory() {
 #[test]
 fn a_user_profile_directory_adds_profiles_and_invalid_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let good = "\
-macVersion: '1.0.4'
-regionalParametersVersion: RP002-1.0.3
-supportsJoin: true
-maxEIRP: 16
-supportsClassB: false
-supportsClassC: false
-x-diagnostics:
-  schemaVersion: 1
-  device: {vendor: Acme, model: T1, region: EU863-870}
-";
+    let good = include_str!("../fixtures/profiles/acme-t1.yaml");
     std::fs::write(dir.path().join("acme-t1.yaml"), good).unwrap();
     rmacheck()
         .env("RMACHECK_PROFILES_DIR", dir.path())
@@ -214,7 +190,7 @@ x-diagnostics:
         .assert()
         .code(0)
         .stdout(predicate::str::contains("acme-t1"));
-    std::fs::write(dir.path().join("broken.yaml"), good.replace("'1.0.4'", "1.0")).unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), good.replace("'1.0.3'", "1.0")).unwrap();
     rmacheck()
         .env("RMACHECK_PROFILES_DIR", dir.path())
         .arg("profiles")

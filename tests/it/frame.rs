@@ -49,113 +49,73 @@ fn rs_keys() -> SessionKeys {
     SessionKeys { nwk_s_key: AesKey([2; 16]), app_s_key: AesKey([1; 16]) }
 }
 
+/// The published vectors of `tests/fixtures/frame/vectors.toml`.
+#[derive(serde::Deserialize)]
+struct Vectors {
+    data: Vec<DataVector>,
+    join_request: Vec<JoinRequestVector>,
+    join_accept: Vec<JoinAcceptVector>,
+}
+
+fn vectors() -> Vectors {
+    let v: Vectors = toml::from_str(include_str!("../fixtures/frame/vectors.toml")).unwrap();
+    let counts = (v.data.len(), v.join_request.len(), v.join_accept.len());
+    assert_eq!(counts, (6, 3, 2), "vectors.toml lost or gained vectors");
+    v
+}
+
+fn mic(h: &str) -> [u8; 4] {
+    bytes(h).try_into().unwrap()
+}
+
+#[derive(serde::Deserialize)]
 struct DataVector {
-    name: &'static str,
-    phy: &'static str,
-    keys: fn() -> SessionKeys,
+    name: String,
+    phy: String,
+    keys: String,
     f_cnt: u32,
-    expected: DataFrame,
-    plaintext: &'static [u8],
+    uplink: bool,
+    confirmed: bool,
+    dev_addr: u32,
+    fctrl: u8,
+    f_cnt16: u16,
+    f_port: Option<u8>,
+    payload_len: usize,
+    mic: String,
+    plaintext: String,
 }
 
-fn df(uplink: bool, confirmed: bool, addr: u32, fctrl: u8, f_cnt16: u16) -> DataFrame {
-    DataFrame {
-        uplink,
-        confirmed,
-        dev_addr: DevAddr(addr),
-        adr: fctrl & 0x80 != 0,
-        ack: fctrl & 0x20 != 0,
-        f_cnt16,
-        f_opts: vec![],
-        f_port: Some(1),
-        payload_len: 0,
-        mic: [0; 4],
+impl DataVector {
+    fn keys(&self) -> SessionKeys {
+        match self.keys.as_str() {
+            "lora-packet" => lp_keys(),
+            "lora-rs" => rs_keys(),
+            other => panic!("{}: unknown keys {other}", self.name),
+        }
     }
-}
 
-fn data_vectors() -> Vec<DataVector> {
-    let fox = b"The quick brown fox jumps over the lazy dog.";
-    vec![
-        DataVector {
-            name: "lora-packet data up 'test'",
-            phy: "40F17DBE4900020001954378762B11FF0D",
-            keys: lp_keys,
-            f_cnt: 2,
-            expected: DataFrame {
-                payload_len: 4,
-                mic: [0x2b, 0x11, 0xff, 0x0d],
-                ..df(true, false, 0x49be7df1, 0, 2)
-            },
-            plaintext: b"test",
-        },
-        DataVector {
-            name: "lora-packet data up with FPort and empty payload",
-            phy: "40F17DBE49000300012A3518AF",
-            keys: lp_keys,
-            f_cnt: 3,
-            expected: DataFrame {
-                mic: [0x2a, 0x35, 0x18, 0xaf],
-                ..df(true, false, 0x49be7df1, 0, 3)
-            },
-            plaintext: b"",
-        },
-        DataVector {
-            name: "lora-packet data up with the fox sentence",
-            phy: "40f17dbe490004000155332de41a11adc072553544429ce7787707d1c316e027e7e5e334263376affb8aa17ad30075293f28dea8a20af3c5e7",
-            keys: lp_keys,
-            f_cnt: 4,
-            expected: DataFrame {
-                payload_len: fox.len(),
-                mic: [0x0a, 0xf3, 0xc5, 0xe7],
-                ..df(true, false, 0x49be7df1, 0, 4)
-            },
-            plaintext: fox,
-        },
-        DataVector {
-            name: "lora-packet data down with ACK",
-            phy: "60f17dbe4920020001f9d65d27",
-            keys: lp_keys,
-            f_cnt: 2,
-            expected: DataFrame {
-                mic: [0xf9, 0xd6, 0x5d, 0x27],
-                ..df(false, false, 0x49be7df1, 0x20, 2)
-            },
-            plaintext: b"",
-        },
-        DataVector {
-            name: "lora-rs data up 'hello' with ADR",
-            phy: "400403020180010001a694642615d6c3b582",
-            keys: rs_keys,
-            f_cnt: 1,
-            expected: DataFrame {
-                payload_len: 5,
-                mic: [0xd6, 0xc3, 0xb5, 0x82],
-                ..df(true, false, 0x01020304, 0x80, 1)
-            },
-            plaintext: b"hello",
-        },
-        DataVector {
-            name: "lora-rs confirmed data down with the 32-bit FCnt 76543",
-            phy: "a00403020180ff2a2a0af1a36a05d0125f885d881d49e1",
-            keys: rs_keys,
-            f_cnt: 76543,
-            expected: DataFrame {
-                f_port: Some(42),
-                payload_len: 10,
-                mic: [0x88, 0x1d, 0x49, 0xe1],
-                ..df(false, true, 0x01020304, 0x80, 0x2aff)
-            },
-            plaintext: b"hello lora",
-        },
-    ]
+    fn expected(&self) -> DataFrame {
+        DataFrame {
+            uplink: self.uplink,
+            confirmed: self.confirmed,
+            dev_addr: DevAddr(self.dev_addr),
+            adr: self.fctrl & 0x80 != 0,
+            ack: self.fctrl & 0x20 != 0,
+            f_cnt16: self.f_cnt16,
+            f_opts: vec![],
+            f_port: self.f_port,
+            payload_len: self.payload_len,
+            mic: mic(&self.mic),
+        }
+    }
 }
 
 #[test]
 fn every_published_data_vector_parses_verifies_and_decrypts() {
-    for v in data_vectors() {
-        let phy = bytes(v.phy);
-        let keys = (v.keys)();
-        assert_eq!(data(&phy), v.expected, "{}", v.name);
+    for v in vectors().data {
+        let phy = bytes(&v.phy);
+        let keys = v.keys();
+        assert_eq!(data(&phy), v.expected(), "{}", v.name);
         assert_eq!(
             frame::data_mic(&phy, &keys.nwk_s_key, v.f_cnt),
             Ok(MicStatus::Valid),
@@ -163,21 +123,21 @@ fn every_published_data_vector_parses_verifies_and_decrypts() {
             v.name
         );
         let plain = frame::decrypt_frm_payload(&phy, &keys, v.f_cnt).unwrap();
-        assert_eq!(plain, v.plaintext, "{}", v.name);
+        assert_eq!(plain, v.plaintext.as_bytes(), "{}", v.name);
     }
 }
 
 #[test]
 fn every_published_data_vector_fails_the_mic_with_any_byte_flipped_or_another_key() {
-    for v in data_vectors() {
-        let keys = (v.keys)();
-        assert_every_flip_fails(&bytes(v.phy), |p| {
+    for v in vectors().data {
+        let keys = v.keys();
+        assert_every_flip_fails(&bytes(&v.phy), |p| {
             frame::data_mic(p, &keys.nwk_s_key, v.f_cnt) == Ok(MicStatus::Valid)
         });
         let mut wrong = keys.nwk_s_key;
         wrong.0[15] ^= 0x80;
         assert_eq!(
-            frame::data_mic(&bytes(v.phy), &wrong, v.f_cnt),
+            frame::data_mic(&bytes(&v.phy), &wrong, v.f_cnt),
             Ok(MicStatus::Invalid),
             "{}",
             v.name
@@ -202,65 +162,44 @@ fn the_fopts_vector_parses_without_fport() {
     assert_eq!(d.mic, [0xd7, 0xfa, 0x0c, 0x6c]);
 }
 
+#[derive(serde::Deserialize)]
 struct JoinRequestVector {
-    name: &'static str,
-    phy: &'static str,
-    app_key: AesKey,
-    expected: JoinRequest,
+    name: String,
+    phy: String,
+    app_key: String,
+    join_eui: String,
+    dev_eui: String,
+    dev_nonce: u16,
+    mic: String,
 }
 
-fn join_request_vectors() -> Vec<JoinRequestVector> {
-    vec![
-        JoinRequestVector {
-            name: "lora-packet join-request",
-            phy: "0039363463336913AA05693574323831330489C65B1304",
-            app_key: key(LP_APP_KEY),
-            expected: JoinRequest {
-                join_eui: eui("aa13693363343639"),
-                dev_eui: eui("3331383274356905"),
-                dev_nonce: 0x8904,
-                mic: [0xc6, 0x5b, 0x13, 0x04],
-            },
-        },
-        JoinRequestVector {
-            name: "lora-packet parse-test join-request with DevNonce f18e",
-            phy: "0039363463336913AA05693574323831338EF1C1D5EC6C",
-            app_key: key(LP_APP_KEY),
-            expected: JoinRequest {
-                join_eui: eui("aa13693363343639"),
-                dev_eui: eui("3331383274356905"),
-                dev_nonce: 0xf18e,
-                mic: [0xc1, 0xd5, 0xec, 0x6c],
-            },
-        },
-        JoinRequestVector {
-            name: "lora-rs join-request",
-            phy: "00040302010403020105040302050403022d106a990e12",
-            app_key: AesKey([1; 16]),
-            expected: JoinRequest {
-                join_eui: eui("0102030401020304"),
-                dev_eui: eui("0203040502030405"),
-                dev_nonce: 0x102d,
-                mic: [0x6a, 0x99, 0x0e, 0x12],
-            },
-        },
-    ]
+impl JoinRequestVector {
+    fn expected(&self) -> JoinRequest {
+        JoinRequest {
+            join_eui: eui(&self.join_eui),
+            dev_eui: eui(&self.dev_eui),
+            dev_nonce: self.dev_nonce,
+            mic: mic(&self.mic),
+        }
+    }
 }
 
 #[test]
 fn published_join_requests_parse_and_pass_the_mic_with_their_app_key() {
-    for v in join_request_vectors() {
-        let phy = bytes(v.phy);
-        assert_eq!(join_request(&phy), v.expected, "{}", v.name);
-        assert_eq!(frame::join_request_mic(&phy, &v.app_key), Ok(MicStatus::Valid), "{}", v.name);
+    for v in vectors().join_request {
+        let phy = bytes(&v.phy);
+        let app_key = key(&v.app_key);
+        assert_eq!(join_request(&phy), v.expected(), "{}", v.name);
+        assert_eq!(frame::join_request_mic(&phy, &app_key), Ok(MicStatus::Valid), "{}", v.name);
     }
 }
 
 #[test]
 fn a_join_request_with_a_flipped_byte_fails_the_mic() {
-    for v in join_request_vectors() {
-        assert_every_flip_fails(&bytes(v.phy), |p| {
-            frame::join_request_mic(p, &v.app_key) == Ok(MicStatus::Valid)
+    for v in vectors().join_request {
+        let app_key = key(&v.app_key);
+        assert_every_flip_fails(&bytes(&v.phy), |p| {
+            frame::join_request_mic(p, &app_key) == Ok(MicStatus::Valid)
         });
     }
     let mut last_byte_05 = bytes("0039363463336913AA05693574323831330489C65B1304");
@@ -274,52 +213,40 @@ fn the_lora_rs_join_request_fails_with_app_key_02() {
     assert_eq!(frame::join_request_mic(&phy, &AesKey([2; 16])), Ok(MicStatus::Invalid));
 }
 
+#[derive(serde::Deserialize)]
 struct JoinAcceptVector {
-    name: &'static str,
-    phy: &'static str,
-    app_key: AesKey,
-    expected: JoinAccept,
+    name: String,
+    phy: String,
+    app_key: String,
+    join_nonce: u32,
+    net_id: u32,
+    dev_addr: u32,
+    dl_settings: u8,
+    rx_delay: u8,
+    cf_list: Vec<u32>,
 }
 
-fn join_accept_vectors() -> Vec<JoinAcceptVector> {
-    vec![
-        JoinAcceptVector {
-            name: "lora-packet encrypted join-accept with AppKey 00",
-            phy: "20e3de108795f776b8037610ef7869b5b3",
-            app_key: AesKey([0; 16]),
-            expected: JoinAccept {
-                join_nonce: 0,
-                net_id: 0,
-                dev_addr: DevAddr(0),
-                dl_settings: 0,
-                rx_delay: 0,
-                cf_list: vec![],
-            },
-        },
-        JoinAcceptVector {
-            name: "lora-rs join-accept with CFList",
-            phy: "20e45673b63cb4b9cecb2aa83f0333e615d2ac89eea1659837c3aa6df9689889cf",
-            app_key: AesKey([1; 16]),
-            expected: JoinAccept {
-                join_nonce: 0x010203,
-                net_id: 0x090807,
-                dev_addr: DevAddr(0x03040506),
-                dl_settings: 0x12,
-                rx_delay: 3,
-                cf_list: vec![867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000],
-            },
-        },
-    ]
+impl JoinAcceptVector {
+    fn expected(&self) -> JoinAccept {
+        JoinAccept {
+            join_nonce: self.join_nonce,
+            net_id: self.net_id,
+            dev_addr: DevAddr(self.dev_addr),
+            dl_settings: self.dl_settings,
+            rx_delay: self.rx_delay,
+            cf_list: self.cf_list.clone(),
+        }
+    }
 }
 
 #[test]
 fn published_join_accepts_decrypt_to_their_fields() {
-    for v in join_accept_vectors() {
-        let phy = bytes(v.phy);
+    for v in vectors().join_accept {
+        let phy = bytes(&v.phy);
         assert_eq!(frame::parse(&phy), Ok(Frame::JoinAccept { len: phy.len() }), "{}", v.name);
         assert_eq!(
-            frame::decrypt_join_accept(&phy, &v.app_key),
-            Ok(v.expected.clone()),
+            frame::decrypt_join_accept(&phy, &key(&v.app_key)),
+            Ok(v.expected()),
             "{}",
             v.name
         );
@@ -328,22 +255,23 @@ fn published_join_accepts_decrypt_to_their_fields() {
 
 #[test]
 fn a_join_accept_with_a_flipped_byte_or_another_key_fails_the_mic() {
-    for v in join_accept_vectors() {
-        assert_every_flip_fails(&bytes(v.phy), |p| {
-            frame::decrypt_join_accept(p, &v.app_key).is_ok()
+    for v in vectors().join_accept {
+        let app_key = key(&v.app_key);
+        assert_every_flip_fails(&bytes(&v.phy), |p| {
+            frame::decrypt_join_accept(p, &app_key).is_ok()
         });
-        let mut other = v.app_key;
+        let mut other = app_key;
         other.0[0] ^= 0xff;
-        assert_eq!(frame::decrypt_join_accept(&bytes(v.phy), &other), Err(FrameError::InvalidMic));
+        assert_eq!(frame::decrypt_join_accept(&bytes(&v.phy), &other), Err(FrameError::InvalidMic));
     }
 }
 
 #[test]
 fn creating_the_published_join_accepts_gives_the_same_bytes() {
-    for v in join_accept_vectors() {
-        let e = &v.expected;
+    for v in vectors().join_accept {
+        let e = v.expected();
         let phy = create::join_accept(
-            &v.app_key,
+            &key(&v.app_key),
             e.join_nonce,
             e.net_id,
             e.dev_addr,

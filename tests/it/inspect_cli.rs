@@ -216,13 +216,15 @@ fn lora(freq: u64, sf: u32) -> Value {
     json!({"frequency": freq, "modulation": {"lora": {"bandwidth": 125000, "spreadingFactor": sf, "codeRate": "CR_4_5"}}})
 }
 
-fn gw_up(gw: &str, phy: &[u8], rssi: i32, snr: f64, context: &[u8]) -> Value {
-    json!({
+/// The capture line of gateway `gw`'s `event/up` with `phy`, received at `ms`.
+fn gw_up(ms: i64, gw: &str, phy: &[u8], (rssi, snr): (i32, f64), context: &[u8]) -> String {
+    let payload = json!({
         "phyPayload": b64(phy),
         "txInfo": lora(868_100_000, 7),
         "rxInfo": {"gatewayId": gw, "uplinkId": 1, "rssi": rssi, "snr": snr,
                    "context": b64(context), "crcStatus": "CRC_OK"},
-    })
+    });
+    line(ms, &format!("eu868/gateway/{gw}/event/up"), &payload)
 }
 
 fn device_info() -> Value {
@@ -249,6 +251,14 @@ fn healthy_capture(dir: &Path) -> PathBuf {
             .unwrap()
     };
     let app_topic = |kind: &str| format!("application/a/device/{DEV}/event/{kind}");
+    // The application's `up` event of frame `f_cnt`, received at `ms` and timed `time`.
+    let app_up = |(ms, time): (i64, &str), f_cnt: u32, rx_info: Value| {
+        let payload = json!({"deduplicationId": format!("u{f_cnt}"), "time": time,
+            "deviceInfo": device_info(), "devAddr": addr.to_string(), "adr": true, "dr": 5,
+            "fCnt": f_cnt, "fPort": 2, "confirmed": false, "data": "AQI=",
+            "txInfo": lora(868_100_000, 7), "rxInfo": rx_info});
+        line(ms, &app_topic("up"), &payload)
+    };
     let down_item = |freq: u64, sf: u32, delay: &str| {
         let mut tx = lora(freq, sf);
         tx["power"] = json!(14);
@@ -257,16 +267,8 @@ fn healthy_capture(dir: &Path) -> PathBuf {
         json!({"phyPayload": b64(&ja), "txInfo": tx})
     };
     let lines = [
-        line(
-            0,
-            &format!("eu868/gateway/{GW1}/event/up"),
-            &gw_up(GW1, &jr, -57, 9.5, b"\x00\x01\x86\xa0"),
-        ),
-        line(
-            40,
-            &format!("eu868/gateway/{GW2}/event/up"),
-            &gw_up(GW2, &jr, -90, -1.0, b"\x00\x00\x00\x07"),
-        ),
+        gw_up(0, GW1, &jr, (-57, 9.5), b"\x00\x01\x86\xa0"),
+        gw_up(40, GW2, &jr, (-90, -1.0), b"\x00\x00\x00\x07"),
         line(
             950,
             &format!("eu868/gateway/{GW1}/command/down"),
@@ -287,36 +289,18 @@ fn healthy_capture(dir: &Path) -> PathBuf {
             &json!({"gatewayId": GW1, "downlinkId": 77,
             "items": [{"status": "OK"}, {}]}),
         ),
-        line(
-            9_000,
-            &format!("eu868/gateway/{GW1}/event/up"),
-            &gw_up(GW1, &up(0), -60, 8.0, b"\x00\x00\x00\x09"),
+        gw_up(9_000, GW1, &up(0), (-60, 8.0), b"\x00\x00\x00\x09"),
+        gw_up(9_030, GW2, &up(0), (-95, -3.0), b"\x00\x00\x00\x0a"),
+        app_up(
+            (9_200, "2026-11-21T09:00:09+00:00"),
+            0,
+            json!([{"gatewayId": GW1, "rssi": -60, "snr": 8.0}, {"gatewayId": GW2, "rssi": -95, "snr": -3.0}]),
         ),
-        line(
-            9_030,
-            &format!("eu868/gateway/{GW2}/event/up"),
-            &gw_up(GW2, &up(0), -95, -3.0, b"\x00\x00\x00\x0a"),
-        ),
-        line(
-            9_200,
-            &app_topic("up"),
-            &json!({"deduplicationId": "u0", "time": "2026-11-21T09:00:09+00:00",
-            "deviceInfo": device_info(), "devAddr": addr.to_string(), "adr": true, "dr": 5, "fCnt": 0,
-            "fPort": 2, "confirmed": false, "data": "AQI=", "txInfo": lora(868_100_000, 7),
-            "rxInfo": [{"gatewayId": GW1, "rssi": -60, "snr": 8.0}, {"gatewayId": GW2, "rssi": -95, "snr": -3.0}]}),
-        ),
-        line(
-            70_000,
-            &format!("eu868/gateway/{GW1}/event/up"),
-            &gw_up(GW1, &up(2), -62, 7.0, b"\x00\x00\x00\x0b"),
-        ),
-        line(
-            70_200,
-            &app_topic("up"),
-            &json!({"deduplicationId": "u2", "time": "2026-11-21T09:01:10+00:00",
-            "deviceInfo": device_info(), "devAddr": addr.to_string(), "adr": true, "dr": 5, "fCnt": 2,
-            "fPort": 2, "confirmed": false, "data": "AQI=", "txInfo": lora(868_100_000, 7),
-            "rxInfo": [{"gatewayId": GW1, "rssi": -62, "snr": 7.0}]}),
+        gw_up(70_000, GW1, &up(2), (-62, 7.0), b"\x00\x00\x00\x0b"),
+        app_up(
+            (70_200, "2026-11-21T09:01:10+00:00"),
+            2,
+            json!([{"gatewayId": GW1, "rssi": -62, "snr": 7.0}]),
         ),
         line(
             80_000,

@@ -146,37 +146,7 @@ pub(crate) fn write_capture(path: &Path, messages: &[RawMessage], garbage: bool)
     std::fs::write(path, s).unwrap();
 }
 
-pub(crate) const RMA: &str = r#"# RMA for the cellar CO2 sensor
-order_number   = "LS-2026-10442"
-device_name    = "Keller Süd 3"
-model          = "Elsys ERS CO2"
-serial_number  = "A81758FFFE0312AB"
-dev_eui        = "70b3d57ed0000001"
-join_eui       = "0000000000000000"
-delivery_date  = "2026-09-14"
-reason         = "defect"
-support_ticket = "SUP-88812"
-factory_reset  = true
-accessories    = ["battery", "antenna"]
-
-[contact]
-name  = "Jana Beispiel"
-email = "jana@example.org"
-phone = "+49 30 1234567"
-
-[description]
-before      = "Moved to the basement <cellar> & re-mounted"
-problem     = "No data since 2026-11-02 | joins fail"
-steps_taken = "New battery; power cycled"
-
-[[photo]]
-file = "closed.jpg"
-view = "closed"
-
-[[photo]]
-file = "img/open.png"
-view = "open"
-"#;
+pub(crate) const RMA: &str = include_str!("../fixtures/report/rma.toml");
 
 /// A work directory with a key (0600), allowed_signers, keys file, RMA file, photos and capture.
 pub(crate) struct Site {

@@ -353,3 +353,23 @@ fn join_retries_stay_within_the_lorawan_join_back_off_budget_at_sf12() {
     assert!(budget(11.0, 35.0) <= 8.7 + airtime, "after 11 h: {} s per 24 h", budget(11.0, 35.0));
     assert!(hours.len() >= 15, "the device keeps trying: {} attempts", hours.len());
 }
+
+#[test]
+fn scenarios_have_their_command_line_names_and_are_found_by_them() {
+    let names = [
+        "healthy",
+        "wrong-appkey",
+        "unregistered",
+        "devnonce-reuse",
+        "join-accept-lost",
+        "gateway-tx-fail",
+        "fcnt-reset",
+        "weak-signal",
+        "silent",
+    ];
+    assert_eq!(Scenario::ALL.map(Scenario::name), names);
+    for s in Scenario::ALL {
+        assert_eq!(Scenario::from_name(s.name()), Some(s));
+    }
+    assert_eq!(Scenario::from_name("Healthy"), None);
+}

@@ -3,8 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use rmacheck::capture::CaptureWriter;
+use rmacheck::diagnosis::Diagnosis;
 use rmacheck::frame::keys::KeyStore;
-use rmacheck::model::RawMessage;
+use rmacheck::model::{DevEui, RawMessage};
+use rmacheck::sim::Scenario;
 
 /// Writes messages as a capture file `dir/name`.
 pub(crate) fn write_capture_file(dir: &Path, name: &str, messages: &[RawMessage]) -> PathBuf {
@@ -29,4 +31,29 @@ pub(crate) fn write_keys_file(dir: &Path, keys: &KeyStore) -> PathBuf {
     }
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// Asserts that a scenario's diagnosis has the scenario's verdict; `case` says which run.
+pub(crate) fn assert_scenario_verdict(d: &Diagnosis, s: Scenario, case: &str) {
+    assert_eq!(
+        d.verdict.code,
+        s.expected_verdict(),
+        "{} ({case}): {} — {:?}",
+        s.name(),
+        d.verdict.summary,
+        d.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
+    );
+}
+
+/// `rmacheck diagnose CAPTURE --dev-eui DEV --format json`: its JSON, after checking the exit
+/// code.
+pub(crate) fn diagnose_json(capture: &Path, dev_eui: DevEui, code: i32) -> serde_json::Value {
+    let assert = assert_cmd::Command::cargo_bin("rmacheck")
+        .unwrap()
+        .arg("diagnose")
+        .arg(capture)
+        .args(["--dev-eui", &dev_eui.to_string(), "--format", "json"])
+        .assert()
+        .code(code);
+    serde_json::from_slice(&assert.get_output().stdout).unwrap()
 }

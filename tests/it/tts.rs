@@ -14,6 +14,7 @@ use rmacheck::pipeline::Pipeline;
 use rmacheck::sim::{self, Scenario, SimOutput, default_start};
 use rmacheck::tracker::TrackerConfig;
 
+use super::support::{assert_scenario_verdict, diagnose_json};
 use convert::{Converter, TtsEvent};
 
 fn events_of(s: Scenario, out: &SimOutput) -> Vec<TtsEvent> {
@@ -58,14 +59,7 @@ fn every_scenario_gives_the_chirpstack_verdict_from_the_things_stack_events() {
         let path = write(dir.path(), &format!("{}.json", s.name()), &convert::api_stream(&events));
         for with_keys in [true, false] {
             let (d, p) = diagnose_file(&path, &out, with_keys);
-            assert_eq!(
-                d.verdict.code,
-                s.expected_verdict(),
-                "{} (keys: {with_keys}): {} — {:?}",
-                s.name(),
-                d.verdict.summary,
-                d.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
-            );
+            assert_scenario_verdict(&d, s, &format!("keys: {with_keys}"));
             assert_eq!(p.malformed_by_source().get(&Source::TheThingsStackEvents), None);
         }
     }
@@ -125,19 +119,7 @@ fn diagnose_reads_a_console_export_on_the_command_line() {
     let out = sim::run(Scenario::WrongAppkey, 7, default_start());
     let events = events_of(Scenario::WrongAppkey, &out);
     let path = write(dir.path(), "live_data.json", &convert::console_export(&events));
-    let assert = assert_cmd::Command::cargo_bin("rmacheck")
-        .unwrap()
-        .args([
-            "diagnose",
-            path.to_str().unwrap(),
-            "--dev-eui",
-            &out.dev_eui.to_string(),
-            "--format",
-            "json",
-        ])
-        .assert()
-        .code(1);
-    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let json = diagnose_json(&path, out.dev_eui, 1);
     assert_eq!(json["verdict"]["code"], "JOIN_KEY_MISMATCH");
     assert_eq!(json["stats"]["ns_log_codes"]["UPLINK_MIC"].as_u64().map(|n| n > 0), Some(true));
 }
@@ -329,19 +311,7 @@ mod live {
         );
         assert!(bodies[0].get("after").is_none() && bodies[1]["after"].is_string());
 
-        let diag = assert_cmd::Command::cargo_bin("rmacheck")
-            .unwrap()
-            .args([
-                "diagnose",
-                record.to_str().unwrap(),
-                "--dev-eui",
-                &out.dev_eui.to_string(),
-                "--format",
-                "json",
-            ])
-            .assert()
-            .code(1);
-        let json: serde_json::Value = serde_json::from_slice(&diag.get_output().stdout).unwrap();
+        let json = diagnose_json(&record, out.dev_eui, 1);
         assert_eq!(json["verdict"]["code"], "JOIN_KEY_MISMATCH");
     }
 

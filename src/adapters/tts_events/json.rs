@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use super::super::common::{EnumValue, Text, float_or_str, num_or_str};
+use super::super::common::{EnumValue, Text, num_or_str};
 use super::super::tts::{ErrorDetailsJson, GatewayIdsJson, RxMetadataJson, SettingsJson};
 
 /// The event envelope with a `data` of type `D`.
@@ -153,13 +153,13 @@ pub(super) struct StatusJson {
 /// The packet-forwarder counters in `GatewayStatus.metrics`.
 #[derive(Debug, Deserialize)]
 pub(super) struct MetricsJson {
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     pub(super) rxin: Option<f64>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     pub(super) rxok: Option<f64>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     pub(super) txin: Option<f64>,
-    #[serde(default, deserialize_with = "float_or_str")]
+    #[serde(default, deserialize_with = "num_or_str")]
     pub(super) txok: Option<f64>,
 }
 

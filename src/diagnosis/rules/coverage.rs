@@ -58,7 +58,6 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         return Outcome::none();
     }
     let frames = link.received + link.missing;
-    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     let observation = Message::new(
         "coverage-seen",
         args! {
@@ -70,17 +69,33 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             "band" => margin_band_text(MarginBand::of(margin)),
         },
     );
+    loss_outcome(
+        f,
+        (VerdictCode::PoorCoverage, VerdictClass::Coverage, "POOR_COVERAGE"),
+        "coverage-edge",
+        observation,
+    )
+}
+
+/// The outcome of a loss rule (`code`, its class and finding code): the catalog message
+/// `verdict` around the observation over at least [`MIN_FRAMES_FOR_LOSS`] frames; with fewer a
+/// thin candidate that says how long to watch.
+#[must_use]
+pub fn loss_outcome(
+    f: &Facts<'_>,
+    (code, class, finding): (VerdictCode, VerdictClass, &str),
+    verdict: &str,
+    observation: Message,
+) -> Outcome {
+    let frames = f.link.received + f.link.missing;
+    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
-        Candidate::sufficient_text(
-            VerdictCode::PoorCoverage,
-            VerdictClass::Coverage,
-            Message::new("coverage-edge", args! { "seen" => observation }),
-            evidence.clone(),
-        )
+        let text = Message::new(verdict, args! { "seen" => observation });
+        Candidate::sufficient_text(code, class, text, evidence.clone())
     } else {
         Candidate::thin_text(
-            VerdictCode::PoorCoverage,
-            VerdictClass::Coverage,
+            code,
+            class,
             observation,
             Message::new("coverage-needed", args! { "min" => MIN_FRAMES_FOR_LOSS }),
             watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
@@ -90,7 +105,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
     Outcome::candidate(
         candidate.clone(),
-        vec![Finding::text("POOR_COVERAGE", severity, candidate_text(&candidate), evidence)],
+        vec![Finding::text(finding, severity, candidate_text(&candidate), evidence)],
     )
 }
 

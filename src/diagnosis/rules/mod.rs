@@ -137,16 +137,11 @@ impl Candidate {
         watch: Expectation,
         evidence: Vec<u64>,
     ) -> Self {
+        let summary = thin_summary(observation, needed, &watch);
         Self {
-            code,
-            class,
-            cause: None,
-            summary: thin_summary(observation, needed, &watch),
-            evidence,
             sufficient: false,
-            blocking: true,
             watch_more: Some(watch),
-            text: None,
+            ..Self::sufficient(code, class, summary, evidence)
         }
     }
 

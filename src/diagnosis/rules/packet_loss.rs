@@ -4,12 +4,12 @@
 //!
 //! A loss figure decides only over at least [`MIN_FRAMES_FOR_LOSS`] frames.
 
-use super::coverage::{sf_text, watch_for_frames};
-use super::{Candidate, Outcome, candidate_text, pct};
+use super::coverage::{loss_outcome, sf_text};
+use super::{Outcome, pct};
 use crate::catalog::{Message, args};
 use crate::diagnosis::facts::Facts;
-use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, NORMAL_LOSS};
-use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, NORMAL_LOSS};
+use crate::diagnosis::{VerdictClass, VerdictCode};
 
 /// Evaluates the rule.
 #[must_use]
@@ -33,28 +33,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             "margin" => margin,
         },
     );
-    let evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
-    let candidate = if frames >= MIN_FRAMES_FOR_LOSS {
-        Candidate::sufficient_text(
-            VerdictCode::HighPacketLoss,
-            VerdictClass::Network,
-            Message::new("loss-not-coverage", args! { "seen" => observation }),
-            evidence.clone(),
-        )
-    } else {
-        Candidate::thin_text(
-            VerdictCode::HighPacketLoss,
-            VerdictClass::Network,
-            observation,
-            Message::new("coverage-needed", args! { "min" => MIN_FRAMES_FOR_LOSS }),
-            watch_for_frames(f, MIN_FRAMES_FOR_LOSS - frames),
-            evidence.clone(),
-        )
-    };
-    let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
-    Outcome::candidate(
-        candidate.clone(),
-        vec![Finding::text("HIGH_PACKET_LOSS", severity, candidate_text(&candidate), evidence)],
+    loss_outcome(
+        f,
+        (VerdictCode::HighPacketLoss, VerdictClass::Network, "HIGH_PACKET_LOSS"),
+        "loss-not-coverage",
+        observation,
     )
 }
 

@@ -8,38 +8,16 @@ fn eui() -> DevEui {
     EUI.parse().unwrap()
 }
 
-const FULL: &str = r#"
-order_number   = "LS-2026-10442"
-device_name    = "Keller Süd 3"
-model          = "Elsys ERS CO2"
-serial_number  = "A81758FFFE0312AB"
-dev_eui        = "70-B3-D5-7E-D0-00-00-01"
-join_eui       = "0000000000000000"
-delivery_date  = "2026-09-14"
-reason         = "defect"
-support_ticket = "SUP-88812"
-manufacturer_ticket = ""
-factory_reset  = true
-accessories    = ["battery", "antenna"]
-
-[contact]
-name  = "Jana Beispiel"
-email = "jana@example.org"
-phone = "+49 30 1234567"
-
-[description]
-before      = "Moved to the basement"
-problem     = "No data since 2026-11-02"
-steps_taken = "New battery"
-
-[[photo]]
-file = "closed.jpg"
-view = "closed"
-"#;
+/// The integration tests' RMA file (one photo closed, one open).
+const FULL: &str = include_str!("../../../tests/fixtures/report/rma.toml");
 
 #[test]
 fn the_contract_example_is_accepted() {
-    let (rma, photos) = parse(FULL, "rma.toml", eui()).unwrap();
+    // The DevEUI in any spelling; an empty ticket is no ticket.
+    let text = FULL
+        .replace("\"70b3d57ed0000001\"", "\"70-B3-D5-7E-D0-00-00-01\"")
+        .replace("factory_reset", "manufacturer_ticket = \"\"\nfactory_reset");
+    let (rma, photos) = parse(&text, "rma.toml", eui()).unwrap();
     assert_eq!(rma.order_number, "LS-2026-10442");
     assert_eq!(rma.delivery_date, NaiveDate::from_ymd_opt(2026, 9, 14).unwrap());
     assert_eq!(rma.reason, Reason::Defect);
@@ -47,7 +25,10 @@ fn the_contract_example_is_accepted() {
     assert_eq!(rma.contact.phone.as_deref(), Some("+49 30 1234567"));
     assert_eq!(
         photos.photos,
-        vec![PhotoSpec { file: "closed.jpg".into(), view: PhotoView::Closed }]
+        vec![
+            PhotoSpec { file: "closed.jpg".into(), view: PhotoView::Closed },
+            PhotoSpec { file: "img/open.png".into(), view: PhotoView::Open }
+        ]
     );
 }
 
@@ -97,7 +78,7 @@ fn invalid_values_are_explained() {
         (FULL.replace("\"2026-09-14\"", "\"14.09.2026\""), "write it as \"YYYY-MM-DD\""),
         (FULL.replace("\"defect\"", "\"broken\""), "use one of defect, wrong_order"),
         (FULL.replace("view = \"closed\"", "view = \"side\""), "use \"closed\" or \"open\""),
-        (FULL.replace("70-B3-D5-7E-D0-00-00-01", "70b3d57ed0000002"), "does not match --dev-eui"),
+        (FULL.replace("70b3d57ed0000001", "70b3d57ed0000002"), "does not match --dev-eui"),
         (FULL.replace("\"0000000000000000\"", "\"00\""), "join_eui"),
     ];
     for (text, want) in cases {
@@ -119,26 +100,12 @@ fn photo_names_in_the_bundle_are_numbered_and_safe() {
     }
 }
 
-const ROUND2_TOP: &str = r#"
-invoice_number = "RE-2026-5531"
-support_validation = "validated by the shop's technical support, ticket TS-2207"
-manufacturer = "Milesight"
-"#;
-
-const ROUND2: &str = r#"
-[sender]
-name    = "Jana Beispiel"
-address = ["Musterstraße 1", "10115 Berlin", "Germany"]
-phone   = "+49 30 1234567"
-
-[[attachment]]
-file = "invoice.pdf"
-kind = "invoice"
-
-[extra]
-"Lieferschein" = "LS-88121"
-"Anzahl" = 2
-"#;
+const ROUND2_TOP: &str = include_str!("../../../tests/fixtures/report/rma-round2-top.toml");
+/// The integration tests' round-2 tables, with a number among the extra fields.
+const ROUND2: &str = concat!(
+    include_str!("../../../tests/fixtures/report/rma-round2-tables.toml"),
+    "\"Anzahl\" = 2\n"
+);
 
 #[test]
 fn the_round_two_fields_are_read_and_extra_is_kept_as_given() {
@@ -150,7 +117,7 @@ fn the_round_two_fields_are_read_and_extra_is_kept_as_given() {
     assert_eq!(sender.address, vec!["Musterstraße 1", "10115 Berlin", "Germany"]);
     assert_eq!(
         files.attachments,
-        vec![AttachmentSpec { file: "invoice.pdf".into(), kind: AttachmentKind::Invoice }]
+        vec![AttachmentSpec { file: "docs/invoice.pdf".into(), kind: AttachmentKind::Invoice }]
     );
     assert_eq!(rma.extra.get("Lieferschein").map(String::as_str), Some("LS-88121"));
     assert_eq!(rma.extra.get("Anzahl").map(String::as_str), Some("2"));

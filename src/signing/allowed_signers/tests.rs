@@ -111,8 +111,8 @@ fn malformed_lines_are_skipped_and_named() {
     assert_eq!(file.entries(), &[]);
     let lines: Vec<usize> = file.problems().iter().map(|p| p.line).collect();
     assert_eq!(lines, vec![1, 2, 3, 4, 5, 6, 7], "{:?}", file.problems());
-    assert!(file.problems()[1].message.contains("unknown key option \"bogus\""));
-    assert!(file.problems()[2].message.contains("missing start quote"));
+    assert!(file.problems()[1].message.to_string().contains("unknown key option \"bogus\""));
+    assert!(file.problems()[2].message.to_string().contains("missing start quote"));
 }
 
 #[test]

@@ -2,22 +2,9 @@
 
 use super::{Site, text};
 
-const TOP: &str = "invoice_number = \"RE-2026-5531\"\nmanufacturer = \"Milesight\"\n\
-    support_validation = \"validated by the shop's technical support, ticket TS-2207\"\n";
-
-const TABLES: &str = r#"
-[sender]
-name    = "Jana Beispiel"
-address = ["Musterstraße 1", "10115 Berlin", "Germany"]
-phone   = "+49 30 1234567"
-
-[[attachment]]
-file = "docs/invoice.pdf"
-kind = "invoice"
-
-[extra]
-"Lieferschein" = "LS-88121"
-"#;
+/// The round-2 fields before the RMA file's tables, and the round-2 tables after them.
+const TOP: &str = include_str!("../../fixtures/report/rma-round2-top.toml");
+const TABLES: &str = include_str!("../../fixtures/report/rma-round2-tables.toml");
 
 fn report_json(site: &Site, dir: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(site.path(dir).join("report.json")).unwrap()).unwrap()

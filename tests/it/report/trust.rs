@@ -19,6 +19,18 @@ fn run_printed(site: &Site, line: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs every printed command line; each must succeed (`ssh-keygen` lines only where it is
+/// installed, which CI requires).
+fn run_all_printed(site: &Site, commands: &[String]) {
+    for c in commands {
+        if c.trim().starts_with("ssh-keygen") && tool("ssh-keygen").is_none() {
+            continue;
+        }
+        let o = run_printed(site, c);
+        assert!(o.status.success(), "{c}: {}", text(&o));
+    }
+}
+
 fn printed_commands(report_stdout: &str) -> Vec<String> {
     report_stdout
         .lines()
@@ -48,13 +60,7 @@ fn keygen_writes_the_allowed_signers_file_and_report_prints_commands_that_verify
     assert_eq!(commands.len(), 2, "{}", text(&report));
     assert!(commands[0].contains("--allowed-signers 'shop key.allowed_signers'"), "{commands:?}");
     assert!(commands[1].contains("-I rma@shop.example"), "{commands:?}");
-    for c in &commands {
-        if c.trim().starts_with("ssh-keygen") && tool("ssh-keygen").is_none() {
-            continue;
-        }
-        let o = run_printed(&site, c);
-        assert!(o.status.success(), "{c}: {}", text(&o));
-    }
+    run_all_printed(&site, &commands);
 }
 
 #[test]
@@ -66,13 +72,7 @@ fn without_an_allowed_signers_file_next_to_the_key_report_prints_how_to_write_on
     let commands = printed_commands(&String::from_utf8_lossy(&report.stdout));
     assert_eq!(commands.len(), 3, "{}", text(&report));
     assert!(commands[0].trim().starts_with("printf"), "{commands:?}");
-    for c in &commands {
-        if c.trim().starts_with("ssh-keygen") && tool("ssh-keygen").is_none() {
-            continue;
-        }
-        let o = run_printed(&site, c);
-        assert!(o.status.success(), "{c}: {}", text(&o));
-    }
+    run_all_printed(&site, &commands);
 }
 
 #[test]

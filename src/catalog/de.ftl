@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min. / Median / max. (dBm)
 stat-snr-db = SNR min. / Median / max. (dB)
 stat-ns-log-codes = Meldungscodes des Netzwerkservers
 stat-malformed-messages = Nicht dekodierbare Nachrichten
+stat-gateways-offline = Im Zeitraum ausgefallene Gateways
+stat-fcnt-missing-unobserved = Fehlende Frames, während nicht beobachtet wurde
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Gateway ausgefallen
 
 diag-title = Diagnose von { $eui }
 diag-verdict = Ergebnis
-diag-summary = Zusammenfassung
 diag-window = Zeitraum
 diag-evidence = Belege
 diag-profile = Profil
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Befunde
 diag-severity = Schwere
-diag-code = Code
 diag-stats = Zähler
 diag-counter = Zähler
 diag-value = Wert
@@ -677,8 +677,6 @@ not-received-sent-of = Das Gateway meldete { $sent ->
        *[other] { $ignored } davon
     } mit einem neuen Join-Request, und kein Uplink aus einer neuen Sitzung kam an.
 report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von { $n }
-report-malformed-source = Quelle
-report-malformed-reason = Grund
 report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
 
 # terminal tables: the malformed messages

@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min / median / max (dBm)
 stat-snr-db = SNR min / median / max (dB)
 stat-ns-log-codes = Network server log codes
 stat-malformed-messages = Undecodable messages
+stat-gateways-offline = Gateways down during the window
+stat-fcnt-missing-unobserved = Frames missing while not observed
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Gateway offline
 
 diag-title = Diagnosis of { $eui }
 diag-verdict = Verdict
-diag-summary = Summary
 diag-window = Window
 diag-evidence = Evidence
 diag-profile = Profile
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Findings
 diag-severity = Severity
-diag-code = Code
 diag-stats = Stats
 diag-counter = Counter
 diag-value = Value
@@ -668,8 +668,6 @@ not-received-sent-of = The gateway reported { $sent ->
        *[other] { $ignored } of them
     } with a new join-request and no uplink from a new session arrived.
 report-malformed-heading = Malformed messages: the first { $listed } of { $n }
-report-malformed-source = Source
-report-malformed-reason = Reason
 report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
 
 # terminal tables: the malformed messages

@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min / médiane / max (dBm)
 stat-snr-db = SNR min / médiane / max (dB)
 stat-ns-log-codes = Codes de message du serveur réseau
 stat-malformed-messages = Messages non décodables
+stat-gateways-offline = Passerelles hors ligne pendant la période
+stat-fcnt-missing-unobserved = Trames manquantes hors période observée
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Passerelle hors ligne
 
 diag-title = Diagnostic de { $eui }
 diag-verdict = Verdict
-diag-summary = Résumé
 diag-window = Période
 diag-evidence = Preuves
 diag-profile = Profil
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason } : { $lost ->
     })
 diag-findings = Constats
 diag-severity = Gravité
-diag-code = Code
 diag-stats = Compteurs
 diag-counter = Compteur
 diag-value = Valeur
@@ -680,8 +680,6 @@ not-received-sent-of = La passerelle a signalé { $sent ->
        *[other] { $ignored } d'entre eux
     } par une nouvelle requête join et aucun uplink d'une nouvelle session n'est arrivé.
 report-malformed-heading = Messages mal formés : les { $listed } premiers sur { $n }
-report-malformed-source = Source
-report-malformed-reason = Motif
 report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
 
 # terminal tables: the malformed messages

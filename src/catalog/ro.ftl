@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min. / mediană / max. (dBm)
 stat-snr-db = SNR min. / mediană / max. (dB)
 stat-ns-log-codes = Coduri de mesaj ale serverului de rețea
 stat-malformed-messages = Mesaje nedecodabile
+stat-gateways-offline = Gateway-uri căzute în interval
+stat-fcnt-missing-unobserved = Cadre lipsă cât timp nu s-a observat
 
 ## Report warnings
 
@@ -464,7 +466,6 @@ event-gateway-down = Gateway căzut
 
 diag-title = Diagnosticul pentru { $eui }
 diag-verdict = Verdict
-diag-summary = Rezumat
 diag-window = Interval
 diag-evidence = Dovezi
 diag-profile = Profil
@@ -476,7 +477,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Constatări
 diag-severity = Gravitate
-diag-code = Cod
 diag-stats = Contoare
 diag-counter = Contor
 diag-value = Valoare
@@ -700,8 +700,6 @@ not-received-sent-of = Gateway-ul a raportat { $sent ->
        *[other] { $ignored } dintre ele
     } cu o nouă cerere de join și nu a sosit niciun uplink dintr-o sesiune nouă.
 report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
-report-malformed-source = Sursă
-report-malformed-reason = Motiv
 report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
 
 # terminal tables: the malformed messages

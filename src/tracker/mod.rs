@@ -436,6 +436,14 @@ pub struct MalformedMessage {
     pub reason: String,
 }
 
+impl MalformedMessage {
+    /// The reason in `lang`.
+    #[must_use]
+    pub fn reason_in(&self, _lang: crate::model::Lang) -> String {
+        self.reason.clone()
+    }
+}
+
 /// The tracker.
 #[derive(Debug, Default)]
 pub struct Tracker {

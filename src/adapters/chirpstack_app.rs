@@ -14,9 +14,10 @@ use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
+use crate::catalog::{Message, args};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
-const HINT: &str = "expected a ChirpStack v4 application event (MQTT integration with json=true)";
+const HINT: &str = "malformed-hint-chirpstack-application";
 
 /// `integration.LogCode` names, indexed by enum number.
 const LOG_CODES: [&str; 12] = [
@@ -86,13 +87,13 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "application event/{kind} is not JSON: rmacheck reads the ChirpStack MQTT integration \
-             with json=true (set it in the [integration.mqtt] section of chirpstack.toml)"
-        )));
+        return Err(AdapterError::invalid("malformed-app-not-json", args! { "kind" => kind }));
     }
-    let e: EventJson<'_> =
-        common::parse_json(payload, || format!("application event/{kind}"), HINT)?;
+    let e: EventJson<'_> = common::parse_json(
+        payload,
+        || Message::new("malformed-what-application", args! { "kind" => kind }),
+        HINT,
+    )?;
     let dev_eui = dev_eui(e.device_info.as_ref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),
@@ -128,9 +129,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
 fn dev_eui(info: Option<&DeviceInfoJson<'_>>, topic_dev_eui: &str) -> Result<DevEui, AdapterError> {
     match info.and_then(|i| i.dev_eui.as_deref()).filter(|s| !s.is_empty()) {
         Some(s) => common::eui("deviceInfo.devEui", s),
-        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|e| {
-            AdapterError::invalid(format!("{e}, and the payload has no deviceInfo.devEui"))
-        }),
+        None => common::eui("the DevEUI in the topic", topic_dev_eui)
+            .map_err(|_| common::topic_dev_eui_error(topic_dev_eui, "deviceInfo.devEui")),
     }
 }
 

@@ -77,9 +77,10 @@ pub(super) fn uplink(
     let mut receptions = Vec::with_capacity(u.rx_info.map_or(0, <[_]>::len));
     for (i, rx) in u.rx_info.unwrap_or_default().iter().enumerate() {
         let gateway = rx.gateway().ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "rxInfo[{i}] has no {field}: a reception needs its gateway"
-            ))
+            AdapterError::invalid(
+                "malformed-rx-no-gateway",
+                crate::catalog::args! { "index" => i.to_string(), "field" => field },
+            )
         })?;
         receptions.push(rx.reception(gateway, lora, v4)?);
     }

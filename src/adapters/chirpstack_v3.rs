@@ -17,9 +17,10 @@ use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
+use crate::catalog::{Message, args};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
-const HINT: &str = "expected a ChirpStack v3 application event (marshaler \"json\" or \"json_v3\")";
+const HINT: &str = "malformed-hint-v3";
 
 /// v3 `ErrorType` names, indexed by enum number.
 const ERROR_TYPES: [&str; 10] = [
@@ -76,18 +77,17 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
         return Ok(None);
     }
     if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid(format!(
-            "ChirpStack v3 application event {kind} is not JSON: rmacheck reads the \"json\" and \
-             \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)"
-        )));
+        return Err(AdapterError::invalid("malformed-v3-not-json", args! { "kind" => kind }));
     }
-    let e: EventJson<'_> =
-        common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
+    let e: EventJson<'_> = common::parse_json(
+        payload,
+        || Message::new("malformed-what-v3-application", args! { "kind" => kind }),
+        HINT,
+    )?;
     let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => common::eui("devEUI", s)?,
-        None => common::eui("the DevEUI in the topic", topic_dev_eui).map_err(|err| {
-            AdapterError::invalid(format!("{err}, and the payload has no devEUI"))
-        })?,
+        None => common::eui("the DevEUI in the topic", topic_dev_eui)
+            .map_err(|_| common::topic_dev_eui_error(topic_dev_eui, "devEUI"))?,
     };
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),

@@ -14,9 +14,10 @@ use serde::de::IgnoredAny;
 
 use super::common::{self, Text, float_or_str, num_or_str};
 use super::{AdapterError, AdapterResult};
+use crate::catalog::{Message, args};
 use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody, GatewayId, Reception, TxParams};
 
-const HINT: &str = "expected a The Things Stack v3 ApplicationUp message";
+const HINT: &str = "malformed-hint-tts";
 
 /// `ttnpb.ApplicationUp` (the oneofs rmacheck uses) and its API framings.
 #[derive(Debug, Deserialize)]
@@ -191,8 +192,11 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
     ) {
         return Ok(None);
     }
-    let mut msg: ApplicationUpJson<'_> =
-        common::parse_json(payload, || format!("The Things Stack {kind} message"), HINT)?;
+    let mut msg: ApplicationUpJson<'_> = common::parse_json(
+        payload,
+        || Message::new("malformed-what-tts", args! { "kind" => kind }),
+        HINT,
+    )?;
     for _ in 0..4 {
         match msg.result.take().or_else(|| msg.data.take()) {
             Some(inner) => msg = *inner,
@@ -246,10 +250,10 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
             error: None,
         }
     } else {
-        return Err(AdapterError::invalid(format!(
-            "The Things Stack {kind} message has none of uplink_message, join_accept or \
-             downlink_*; {HINT}"
-        )));
+        return Err(AdapterError::invalid(
+            "malformed-tts-no-content",
+            args! { "kind" => kind, "hint" => Message::plain(HINT) },
+        ));
     };
     Ok(Some(vec![event]))
 }
@@ -273,12 +277,10 @@ fn dev_eui(
     common::eui_from_device_id(device_id)
         .or_else(|| common::eui_from_device_id(topic_device_id))
         .ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "The Things Stack message for device '{}' names no DevEUI: end_device_ids.dev_eui \
-                 is absent and the device ID is not of the form eui-<16 hex digits>; give the \
-                 device a DevEUI in The Things Stack or capture its uplinks, which carry it",
-                common::shorten(device_id)
-            ))
+            AdapterError::invalid(
+                "malformed-tts-no-dev-eui",
+                args! { "device" => common::shorten(device_id).into_owned() },
+            )
         })
 }
 
@@ -357,9 +359,10 @@ pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Recepti
         .filter(|s| !s.is_empty())
         .map(GatewayId::new)
         .ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "uplink_message.rx_metadata[{index}] has no gateway_ids: a reception needs its gateway"
-            ))
+            AdapterError::invalid(
+                "malformed-tts-rx-no-gateway",
+                args! { "index" => index.to_string() },
+            )
         })?;
     Ok(Reception {
         gateway,

@@ -140,8 +140,10 @@ fn verdict(o: &mut String, v: &VerdictBox, colon: &str) {
         escape(&v.title)
     );
     for (i, (label, line)) in v.lines.iter().enumerate() {
-        let class = if i == 0 { " class=\"summary\"" } else { "" };
-        let _ = write!(o, "<p{class}><strong>{}{colon}</strong> {}</p>", escape(label), rich(line));
+        // The summary may quote input; the other lines are fixed texts with `code` spans.
+        let (class, line) =
+            if i == 0 { (" class=\"summary\"", text(line)) } else { ("", rich(line)) };
+        let _ = write!(o, "<p{class}><strong>{}{colon}</strong> {line}</p>", escape(label));
     }
     let _ = write!(o, "<p><strong>{}{colon}</strong></p><ol>", escape(&v.steps_label));
     for step in &v.steps {

@@ -89,7 +89,9 @@ fn photo_img(bytes: &[u8], alt: &str) -> Option<String> {
 fn value(c: &Cell) -> String {
     match c {
         Cell::Text(t) => text(t),
-        Cell::Code(t) => format!("<span class=\"mono hash\">{}</span>", escape(t)),
+        // Hashes and fingerprints may break anywhere; short codes (EUIs, finding codes) not.
+        Cell::Code(t) if t.len() > 24 => format!("<span class=\"mono hash\">{}</span>", escape(t)),
+        Cell::Code(t) => format!("<span class=\"mono\">{}</span>", escape(t)),
         Cell::File { path, name } => {
             format!("<span class=\"mono\">{}<br>({})</span>", escape(path), escape(name))
         }

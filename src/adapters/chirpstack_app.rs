@@ -14,7 +14,6 @@ use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
-use crate::catalog::{Message, args};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
 const HINT: &str = "malformed-hint-chirpstack-application";
@@ -86,14 +85,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     if !matches!(kind, "up" | "join" | "ack" | "txack" | "log" | "status" | "location") {
         return Ok(None);
     }
-    if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid("malformed-app-not-json", args! { "kind" => kind }));
-    }
-    let e: EventJson<'_> = common::parse_json(
-        payload,
-        || Message::new("malformed-what-application", args! { "kind" => kind }),
-        HINT,
-    )?;
+    let ids = ("malformed-app-not-json", "malformed-what-application");
+    let e: EventJson<'_> = common::app_json(payload, kind, ids, HINT)?;
     let dev_eui = dev_eui(e.device_info.as_ref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),

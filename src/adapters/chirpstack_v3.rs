@@ -17,7 +17,6 @@ use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
-use crate::catalog::{Message, args};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
 const HINT: &str = "malformed-hint-v3";
@@ -76,14 +75,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     if !matches!(kind, "up" | "join" | "ack" | "error" | "status" | "txack" | "location") {
         return Ok(None);
     }
-    if !common::looks_like_json(payload) {
-        return Err(AdapterError::invalid("malformed-v3-not-json", args! { "kind" => kind }));
-    }
-    let e: EventJson<'_> = common::parse_json(
-        payload,
-        || Message::new("malformed-what-v3-application", args! { "kind" => kind }),
-        HINT,
-    )?;
+    let ids = ("malformed-v3-not-json", "malformed-what-v3-application");
+    let e: EventJson<'_> = common::app_json(payload, kind, ids, HINT)?;
     let dev_eui = match e.dev_eui.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => common::eui("devEUI", s)?,
         None => common::eui("the DevEUI in the topic", topic_dev_eui)

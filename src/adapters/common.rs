@@ -443,6 +443,21 @@ pub(super) fn parse_json<'a, T: Deserialize<'a>>(
     })
 }
 
+/// An application event's JSON: `not_json` (catalog id, with the event `kind`) when the payload
+/// is not JSON (an integration set to Protobuf), else parsed, `what` (catalog id, with `kind`)
+/// naming the event in errors.
+pub(super) fn app_json<'a, T: Deserialize<'a>>(
+    payload: &'a [u8],
+    kind: &str,
+    (not_json, what): (&str, &str),
+    hint: &'static str,
+) -> Result<T, AdapterError> {
+    if !looks_like_json(payload) {
+        return Err(AdapterError::invalid(not_json, crate::catalog::args! { "kind" => kind }));
+    }
+    parse_json(payload, || Message::new(what, crate::catalog::args! { "kind" => kind }), hint)
+}
+
 /// The first non-whitespace byte is `{`: a JSON object (otherwise Protobuf is assumed).
 pub(super) fn looks_like_json(payload: &[u8]) -> bool {
     payload.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{')

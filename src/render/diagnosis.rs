@@ -260,14 +260,15 @@ pub fn table_at(d: &Diagnosis, lang: Lang, width: usize) -> String {
     out
 }
 
+/// Two diagnoses for the renderers' tests: a join-key mismatch and a healthy device.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
     use crate::diagnosis::rules::testkit::{Rb, window};
-    use crate::diagnosis::{DiagnoseOptions, diagnose};
+    use crate::diagnosis::{DiagnoseOptions, Diagnosis, diagnose};
     use crate::frame::MicStatus;
 
-    fn key_mismatch() -> Diagnosis {
+    /// Three join-requests that fail the MIC, logged `UPLINK_MIC`.
+    pub(crate) fn key_mismatch() -> Diagnosis {
         let mut b = Rb::new();
         for k in 0..3 {
             let p = b.join(k * 60, 10 + k as u16, 7.5, 7);
@@ -278,12 +279,19 @@ mod tests {
         diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 3600)))
     }
 
-    fn healthy() -> Diagnosis {
+    /// 38 of 40 uplinks over 6 h 40 min.
+    pub(crate) fn healthy() -> Diagnosis {
         let mut b = Rb::new();
         b.uplinks(0, 600, (0..40).filter(|i| i % 20 != 1), 8.0, 7);
         let r = b.build();
         diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 24_000)))
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{healthy, key_mismatch};
+    use super::*;
 
     #[test]
     fn the_table_snapshot() {

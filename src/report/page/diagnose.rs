@@ -48,28 +48,8 @@ pub fn build(d: &Diagnosis, lang: Lang) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnosis::rules::testkit::{Rb, window};
-    use crate::diagnosis::{DiagnoseOptions, diagnose};
-    use crate::frame::MicStatus;
+    use crate::render::diagnosis::fixtures::{healthy, key_mismatch};
     use crate::report::export::markdown::write_page;
-
-    fn key_mismatch() -> Diagnosis {
-        let mut b = Rb::new();
-        for k in 0..3 {
-            let p = b.join(k * 60, 10 + k as u16, 7.5, 7);
-            b.mic(p, MicStatus::Invalid);
-            b.ns_code(p, "UPLINK_MIC");
-        }
-        let r = b.build();
-        diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 3600)))
-    }
-
-    fn healthy() -> Diagnosis {
-        let mut b = Rb::new();
-        b.uplinks(0, 600, (0..40).filter(|i| i % 20 != 1), 8.0, 7);
-        let r = b.build();
-        diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 24_000)))
-    }
 
     #[test]
     fn the_markdown_of_a_diagnosis_snapshot() {

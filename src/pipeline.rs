@@ -64,6 +64,7 @@ impl Pipeline {
                         index: Some(index),
                         source: UNREADABLE_SOURCE.to_string(),
                         reason: e,
+                        ..MalformedMessage::default()
                     });
                 }
             }
@@ -80,10 +81,13 @@ impl Pipeline {
             Decoded::Malformed { source, error } => {
                 *self.malformed.entry(source).or_insert(0) += 1;
                 *self.by_source.entry(source).or_insert(0) += 1;
+                let message = error.message();
                 self.tracker.note_malformed_reason(MalformedMessage {
                     index: Some(index),
                     source: source.as_str().to_string(),
-                    reason: error.to_string(),
+                    reason: message.render(crate::model::Lang::En),
+                    code: message.id,
+                    args: message.args,
                 });
             }
         }
@@ -110,6 +114,7 @@ impl Pipeline {
             index: None,
             source: UNREADABLE_SOURCE.to_string(),
             reason,
+            ..MalformedMessage::default()
         });
     }
 

@@ -16,7 +16,7 @@ use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
-const HINT: &str = "expected a ChirpStack v4 application event (MQTT integration with json=true)";
+const HINT: &str = "malformed-hint-chirpstack-application";
 
 /// `integration.LogCode` names, indexed by enum number.
 const LOG_CODES: [&str; 12] = [
@@ -85,15 +85,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     if !matches!(kind, "up" | "join" | "ack" | "txack" | "log" | "status" | "location") {
         return Ok(None);
     }
-    if !common::looks_like_json(payload) {
-        return Err(AdapterError::NotJson {
-            what: format!("application event/{kind}"),
-            hint: "rmacheck reads the ChirpStack MQTT integration with json=true (set it in the \
-                   [integration.mqtt] section of chirpstack.toml)",
-        });
-    }
-    let e: EventJson<'_> =
-        common::parse_json(payload, || format!("application event/{kind}"), HINT)?;
+    let ids = ("malformed-app-not-json", "malformed-what-application");
+    let e: EventJson<'_> = common::app_json(payload, kind, ids, HINT)?;
     let dev_eui = events::dev_eui(
         "deviceInfo.devEui",
         e.device_info.as_ref().and_then(|i| i.dev_eui.as_deref()),

@@ -63,7 +63,7 @@ pub(super) fn dev_eui(
     match payload.filter(|s| !s.is_empty()) {
         Some(s) => common::eui(field, s),
         None => common::eui("the DevEUI in the topic", topic_dev_eui)
-            .map_err(|e| AdapterError::NoDevEui { topic: Box::new(e), field }),
+            .map_err(|_| common::topic_dev_eui_error(topic_dev_eui, field)),
     }
 }
 
@@ -97,9 +97,12 @@ pub(super) fn uplink(
     };
     let mut receptions = Vec::with_capacity(u.rx_info.map_or(0, <[_]>::len));
     for (i, rx) in u.rx_info.unwrap_or_default().iter().enumerate() {
-        let gateway = rx
-            .gateway()
-            .ok_or_else(|| AdapterError::NoGateway { reception: format!("rxInfo[{i}]"), field })?;
+        let gateway = rx.gateway().ok_or_else(|| {
+            AdapterError::invalid(
+                "malformed-rx-no-gateway",
+                crate::catalog::args! { "index" => i.to_string(), "field" => field },
+            )
+        })?;
         receptions.push(rx.reception(gateway, lora, v4)?);
     }
     Ok(AppUplink {

@@ -15,10 +15,10 @@ use super::chirpstack_gw_proto;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
 use super::common::{self, EnumValue, Text};
 use super::{AdapterError, GwKind};
+use crate::catalog::{Message, args};
 use crate::model::{DownlinkItem, EventBody, GatewayId, TxAckStatus};
 
-const HINT: &str =
-    "expected a ChirpStack Gateway Bridge / MQTT Forwarder payload (JSON or Protobuf)";
+const HINT: &str = "malformed-hint-chirpstack-gateway";
 
 /// Decodes one gateway-topic payload; `topic_gw` is the ID from the topic (the fallback when
 /// the payload names no gateway).
@@ -30,7 +30,7 @@ pub(super) fn decode(
     if !common::looks_like_json(payload) {
         return chirpstack_gw_proto::decode(kind, topic_gw, payload);
     }
-    let what = || format!("gateway {} JSON", kind.topic());
+    let what = || Message::new("malformed-what-gateway", args! { "topic" => kind.topic() });
     let event = match kind {
         GwKind::Up => uplink(common::parse_json(payload, what, HINT)?, topic_gw)?,
         GwKind::Down => downlink(common::parse_json(payload, what, HINT)?, topic_gw)?,
@@ -56,9 +56,7 @@ struct UplinkFrameJson<'a> {
 fn uplink(f: UplinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
     let phy = f.phy_payload.as_deref().unwrap_or_default();
     if phy.is_empty() {
-        return Err(AdapterError::invalid(
-            "gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used",
-        ));
+        return Err(AdapterError::invalid("malformed-gw-up-no-phy", args! {}));
     }
     let phy_payload = common::b64("phyPayload", phy)?;
     let tx = f.tx_info.unwrap_or_default();
@@ -116,7 +114,10 @@ fn down_item(
 ) -> Result<DownlinkItem, AdapterError> {
     let phy = phy.unwrap_or_default();
     if phy.is_empty() {
-        return Err(AdapterError::ItemWithoutFrame(index));
+        return Err(AdapterError::invalid(
+            "malformed-down-item-no-phy",
+            args! { "index" => index.to_string() },
+        ));
     }
     let empty = TxInfoJson::default();
     let tx = tx.unwrap_or(&empty);
@@ -141,9 +142,7 @@ fn downlink(f: DownlinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, Adapt
         items.push(down_item(f.phy_payload.as_deref(), f.tx_info.as_ref(), 0)?);
     }
     if items.is_empty() {
-        return Err(AdapterError::invalid(
-            "gateway command/down has no items: nothing was asked of the gateway",
-        ));
+        return Err(AdapterError::invalid("malformed-down-no-items", args! {}));
     }
     let gateway = f
         .gateway_id
@@ -248,10 +247,10 @@ fn conn(c: ConnJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
         None | Some("OFFLINE") => false,
         Some("ONLINE") => true,
         Some(other) => {
-            return Err(AdapterError::invalid(format!(
-                "gateway state/conn has state '{}': expected ONLINE or OFFLINE",
-                common::shorten(other)
-            )));
+            return Err(AdapterError::invalid(
+                "malformed-conn-state",
+                args! { "state" => common::shorten(other).into_owned() },
+            ));
         }
     };
     Ok(EventBody::GatewayConnState {

@@ -12,6 +12,7 @@ use prost::Message;
 use super::AdapterError;
 use super::GwKind;
 use super::common;
+use crate::catalog::args;
 use crate::model::{
     DownlinkItem, DownlinkTiming, Eui64, EventBody, GatewayId, Reception, TxAckStatus, TxParams,
 };
@@ -363,11 +364,10 @@ pub(super) fn decode(
     payload: &[u8],
 ) -> Result<Vec<EventBody>, AdapterError> {
     let err = |e: prost::DecodeError| {
-        AdapterError::invalid(format!(
-            "gateway {} is neither JSON nor a valid Protobuf message ({e}); expected a ChirpStack \
-             Gateway Bridge / MQTT Forwarder payload",
-            kind.topic()
-        ))
+        AdapterError::invalid(
+            "malformed-gw-not-protobuf",
+            args! { "topic" => kind.topic(), "reason" => e.to_string() },
+        )
     };
     let event = match kind {
         GwKind::Up => uplink(UplinkFrame::decode(payload).map_err(err)?, topic_gw)?,
@@ -401,9 +401,10 @@ pub(super) fn decode(
                 0 => false,
                 1 => true,
                 n => {
-                    return Err(AdapterError::invalid(format!(
-                        "gateway state/conn has state {n}: expected 0 (OFFLINE) or 1 (ONLINE)"
-                    )));
+                    return Err(AdapterError::invalid(
+                        "malformed-conn-state-number",
+                        args! { "state" => n.to_string() },
+                    ));
                 }
             };
             EventBody::GatewayConnState {
@@ -465,10 +466,7 @@ fn crc(status: i32) -> Option<bool> {
 
 fn uplink(f: UplinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
     if f.phy_payload.is_empty() {
-        return Err(AdapterError::invalid(
-            "gateway event/up (Protobuf) has no phyPayload: the payload is probably not an \
-             UplinkFrame",
-        ));
+        return Err(AdapterError::invalid("malformed-gw-up-proto-no-phy", args! {}));
     }
     let (tx, reception) = if let Some(rx) = f.rx_info {
         let lora = f.tx_info.as_ref().and_then(|t| t.modulation.as_ref()?.lora.as_ref());
@@ -520,14 +518,15 @@ pub fn as_written(v: f32) -> f64 {
 
 fn downlink(f: DownlinkFrame, topic_gw: &str) -> Result<EventBody, AdapterError> {
     if f.items.is_empty() {
-        return Err(AdapterError::invalid(
-            "gateway command/down (Protobuf) has no items: nothing was asked of the gateway",
-        ));
+        return Err(AdapterError::invalid("malformed-down-proto-no-items", args! {}));
     }
     let mut items = Vec::with_capacity(f.items.len());
     for (i, item) in f.items.into_iter().enumerate() {
         if item.phy_payload.is_empty() {
-            return Err(AdapterError::ItemWithoutFrame(i));
+            return Err(AdapterError::invalid(
+                "malformed-down-item-no-phy",
+                args! { "index" => i.to_string() },
+            ));
         }
         let out = if let Some(tx) = item.tx_info {
             let lora = tx.modulation.as_ref().and_then(|m| m.lora.as_ref());

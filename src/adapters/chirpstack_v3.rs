@@ -19,7 +19,7 @@ use super::common::{self, EnumValue, Text};
 use super::{AdapterError, AdapterResult};
 use crate::model::{AppUplink, DevEui, EventBody, LogLevel};
 
-const HINT: &str = "expected a ChirpStack v3 application event (marshaler \"json\" or \"json_v3\")";
+const HINT: &str = "malformed-hint-v3";
 
 /// v3 `ErrorType` names, indexed by enum number.
 const ERROR_TYPES: [&str; 10] = [
@@ -75,15 +75,8 @@ pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> Adapter
     if !matches!(kind, "up" | "join" | "ack" | "error" | "status" | "txack" | "location") {
         return Ok(None);
     }
-    if !common::looks_like_json(payload) {
-        return Err(AdapterError::NotJson {
-            what: format!("ChirpStack v3 application event {kind}"),
-            hint: "rmacheck reads the \"json\" and \"json_v3\" marshalers, not \"protobuf\" \
-                   (change it in the integration settings)",
-        });
-    }
-    let e: EventJson<'_> =
-        common::parse_json(payload, || format!("ChirpStack v3 application event {kind}"), HINT)?;
+    let ids = ("malformed-v3-not-json", "malformed-what-v3-application");
+    let e: EventJson<'_> = common::app_json(payload, kind, ids, HINT)?;
     let dev_eui = events::dev_eui("devEUI", e.dev_eui.as_deref(), topic_dev_eui)?;
     let event = match kind {
         "up" => EventBody::AppUplink(uplink(&e, dev_eui)?),

@@ -17,6 +17,7 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 use super::AdapterError;
+use crate::catalog::Message;
 use crate::model::{DevAddr, Eui64, GatewayId};
 
 /// Standard base64, padding optional (Go and Rust producers pad, hand-made payloads may not).
@@ -253,12 +254,16 @@ where
 }
 
 /// A field whose value is not what its format allows (the value shortened).
-fn bad_value(field: &str, value: &str, expected: &str) -> AdapterError {
-    AdapterError::BadValue {
-        field: field.to_string(),
-        value: shorten(value).to_string(),
-        expected: expected.to_string(),
-    }
+fn bad_value(field: &str, value: &str, expected: Message) -> AdapterError {
+    AdapterError::BadValue { field: field.to_string(), value: shorten(value).to_string(), expected }
+}
+
+/// The DevEUI in the topic does not read as one, and the payload has no `field` to give it.
+pub(super) fn topic_dev_eui_error(value: &str, field: &str) -> AdapterError {
+    AdapterError::invalid(
+        "malformed-topic-dev-eui",
+        crate::catalog::args! { "value" => shorten(value).into_owned(), "field" => field },
+    )
 }
 
 /// Decodes base64 (standard, else URL-safe; padding optional).
@@ -308,7 +313,7 @@ pub(super) fn eui(field: &str, s: &str) -> Result<Eui64, AdapterError> {
             return Ok(Eui64::from_be_bytes(b));
         }
     }
-    Err(bad_value(field, s, "neither 16 hex digits nor the base64 form of 8 bytes"))
+    Err(bad_value(field, s, Message::plain("malformed-expected-eui")))
 }
 
 /// Reads a DevAddr written as 8 hex digits or as base64 of its 4 bytes (big-endian).
@@ -321,7 +326,7 @@ pub(super) fn dev_addr(field: &str, s: &str) -> Result<DevAddr, AdapterError> {
             return Ok(DevAddr(u32::from_be_bytes(b)));
         }
     }
-    Err(bad_value(field, s, "neither 8 hex digits nor the base64 form of 4 bytes"))
+    Err(bad_value(field, s, Message::plain("malformed-expected-dev-addr")))
 }
 
 /// Reads a ChirpStack gateway ID: 16 hex digits (v4), or padded base64 of 8 bytes
@@ -340,8 +345,13 @@ pub(super) fn chirpstack_gateway(s: &str) -> GatewayId {
 /// Parses an RFC 3339 timestamp (`Z` or `+00:00`, up to nanoseconds). The Go zero time
 /// (`0001-01-01T00:00:00Z`, "unset") reads as `None`.
 pub(super) fn time(field: &str, s: &str) -> Result<Option<DateTime<Utc>>, AdapterError> {
-    let t = DateTime::parse_from_rfc3339(s.trim())
-        .map_err(|e| bad_value(field, s, &format!("not an RFC 3339 timestamp ({e})")))?;
+    let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
+        let expected = Message::new(
+            "malformed-expected-time",
+            crate::catalog::args! { "reason" => e.to_string() },
+        );
+        bad_value(field, s, expected)
+    })?;
     let t = t.with_timezone(&Utc);
     Ok(if t.year() <= 1 { None } else { Some(t) })
 }
@@ -364,7 +374,7 @@ pub(super) fn duration(field: &str, s: &str) -> Result<f64, AdapterError> {
     n.parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| bad_value(field, s, "not a duration such as \"5s\""))
+        .ok_or_else(|| bad_value(field, s, Message::plain("malformed-expected-duration")))
 }
 
 /// `gw.CodeRate` names, indexed by enum number.
@@ -424,19 +434,34 @@ pub(super) fn eui_from_device_id(id: &str) -> Option<Eui64> {
 /// borrowed without re-validation. `what` names the message for errors (built only on error).
 pub(super) fn parse_json<'a, T: Deserialize<'a>>(
     payload: &'a [u8],
-    what: impl Fn() -> String,
-    hint: &str,
+    what: impl Fn() -> Message,
+    hint: &'static str,
 ) -> Result<T, AdapterError> {
     let text = std::str::from_utf8(payload).map_err(|e| AdapterError::NotText {
         what: what(),
         reason: e.to_string(),
-        hint: hint.to_string(),
+        hint,
     })?;
     serde_json::from_str(text).map_err(|e| AdapterError::Json {
         what: what(),
         reason: e.to_string(),
-        hint: hint.to_string(),
+        hint,
     })
+}
+
+/// An application event's JSON: `not_json` (catalog id, with the event `kind`) when the payload
+/// is not JSON (an integration set to Protobuf), else parsed, `what` (catalog id, with `kind`)
+/// naming the event in errors.
+pub(super) fn app_json<'a, T: Deserialize<'a>>(
+    payload: &'a [u8],
+    kind: &str,
+    (not_json, what): (&str, &str),
+    hint: &'static str,
+) -> Result<T, AdapterError> {
+    if !looks_like_json(payload) {
+        return Err(AdapterError::invalid(not_json, crate::catalog::args! { "kind" => kind }));
+    }
+    parse_json(payload, || Message::new(what, crate::catalog::args! { "kind" => kind }), hint)
 }
 
 /// The first non-whitespace byte is `{`: a JSON object (otherwise Protobuf is assumed).

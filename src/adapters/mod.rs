@@ -26,7 +26,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{EventBody, Source};
+use crate::catalog::{self, Message, args};
+use crate::model::{EventBody, Lang, Source};
 
 mod chirpstack_app;
 mod chirpstack_events;
@@ -118,31 +119,30 @@ impl GwKind {
     }
 }
 
-/// Why a payload could not be decoded. The message names the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a payload could not be decoded. The message names the field and what is wrong with it;
+/// it is a catalog message ([`AdapterError::message`]), so that reports show it in their
+/// language, and its English text is the error's `Display` (the `reason` in JSON).
+#[derive(Debug, Clone, PartialEq)]
 pub enum AdapterError {
     /// The payload is not UTF-8 text.
-    #[error("{what} is not UTF-8 text ({reason}); {hint}")]
     NotText {
-        /// The message, e.g. `application event/up`.
-        what: String,
+        /// The message, e.g. `application event/up` (catalog `malformed-what-*`).
+        what: Message,
         /// The decoder's reason.
         reason: String,
-        /// What to do about it.
-        hint: String,
+        /// What to do about it (catalog id `malformed-hint-*`).
+        hint: &'static str,
     },
     /// The JSON does not have the expected shape.
-    #[error("{what} does not parse as expected: {reason}; {hint}")]
     Json {
-        /// The message, e.g. `application event/up`.
-        what: String,
+        /// The message, e.g. `application event/up` (catalog `malformed-what-*`).
+        what: Message,
         /// serde_json's reason (with line and column).
         reason: String,
-        /// What to do about it.
-        hint: String,
+        /// What to do about it (catalog id `malformed-hint-*`).
+        hint: &'static str,
     },
     /// A field is not valid base64.
-    #[error("{field} is not valid base64 ({reason}): '{value}'")]
     Base64 {
         /// The field.
         field: String,
@@ -152,70 +152,69 @@ pub enum AdapterError {
         value: String,
     },
     /// A field's value is not what its format allows.
-    #[error("{field} '{value}' is {expected}")]
     BadValue {
         /// The field.
         field: String,
         /// The value (shortened).
         value: String,
-        /// What it should be, e.g. `not an RFC 3339 timestamp (…)`.
-        expected: String,
+        /// What it should be, e.g. `not an RFC 3339 timestamp (…)` (catalog
+        /// `malformed-expected-*`).
+        expected: Message,
     },
     /// An FPort above 255.
-    #[error("{field} {port} is out of range: LoRaWAN ports are 0-255")]
     PortOutOfRange {
         /// The field.
         field: String,
         /// The port.
         port: u32,
     },
-    /// A payload that is not JSON where the producer's integration must be set to JSON.
-    #[error("{what} is not JSON: {hint}")]
-    NotJson {
-        /// The message, e.g. `application event/up`.
-        what: String,
-        /// Which setting to change.
-        hint: &'static str,
-    },
-    /// Nothing but white space.
-    #[error(
-        "empty payload on '{topic}': nothing to decode (an empty retained message only clears \
-         the broker's copy; check the producer if this repeats)"
-    )]
-    EmptyPayload {
-        /// The topic.
-        topic: String,
-    },
-    /// A reception that does not name its gateway.
-    #[error("{reception} has no {field}: a reception needs its gateway")]
-    NoGateway {
-        /// The reception, e.g. `rxInfo[0]`.
-        reception: String,
-        /// The field that names the gateway.
-        field: &'static str,
-    },
-    /// Neither the payload nor the topic names the device.
-    #[error("{topic}, and the payload has no {field}")]
-    NoDevEui {
-        /// Why the topic's DevEUI is no DevEUI.
-        topic: Box<AdapterError>,
-        /// The payload's DevEUI field.
-        field: &'static str,
-    },
-    /// A downlink item without the frame to send.
-    #[error("command/down item {0} has no phyPayload")]
-    ItemWithoutFrame(usize),
-    /// Anything else the producer's format does not allow, said in one sentence.
-    #[error("{0}")]
-    Invalid(String),
+    /// Anything else the producer's format does not allow, said in one sentence (catalog
+    /// `malformed-*`).
+    Invalid(Message),
 }
 
 impl AdapterError {
-    /// [`AdapterError::Invalid`] with this sentence.
-    pub(crate) fn invalid(sentence: impl Into<String>) -> Self {
-        AdapterError::Invalid(sentence.into())
+    /// [`AdapterError::Invalid`] with catalog message `id` and its arguments.
+    pub(crate) fn invalid(id: &str, args: catalog::Args) -> Self {
+        AdapterError::Invalid(Message::new(id, args))
+    }
+
+    /// The reason as a catalog message (id and named arguments), to render in any language.
+    #[must_use]
+    pub fn message(&self) -> Message {
+        match self {
+            AdapterError::NotText { what, reason, hint } => Message::new(
+                "malformed-not-text",
+                args! { "what" => what.clone(), "reason" => reason.as_str(), "hint" => Message::plain(hint) },
+            ),
+            AdapterError::Json { what, reason, hint } => Message::new(
+                "malformed-json",
+                args! { "what" => what.clone(), "reason" => reason.as_str(), "hint" => Message::plain(hint) },
+            ),
+            AdapterError::Base64 { field, reason, value } => Message::new(
+                "malformed-base64",
+                args! { "field" => field.as_str(), "reason" => reason.as_str(), "value" => value.as_str() },
+            ),
+            AdapterError::BadValue { field, value, expected } => Message::new(
+                "malformed-bad-value",
+                args! { "field" => field.as_str(), "value" => value.as_str(), "expected" => expected.clone() },
+            ),
+            AdapterError::PortOutOfRange { field, port } => Message::new(
+                "malformed-port",
+                args! { "field" => field.as_str(), "port" => port.to_string() },
+            ),
+            AdapterError::Invalid(m) => m.clone(),
+        }
     }
 }
+
+impl std::fmt::Display for AdapterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().render(Lang::En))
+    }
+}
+
+impl std::error::Error for AdapterError {}
 
 /// The outcome of decoding one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,7 +328,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
     if payload.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Malformed {
             source,
-            error: AdapterError::EmptyPayload { topic: topic.to_string() },
+            error: AdapterError::invalid("malformed-empty", args! { "topic" => topic }),
         };
     }
     let result: AdapterResult = match route {
@@ -530,6 +529,71 @@ mod tests {
         ];
         for (app_id, kind, pre, payload, want) in cases {
             assert_eq!(application_source(app_id, kind, pre, payload), want, "{app_id} {kind}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod malformed_reason_tests {
+    use super::*;
+
+    fn reason(topic: &str, payload: &[u8]) -> AdapterError {
+        match decode(topic, payload, DateTime::<Utc>::default()) {
+            Decoded::Malformed { error, .. } => error,
+            other => panic!("{topic}: not malformed: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_reasons_keep_their_english_text_and_render_in_every_language() {
+        let cases: [(&str, &[u8], &str); 6] = [
+            (
+                "eu868/gateway/0016c001f153a14c/event/up",
+                b" ",
+                "empty payload on 'eu868/gateway/0016c001f153a14c/event/up': nothing to decode (an \
+                 empty retained message only clears the broker's copy; check the producer if this \
+                 repeats)",
+            ),
+            (
+                "eu868/gateway/0016c001f153a14c/event/up",
+                br#"{"rxInfo":{}}"#,
+                "gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used",
+            ),
+            (
+                "application/1/device/70b3d57ed0000001/event/up",
+                b"\x0a\x02",
+                "ChirpStack v3 application event up is not JSON: rmacheck reads the \"json\" and \
+                 \"json_v3\" marshalers, not \"protobuf\" (change it in the integration settings)",
+            ),
+            (
+                "eu868/gateway/0016c001f153a14c/state/conn",
+                br#"{"state":"SLEEPING"}"#,
+                "gateway state/conn has state 'SLEEPING': expected ONLINE or OFFLINE",
+            ),
+            (
+                "eu868/gateway/0016c001f153a14c/event/up",
+                br#"{"phyPayload":"!!"}"#,
+                "phyPayload is not valid base64",
+            ),
+            (
+                "eu868/gateway/0016c001f153a14c/event/up",
+                br#"{"phyPayload": 5}"#,
+                "gateway event/up JSON does not parse as expected: invalid type: integer `5`, \
+                 expected a string at line 1 column 16; expected a ChirpStack Gateway Bridge / \
+                 MQTT Forwarder payload (JSON or Protobuf)",
+            ),
+        ];
+        for (topic, payload, english) in cases {
+            let e = reason(topic, payload);
+            let m = e.message();
+            assert!(e.to_string().starts_with(english), "{topic}: {e}");
+            assert_eq!(m.render(Lang::En), e.to_string());
+            assert!(crate::catalog::has(&m.id), "{}", m.id);
+            for lang in [Lang::De, Lang::Fr, Lang::Ro] {
+                let other = m.render(lang);
+                assert_ne!(other, e.to_string(), "{lang:?}: {other}");
+                assert!(!other.contains(&m.id), "{lang:?}: {other}");
+            }
         }
     }
 }

@@ -14,11 +14,10 @@ use serde::de::IgnoredAny;
 
 use super::common::{self, Text, num_or_str};
 use super::{AdapterError, AdapterResult};
-use crate::model::{
-    AppUplink, DevAddr, DevEui, DownlinkOutcome, EventBody, GatewayId, Reception, TxParams,
-};
+use crate::catalog::{Message, args};
+use crate::model::{AppUplink, DevEui, DownlinkOutcome, EventBody, GatewayId, Reception, TxParams};
 
-const HINT: &str = "expected a The Things Stack v3 ApplicationUp message";
+const HINT: &str = "malformed-hint-tts";
 
 /// `ttnpb.ApplicationUp` (the oneofs rmacheck uses) and its API framings.
 #[derive(Debug, Deserialize)]
@@ -193,8 +192,11 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
     ) {
         return Ok(None);
     }
-    let mut msg: ApplicationUpJson<'_> =
-        common::parse_json(payload, || format!("The Things Stack {kind} message"), HINT)?;
+    let mut msg: ApplicationUpJson<'_> = common::parse_json(
+        payload,
+        || Message::new("malformed-what-tts", args! { "kind" => kind }),
+        HINT,
+    )?;
     for _ in 0..4 {
         match msg.result.take().or_else(|| msg.data.take()) {
             Some(inner) => msg = *inner,
@@ -244,10 +246,10 @@ pub(super) fn decode(kind: &str, topic_device_id: &str, payload: &[u8]) -> Adapt
             error: None,
         }
     } else {
-        return Err(AdapterError::invalid(format!(
-            "The Things Stack {kind} message has none of uplink_message, join_accept or \
-             downlink_*; {HINT}"
-        )));
+        return Err(AdapterError::invalid(
+            "malformed-tts-no-content",
+            args! { "kind" => kind, "hint" => Message::plain(HINT) },
+        ));
     };
     Ok(Some(vec![event]))
 }
@@ -261,7 +263,9 @@ fn opt_id<T>(
 }
 
 /// `end_device_ids.dev_addr`, when given.
-fn dev_addr(ids: Option<&EndDeviceIdsJson<'_>>) -> Result<Option<DevAddr>, AdapterError> {
+fn dev_addr(
+    ids: Option<&EndDeviceIdsJson<'_>>,
+) -> Result<Option<crate::model::DevAddr>, AdapterError> {
     opt_id(ids.and_then(|i| i.dev_addr.as_deref()), "end_device_ids.dev_addr", common::dev_addr)
 }
 
@@ -276,12 +280,10 @@ fn dev_eui(
     common::eui_from_device_id(device_id)
         .or_else(|| common::eui_from_device_id(topic_device_id))
         .ok_or_else(|| {
-            AdapterError::invalid(format!(
-                "The Things Stack message for device '{}' names no DevEUI: end_device_ids.dev_eui \
-                 is absent and the device ID is not of the form eui-<16 hex digits>; give the \
-                 device a DevEUI in The Things Stack or capture its uplinks, which carry it",
-                common::shorten(device_id)
-            ))
+            AdapterError::invalid(
+                "malformed-tts-no-dev-eui",
+                args! { "device" => common::shorten(device_id).into_owned() },
+            )
         })
 }
 
@@ -355,9 +357,11 @@ pub(super) fn reception(rx: &RxMetadataJson<'_>, index: usize) -> Result<Recepti
         .or_else(|| ids.and_then(|g| g.gateway_id.as_deref()))
         .filter(|s| !s.is_empty())
         .map(GatewayId::new)
-        .ok_or_else(|| AdapterError::NoGateway {
-            reception: format!("uplink_message.rx_metadata[{index}]"),
-            field: "gateway_ids",
+        .ok_or_else(|| {
+            AdapterError::invalid(
+                "malformed-tts-rx-no-gateway",
+                args! { "index" => index.to_string() },
+            )
         })?;
     Ok(Reception {
         gateway,
@@ -391,6 +395,7 @@ pub(super) fn settings(s: Option<&SettingsJson<'_>>) -> TxParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DevAddr;
 
     const IDS: &str = r#""end_device_ids":{"device_id":"dev1","application_ids":{"application_id":"app1"},"dev_eui":"0004A30B001C0530","join_eui":"800000000000000C","dev_addr":"01497ECC"}"#;
 

@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min. / Median / max. (dBm)
 stat-snr-db = SNR min. / Median / max. (dB)
 stat-ns-log-codes = Meldungscodes des Netzwerkservers
 stat-malformed-messages = Nicht dekodierbare Nachrichten
+stat-gateways-offline = Im Zeitraum ausgefallene Gateways
+stat-fcnt-missing-unobserved = Fehlende Frames, während nicht beobachtet wurde
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Gateway ausgefallen
 
 diag-title = Diagnose von { $eui }
 diag-verdict = Ergebnis
-diag-summary = Zusammenfassung
 diag-window = Zeitraum
 diag-evidence = Belege
 diag-profile = Profil
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Befunde
 diag-severity = Schwere
-diag-code = Code
 diag-stats = Zähler
 diag-counter = Zähler
 diag-value = Wert
@@ -677,8 +677,6 @@ not-received-sent-of = Das Gateway meldete { $sent ->
        *[other] { $ignored } davon
     } mit einem neuen Join-Request, und kein Uplink aus einer neuen Sitzung kam an.
 report-malformed-heading = Fehlerhafte Nachrichten: die ersten { $listed } von { $n }
-report-malformed-source = Quelle
-report-malformed-reason = Grund
 report-malformed-note = # ist die Position der Nachricht in den eingelesenen Aufzeichnungen (fehlerhafte Nachrichten sind kein Nachweis zu einem Gerät und stehen nicht in evidence.jsonl); die Gründe sind technische Meldungen von rmacheck.
 
 # terminal tables: the malformed messages
@@ -686,3 +684,45 @@ table-malformed-first = Fehlerhafte Nachrichten (die ersten { $listed } von { $n
 table-malformed-all = Fehlerhafte Nachrichten ({ $n })
 table-malformed-source = Quelle
 table-malformed-reason = Grund
+
+# malformed messages: why a payload could not be decoded (field names, values and the
+# decoders' own messages are quoted as they are)
+malformed-not-text = { $what } ist kein UTF-8-Text ({ $reason }); { $hint }
+malformed-json = { $what } lässt sich nicht wie erwartet lesen: { $reason }; { $hint }
+malformed-base64 = { $field } ist kein gültiges Base64 ({ $reason }): '{ $value }'
+malformed-bad-value = { $field } '{ $value }' ist { $expected }
+malformed-port = { $field } { $port } liegt außerhalb des Bereichs: LoRaWAN-Ports reichen von 0 bis 255
+malformed-empty = leere Nutzlast auf '{ $topic }': nichts zu dekodieren (eine leere Retained-Nachricht löscht nur die Kopie des Brokers; prüfen Sie den Erzeuger, wenn sich das wiederholt)
+malformed-gw-up-no-phy = Gateway-event/up ohne phyPayload: Ein Uplink-Frame ohne seine Bytes ist nicht verwertbar
+malformed-gw-up-proto-no-phy = Gateway-event/up (Protobuf) ohne phyPayload: Die Nutzlast ist wahrscheinlich kein UplinkFrame
+malformed-down-item-no-phy = command/down-Element { $index } hat keine phyPayload
+malformed-down-no-items = Gateway-command/down ohne Elemente: Vom Gateway wurde nichts verlangt
+malformed-down-proto-no-items = Gateway-command/down (Protobuf) ohne Elemente: Vom Gateway wurde nichts verlangt
+malformed-conn-state = Gateway-state/conn hat den Zustand '{ $state }': erwartet wird ONLINE oder OFFLINE
+malformed-conn-state-number = Gateway-state/conn hat den Zustand { $state }: erwartet wird 0 (OFFLINE) oder 1 (ONLINE)
+malformed-gw-not-protobuf = Gateway-{ $topic } ist weder JSON noch eine gültige Protobuf-Nachricht ({ $reason }); erwartet wird eine Nutzlast von ChirpStack Gateway Bridge / MQTT Forwarder
+malformed-app-not-json = Anwendungs-event/{ $kind } ist kein JSON: rmacheck liest die ChirpStack-MQTT-Integration mit json=true (einzustellen im Abschnitt [integration.mqtt] der chirpstack.toml)
+malformed-v3-not-json = ChirpStack-v3-Anwendungsereignis { $kind } ist kein JSON: rmacheck liest die Marshaler „json“ und „json_v3“, nicht „protobuf“ (in den Einstellungen der Integration ändern)
+malformed-topic-dev-eui = die DevEUI im Topic '{ $value }' besteht weder aus 16 Hexziffern noch ist sie die Base64-Form von 8 Bytes, und die Nutzlast hat kein { $field }
+malformed-rx-no-gateway = rxInfo[{ $index }] hat kein { $field }: Ein Empfang braucht sein Gateway
+malformed-tts-no-content = The-Things-Stack-Nachricht { $kind } enthält weder uplink_message noch join_accept noch downlink_*; { $hint }
+malformed-tts-no-dev-eui = Die The-Things-Stack-Nachricht für Gerät '{ $device }' nennt keine DevEUI: end_device_ids.dev_eui fehlt und die Geräte-ID hat nicht die Form eui-<16 Hexziffern>; geben Sie dem Gerät in The Things Stack eine DevEUI oder zeichnen Sie seine Uplinks auf, die sie enthalten
+malformed-tts-rx-no-gateway = uplink_message.rx_metadata[{ $index }] hat keine gateway_ids: Ein Empfang braucht sein Gateway
+malformed-tts-nested-result = eine {"{"}"result": …{"}"}-Hülle in einem aufgezeichneten Ereignis: Zeichnen Sie das Ereignis selbst auf
+malformed-tts-event-no-gateway = { $name } nennt in seinen Kennungen kein Gateway; { $hint }
+malformed-tts-event-no-dev-eui = { $name } nennt keine DevEUI: identifiers[].device_ids hat kein dev_eui und die Geräte-ID hat nicht die Form eui-<16 Hexziffern>; abonnieren Sie mit den Kennungen des Geräts
+malformed-what-gateway = Gateway-{ $topic }-JSON
+malformed-what-application = Anwendungs-event/{ $kind }
+malformed-what-v3-application = ChirpStack-v3-Anwendungsereignis { $kind }
+malformed-what-tts = The-Things-Stack-Nachricht { $kind }
+malformed-what-tts-event = The-Things-Stack-Ereignis
+malformed-what-tts-event-named = The-Things-Stack-Ereignis { $name }
+malformed-hint-chirpstack-gateway = erwartet wird eine Nutzlast von ChirpStack Gateway Bridge / MQTT Forwarder (JSON oder Protobuf)
+malformed-hint-tts = erwartet wird eine ApplicationUp-Nachricht von The Things Stack v3
+malformed-hint-v3 = erwartet wird ein Anwendungsereignis von ChirpStack v3 (Marshaler „json“ oder „json_v3“)
+malformed-hint-chirpstack-application = erwartet wird ein Anwendungsereignis von ChirpStack v4 (MQTT-Integration mit json=true)
+malformed-hint-tts-events = erwartet wird ein Ereignis von The Things Stack (ttn.lorawan.v3.Event), wie es die Events-API, der Konsolenexport „Export as JSON“ oder ttn-lw-cli events subscribe schreiben
+malformed-expected-eui = weder 16 Hexziffern noch die Base64-Form von 8 Bytes
+malformed-expected-dev-addr = weder 8 Hexziffern noch die Base64-Form von 4 Bytes
+malformed-expected-time = kein RFC-3339-Zeitstempel ({ $reason })
+malformed-expected-duration = keine Dauer wie „5s“

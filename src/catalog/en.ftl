@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min / median / max (dBm)
 stat-snr-db = SNR min / median / max (dB)
 stat-ns-log-codes = Network server log codes
 stat-malformed-messages = Undecodable messages
+stat-gateways-offline = Gateways down during the window
+stat-fcnt-missing-unobserved = Frames missing while not observed
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Gateway offline
 
 diag-title = Diagnosis of { $eui }
 diag-verdict = Verdict
-diag-summary = Summary
 diag-window = Window
 diag-evidence = Evidence
 diag-profile = Profile
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Findings
 diag-severity = Severity
-diag-code = Code
 diag-stats = Stats
 diag-counter = Counter
 diag-value = Value
@@ -668,8 +668,6 @@ not-received-sent-of = The gateway reported { $sent ->
        *[other] { $ignored } of them
     } with a new join-request and no uplink from a new session arrived.
 report-malformed-heading = Malformed messages: the first { $listed } of { $n }
-report-malformed-source = Source
-report-malformed-reason = Reason
 report-malformed-note = # is the position of the message in the input captures (malformed messages are no device's evidence and are not in evidence.jsonl); the reasons are rmacheck's technical messages.
 
 # terminal tables: the malformed messages
@@ -677,3 +675,45 @@ table-malformed-first = Malformed messages (first { $listed } of { $n })
 table-malformed-all = Malformed messages ({ $n })
 table-malformed-source = source
 table-malformed-reason = reason
+
+# malformed messages: why a payload could not be decoded (field names, values and the
+# decoders' own messages are quoted as they are)
+malformed-not-text = { $what } is not UTF-8 text ({ $reason }); { $hint }
+malformed-json = { $what } does not parse as expected: { $reason }; { $hint }
+malformed-base64 = { $field } is not valid base64 ({ $reason }): '{ $value }'
+malformed-bad-value = { $field } '{ $value }' is { $expected }
+malformed-port = { $field } { $port } is out of range: LoRaWAN ports are 0-255
+malformed-empty = empty payload on '{ $topic }': nothing to decode (an empty retained message only clears the broker's copy; check the producer if this repeats)
+malformed-gw-up-no-phy = gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used
+malformed-gw-up-proto-no-phy = gateway event/up (Protobuf) has no phyPayload: the payload is probably not an UplinkFrame
+malformed-down-item-no-phy = command/down item { $index } has no phyPayload
+malformed-down-no-items = gateway command/down has no items: nothing was asked of the gateway
+malformed-down-proto-no-items = gateway command/down (Protobuf) has no items: nothing was asked of the gateway
+malformed-conn-state = gateway state/conn has state '{ $state }': expected ONLINE or OFFLINE
+malformed-conn-state-number = gateway state/conn has state { $state }: expected 0 (OFFLINE) or 1 (ONLINE)
+malformed-gw-not-protobuf = gateway { $topic } is neither JSON nor a valid Protobuf message ({ $reason }); expected a ChirpStack Gateway Bridge / MQTT Forwarder payload
+malformed-app-not-json = application event/{ $kind } is not JSON: rmacheck reads the ChirpStack MQTT integration with json=true (set it in the [integration.mqtt] section of chirpstack.toml)
+malformed-v3-not-json = ChirpStack v3 application event { $kind } is not JSON: rmacheck reads the "json" and "json_v3" marshalers, not "protobuf" (change it in the integration settings)
+malformed-topic-dev-eui = the DevEUI in the topic '{ $value }' is neither 16 hex digits nor the base64 form of 8 bytes, and the payload has no { $field }
+malformed-rx-no-gateway = rxInfo[{ $index }] has no { $field }: a reception needs its gateway
+malformed-tts-no-content = The Things Stack { $kind } message has none of uplink_message, join_accept or downlink_*; { $hint }
+malformed-tts-no-dev-eui = The Things Stack message for device '{ $device }' names no DevEUI: end_device_ids.dev_eui is absent and the device ID is not of the form eui-<16 hex digits>; give the device a DevEUI in The Things Stack or capture its uplinks, which carry it
+malformed-tts-rx-no-gateway = uplink_message.rx_metadata[{ $index }] has no gateway_ids: a reception needs its gateway
+malformed-tts-nested-result = a {"{"}"result": …{"}"} wrapper inside a recorded event: record the event itself
+malformed-tts-event-no-gateway = { $name } names no gateway in its identifiers; { $hint }
+malformed-tts-event-no-dev-eui = { $name } names no DevEUI: identifiers[].device_ids has no dev_eui and the device ID is not of the form eui-<16 hex digits>; subscribe with the device's identifiers
+malformed-what-gateway = gateway { $topic } JSON
+malformed-what-application = application event/{ $kind }
+malformed-what-v3-application = ChirpStack v3 application event { $kind }
+malformed-what-tts = The Things Stack { $kind } message
+malformed-what-tts-event = The Things Stack event
+malformed-what-tts-event-named = The Things Stack event { $name }
+malformed-hint-chirpstack-gateway = expected a ChirpStack Gateway Bridge / MQTT Forwarder payload (JSON or Protobuf)
+malformed-hint-tts = expected a The Things Stack v3 ApplicationUp message
+malformed-hint-v3 = expected a ChirpStack v3 application event (marshaler "json" or "json_v3")
+malformed-hint-chirpstack-application = expected a ChirpStack v4 application event (MQTT integration with json=true)
+malformed-hint-tts-events = expected a The Things Stack event (ttn.lorawan.v3.Event) as the Events API, the console's Export as JSON or ttn-lw-cli events subscribe write it
+malformed-expected-eui = neither 16 hex digits nor the base64 form of 8 bytes
+malformed-expected-dev-addr = neither 8 hex digits nor the base64 form of 4 bytes
+malformed-expected-time = not an RFC 3339 timestamp ({ $reason })
+malformed-expected-duration = not a duration such as "5s"

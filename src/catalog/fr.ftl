@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min / médiane / max (dBm)
 stat-snr-db = SNR min / médiane / max (dB)
 stat-ns-log-codes = Codes de message du serveur réseau
 stat-malformed-messages = Messages non décodables
+stat-gateways-offline = Passerelles hors ligne pendant la période
+stat-fcnt-missing-unobserved = Trames manquantes hors période observée
 
 ## Report warnings
 
@@ -459,7 +461,6 @@ event-gateway-down = Passerelle hors ligne
 
 diag-title = Diagnostic de { $eui }
 diag-verdict = Verdict
-diag-summary = Résumé
 diag-window = Période
 diag-evidence = Preuves
 diag-profile = Profil
@@ -471,7 +472,6 @@ diag-gap = { $from } – { $to } ({ $reason } : { $lost ->
     })
 diag-findings = Constats
 diag-severity = Gravité
-diag-code = Code
 diag-stats = Compteurs
 diag-counter = Compteur
 diag-value = Valeur
@@ -680,8 +680,6 @@ not-received-sent-of = La passerelle a signalé { $sent ->
        *[other] { $ignored } d'entre eux
     } par une nouvelle requête join et aucun uplink d'une nouvelle session n'est arrivé.
 report-malformed-heading = Messages mal formés : les { $listed } premiers sur { $n }
-report-malformed-source = Source
-report-malformed-reason = Motif
 report-malformed-note = # est la position du message dans les captures lues (les messages mal formés ne sont la preuve d'aucun appareil et ne figurent pas dans evidence.jsonl) ; les motifs sont des messages techniques de rmacheck.
 
 # terminal tables: the malformed messages
@@ -689,3 +687,45 @@ table-malformed-first = Messages malformés (les { $listed } premiers sur { $n }
 table-malformed-all = Messages malformés ({ $n })
 table-malformed-source = source
 table-malformed-reason = raison
+
+# malformed messages: why a payload could not be decoded (field names, values and the
+# decoders' own messages are quoted as they are)
+malformed-not-text = { $what } n’est pas du texte UTF-8 ({ $reason }) ; { $hint }
+malformed-json = { $what } ne se lit pas comme prévu : { $reason } ; { $hint }
+malformed-base64 = { $field } n’est pas du base64 valide ({ $reason }) : '{ $value }'
+malformed-bad-value = { $field } '{ $value }' : { $expected }
+malformed-port = { $field } { $port } est hors plage : les ports LoRaWAN vont de 0 à 255
+malformed-empty = charge utile vide sur '{ $topic }' : rien à décoder (un message retenu vide ne fait qu’effacer la copie du broker ; vérifiez le producteur si cela se répète)
+malformed-gw-up-no-phy = event/up de passerelle sans phyPayload : une trame montante sans ses octets est inutilisable
+malformed-gw-up-proto-no-phy = event/up de passerelle (Protobuf) sans phyPayload : la charge utile n’est probablement pas un UplinkFrame
+malformed-down-item-no-phy = l’élément { $index } de command/down n’a pas de phyPayload
+malformed-down-no-items = command/down de passerelle sans éléments : rien n’a été demandé à la passerelle
+malformed-down-proto-no-items = command/down de passerelle (Protobuf) sans éléments : rien n’a été demandé à la passerelle
+malformed-conn-state = state/conn de passerelle avec l’état '{ $state }' : ONLINE ou OFFLINE attendu
+malformed-conn-state-number = state/conn de passerelle avec l’état { $state } : 0 (OFFLINE) ou 1 (ONLINE) attendu
+malformed-gw-not-protobuf = { $topic } de passerelle n’est ni du JSON ni un message Protobuf valide ({ $reason }) ; une charge utile de ChirpStack Gateway Bridge / MQTT Forwarder est attendue
+malformed-app-not-json = l’event/{ $kind } d’application n’est pas du JSON : rmacheck lit l’intégration MQTT de ChirpStack avec json=true (à régler dans la section [integration.mqtt] de chirpstack.toml)
+malformed-v3-not-json = l’événement d’application ChirpStack v3 { $kind } n’est pas du JSON : rmacheck lit les marshalers « json » et « json_v3 », pas « protobuf » (à changer dans les réglages de l’intégration)
+malformed-topic-dev-eui = le DevEUI du topic '{ $value }' n’est ni 16 chiffres hexadécimaux ni la forme base64 de 8 octets, et la charge utile n’a pas de { $field }
+malformed-rx-no-gateway = rxInfo[{ $index }] n’a pas de { $field } : une réception a besoin de sa passerelle
+malformed-tts-no-content = le message The Things Stack { $kind } n’a ni uplink_message, ni join_accept, ni downlink_* ; { $hint }
+malformed-tts-no-dev-eui = le message The Things Stack de l’appareil '{ $device }' ne donne aucun DevEUI : end_device_ids.dev_eui est absent et l’ID de l’appareil n’a pas la forme eui-<16 chiffres hexadécimaux> ; donnez un DevEUI à l’appareil dans The Things Stack ou enregistrez ses trames montantes, qui le portent
+malformed-tts-rx-no-gateway = uplink_message.rx_metadata[{ $index }] n’a pas de gateway_ids : une réception a besoin de sa passerelle
+malformed-tts-nested-result = une enveloppe {"{"}"result": …{"}"} dans un événement enregistré : enregistrez l’événement lui-même
+malformed-tts-event-no-gateway = { $name } ne nomme aucune passerelle dans ses identifiants ; { $hint }
+malformed-tts-event-no-dev-eui = { $name } ne donne aucun DevEUI : identifiers[].device_ids n’a pas de dev_eui et l’ID de l’appareil n’a pas la forme eui-<16 chiffres hexadécimaux> ; abonnez-vous avec les identifiants de l’appareil
+malformed-what-gateway = le JSON { $topic } de passerelle
+malformed-what-application = l’event/{ $kind } d’application
+malformed-what-v3-application = l’événement d’application ChirpStack v3 { $kind }
+malformed-what-tts = le message The Things Stack { $kind }
+malformed-what-tts-event = l’événement The Things Stack
+malformed-what-tts-event-named = l’événement The Things Stack { $name }
+malformed-hint-chirpstack-gateway = une charge utile de ChirpStack Gateway Bridge / MQTT Forwarder (JSON ou Protobuf) est attendue
+malformed-hint-tts = un message ApplicationUp de The Things Stack v3 est attendu
+malformed-hint-v3 = un événement d’application ChirpStack v3 est attendu (marshaler « json » ou « json_v3 »)
+malformed-hint-chirpstack-application = un événement d’application ChirpStack v4 est attendu (intégration MQTT avec json=true)
+malformed-hint-tts-events = un événement The Things Stack (ttn.lorawan.v3.Event) est attendu, tel que l’API Events, l’export « Export as JSON » de la console ou ttn-lw-cli events subscribe l’écrivent
+malformed-expected-eui = ni 16 chiffres hexadécimaux ni la forme base64 de 8 octets
+malformed-expected-dev-addr = ni 8 chiffres hexadécimaux ni la forme base64 de 4 octets
+malformed-expected-time = pas un horodatage RFC 3339 ({ $reason })
+malformed-expected-duration = pas une durée telle que « 5s »

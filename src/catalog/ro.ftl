@@ -187,6 +187,8 @@ stat-rssi-dbm = RSSI min. / mediană / max. (dBm)
 stat-snr-db = SNR min. / mediană / max. (dB)
 stat-ns-log-codes = Coduri de mesaj ale serverului de rețea
 stat-malformed-messages = Mesaje nedecodabile
+stat-gateways-offline = Gateway-uri căzute în interval
+stat-fcnt-missing-unobserved = Cadre lipsă cât timp nu s-a observat
 
 ## Report warnings
 
@@ -464,7 +466,6 @@ event-gateway-down = Gateway căzut
 
 diag-title = Diagnosticul pentru { $eui }
 diag-verdict = Verdict
-diag-summary = Rezumat
 diag-window = Interval
 diag-evidence = Dovezi
 diag-profile = Profil
@@ -476,7 +477,6 @@ diag-gap = { $from } – { $to } ({ $reason }: { $lost ->
     })
 diag-findings = Constatări
 diag-severity = Gravitate
-diag-code = Cod
 diag-stats = Contoare
 diag-counter = Contor
 diag-value = Valoare
@@ -700,8 +700,6 @@ not-received-sent-of = Gateway-ul a raportat { $sent ->
        *[other] { $ignored } dintre ele
     } cu o nouă cerere de join și nu a sosit niciun uplink dintr-o sesiune nouă.
 report-malformed-heading = Mesaje incorecte: primele { $listed } din { $n }
-report-malformed-source = Sursă
-report-malformed-reason = Motiv
 report-malformed-note = # este poziția mesajului în capturile citite (mesajele incorecte nu sunt dovezi pentru niciun dispozitiv și nu se află în evidence.jsonl); motivele sunt mesaje tehnice ale rmacheck.
 
 # terminal tables: the malformed messages
@@ -709,3 +707,45 @@ table-malformed-first = Mesaje malformate (primele { $listed } din { $n })
 table-malformed-all = Mesaje malformate ({ $n })
 table-malformed-source = sursă
 table-malformed-reason = motiv
+
+# malformed messages: why a payload could not be decoded (field names, values and the
+# decoders' own messages are quoted as they are)
+malformed-not-text = { $what } nu este text UTF-8 ({ $reason }); { $hint }
+malformed-json = { $what } nu se citește cum era de așteptat: { $reason }; { $hint }
+malformed-base64 = { $field } nu este base64 valid ({ $reason }): '{ $value }'
+malformed-bad-value = { $field } '{ $value }': { $expected }
+malformed-port = { $field } { $port } este în afara intervalului: porturile LoRaWAN sunt 0-255
+malformed-empty = sarcină utilă goală pe '{ $topic }': nimic de decodat (un mesaj reținut gol doar șterge copia brokerului; verificați producătorul dacă se repetă)
+malformed-gw-up-no-phy = event/up de gateway fără phyPayload: un cadru uplink fără octeții săi nu poate fi folosit
+malformed-gw-up-proto-no-phy = event/up de gateway (Protobuf) fără phyPayload: sarcina utilă probabil nu este un UplinkFrame
+malformed-down-item-no-phy = elementul { $index } din command/down nu are phyPayload
+malformed-down-no-items = command/down de gateway fără elemente: gateway-ului nu i s-a cerut nimic
+malformed-down-proto-no-items = command/down de gateway (Protobuf) fără elemente: gateway-ului nu i s-a cerut nimic
+malformed-conn-state = state/conn de gateway are starea '{ $state }': se așteaptă ONLINE sau OFFLINE
+malformed-conn-state-number = state/conn de gateway are starea { $state }: se așteaptă 0 (OFFLINE) sau 1 (ONLINE)
+malformed-gw-not-protobuf = { $topic } de gateway nu este nici JSON, nici un mesaj Protobuf valid ({ $reason }); se așteaptă o sarcină utilă ChirpStack Gateway Bridge / MQTT Forwarder
+malformed-app-not-json = event/{ $kind } de aplicație nu este JSON: rmacheck citește integrarea MQTT ChirpStack cu json=true (setați-o în secțiunea [integration.mqtt] din chirpstack.toml)
+malformed-v3-not-json = evenimentul de aplicație ChirpStack v3 { $kind } nu este JSON: rmacheck citește marshalerele „json” și „json_v3”, nu „protobuf” (schimbați-l în setările integrării)
+malformed-topic-dev-eui = DevEUI din topic '{ $value }' nu are nici 16 cifre hexazecimale, nici forma base64 a 8 octeți, iar sarcina utilă nu are { $field }
+malformed-rx-no-gateway = rxInfo[{ $index }] nu are { $field }: o recepție are nevoie de gateway-ul ei
+malformed-tts-no-content = mesajul The Things Stack { $kind } nu are nici uplink_message, nici join_accept, nici downlink_*; { $hint }
+malformed-tts-no-dev-eui = mesajul The Things Stack pentru dispozitivul '{ $device }' nu indică niciun DevEUI: end_device_ids.dev_eui lipsește, iar ID-ul dispozitivului nu are forma eui-<16 cifre hexazecimale>; dați dispozitivului un DevEUI în The Things Stack sau înregistrați-i uplink-urile, care îl conțin
+malformed-tts-rx-no-gateway = uplink_message.rx_metadata[{ $index }] nu are gateway_ids: o recepție are nevoie de gateway-ul ei
+malformed-tts-nested-result = un înveliș {"{"}"result": …{"}"} într-un eveniment înregistrat: înregistrați evenimentul însuși
+malformed-tts-event-no-gateway = { $name } nu numește niciun gateway în identificatorii săi; { $hint }
+malformed-tts-event-no-dev-eui = { $name } nu indică niciun DevEUI: identifiers[].device_ids nu are dev_eui, iar ID-ul dispozitivului nu are forma eui-<16 cifre hexazecimale>; abonați-vă cu identificatorii dispozitivului
+malformed-what-gateway = JSON-ul { $topic } de gateway
+malformed-what-application = event/{ $kind } de aplicație
+malformed-what-v3-application = evenimentul de aplicație ChirpStack v3 { $kind }
+malformed-what-tts = mesajul The Things Stack { $kind }
+malformed-what-tts-event = evenimentul The Things Stack
+malformed-what-tts-event-named = evenimentul The Things Stack { $name }
+malformed-hint-chirpstack-gateway = se așteaptă o sarcină utilă ChirpStack Gateway Bridge / MQTT Forwarder (JSON sau Protobuf)
+malformed-hint-tts = se așteaptă un mesaj ApplicationUp de la The Things Stack v3
+malformed-hint-v3 = se așteaptă un eveniment de aplicație ChirpStack v3 (marshaler „json” sau „json_v3”)
+malformed-hint-chirpstack-application = se așteaptă un eveniment de aplicație ChirpStack v4 (integrare MQTT cu json=true)
+malformed-hint-tts-events = se așteaptă un eveniment The Things Stack (ttn.lorawan.v3.Event), așa cum îl scriu API-ul Events, exportul „Export as JSON” din consolă sau ttn-lw-cli events subscribe
+malformed-expected-eui = nici 16 cifre hexazecimale, nici forma base64 a 8 octeți
+malformed-expected-dev-addr = nici 8 cifre hexazecimale, nici forma base64 a 4 octeți
+malformed-expected-time = nu este un marcaj de timp RFC 3339 ({ $reason })
+malformed-expected-duration = nu este o durată precum „5s”

@@ -126,7 +126,9 @@ pub fn run(args: DiagnoseArgs) -> CmdResult {
                 .into_owned()
         }
         DiagnoseFormat::Markdown => {
-            render::terminal::escape(&render::diagnosis::markdown(&d, args.lang)).into_owned()
+            let page = crate::report::page::diagnose::build(&d, args.lang);
+            render::terminal::escape(&crate::report::export::markdown::write_page(&page))
+                .into_owned()
         }
     };
     let code =

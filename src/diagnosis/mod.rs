@@ -198,6 +198,19 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// Its label in `lang` (catalog `severity-*`).
+    #[must_use]
+    pub fn label(self, lang: Lang) -> String {
+        let id = match self {
+            Severity::Info => "severity-info",
+            Severity::Warning => "severity-warning",
+            Severity::Error => "severity-error",
+        };
+        catalog::plain(lang, id)
+    }
+}
+
 /// One finding with the message indices that show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {

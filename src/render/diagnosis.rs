@@ -1,4 +1,5 @@
-//! Renderers of a [`Diagnosis`]: terminal tables (tabled), Markdown and JSON.
+//! Renderers of a [`Diagnosis`]: terminal tables (tabled) and JSON, and the lines both the
+//! tables and the diagnosis page (`report::page::diagnose`, for Markdown) show.
 //!
 //! Pure functions from the diagnosis to a string. The explanation (meaning and next steps) is
 //! rendered in the requested language, labels and findings too (from the catalog); codes,
@@ -12,7 +13,7 @@ use super::width::{DEFAULT_WIDTH, fitted, wrap};
 use crate::catalog::{self, args};
 use crate::diagnosis::backoff::{DEFAULT_UPLINK_INTERVAL_S, format_duration};
 use crate::diagnosis::explain::{explain_diagnosis, headings};
-use crate::diagnosis::{Diagnosis, Finding, ProfileUsed, ReferenceSeen, Severity, Sufficiency};
+use crate::diagnosis::{Diagnosis, Finding, ProfileUsed, ReferenceSeen, Sufficiency};
 use crate::model::Lang;
 use crate::tracker::{Spread, Stats};
 
@@ -34,7 +35,7 @@ pub fn json(d: &Diagnosis) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(d)
 }
 
-fn window_line(d: &Diagnosis) -> String {
+pub fn window_line(d: &Diagnosis) -> String {
     let secs = (d.window.to - d.window.from).num_seconds().max(0) as u64;
     format!(
         "{} – {} ({})",
@@ -44,7 +45,7 @@ fn window_line(d: &Diagnosis) -> String {
     )
 }
 
-fn profile_line(lang: Lang, p: Option<&ProfileUsed>) -> String {
+pub fn profile_line(lang: Lang, p: Option<&ProfileUsed>) -> String {
     match p {
         Some(ProfileUsed { id: Some(id), title, .. }) => {
             format!("{id}{}", title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default())
@@ -58,7 +59,7 @@ fn profile_line(lang: Lang, p: Option<&ProfileUsed>) -> String {
     }
 }
 
-fn reference_line(lang: Lang, r: Option<&ReferenceSeen>) -> String {
+pub fn reference_line(lang: Lang, r: Option<&ReferenceSeen>) -> String {
     match r {
         None => catalog::plain(lang, "diag-none-named"),
         Some(r) if r.heard => catalog::text(
@@ -81,7 +82,7 @@ fn reference_line(lang: Lang, r: Option<&ReferenceSeen>) -> String {
 }
 
 /// Whether the evidence sufficed (why that long is in the summary).
-fn sufficiency_line(lang: Lang, s: Option<&Sufficiency>) -> String {
+pub fn sufficiency_line(lang: Lang, s: Option<&Sufficiency>) -> String {
     match s {
         Some(Sufficiency { sufficient: true, .. }) | None => {
             catalog::plain(lang, "diag-sufficient")
@@ -104,18 +105,7 @@ fn evidence_list(lang: Lang, f: &Finding) -> String {
     s.join(", ")
 }
 
-fn severity(lang: Lang, s: Severity) -> String {
-    catalog::plain(
-        lang,
-        match s {
-            Severity::Info => "severity-info",
-            Severity::Warning => "severity-warning",
-            Severity::Error => "severity-error",
-        },
-    )
-}
-
-fn gap_line(lang: Lang, g: &crate::tracker::gaps::Gap) -> String {
+pub fn gap_line(lang: Lang, g: &crate::tracker::gaps::Gap) -> String {
     let from = g.from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let to = if g.to.date_naive() == g.from.date_naive() {
         g.to.format("%H:%M:%SZ").to_string()
@@ -184,7 +174,7 @@ fn findings(d: &Diagnosis, lang: Lang, width: usize) -> String {
         let mut out = String::new();
         for f in &d.findings {
             out.push_str(&wrap(
-                &format!("{}  {}", severity(lang, f.severity), f.code),
+                &format!("{}  {}", f.severity.label(lang), f.code),
                 width,
                 "",
                 "  ",
@@ -196,10 +186,10 @@ fn findings(d: &Diagnosis, lang: Lang, width: usize) -> String {
         return out.trim_end().to_string();
     }
     let mut rows =
-        vec![vec![l("diag-severity"), l("diag-code"), l("diag-summary"), l("diag-evidence")]];
+        vec![vec![l("diag-severity"), l("label-code"), l("label-summary"), l("diag-evidence")]];
     for f in &d.findings {
         rows.push(vec![
-            severity(lang, f.severity),
+            f.severity.label(lang),
             f.code.clone(),
             f.summary_in(lang),
             evidence_list(lang, f),
@@ -232,7 +222,7 @@ pub fn table_at(d: &Diagnosis, lang: Lang, width: usize) -> String {
     out.push_str(&two_columns(
         vec![
             (l("diag-verdict"), format!("{} ({})", d.verdict.code, d.verdict.class)),
-            (l("diag-summary"), d.verdict.summary_in(lang)),
+            (l("label-summary"), d.verdict.summary_in(lang)),
             (l("diag-window"), window_line(d)),
             (l("diag-evidence"), sufficiency_line(lang, d.sufficiency.as_ref())),
             (l("diag-profile"), profile_line(lang, d.profile.as_ref())),
@@ -270,95 +260,15 @@ pub fn table_at(d: &Diagnosis, lang: Lang, width: usize) -> String {
     out
 }
 
-fn md_cell(s: &str) -> String {
-    super::markup::markdown(s)
-}
-
-/// Markdown for tickets; the explanation in `lang`.
-#[must_use]
-pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
-    let e = explain_diagnosis(d, lang);
-    let (h_meaning, h_steps) = headings(lang);
-    let l = |id: &str| catalog::plain(lang, id);
-    let title = catalog::text(lang, "diag-title", &args! { "eui" => format!("`{}`", d.dev_eui) });
-    let mut out = format!("# {title}\n\n");
-    out.push_str("| | |\n|---|---|\n");
-    for (k, v) in [
-        (l("diag-verdict"), format!("**{}** ({})", d.verdict.code, d.verdict.class)),
-        (l("diag-window"), md_cell(&window_line(d))),
-        (l("diag-evidence"), md_cell(&sufficiency_line(lang, d.sufficiency.as_ref()))),
-        (l("diag-profile"), md_cell(&profile_line(lang, d.profile.as_ref()))),
-        (l("diag-reference"), md_cell(&reference_line(lang, d.reference.as_ref()))),
-    ] {
-        out.push_str(&format!("| {} | {v} |\n", md_cell(&k)));
-    }
-    out.push_str(&format!(
-        "\n**{}.** {}\n",
-        l("diag-summary"),
-        md_cell(&d.verdict.summary_in(lang))
-    ));
-    out.push_str(&format!("\n## {h_meaning}\n\n{}\n", md_cell(&e.meaning)));
-    out.push_str(&format!("\n## {h_steps}\n\n"));
-    for (k, s) in e.next_steps.iter().enumerate() {
-        out.push_str(&format!("{}. {}\n", k + 1, md_cell(s)));
-    }
-    if !d.findings.is_empty() {
-        out.push_str(&format!(
-            "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
-            l("diag-findings"),
-            l("diag-severity"),
-            l("diag-code"),
-            l("diag-summary"),
-            l("diag-evidence")
-        ));
-        for f in &d.findings {
-            out.push_str(&format!(
-                "| {} | `{}` | {} | {} |\n",
-                severity(lang, f.severity),
-                super::markup::visible(&f.code.replace('`', "'")),
-                md_cell(&f.summary_in(lang)),
-                evidence_list(lang, f)
-            ));
-        }
-    }
-    out.push_str(&format!(
-        "\n## {}\n\n| {} | {} |\n|---|---|\n",
-        l("diag-stats"),
-        l("diag-counter"),
-        l("diag-value")
-    ));
-    for (k, v) in stats_rows(lang, &d.stats) {
-        out.push_str(&format!("| {} | {} |\n", md_cell(&k), md_cell(&v)));
-    }
-    if !d.malformed.is_empty() {
-        let intro = catalog::text(
-            lang,
-            "diag-malformed-intro",
-            &args! { "n" => d.stats.malformed_messages, "listed" => d.malformed.len() },
-        );
-        out.push_str(&format!(
-            "\n## {}\n\n{}\n\n| # | {} | {} |\n|---|---|---|\n",
-            l("diag-malformed"),
-            md_cell(&intro),
-            l("diag-source"),
-            l("diag-reason")
-        ));
-        for m in &d.malformed {
-            let index = m.index.map_or_else(|| "—".to_string(), |i| i.to_string());
-            out.push_str(&format!("| {index} | {} | {} |\n", m.source, md_cell(&m.reason)));
-        }
-    }
-    out
-}
-
+/// Two diagnoses for the renderers' tests: a join-key mismatch and a healthy device.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
     use crate::diagnosis::rules::testkit::{Rb, window};
-    use crate::diagnosis::{DiagnoseOptions, diagnose};
+    use crate::diagnosis::{DiagnoseOptions, Diagnosis, diagnose};
     use crate::frame::MicStatus;
 
-    fn key_mismatch() -> Diagnosis {
+    /// Three join-requests that fail the MIC, logged `UPLINK_MIC`.
+    pub(crate) fn key_mismatch() -> Diagnosis {
         let mut b = Rb::new();
         for k in 0..3 {
             let p = b.join(k * 60, 10 + k as u16, 7.5, 7);
@@ -369,12 +279,19 @@ mod tests {
         diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 3600)))
     }
 
-    fn healthy() -> Diagnosis {
+    /// 38 of 40 uplinks over 6 h 40 min.
+    pub(crate) fn healthy() -> Diagnosis {
         let mut b = Rb::new();
         b.uplinks(0, 600, (0..40).filter(|i| i % 20 != 1), 8.0, 7);
         let r = b.build();
         diagnose(r.dev_eui, Some(&r), &DiagnoseOptions::new(window(0, 24_000)))
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{healthy, key_mismatch};
+    use super::*;
 
     #[test]
     fn the_table_snapshot() {
@@ -387,16 +304,6 @@ mod tests {
     }
 
     #[test]
-    fn the_markdown_snapshot() {
-        snapshot!(assert_snapshot, "markdown_en_healthy", markdown(&healthy(), Lang::En));
-    }
-
-    #[test]
-    fn the_german_markdown_snapshot() {
-        snapshot!(assert_snapshot, "markdown_de_key_mismatch", markdown(&key_mismatch(), Lang::De));
-    }
-
-    #[test]
     fn the_json_snapshot() {
         let v: serde_json::Value = serde_json::from_str(&json(&key_mismatch()).unwrap()).unwrap();
         snapshot!(assert_json_snapshot, "json_key_mismatch", v);
@@ -405,7 +312,7 @@ mod tests {
     #[test]
     fn french_and_romanian_render_their_headings() {
         assert!(table(&healthy(), Lang::Fr).contains("Ce que cela signifie"));
-        assert!(markdown(&healthy(), Lang::Ro).contains("## Ce înseamnă"));
+        assert!(table(&healthy(), Lang::Ro).contains("Ce înseamnă"));
     }
 
     #[test]
@@ -428,11 +335,5 @@ mod tests {
             "table_en_key_mismatch_60",
             table_at(&key_mismatch(), Lang::En, 60)
         );
-    }
-
-    #[test]
-    fn markdown_cells_escape_pipes_and_markup() {
-        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
-        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
     }
 }

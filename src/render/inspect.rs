@@ -364,7 +364,7 @@ pub fn malformed_section_at(
         rows.push(vec![
             m.index.map_or_else(|| "—".to_string(), |i| i.to_string()),
             m.source.clone(),
-            m.reason.clone(),
+            m.reason_in(lang),
         ]);
     }
     let t = fitted(rows, width, |t| {

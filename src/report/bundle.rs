@@ -125,23 +125,13 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     rma.attachment.clear();
     for (i, p) in req.rma.photos.iter().enumerate() {
         let name = rma::bundle_photo_name(i + 1, p.view, &p.original);
-        rma.photo.push(PhotoRef {
-            file: name.clone(),
-            original_name: rma::display_name(&p.original),
-            view: p.view,
-            sha256: sha256_hex(&p.bytes),
-        });
-        files.insert(name, p.bytes.clone());
+        let (file, original_name, sha256) = copy_in(&mut files, name, &p.original, &p.bytes);
+        rma.photo.push(PhotoRef { file, original_name, view: p.view, sha256 });
     }
     for (i, a) in req.rma.attachments.iter().enumerate() {
         let name = rma::bundle_attachment_name(i + 1, a.kind, &a.original);
-        rma.attachment.push(AttachmentRef {
-            file: name.clone(),
-            original_name: rma::display_name(&a.original),
-            kind: a.kind,
-            sha256: sha256_hex(&a.bytes),
-        });
-        files.insert(name, a.bytes.clone());
+        let (file, original_name, sha256) = copy_in(&mut files, name, &a.original, &a.bytes);
+        rma.attachment.push(AttachmentRef { file, original_name, kind: a.kind, sha256 });
     }
     files.insert(names::EVIDENCE.to_string(), ev.jsonl.clone());
 
@@ -265,4 +255,16 @@ pub fn write(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
             .map_err(|source| BundleError::Write { path: path.display().to_string(), source })?;
     }
     Ok(())
+}
+
+/// Copies a customer's file (photo, attachment) into the bundle as `name`: its bundle path,
+/// the name it had next to the RMA file and its SHA-256.
+fn copy_in(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    name: String,
+    original: &str,
+    bytes: &[u8],
+) -> (String, String, String) {
+    files.insert(name.clone(), bytes.to_vec());
+    (name, rma::display_name(original), sha256_hex(bytes))
 }

@@ -1,4 +1,6 @@
-//! Inline SVG charts for report.html: signal over time and the join timeline.
+//! The report's charts: signal over time and the join timeline, as typed data of the view
+//! model ([`Chart`], built from the timeline by [`signal`] and [`lanes`]) and as inline SVG
+//! drawn from that data alone ([`svg`]).
 //!
 //! Pure string building: no scripts, no external resources, deterministic output (fixed
 //! decimal places), every text escaped. The time axis spans the observation window.
@@ -6,6 +8,7 @@
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 use crate::tracker::{TimelineEntry, Window};
 
@@ -14,12 +17,103 @@ const LEFT: f64 = 46.0;
 const RIGHT: f64 = 12.0;
 
 /// Which value a signal chart plots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// RSSI, dBm.
     Rssi,
     /// SNR, dB.
     Snr,
+}
+
+/// What a point or tick stands for (its colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// A join-request.
+    JoinRequest,
+    /// A data frame.
+    Uplink,
+    /// A gateway that sent a downlink (TX ack `OK`).
+    Sent,
+    /// A gateway that did not send a downlink (any other TX ack).
+    NotSent,
+    /// Anything else.
+    Other,
+}
+
+impl Mark {
+    fn of(e: &TimelineEntry) -> Self {
+        match (e.tx_status.as_deref(), e.kind.as_str()) {
+            (Some("OK"), _) => Mark::Sent,
+            (Some(_), _) => Mark::NotSent,
+            (None, "join_request") => Mark::JoinRequest,
+            (None, "uplink" | "app_uplink") => Mark::Uplink,
+            _ => Mark::Other,
+        }
+    }
+
+    fn colour(self) -> &'static str {
+        match self {
+            Mark::JoinRequest | Mark::NotSent => "#b03a2e",
+            Mark::Uplink => "#1f5fa8",
+            Mark::Sent => "#2e8b57",
+            Mark::Other => "#777777",
+        }
+    }
+}
+
+/// One point of a signal chart: a transmission at its best gateway.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// RSSI (dBm) or SNR (dB).
+    pub value: f64,
+    /// What was sent.
+    pub mark: Mark,
+}
+
+/// One lane of the join timeline: its label and a tick per event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartLane {
+    /// Label (translated).
+    pub label: String,
+    /// Events: when and what.
+    pub ticks: Vec<(DateTime<Utc>, Mark)>,
+}
+
+/// What a chart plots.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Plot {
+    /// Values over time.
+    Signal {
+        /// RSSI or SNR.
+        metric: Metric,
+        /// One point per transmission.
+        points: Vec<Point>,
+        /// Said when there are no points.
+        no_data: String,
+        /// Names of the join-request and uplink marks.
+        legend: [String; 2],
+    },
+    /// Events over time, one lane per kind.
+    Lanes {
+        /// The lanes, top to bottom.
+        lanes: Vec<ChartLane>,
+    },
+}
+
+/// A chart of the view model: everything the SVG shows, already translated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Caption (also the SVG's accessible name).
+    pub caption: String,
+    /// The time axis.
+    pub window: Window,
+    /// The data.
+    pub plot: Plot,
 }
 
 /// Escapes text for XML/HTML content and attributes.
@@ -105,39 +199,67 @@ fn time_axis(svg: &mut String, window: Window, y: f64) {
     }
 }
 
-fn kind_colour(e: &TimelineEntry) -> &'static str {
-    match e.kind.as_str() {
-        "join_request" => "#b03a2e",
-        "uplink" | "app_uplink" => "#1f5fa8",
-        _ => "#777777",
-    }
-}
-
-/// A scatter chart of RSSI or SNR over the window; `legend` names join requests and uplinks.
+/// The scatter chart of RSSI or SNR over the window (one point per transmission at its best
+/// gateway); `legend` names join-requests and uplinks.
 #[must_use]
-pub fn signal_chart(
+pub fn signal(
     timeline: &[TimelineEntry],
     window: Window,
     metric: Metric,
     caption: &str,
     no_data: &str,
     legend: (&str, &str),
-) -> String {
-    const H: f64 = 150.0;
-    const TOP: f64 = 8.0;
-    const BOTTOM: f64 = 34.0;
+) -> Chart {
     let value = |e: &TimelineEntry| match metric {
         Metric::Rssi => e.rssi_dbm,
         Metric::Snr => e.snr_db,
     };
-    let points: Vec<(f64, f64, &str)> = best_per_transmission(timeline, value)
+    let points = best_per_transmission(timeline, value)
         .into_iter()
-        .filter_map(|(e, v)| Some((x_of(e.at?, window), v, kind_colour(e))))
+        .filter_map(|(e, value)| Some(Point { at: e.at?, value, mark: Mark::of(e) }))
         .collect();
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.0} {H:.0}" width="100%" role="img" aria-label="{}">"#,
+    Chart {
+        caption: caption.to_string(),
+        window,
+        plot: Plot::Signal {
+            metric,
+            points,
+            no_data: no_data.to_string(),
+            legend: [legend.0.to_string(), legend.1.to_string()],
+        },
+    }
+}
+
+/// The chart as inline SVG.
+#[must_use]
+pub fn svg(chart: &Chart) -> String {
+    match &chart.plot {
+        Plot::Signal { metric, points, no_data, legend } => {
+            signal_svg(chart, *metric, points, no_data, legend)
+        }
+        Plot::Lanes { lanes } => lanes_svg(chart, lanes),
+    }
+}
+
+fn open_svg(h: f64, caption: &str) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.0} {h:.0}" width="100%" role="img" aria-label="{}">"#,
         escape(caption)
-    );
+    )
+}
+
+fn signal_svg(
+    chart: &Chart,
+    metric: Metric,
+    points: &[Point],
+    no_data: &str,
+    legend: &[String; 2],
+) -> String {
+    const H: f64 = 150.0;
+    const TOP: f64 = 8.0;
+    const BOTTOM: f64 = 34.0;
+    let window = chart.window;
+    let mut svg = open_svg(H, &chart.caption);
     let plot_h = H - TOP - BOTTOM;
     if points.is_empty() {
         let _ = write!(
@@ -155,8 +277,8 @@ pub fn signal_chart(
         Metric::Rssi => 10.0,
         Metric::Snr => 5.0,
     };
-    let min = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let max = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let min = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
+    let max = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
     let mut lo = (min / step).floor() * step;
     let mut hi = (max / step).ceil() * step;
     if hi - lo < step {
@@ -181,9 +303,14 @@ pub fn signal_chart(
         );
         v += tick;
     }
-    for (x, val, colour) in &points {
-        let _ =
-            write!(svg, r#"<circle cx="{x:.1}" cy="{:.1}" r="2.2" fill="{colour}"/>"#, y_of(*val));
+    for p in points {
+        let _ = write!(
+            svg,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="2.2" fill="{}"/>"#,
+            x_of(p.at, window),
+            y_of(p.value),
+            p.mark.colour()
+        );
     }
     time_axis(&mut svg, window, TOP + plot_h);
     let ly = H - 4.0;
@@ -192,11 +319,11 @@ pub fn signal_chart(
         r##"<circle cx="{LEFT:.1}" cy="{:.1}" r="3" fill="#b03a2e"/><text x="{:.1}" y="{ly:.1}" font-size="10" fill="#333">{}</text><circle cx="{:.1}" cy="{:.1}" r="3" fill="#1f5fa8"/><text x="{:.1}" y="{ly:.1}" font-size="10" fill="#333">{}</text>"##,
         ly - 3.5,
         LEFT + 6.0,
-        escape(legend.0),
+        escape(&legend[0]),
         LEFT + 186.0,
         ly - 3.5,
         LEFT + 192.0,
-        escape(legend.1)
+        escape(&legend[1])
     );
     svg.push_str("</svg>");
     svg
@@ -211,21 +338,33 @@ pub struct Lane<'a> {
     pub kinds: &'a [&'a str],
 }
 
-/// The join timeline: one lane per kind, a tick per event; gateway TX results are green when
-/// sent (`OK`) and red otherwise.
+/// The join timeline: one lane per kind, a tick per event; gateway TX results are marked
+/// sent (`OK`) or not sent.
 #[must_use]
-pub fn join_chart(
+pub fn lanes(
     timeline: &[TimelineEntry],
     window: Window,
     lanes: &[Lane<'_>],
     caption: &str,
-) -> String {
+) -> Chart {
+    let lanes = lanes
+        .iter()
+        .map(|lane| ChartLane {
+            label: lane.label.to_string(),
+            ticks: timeline
+                .iter()
+                .filter(|e| lane.kinds.contains(&e.kind.as_str()))
+                .filter_map(|e| Some((e.at?, Mark::of(e))))
+                .collect(),
+        })
+        .collect();
+    Chart { caption: caption.to_string(), window, plot: Plot::Lanes { lanes } }
+}
+
+fn lanes_svg(chart: &Chart, lanes: &[ChartLane]) -> String {
     const LANE_H: f64 = 30.0;
     let h = LANE_H * lanes.len() as f64 + 24.0;
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.0} {h:.0}" width="100%" role="img" aria-label="{}">"#,
-        escape(caption)
-    );
+    let mut svg = open_svg(h, &chart.caption);
     for (i, lane) in lanes.iter().enumerate() {
         let top = LANE_H * i as f64;
         let base = top + LANE_H - 4.0;
@@ -233,25 +372,20 @@ pub fn join_chart(
             svg,
             r##"<text x="{LEFT:.1}" y="{:.1}" font-size="10" fill="#333">{}</text><line x1="{LEFT:.1}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="#ddd" stroke-width="1"/>"##,
             top + 10.0,
-            escape(lane.label),
+            escape(&lane.label),
             W - RIGHT
         );
-        for e in timeline.iter().filter(|e| lane.kinds.contains(&e.kind.as_str())) {
-            let Some(at) = e.at else { continue };
-            let colour = match e.tx_status.as_deref() {
-                Some("OK") => "#2e8b57",
-                Some(_) => "#b03a2e",
-                None => kind_colour(e),
-            };
-            let x = x_of(at, window);
+        for (at, mark) in &lane.ticks {
+            let x = x_of(*at, chart.window);
             let _ = write!(
                 svg,
-                r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{base:.1}" stroke="{colour}" stroke-width="1.6"/>"#,
-                base - 12.0
+                r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{base:.1}" stroke="{}" stroke-width="1.6"/>"#,
+                base - 12.0,
+                mark.colour()
             );
         }
     }
-    time_axis(&mut svg, window, LANE_H * lanes.len() as f64);
+    time_axis(&mut svg, chart.window, LANE_H * lanes.len() as f64);
     svg.push_str("</svg>");
     svg
 }
@@ -285,7 +419,7 @@ mod tests {
             entry("2026-11-21T10:00:00Z", "uplink", Some(-95.5)),
             entry("2026-11-21T09:30:00Z", "ns_log", None),
         ];
-        let svg = signal_chart(&tl, window(), Metric::Rssi, "RSSI <dBm>", "no data", ("a", "b"));
+        let svg = svg(&signal(&tl, window(), Metric::Rssi, "RSSI <dBm>", "no data", ("a", "b")));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<circle").count(), 2 + 2, "two points and two legend dots");
         assert!(svg.contains(r#"cx="46.0""#) && svg.contains(r#"cx="668.0""#), "{svg}");
@@ -295,7 +429,7 @@ mod tests {
 
     #[test]
     fn an_empty_series_says_so() {
-        let svg = signal_chart(&[], window(), Metric::Snr, "SNR", "keine Daten", ("a", "b"));
+        let svg = svg(&signal(&[], window(), Metric::Snr, "SNR", "keine Daten", ("a", "b")));
         assert!(svg.contains("keine Daten") && !svg.contains("<circle"));
     }
 
@@ -310,7 +444,7 @@ mod tests {
             Lane { label: "Join request", kinds: &["join_request"] },
             Lane { label: "TX", kinds: &["join_accept_tx"] },
         ];
-        let svg = join_chart(&tl, window(), &lanes, "joins");
+        let svg = svg(&super::lanes(&tl, window(), &lanes, "joins"));
         assert!(svg.contains("#2e8b57") && svg.contains(r##"stroke="#b03a2e""##), "{svg}");
         assert_eq!(svg.matches("stroke-width=\"1.6\"").count(), 3);
     }

@@ -48,6 +48,13 @@ macro_rules! ok {
     };
 }
 
+/// Starts a compound value (checked element by element by [`Seq`]).
+macro_rules! open {
+    ($a:lifetime; $($name:ident($($t:ty),*)),* $(,)?) => {
+        $(fn $name(self, $(_: $t),*) -> Result<Seq<$a>, NonFinite> { Ok(Seq { w: self, i: 0 }) })*
+    };
+}
+
 impl<'a> ser::Serializer for &'a mut Walker {
     type Ok = ();
     type Error = NonFinite;
@@ -106,39 +113,16 @@ impl<'a> ser::Serializer for &'a mut Walker {
     ) -> Result<(), NonFinite> {
         self.nested(format!(".{variant}"), v)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Seq<'a>, NonFinite> {
-        Ok(Seq { w: self, i: 0 })
-    }
+    open!(
+        'a;
+        serialize_seq(Option<usize>),
+        serialize_tuple(usize),
+        serialize_tuple_struct(&'static str, usize),
+        serialize_tuple_variant(&'static str, u32, &'static str, usize),
+        serialize_map(Option<usize>),
+        serialize_struct(&'static str, usize),
+        serialize_struct_variant(&'static str, u32, &'static str, usize),
+    );
 }
 
 /// Compound values: elements are checked with their index or field name in the path.
@@ -155,49 +139,43 @@ impl Seq<'_> {
     }
 }
 
-impl ser::SerializeSeq for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
+/// The compound serializers: elements are checked in order (`[i]`), fields by name (`.key`).
+macro_rules! compound {
+    (elements: $($trait:ident :: $method:ident),*; fields: $($ftrait:ident),*) => {
+        $(impl ser::$trait for Seq<'_> {
+            type Ok = ();
+            type Error = NonFinite;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
+                self.element(v)
+            }
+            fn end(self) -> Result<(), NonFinite> {
+                Ok(())
+            }
+        })*
+        $(impl ser::$ftrait for Seq<'_> {
+            type Ok = ();
+            type Error = NonFinite;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), NonFinite> {
+                self.w.nested(format!(".{key}"), v)
+            }
+            fn end(self) -> Result<(), NonFinite> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
-        self.element(v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
-}
+compound!(
+    elements: SerializeSeq::serialize_element,
+        SerializeTuple::serialize_element,
+        SerializeTupleStruct::serialize_field,
+        SerializeTupleVariant::serialize_field;
+    fields: SerializeStruct, SerializeStructVariant
+);
 
 impl ser::SerializeMap for Seq<'_> {
     type Ok = ();
@@ -207,36 +185,6 @@ impl ser::SerializeMap for Seq<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NonFinite> {
         self.element(v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), NonFinite> {
-        self.w.nested(format!(".{key}"), v)
-    }
-    fn end(self) -> Result<(), NonFinite> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Seq<'_> {
-    type Ok = ();
-    type Error = NonFinite;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), NonFinite> {
-        self.w.nested(format!(".{key}"), v)
     }
     fn end(self) -> Result<(), NonFinite> {
         Ok(())

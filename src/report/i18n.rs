@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use crate::catalog::{self, args};
-use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::{VerdictClass, VerdictCode};
 use crate::model::Lang;
 
 use super::model::Warning;
@@ -302,17 +302,6 @@ pub fn rma_route(lang: Lang, manufacturer: Option<&str>, ticket: Option<&str>) -
     })
 }
 
-/// Label of a finding severity.
-#[must_use]
-pub fn severity(lang: Lang, s: Severity) -> String {
-    let id = match s {
-        Severity::Info => "severity-info",
-        Severity::Warning => "severity-warning",
-        Severity::Error => "severity-error",
-    };
-    catalog::plain(lang, id)
-}
-
 /// Label of a verdict class.
 #[must_use]
 pub fn class(lang: Lang, c: VerdictClass) -> String {
@@ -338,8 +327,8 @@ pub fn event_kind(lang: Lang, kind: &str) -> String {
     if catalog::has(&id) { catalog::plain(lang, &id) } else { kind.to_string() }
 }
 
-/// The stats counters in display order (the contract's order).
-pub const STAT_KEYS: [&str; 17] = [
+/// The stats counters in display order (the contract's order, then the later ones).
+pub const STAT_KEYS: [&str; 19] = [
     "join_requests",
     "join_accepts",
     "join_accept_tx_ok",
@@ -357,6 +346,8 @@ pub const STAT_KEYS: [&str; 17] = [
     "snr_db",
     "ns_log_codes",
     "malformed_messages",
+    "gateways_offline",
+    "fcnt_missing_unobserved",
 ];
 
 /// Label of a stats counter (the key itself when the catalog has none).
@@ -364,11 +355,6 @@ pub const STAT_KEYS: [&str; 17] = [
 pub fn stat(lang: Lang, key: &str) -> String {
     let id = format!("stat-{}", kebab(key));
     if catalog::has(&id) { catalog::plain(lang, &id) } else { key.to_string() }
-}
-
-/// The stats keys in display order (the contract's order).
-pub fn stat_keys() -> impl Iterator<Item = &'static str> {
-    STAT_KEYS.into_iter()
 }
 
 /// A period's status sentence.

@@ -1,19 +1,23 @@
-//! The report's view model: everything report.md shows, already localised, as typed sections
-//! of blocks (pairs, tables, texts, the verdict box). Built once from the signed document;
-//! the Markdown writer (`report::export::markdown`) only formats it, and the insta
+//! The report's view model: everything report.html and report.md show, already localised, as
+//! typed sections of blocks (pairs, tables, texts, the verdict box, charts, photos). Built once
+//! from the signed document ([`build`]) or from a diagnosis ([`diagnose::build`], for
+//! `diagnose --format markdown`); the writers (`report::export`) only format it, and the insta
 //! snapshots of this model (one per language) pin the content without the markup.
 //!
 //! Texts from input (RMA fields, network-server texts) stay raw here; the writers escape them.
 //! [`Block::Note`] holds fixed catalog texts that may contain `code` spans.
 
+pub mod details;
+pub mod diagnose;
+
 use serde::Serialize;
 
 use crate::catalog::{self, args};
 use crate::model::Lang;
-use crate::signing::NAMESPACE;
 
+use super::charts::Chart;
 use super::i18n;
-use super::model::{ReportDoc, names};
+use super::model::ReportDoc;
 use super::view;
 
 /// The whole page.
@@ -23,12 +27,15 @@ pub struct Page {
     pub lang: Lang,
     /// Document title.
     pub title: String,
-    /// The device's name.
-    pub device_name: String,
-    /// The device's DevEUI.
-    pub dev_eui: String,
-    /// "Generated: … UTC · rmacheck 0.1.0".
-    pub meta: String,
+    /// The device's name (from input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    /// The device's DevEUI, when the title does not name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev_eui: Option<String>,
+    /// "Generated: … UTC · rmacheck 0.1.0 · Order number: …".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<String>,
     /// Sections in reading order.
     pub sections: Vec<Section>,
 }
@@ -46,6 +53,15 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// Whether only a printed or on-screen page can show it (charts, pictures, page notes):
+    /// the Markdown writer leaves such a section out.
+    #[must_use]
+    pub fn is_visual(&self) -> bool {
+        !self.blocks.is_empty() && self.blocks.iter().all(Block::is_visual)
+    }
+}
+
 /// A table cell or a value: text, or a code (EUI, hash, file name) shown in monospace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +76,13 @@ pub enum Cell {
         path: String,
         /// Original name.
         name: String,
+    },
+    /// A status sentence: good news (a period still running) or not.
+    Status {
+        /// The sentence.
+        text: String,
+        /// Good news.
+        ok: bool,
     },
 }
 
@@ -77,9 +100,11 @@ pub struct Column {
 pub struct VerdictBox {
     /// `JOIN_KEY_MISMATCH`.
     pub code: String,
+    /// Its class (`configuration`): the box's colour.
+    pub class: String,
     /// Its title.
     pub title: String,
-    /// (label, text) lines: summary, class, assessment, explanation.
+    /// (label, text) lines: summary (first), class, assessment, explanation.
     pub lines: Vec<(String, String)>,
     /// "Next steps".
     pub steps_label: String,
@@ -106,6 +131,9 @@ pub enum Block {
         columns: Vec<Column>,
         /// Rows.
         rows: Vec<Vec<Cell>>,
+        /// Rows left out in the middle: after which row, and the note that says how many.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        omitted: Option<(usize, String)>,
     },
     /// A text with input in it.
     Text {
@@ -124,10 +152,13 @@ pub enum Block {
         /// The code.
         code: String,
     },
-    /// A bulleted list.
+    /// A list of texts with input in them.
     List {
         /// Items.
         items: Vec<String>,
+        /// Numbered (steps) rather than bulleted.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        numbered: bool,
     },
     /// A command to copy.
     Command {
@@ -136,6 +167,27 @@ pub enum Block {
     },
     /// The verdict box.
     Verdict(VerdictBox),
+    /// A chart (drawn by the HTML writer only).
+    Chart(Chart),
+    /// The photos themselves, by bundle path, with their captions (embedded by the HTML
+    /// writer only; both writers list them in a table).
+    Photos {
+        /// (bundle path, caption).
+        photos: Vec<(String, String)>,
+    },
+    /// A note about the printed pages (HTML only).
+    PageNote {
+        /// The text.
+        text: String,
+    },
+}
+
+impl Block {
+    /// Whether only a printed or on-screen page can show it.
+    #[must_use]
+    pub fn is_visual(&self) -> bool {
+        matches!(self, Block::Chart(_) | Block::Photos { .. } | Block::PageNote { .. })
+    }
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -150,8 +202,16 @@ fn section(id: &'static str, heading: impl Into<String>, blocks: Vec<Block>) -> 
     Section { id, level: 2, heading: heading.into(), blocks }
 }
 
+fn sub_section(id: &'static str, heading: impl Into<String>, blocks: Vec<Block>) -> Section {
+    Section { id, level: 3, heading: heading.into(), blocks }
+}
+
 fn pairs(rows: Vec<(String, Cell)>) -> Block {
     Block::Pairs { rows }
+}
+
+fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table { columns, rows, omitted: None }
 }
 
 fn columns(labels: &[&str]) -> Vec<Column> {
@@ -182,27 +242,28 @@ pub fn build(doc: &ReportDoc) -> Page {
     sections.push(diagnosis(doc));
     if !doc.warnings.is_empty() {
         let items = doc.warnings.iter().map(|w| i18n::warning(lang, w)).collect();
-        sections.push(Section {
-            id: "warnings",
-            level: 3,
-            heading: t.section_warnings.clone(),
-            blocks: vec![Block::List { items }],
-        });
+        sections.push(sub_section(
+            "warnings",
+            &t.section_warnings,
+            vec![Block::List { items, numbered: false }],
+        ));
     }
     sections.extend(customer_files(doc));
-    sections.extend(details(doc));
+    sections.extend(details::sections(doc));
     Page {
         lang,
         title: t.title.clone(),
-        device_name: doc.rma.device_name.clone(),
-        dev_eui: doc.diagnosis.dev_eui.to_string(),
-        meta: format!(
-            "{}{c} {} UTC · {} {}",
+        device_name: Some(doc.rma.device_name.clone()),
+        dev_eui: Some(doc.diagnosis.dev_eui.to_string()),
+        meta: Some(format!(
+            "{}{c} {} UTC · {} {} · {}{c} {}",
             t.generated,
             view::fmt_time(doc.generated_at),
             doc.tool.name,
-            doc.tool.version
-        ),
+            doc.tool.version,
+            t.order_number,
+            doc.rma.order_number
+        )),
         sections,
     }
 }
@@ -244,12 +305,7 @@ fn form(doc: &ReportDoc) -> Vec<Section> {
     let mut out = vec![section("rma", &t.section_rma, vec![pairs(rows)])];
     if !rma.extra.is_empty() {
         let rows = rma.extra.iter().map(|(k, v)| (k.clone(), text(v))).collect();
-        out.push(Section {
-            id: "extra",
-            level: 3,
-            heading: t.section_extra.clone(),
-            blocks: vec![pairs(rows)],
-        });
+        out.push(sub_section("extra", &t.section_extra, vec![pairs(rows)]));
     }
     if let Some(rows) = view::parcel_rows(lang, rma) {
         let rows = rows.into_iter().map(|(l, v)| (l, text(v))).collect();
@@ -262,7 +318,10 @@ fn form(doc: &ReportDoc) -> Vec<Section> {
         (&t.statutory_liability, &w.statutory_liability),
     ]
     .into_iter()
-    .map(|(l, p)| (l.clone(), text(i18n::period_status(lang, p.status, &p.ends.to_string()))))
+    .map(|(l, p)| {
+        let text = i18n::period_status(lang, p.status, &p.ends.to_string());
+        (l.clone(), Cell::Status { text, ok: p.status == super::warranty::PeriodStatus::Within })
+    })
     .collect();
     out.push(section(
         "warranty",
@@ -273,12 +332,20 @@ fn form(doc: &ReportDoc) -> Vec<Section> {
 }
 
 fn diagnosis(doc: &ReportDoc) -> Section {
-    let lang = doc.lang;
+    let t = i18n::texts(doc.lang);
+    let verdict = verdict_box(doc.lang, &doc.diagnosis);
+    section("diagnosis", &t.section_diagnosis, vec![Block::Verdict(verdict)])
+}
+
+/// The verdict box of a diagnosis: verdict, summary, class, assessment, explanation, next
+/// steps and the technician's commands, in `lang`.
+#[must_use]
+pub fn verdict_box(lang: Lang, d: &crate::diagnosis::Diagnosis) -> VerdictBox {
     let t = i18n::texts(lang);
-    let d = &doc.diagnosis;
     let explained = view::explanation(lang, d);
-    let verdict = VerdictBox {
+    VerdictBox {
         code: d.verdict.code.as_str().to_string(),
+        class: d.verdict.class.as_str().to_string(),
         title: i18n::verdict_title(lang, d.verdict.code),
         lines: vec![
             (catalog::plain(lang, "label-summary"), d.verdict.summary_in(lang)),
@@ -290,8 +357,7 @@ fn diagnosis(doc: &ReportDoc) -> Section {
         steps: explained.next_steps,
         technician_label: catalog::plain(lang, "label-for-technician"),
         technician: explained.technician,
-    };
-    section("diagnosis", &t.section_diagnosis, vec![Block::Verdict(verdict)])
+    }
 }
 
 /// Problem description, photos, attachments.
@@ -306,198 +372,51 @@ fn customer_files(doc: &ReportDoc) -> Vec<Section> {
         (t.problem.clone(), text(&desc.problem)),
         (t.steps_taken.clone(), or_none(&desc.steps_taken)),
     ]);
+    let file_rows = |label: &str, files: Vec<(String, &String, &String, &String)>| {
+        let rows = files
+            .into_iter()
+            .map(|(what, path, name, sha256)| {
+                vec![
+                    text(what),
+                    Cell::File { path: path.clone(), name: name.clone() },
+                    code(sha256),
+                ]
+            })
+            .collect();
+        table(columns(&[label, &t.file, "SHA-256"]), rows)
+    };
     let photos = if rma.photo.is_empty() {
-        Block::Note { text: t.no_photos.clone() }
+        vec![Block::Note { text: t.no_photos.clone() }]
     } else {
-        Block::Table {
-            columns: columns(&[&t.view, &t.file, "SHA-256"]),
-            rows: rma
-                .photo
-                .iter()
-                .map(|p| {
-                    vec![
-                        text(i18n::view(lang, p.view)),
-                        Cell::File { path: p.file.clone(), name: p.original_name.clone() },
-                        code(&p.sha256),
-                    ]
-                })
-                .collect(),
-        }
+        let listed = rma
+            .photo
+            .iter()
+            .map(|p| (i18n::view(lang, p.view), &p.file, &p.original_name, &p.sha256));
+        let shown = rma.photo.iter().map(|p| (p.file.clone(), i18n::view(lang, p.view)));
+        vec![file_rows(&t.view, listed.collect()), Block::Photos { photos: shown.collect() }]
     };
     let attachments = if rma.attachment.is_empty() {
         Block::Note { text: t.no_attachments.clone() }
     } else {
-        Block::Table {
-            columns: columns(&[&t.kind, &t.file, "SHA-256"]),
-            rows: rma
-                .attachment
+        file_rows(
+            &t.kind,
+            rma.attachment
                 .iter()
                 .map(|a| {
-                    vec![
-                        text(i18n::attachment_kind(lang, a.kind)),
-                        Cell::File { path: a.file.clone(), name: a.original_name.clone() },
-                        code(&a.sha256),
-                    ]
+                    (i18n::attachment_kind(lang, a.kind), &a.file, &a.original_name, &a.sha256)
                 })
                 .collect(),
-        }
+        )
     };
     vec![
         section("description", &t.section_description, vec![description]),
-        section("photos", &t.section_photos, vec![photos]),
-        section("attachments", &t.section_attachments, vec![attachments]),
-    ]
-}
-
-/// Findings, counters, timeline, evidence, verification.
-fn details(doc: &ReportDoc) -> Vec<Section> {
-    let lang = doc.lang;
-    let t = i18n::texts(lang);
-    let d = &doc.diagnosis;
-    let findings = if d.findings.is_empty() {
-        Block::Note { text: t.no_findings.clone() }
-    } else {
-        let rows = d
-            .findings
-            .iter()
-            .map(|f| {
-                let refs: Vec<String> = f.evidence.iter().take(20).map(u64::to_string).collect();
-                let mut refs = refs.join(", ");
-                if f.evidence.len() > 20 {
-                    refs.push_str(&format!(" … (+{})", f.evidence.len() - 20));
-                }
-                vec![
-                    text(i18n::severity(lang, f.severity)),
-                    code(&f.code),
-                    text(f.summary_in(lang)),
-                    text(refs),
-                ]
-            })
-            .collect();
-        Block::Table {
-            columns: columns(&[&t.severity, &t.code, &t.observed, &t.evidence_refs]),
-            rows,
-        }
-    };
-    let stats = view::stats_rows(lang, &d.stats).into_iter().map(|(l, v)| (l, text(v))).collect();
-    let mut out = vec![
+        section("photos", &t.section_photos, photos),
         section(
-            "findings",
-            &t.section_findings,
-            vec![findings, Block::Note { text: t.index_note.clone() }],
+            "attachments",
+            &t.section_attachments,
+            vec![attachments, Block::PageNote { text: t.details_follow.clone() }],
         ),
-        section("stats", &t.section_stats, vec![pairs(stats)]),
-    ];
-    if !d.malformed.is_empty() {
-        let rows = d
-            .malformed
-            .iter()
-            .map(|m| {
-                vec![
-                    text(m.index.map(|i| i.to_string()).unwrap_or_default()),
-                    code(&m.source),
-                    text(&m.reason),
-                ]
-            })
-            .collect();
-        let source = catalog::plain(lang, "report-malformed-source");
-        let reason = catalog::plain(lang, "report-malformed-reason");
-        out.push(Section {
-            id: "malformed",
-            level: 3,
-            heading: view::malformed_heading(lang, d),
-            blocks: vec![
-                Block::Table { columns: columns(&["#", &source, &reason]), rows },
-                Block::Note { text: catalog::plain(lang, "report-malformed-note") },
-            ],
-        });
-    }
-    out.push(section("timeline", &t.section_timeline, vec![timeline(doc)]));
-    let profile = doc
-        .profile
-        .as_ref()
-        .map_or_else(|| t.profile_generic.clone(), |p| format!("{} — {}", p.id, p.title));
-    let mut evidence = vec![pairs(vec![
-        (
-            t.window.clone(),
-            text(format!(
-                "{} — {}",
-                view::fmt_time(doc.window.from),
-                view::fmt_time(doc.window.to)
-            )),
-        ),
-        (t.capture_messages.clone(), text(doc.capture.messages.to_string())),
-        (t.evidence_messages.clone(), text(doc.evidence.messages.to_string())),
-        (t.profile.clone(), text(profile)),
-    ])];
-    if let Some(r) = &doc.reference {
-        evidence.push(Block::Text {
-            text: catalog::text(
-                lang,
-                "label-reference-note",
-                &args! { "eui" => r.dev_eui.to_string(), "n" => r.messages },
-            ),
-        });
-    }
-    let keys = if doc.keys_supplied { &t.keys_supplied } else { &t.keys_not_supplied };
-    evidence.push(Block::Note { text: keys.clone() });
-    evidence.push(Block::Note { text: t.redactions.clone() });
-    out.push(section("evidence", &t.section_evidence, evidence));
-
-    let principal = doc.signer.principal.as_deref();
-    let evidence_hash = doc.files.get(names::EVIDENCE).cloned().unwrap_or_default();
-    out.push(section(
-        "verification",
-        &t.section_verification,
-        vec![
-            pairs(vec![
-                (t.evidence_sha256.clone(), code(evidence_hash)),
-                (t.diagnosis_sha256.clone(), code(&doc.diagnosis_sha256)),
-                (t.signed_by.clone(), text(principal.unwrap_or(&t.none))),
-                (t.fingerprint.clone(), code(&doc.signer.fingerprint)),
-                (t.namespace.clone(), code(NAMESPACE)),
-            ]),
-            Block::Note { text: t.verify_intro.clone() },
-            Block::Command { text: view::ssh_keygen_command(principal) },
-            Block::Note { text: t.verify_windows.clone() },
-            Block::Command { text: view::ssh_keygen_command_windows(principal) },
-            Block::Note { text: t.verify_binding.clone() },
-        ],
-    ));
-    out
-}
-
-fn timeline(doc: &ReportDoc) -> Block {
-    let lang = doc.lang;
-    let t = i18n::texts(lang);
-    let tl = &doc.diagnosis.timeline;
-    if tl.is_empty() {
-        return Block::Note { text: t.no_events.clone() };
-    }
-    let row = |e: &crate::tracker::TimelineEntry| {
-        vec![
-            text(e.index.to_string()),
-            text(e.at.map(view::fmt_time).unwrap_or_default()),
-            text(i18n::event_kind(lang, &e.kind)),
-            text(e.gateway.as_ref().map(|g| g.as_str().to_string()).unwrap_or_default()),
-            text(view::fmt_opt(e.rssi_dbm)),
-            text(view::fmt_opt(e.snr_db)),
-            text(view::timeline_details(lang, e)),
-        ]
-    };
-    let (head, tail, omitted) = view::timeline_slices(tl.len());
-    let mut rows: Vec<Vec<Cell>> = tl[head].iter().map(row).collect();
-    if omitted > 0 {
-        let note = catalog::text(lang, "label-rows-omitted", &args! { "n" => omitted });
-        let mut r = vec![text(""); 7];
-        r[2] = text(note);
-        rows.push(r);
-    }
-    rows.extend(tl[tail].iter().map(row));
-    Block::Table {
-        columns: columns(&["#", &t.time_utc, &t.event, &t.gateway, "RSSI", "SNR", &t.details]),
-        rows,
-    }
+    ]
 }
 
 #[cfg(test)]

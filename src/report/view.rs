@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::diagnosis::{Diagnosis, Explanation, explain_diagnosis};
 use crate::model::Lang;
 use crate::signing::NAMESPACE;
-use crate::tracker::{Stats, TimelineEntry};
+use crate::tracker::{Spread, Stats, TimelineEntry};
 
 use super::i18n;
 use super::model::names;
@@ -37,38 +37,51 @@ pub fn malformed_heading(lang: Lang, d: &Diagnosis) -> String {
     )
 }
 
-/// The counters as (label, value) rows, in the contract's order; unknown counters keep their key.
+/// The counters as (label, value) rows, in the contract's order ([`i18n::STAT_KEYS`]);
+/// frames missing while not observed only when there are any.
 #[must_use]
-pub fn stats_rows(lang: Lang, stats: &Stats) -> Vec<(String, String)> {
+pub fn stats_rows(lang: Lang, s: &Stats) -> Vec<(String, String)> {
     let t = i18n::texts(lang);
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(stats) else {
-        return Vec::new();
+    let n = |v: u64| v.to_string();
+    let counter = |v: Option<u32>| v.map_or_else(|| t.none.clone(), |v| v.to_string());
+    let spread = |v: Option<&Spread>| {
+        v.map_or_else(
+            || t.none.clone(),
+            |v| format!("{} / {} / {}", fmt_num(v.min), fmt_num(v.median), fmt_num(v.max)),
+        )
     };
-    let mut keys: Vec<&str> = i18n::stat_keys().filter(|k| map.contains_key(*k)).collect();
-    keys.extend(map.keys().map(String::as_str).filter(|k| !i18n::stat_keys().any(|x| x == *k)));
-    keys.into_iter()
-        .filter_map(|k| map.get(k).map(|v| (k, v)))
-        .map(|(k, v)| {
-            let value = match v {
-                serde_json::Value::Null => t.none.to_string(),
-                serde_json::Value::Object(o) if o.contains_key("median") => {
-                    let f = |k: &str| o.get(k).and_then(serde_json::Value::as_f64).map(fmt_num);
-                    format!(
-                        "{} / {} / {}",
-                        f("min").unwrap_or_default(),
-                        f("median").unwrap_or_default(),
-                        f("max").unwrap_or_default()
-                    )
-                }
-                serde_json::Value::Object(o) if o.is_empty() => t.none.to_string(),
-                serde_json::Value::Object(o) => {
-                    o.iter().map(|(code, n)| format!("{code} × {n}")).collect::<Vec<_>>().join(", ")
-                }
-                serde_json::Value::Number(n) => n.as_f64().map(fmt_num).unwrap_or_default(),
-                other => other.to_string(),
-            };
-            (i18n::stat(lang, k), value)
-        })
+    let codes = if s.ns_log_codes.is_empty() {
+        t.none.clone()
+    } else {
+        let codes: Vec<String> = s.ns_log_codes.iter().map(|(c, n)| format!("{c} × {n}")).collect();
+        codes.join(", ")
+    };
+    let values: [String; 19] = [
+        n(s.join_requests),
+        n(s.join_accepts),
+        n(s.join_accept_tx_ok),
+        n(s.join_accept_tx_failed),
+        n(s.dev_nonces_distinct),
+        n(s.dev_nonces_reused),
+        n(s.uplinks),
+        counter(s.fcnt_first),
+        counter(s.fcnt_last),
+        n(s.fcnt_missing),
+        n(s.fcnt_resets),
+        n(s.retransmissions),
+        n(s.gateways),
+        spread(s.rssi_dbm.as_ref()),
+        spread(s.snr_db.as_ref()),
+        codes,
+        n(s.malformed_messages),
+        n(s.gateways_offline),
+        n(s.fcnt_missing_unobserved),
+    ];
+    i18n::STAT_KEYS
+        .into_iter()
+        .zip(values)
+        .filter(|(k, _)| *k != "fcnt_missing_unobserved" || s.fcnt_missing_unobserved > 0)
+        .map(|(k, v)| (i18n::stat(lang, k), v))
         .collect()
 }
 

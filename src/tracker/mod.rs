@@ -424,7 +424,7 @@ pub struct DeviceRecord {
 pub const MALFORMED_LISTED: usize = 20;
 
 /// A message that could not be decoded, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MalformedMessage {
     /// Message index (`None` for a capture line that could not be read at all: it takes no
     /// index).
@@ -432,8 +432,26 @@ pub struct MalformedMessage {
     /// The source it was attributed to (`chirpstack_gateway`, …, or `capture` for an
     /// unreadable line).
     pub source: String,
-    /// The adapter's (or the capture reader's) error.
+    /// The adapter's (or the capture reader's) error, in English.
     pub reason: String,
+    /// Catalog id of the reason (`malformed-…`; empty: `reason` has no catalog text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// The named values the reason is built from.
+    #[serde(default, skip_serializing_if = "crate::catalog::Args::is_empty")]
+    pub args: crate::catalog::Args,
+}
+
+impl MalformedMessage {
+    /// The reason in `lang` (the English `reason` when it has no catalog text).
+    #[must_use]
+    pub fn reason_in(&self, lang: crate::model::Lang) -> String {
+        if self.code.is_empty() {
+            self.reason.clone()
+        } else {
+            crate::catalog::text(lang, &self.code, &self.args)
+        }
+    }
 }
 
 /// The tracker.

@@ -93,13 +93,15 @@ fn markdown_in_german_with_a_reference_and_a_profile() {
         .args(["--profile", "dragino-lht65n-eu868", "--format", "markdown", "--lang", "de"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("**NO_RADIO_ACTIVITY** (device_suspect)"))
-        .stdout(predicate::str::contains("## Was das bedeutet"))
+        // The report's verdict box, written by the report's Markdown writer.
+        .stdout(predicate::str::contains("**`NO_RADIO_ACTIVITY` — Keine Funkaktivität des Geräts**"))
+        .stdout(predicate::str::contains("- **Kategorie:** Gerät verdächtig"))
+        .stdout(predicate::str::contains("- **Erläuterung:**"))
         .stdout(predicate::str::contains("| Profil | dragino-lht65n-eu868"))
         .stdout(
             predicate::str::contains("| Referenz |").and(predicate::str::contains("empfangen (")),
         )
-        .stdout(predicate::str::contains("## Befunde").and(predicate::str::contains("## Zähler")));
+        .stdout(predicate::str::contains("## Feststellungen").and(predicate::str::contains("## Zähler")));
 }
 
 #[test]

@@ -135,12 +135,14 @@ fn full_report() -> InspectReport {
             index: Some(9),
             source: "chirpstack_gateway".into(),
             reason: "the protobuf payload ends inside field 3 (rx_info): truncated message".into(),
+            ..MalformedMessage::default()
         },
         MalformedMessage {
             index: None,
             source: "capture".into(),
             reason: "line 14: expected a JSON object with received_at, topic and payload_b64"
                 .into(),
+            ..MalformedMessage::default()
         },
     ];
     r.not_observed = vec![Gap {

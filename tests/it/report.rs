@@ -137,10 +137,23 @@ pub(crate) fn site_messages() -> Vec<RawMessage> {
     out
 }
 
-/// Writes messages as a capture file (plus one unreadable line when `garbage`).
+/// Writes messages as a capture file (plus, when `garbage`, two payloads that do not decode
+/// and one unreadable line).
 pub(crate) fn write_capture(path: &Path, messages: &[RawMessage], garbage: bool) {
     let mut s: String = messages.iter().map(|m| format_line(m) + "\n").collect();
     if garbage {
+        let t = messages.last().map_or_else(|| at("2026-11-21T09:00:00Z"), |m| m.received_at);
+        let bad = |topic: &str, payload: &[u8]| RawMessage {
+            received_at: t,
+            topic: topic.to_string(),
+            payload: payload.to_vec(),
+        };
+        for m in [
+            bad("eu868/gateway/0016c001f153a14c/event/up", br#"{"rxInfo":{"rssi":-70}}"#),
+            bad("application/1/device/70b3d57ed0000009/event/up", b"\x0a\x02\x08\x01"),
+        ] {
+            s.push_str(&(format_line(&m) + "\n"));
+        }
         s.push_str("this line is not JSON\n");
     }
     std::fs::write(path, s).unwrap();

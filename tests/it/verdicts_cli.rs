@@ -308,7 +308,7 @@ fn the_report_shows_the_malformed_messages_diagnose_shows_and_verify_reproduces_
     messages.insert(4, bad("eu868/gateway/0016c001f153a14c/event/up", b"{\"phyPayload\": 12"));
     messages.insert(9, bad("eu868/gateway/0016c001f153a14c/state/conn", b"{\"state\":\"MAYBE\"}"));
     messages.push(bad(&format!("application/1/device/{DEV}/event/up"), b"not json"));
-    // Plus one line that is not a capture line at all.
+    // Plus the site's two undecodable payloads and one line that is not a capture line at all.
     write_capture(&site.path("cap.jsonl"), &messages, true);
 
     // The same input, given the same way (an unreadable line's reason names the file as given).
@@ -318,8 +318,8 @@ fn the_report_shows_the_malformed_messages_diagnose_shows_and_verify_reproduces_
         .output()
         .unwrap();
     let d: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(d["stats"]["malformed_messages"], 4, "{}", d["malformed"]);
-    assert_eq!(d["malformed"].as_array().map(Vec::len), Some(4));
+    assert_eq!(d["stats"]["malformed_messages"], 6, "{}", d["malformed"]);
+    assert_eq!(d["malformed"].as_array().map(Vec::len), Some(6));
 
     let made = site.report("bundle", &[]);
     assert!(made.status.success(), "{}", super::report::text(&made));
@@ -332,7 +332,7 @@ fn the_report_shows_the_malformed_messages_diagnose_shows_and_verify_reproduces_
     let md = std::fs::read_to_string(site.path("bundle/report.md")).unwrap();
     let html = std::fs::read_to_string(site.path("bundle/report.html")).unwrap();
     for page in [&md, &html] {
-        assert!(page.contains("Malformed messages: the first 4 of 4"), "{page}");
+        assert!(page.contains("Malformed messages: the first 6 of 6"), "{page}");
         assert!(page.contains("MAYBE"), "{page}");
     }
     let verified = site.verify("bundle", &["--allowed-signers", "allowed_signers"]);

@@ -24,6 +24,7 @@ use prost::Message as _;
 use super::common::{self, EnumValue, Text};
 use super::tts::{self as app, GatewayIdsJson};
 use super::{AdapterError, AdapterResult};
+use crate::catalog::{Message, args};
 use crate::model::{
     DevEui, DownlinkItem, DownlinkTiming, EventBody, GatewayId, LogLevel, TxAckStatus,
 };
@@ -32,8 +33,7 @@ use json::{
     StatusJson, TxResultJson, UplinkJson,
 };
 
-const HINT: &str = "expected a The Things Stack event (ttn.lorawan.v3.Event) as the Events API, \
-     the console's Export as JSON or ttn-lw-cli events subscribe write it";
+const HINT: &str = "malformed-hint-tts-events";
 
 /// The topic prefix under which events are recorded.
 pub const TOPIC_PREFIX: &str = "tts/events/";
@@ -41,7 +41,7 @@ pub const TOPIC_PREFIX: &str = "tts/events/";
 /// Decodes one event; `name` is the event name from the topic.
 pub(super) fn decode(name: &str, payload: &[u8]) -> AdapterResult {
     let event = unwrap_result(payload)?;
-    let what = || format!("The Things Stack event {name}");
+    let what = || Message::new("malformed-what-tts-event-named", args! { "name" => name });
     match name {
         "gs.up.receive" | "ns.up.join.receive" | "ns.up.join.process" | "ns.up.data.receive"
         | "ns.up.data.process" => {
@@ -112,18 +112,19 @@ pub(super) fn decode(name: &str, payload: &[u8]) -> AdapterResult {
 /// The event inside a `{"result": Event}` stream item (or the event itself).
 fn unwrap_result(payload: &[u8]) -> Result<&[u8], AdapterError> {
     let head: NameJson<'_> =
-        common::parse_json(payload, || "The Things Stack event".to_string(), HINT)?;
+        common::parse_json(payload, || Message::plain("malformed-what-tts-event"), HINT)?;
     if head.name.is_none() && head.result.is_some() {
         // Rare in recordings (the readers unwrap); re-serialising keeps this path simple.
-        return Err(AdapterError::invalid(
-            "a {\"result\": …} wrapper inside a recorded event: record the event itself",
-        ));
+        return Err(AdapterError::invalid("malformed-tts-nested-result", args! {}));
     }
     Ok(payload)
 }
 
 fn no_gateway(name: &str) -> AdapterError {
-    AdapterError::invalid(format!("{name} names no gateway in its identifiers; {HINT}"))
+    AdapterError::invalid(
+        "malformed-tts-event-no-gateway",
+        args! { "name" => name, "hint" => Message::plain(HINT) },
+    )
 }
 
 /// The gateway a gateway event names (EUI preferred, as for receptions).
@@ -160,17 +161,14 @@ fn event_dev_eui<D>(e: &EventJson<'_, D>) -> Result<Option<DevEui>, AdapterError
 
 fn require_dev_eui<D>(e: &EventJson<'_, D>, name: &str) -> Result<DevEui, AdapterError> {
     event_dev_eui(e)?.ok_or_else(|| {
-        AdapterError::invalid(format!(
-            "{name} names no DevEUI: identifiers[].device_ids has no dev_eui and the device ID \
-             is not of the form eui-<16 hex digits>; subscribe with the device's identifiers"
-        ))
+        AdapterError::invalid("malformed-tts-event-no-dev-eui", args! { "name" => name })
     })
 }
 
 /// The device ID of an application event (for the MQTT adapter's DevEUI fallback).
 fn device_id(event: &[u8]) -> Result<String, AdapterError> {
     let e: EventJson<'_, AnyData> =
-        common::parse_json(event, || "The Things Stack event".to_string(), HINT)?;
+        common::parse_json(event, || Message::plain("malformed-what-tts-event"), HINT)?;
     let id = e.identifiers.iter().flatten().find_map(|i| i.device_ids.as_ref()?.device_id.clone());
     Ok(id.map(|t| t.0.into_owned()).unwrap_or_default())
 }

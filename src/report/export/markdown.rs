@@ -1,8 +1,10 @@
 //! report.md: the report as Markdown for pasting into ticket systems.
 //!
-//! A thin writer over the report's view model ([`crate::report::page`]): same content order
-//! as report.html (return form, parcel label, warranty, verdict, notes, description, photos,
-//! attachments, findings, counters, bounded timeline, evidence, verification), without charts.
+//! A thin writer over the view model ([`crate::report::page`]): same content order as
+//! report.html (return form, parcel label, warranty, verdict, notes, description, photos,
+//! attachments, findings, counters, bounded timeline, evidence, verification), without what
+//! only a page can show (charts, pictures, page notes). `diagnose --format markdown` writes
+//! its page ([`crate::report::page::diagnose`]) with it too.
 //! Table cells are escaped (`|`, line breaks) so input text cannot break the tables.
 
 use std::fmt::Write;
@@ -18,7 +20,7 @@ pub fn cell(s: &str) -> String {
 
 fn value(c: &Cell) -> String {
     match c {
-        Cell::Text(t) => cell(t),
+        Cell::Text(t) | Cell::Status { text: t, .. } => cell(t),
         Cell::Code(t) => code(t),
         Cell::File { path, name } => format!("{} ({})", code(path), cell(name)),
     }
@@ -38,11 +40,20 @@ pub fn render(doc: &ReportDoc) -> String {
 #[must_use]
 pub fn write_page(p: &Page) -> String {
     let mut o = String::with_capacity(16 * 1024);
-    let _ = writeln!(o, "# {} — {} (`{}`)\n", cell(&p.title), cell(&p.device_name), p.dev_eui);
-    let _ = writeln!(o, "{}", cell(&p.meta));
-    for s in &p.sections {
+    let _ = write!(o, "# {}", cell(&p.title));
+    if let Some(name) = &p.device_name {
+        let _ = write!(o, " — {}", cell(name));
+    }
+    if let Some(eui) = &p.dev_eui {
+        let _ = write!(o, " ({})", code(eui));
+    }
+    o.push('\n');
+    if let Some(meta) = &p.meta {
+        let _ = writeln!(o, "\n{}", cell(meta));
+    }
+    for s in p.sections.iter().filter(|s| !s.is_visual()) {
         let _ = writeln!(o, "\n{} {}\n", "#".repeat(usize::from(s.level)), cell(&s.heading));
-        for (i, b) in s.blocks.iter().enumerate() {
+        for (i, b) in s.blocks.iter().filter(|b| !b.is_visual()).enumerate() {
             if i > 0 {
                 o.push('\n');
             }
@@ -60,12 +71,20 @@ fn block(o: &mut String, b: &Block) {
                 let _ = writeln!(o, "| {} | {} |", cell(label), value(v));
             }
         }
-        Block::Table { columns, rows } => {
+        Block::Table { columns, rows, omitted } => {
             let heads: Vec<String> = columns.iter().map(|c| cell(&c.label)).collect();
             let rules: Vec<&str> =
                 columns.iter().map(|c| if c.numeric { "---:" } else { "---" }).collect();
             let _ = writeln!(o, "| {} |\n|{}|", heads.join(" | "), rules.join("|"));
-            for r in rows {
+            for (i, r) in rows.iter().enumerate() {
+                if let Some((_, note)) = omitted.as_ref().filter(|(after, _)| *after == i) {
+                    // The note in the third column (the event's), the others empty.
+                    let mut cells = vec![String::new(); columns.len()];
+                    if let Some(c) = cells.get_mut(2.min(columns.len().saturating_sub(1))) {
+                        *c = cell(note);
+                    }
+                    let _ = writeln!(o, "| {} |", cells.join(" | "));
+                }
                 let cells: Vec<String> = r.iter().map(value).collect();
                 let _ = writeln!(o, "| {} |", cells.join(" | "));
             }
@@ -79,15 +98,20 @@ fn block(o: &mut String, b: &Block) {
         Block::Statement { text, code } => {
             let _ = writeln!(o, "**{}** `{code}`", cell(text));
         }
-        Block::List { items } => {
-            for i in items {
-                let _ = writeln!(o, "- {}", cell(i));
+        Block::List { items, numbered } => {
+            for (n, i) in items.iter().enumerate() {
+                if *numbered {
+                    let _ = writeln!(o, "{}. {}", n + 1, cell(i));
+                } else {
+                    let _ = writeln!(o, "- {}", cell(i));
+                }
             }
         }
         Block::Command { text } => {
             let _ = writeln!(o, "```\n{}\n```", crate::render::markup::visible(text));
         }
         Block::Verdict(v) => verdict(o, v),
+        Block::Chart(_) | Block::Photos { .. } | Block::PageNote { .. } => {}
     }
 }
 

@@ -1,7 +1,8 @@
 //! The report's writers, one file per format: [`html`] (report.html, printable and
-//! self-contained) and [`markdown`] (report.md, for ticket systems). Both are thin: the
-//! content comes from the signed document through the view model ([`super::page`]) and the
-//! catalog; escaping is shared ([`crate::render::markup`]).
+//! self-contained; skeleton and style sheet in template files) and [`markdown`] (report.md,
+//! for ticket systems). Both are thin writers over the view model ([`super::page`]), which
+//! holds every text (from the catalog) and the charts' data; escaping is shared
+//! ([`crate::render::markup`]).
 
 use std::collections::BTreeMap;
 

@@ -140,7 +140,11 @@ pub(super) fn check_evidence(
         ));
     }
     let stray: BTreeSet<u64> = (0..count).filter(|i| !fresh.evidence_indices.contains(i)).collect();
-    let mut without = Without { keys_missing, session_only: BTreeSet::new() };
+    let mut without = Without {
+        keys_missing,
+        session_only: BTreeSet::new(),
+        malformed_from_capture: doc.capture.malformed_messages.is_some(),
+    };
     if !stray.is_empty() {
         let listed = || stray.iter().take(5).map(|i| (i + 1).to_string()).collect::<Vec<_>>();
         let not_about = |lines: String| {
@@ -193,8 +197,16 @@ pub(super) fn check_evidence(
             "diagnosis",
             Status::Ok,
             format!(
-                "fresh diagnosis of evidence.jsonl ({count} messages){how} re-checks the signed one: {}",
-                parts.rechecked.join("; ")
+                "fresh diagnosis of evidence.jsonl ({count} messages){how} re-checks the signed one: {}{}",
+                parts.rechecked.join("; "),
+                if parts.from_capture.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; taken from the signed capture block (not in evidence.jsonl), not re-checked: {}",
+                        parts.from_capture.join("; ")
+                    )
+                }
             ),
         ));
         if !parts.not_rechecked.is_empty() {

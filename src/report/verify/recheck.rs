@@ -15,6 +15,11 @@
 //!   timeline entries, the uplink counters and every verdict and finding.
 //!
 //! Anything else that differs fails.
+//!
+//! The malformed messages (`malformed`, `stats.malformed_messages`) are no device's evidence
+//! and are not in evidence.jsonl: the fresh diagnosis takes them from the signed report's
+//! `capture` block, so they are listed as taken from there ([`Comparison::from_capture`]), not
+//! as re-checked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +57,10 @@ const UPLINK_STATS: [&str; 10] = [
     "rssi_dbm",
     "snr_db",
 ];
+/// Parts of the diagnosis the fresh one takes from the signed `capture` block.
+const FROM_CAPTURE: [&str; 1] = ["malformed"];
+/// Counters the fresh diagnosis takes from the signed `capture` block.
+const FROM_CAPTURE_STATS: [&str; 1] = ["malformed_messages"];
 /// The parts that belong to the verdict.
 const VERDICT_PARTS: [&str; 4] = ["verdict", "cause", "sufficiency", "explanation"];
 
@@ -62,6 +71,8 @@ pub struct Without {
     pub keys_missing: bool,
     /// Evidence indices attributed to the device only through its session (AppKey needed).
     pub session_only: BTreeSet<u64>,
+    /// The fresh diagnosis took the malformed messages from the signed `capture` block.
+    pub malformed_from_capture: bool,
 }
 
 /// What may differ in this comparison.
@@ -97,6 +108,9 @@ impl Without {
 pub struct Comparison {
     /// Parts that are equal.
     pub rechecked: Vec<String>,
+    /// Parts that are equal because the fresh diagnosis took them from the signed `capture`
+    /// block (not re-checked).
+    pub from_capture: Vec<String>,
     /// Parts that differ and depend on the AppKeys.
     pub not_rechecked: Vec<String>,
     /// Parts that differ although they do not depend on the AppKeys (with the first
@@ -134,7 +148,9 @@ pub fn compare(signed: &Value, fresh: &Value, without: &Without) -> Comparison {
         .collect();
     for k in keys {
         let (a, b) = (get(signed, k), get(fresh, k));
-        if a == b {
+        if a == b && without.malformed_from_capture && FROM_CAPTURE.contains(&k.as_str()) {
+            out.from_capture.push(k.clone());
+        } else if a == b {
             out.rechecked.push(k.clone());
         } else {
             out.failed.push(first_difference(&format!("diagnosis.{k}"), a, b));
@@ -206,9 +222,13 @@ fn stats(signed: &Value, fresh: &Value, without: &Without, out: &mut Comparison)
     let fields: BTreeSet<&String> =
         a.as_object().into_iter().chain(b.as_object()).flat_map(|o| o.keys()).collect();
     let mut equal = 0;
+    let mut taken = 0;
     for f in &fields {
         let (x, y) = (get(a, f), get(b, f));
-        if x == y {
+        if x == y && without.malformed_from_capture && FROM_CAPTURE_STATS.contains(&f.as_str()) {
+            taken += 1;
+            out.from_capture.push(format!("stats.{f}"));
+        } else if x == y {
             equal += 1;
         } else if without.stat(f) {
             out.not_rechecked.push(format!("stats.{f}"));
@@ -216,7 +236,7 @@ fn stats(signed: &Value, fresh: &Value, without: &Without, out: &mut Comparison)
             out.failed.push(first_difference(&format!("diagnosis.stats.{f}"), x, y));
         }
     }
-    out.rechecked.push(format!("stats ({equal} of {} fields)", fields.len()));
+    out.rechecked.push(format!("stats ({equal} of {} fields)", fields.len() - taken));
 }
 
 /// Timeline entries without what only the AppKeys give.
@@ -295,7 +315,22 @@ mod tests {
     }
 
     fn keys_missing() -> Without {
-        Without { keys_missing: true, session_only: BTreeSet::new() }
+        Without { keys_missing: true, ..Without::default() }
+    }
+
+    #[test]
+    fn malformed_messages_taken_from_the_capture_block_are_listed_as_such_not_as_re_checked() {
+        let mut d = diagnosis("HEALTHY", "unchecked", 0, 3);
+        d["stats"]["malformed_messages"] = json!(2);
+        let c = compare(&d, &d, &Without { malformed_from_capture: true, ..Without::default() });
+        assert_eq!(c.from_capture, ["stats.malformed_messages", "malformed"]);
+        assert!(c.rechecked.contains(&"stats (4 of 4 fields)".to_string()), "{c:?}");
+        assert!(!c.rechecked.iter().any(|p| p.contains("malformed")), "{c:?}");
+        let mut tampered = d.clone();
+        tampered["malformed"] = json!([{"index": 1, "source": "x", "reason": "y"}]);
+        let c =
+            compare(&d, &tampered, &Without { malformed_from_capture: true, ..Without::default() });
+        assert!(c.failed.iter().any(|f| f.contains("diagnosis.malformed")), "{c:?}");
     }
 
     #[test]
@@ -376,7 +411,8 @@ mod tests {
         let signed = diagnosis("HEALTHY", "valid", 1, 3);
         let mut fresh = diagnosis("INSUFFICIENT_EVIDENCE", "unchecked", 0, 0);
         fresh["timeline"].as_array_mut().unwrap().pop();
-        let without = Without { keys_missing: true, session_only: BTreeSet::from([3]) };
+        let without =
+            Without { keys_missing: true, session_only: BTreeSet::from([3]), ..Without::default() };
         let c = compare(&signed, &fresh, &without);
         assert!(c.failed.is_empty(), "{c:?}");
         assert!(c.not_rechecked.contains(&"stats.uplinks".to_string()), "{c:?}");

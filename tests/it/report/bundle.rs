@@ -61,7 +61,15 @@ fn a_bundle_has_the_contract_layout_and_verifies_with_rmacheck_and_stock_openssh
     assert_eq!(v["signer"]["principal"], "rmacheck@test");
     assert_eq!(v["keys_supplied"], true);
     assert_eq!(v["capture"]["files"][0]["unreadable_lines"], 1);
-    assert_eq!(v["capture"]["messages"], 40);
+    assert_eq!(v["capture"]["messages"], 42, "40 decoded and 2 that do not decode");
+    assert_eq!(v["diagnosis"]["stats"]["malformed_messages"], 3, "with the unreadable line");
+    // A malformed message keeps its English reason and carries its catalog code and arguments.
+    let first = &v["diagnosis"]["malformed"][0];
+    assert_eq!(first["code"], "malformed-gw-up-no-phy", "{first}");
+    assert_eq!(
+        first["reason"],
+        "gateway event/up has no phyPayload: an uplink frame without its bytes cannot be used"
+    );
     // Every other file is listed with its SHA-256.
     let listed: BTreeSet<String> = v["files"].as_object().unwrap().keys().cloned().collect();
     let others: BTreeSet<String> =

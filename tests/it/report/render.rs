@@ -36,22 +36,26 @@ fn the_report_view_model_in_every_language() {
     });
 }
 
-/// The `<section id>`s (and the footer) of report.html in order, each with its `<h2>`.
+/// The `<section id>`s (and the footer) of report.html in order, each with its heading.
 fn html_sections(html: &str) -> Vec<(String, String)> {
-    html.split("<section id=\"")
-        .skip(1)
-        .chain(html.split("<footer id=\"").skip(1))
-        .map(|rest| {
+    let mut found: Vec<(usize, String, String)> = ["<section id=\"", "<footer id=\""]
+        .iter()
+        .flat_map(|open| {
+            html.match_indices(open).map(move |(at, _)| (at, &html[at + open.len()..]))
+        })
+        .map(|(at, rest)| {
             let id = rest.split('"').next().unwrap_or_default().to_string();
-            let h2 = rest
-                .split("<h2>")
-                .nth(1)
-                .and_then(|h| h.split("</h2>").next())
+            let heading = rest
+                .split_once("<h")
+                .and_then(|(_, h)| h.split_once('>'))
+                .and_then(|(_, h)| h.split("</h").next())
                 .unwrap_or_default()
                 .to_string();
-            (id, h2)
+            (at, id, heading)
         })
-        .collect()
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, id, heading)| (id, heading)).collect()
 }
 
 #[test]
@@ -65,13 +69,28 @@ fn report_html_has_every_section_of_the_view_model_in_order_with_well_formed_tab
         assert!(!html.contains("<script") && !html.contains("src=\"http"), "self-contained");
         let sections = html_sections(&html);
         let ids: Vec<&str> = sections.iter().map(|(id, _)| id.as_str()).collect();
-        let want: Vec<&str> = p.sections.iter().filter(|s| s.level == 2).map(|s| s.id).collect();
-        let in_html: Vec<&str> = ids.iter().copied().filter(|id| want.contains(id)).collect();
-        assert_eq!(in_html, want, "{lang:?}: sections of the view model, in order");
-        assert!(ids.contains(&"charts"), "{lang:?}: charts are HTML only");
-        for s in p.sections.iter().filter(|s| s.level == 2) {
-            let h2 = sections.iter().find(|(id, _)| id == s.id).map(|(_, h)| h.as_str());
-            assert_eq!(h2, Some(rmacheck::render::markup::html(&s.heading).as_str()), "{}", s.id);
+        let want: Vec<&str> = p.sections.iter().map(|s| s.id).collect();
+        assert_eq!(ids, want, "{lang:?}: the sections of the view model, in order");
+        for (s, (_, heading)) in p.sections.iter().zip(&sections) {
+            assert_eq!(heading, &rmacheck::render::markup::html(&s.heading), "{}", s.id);
+        }
+        // The charts are drawn from the view model's data: one SVG per chart.
+        let charts = p.sections.iter().flat_map(|s| &s.blocks);
+        let charts = charts.filter(|b| matches!(b, page::Block::Chart(_))).count();
+        assert_eq!(charts, 3, "{lang:?}: two signal charts and the join timeline");
+        assert_eq!(html.matches("<svg ").count(), charts, "{lang:?}");
+        // Every cell of every table of the view model is in report.html, escaped.
+        for block in p.sections.iter().flat_map(|s| &s.blocks) {
+            let page::Block::Table { rows, .. } = block else { continue };
+            for cell in rows.iter().flatten() {
+                let shown = match cell {
+                    page::Cell::Text(t) | page::Cell::Code(t) => t.clone(),
+                    page::Cell::File { path, .. } => path.clone(),
+                    page::Cell::Status { text, .. } => text.clone(),
+                };
+                let escaped = rmacheck::render::markup::html(&shown).replace('\n', "<br>");
+                assert!(html.contains(&escaped), "{lang:?}: {shown:?} of the view model");
+            }
         }
         // Every table row has as many cells as its table has columns (or one spanning cell).
         for table in html.split("<table").skip(1) {
@@ -96,8 +115,10 @@ fn report_md_has_every_heading_of_the_view_model_in_order() {
         let d = doc(lang);
         let p = page::build(&d);
         let md = report_markdown::render(&d);
+        assert!(!md.contains("<svg") && !md.contains("data:image"), "{lang:?}");
         let mut at = 0;
-        for s in &p.sections {
+        // Charts and pictures are for the page only.
+        for s in p.sections.iter().filter(|s| !s.is_visual()) {
             let heading = format!("\n{} {}\n", "#".repeat(usize::from(s.level)), s.heading);
             let found = md[at..].find(&heading);
             assert!(found.is_some(), "{lang:?}: {heading:?} after byte {at}");

@@ -233,9 +233,15 @@ fn without_the_appkeys_verify_re_checks_every_part_that_needs_none_and_names_the
     // The site's device joins with the wrong key: the verdict's text and its finding cite the
     // local MIC check, which needs the AppKey; every figure heard on the air does not.
     assert!(
-        flat.contains(&fold("ok    diagnosis   fresh diagnosis of evidence.jsonl (24 messages) without the AppKeys re-checks the signed one: stats (18 of 18 fields); timeline (24 entries, MIC marks aside); dev_eui; malformed;")),
+        flat.contains(&fold("ok    diagnosis   fresh diagnosis of evidence.jsonl (24 messages) without the AppKeys re-checks the signed one: stats (17 of 17 fields); timeline (24 entries, MIC marks aside); dev_eui;")),
         "{shown}"
     );
+    // The malformed messages are not in evidence.jsonl: taken from the signed capture block.
+    assert!(
+        flat.contains("taken from the signed capture block (not in evidence.jsonl), not re-checked: stats.malformed_messages; malformed"),
+        "{shown}"
+    );
+    assert!(!flat.contains("dev_eui; malformed;"), "{shown}");
     assert!(
         flat.contains(&fold("skip  appkeys     not re-checked, the report was made with AppKeys (--keys): the text of verdict JOIN_KEY_MISMATCH; finding JOIN_KEY_MISMATCH; the MIC marks of 16 timeline entries; pass --keys FILE.toml to re-check them")),
         "{shown}"

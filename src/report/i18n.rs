@@ -414,6 +414,9 @@ pub fn warning(lang: Lang, w: &Warning) -> String {
         Warning::UnreadableLines { lines } => {
             catalog::text(lang, "warning-unreadable-lines", &args! { "n" => *lines })
         }
+        Warning::EvidenceLimited { messages } => {
+            catalog::text(lang, "warning-evidence-limited", &args! { "n" => *messages })
+        }
         Warning::DefectNotShown { verdict, class } => catalog::text(
             lang,
             "warning-defect-not-shown",

@@ -215,6 +215,13 @@ pub enum Warning {
         /// Messages heard from it.
         messages: u64,
     },
+    /// The device has more messages than a report keeps as evidence
+    /// ([`LIMITS`](crate::tracker::LIMITS)`.evidence`): `evidence.jsonl` holds its first ones
+    /// and the diagnosis covers only those.
+    EvidenceLimited {
+        /// The device's messages kept.
+        messages: u64,
+    },
 }
 
 /// The signed document.

@@ -412,7 +412,10 @@ fn details(doc: &ReportDoc) -> Vec<Section> {
             ],
         });
     }
-    out.push(section("timeline", &t.section_timeline, vec![timeline(doc)]));
+    let mut blocks = vec![timeline(doc)];
+    blocks
+        .extend(view::timeline_limit_note(lang, d.timeline.len()).map(|text| Block::Note { text }));
+    out.push(section("timeline", &t.section_timeline, blocks));
     let profile = doc
         .profile
         .as_ref()

@@ -368,6 +368,10 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
 
     let legend = (i18n::event_kind(lang, "join_request"), i18n::event_kind(lang, "uplink"));
     let _ = write!(o, "<section id=\"charts\"><h2>{}</h2>", escape(&t.section_charts));
+    let limit_note = view::timeline_limit_note(lang, d.timeline.len());
+    if let Some(note) = &limit_note {
+        let _ = write!(o, "<p class=\"meta\">{}</p>", escape(note));
+    }
     for (metric, caption) in [(Metric::Rssi, &t.chart_rssi), (Metric::Snr, &t.chart_snr)] {
         let svg = charts::signal_chart(
             &d.timeline,
@@ -436,6 +440,9 @@ fn render_details(o: &mut String, doc: &ReportDoc, t: &Texts) {
             row(o, e);
         }
         o.push_str("</tbody></table>");
+        if let Some(note) = &limit_note {
+            let _ = write!(o, "<p class=\"meta\">{}</p>", escape(note));
+        }
     }
     o.push_str("</section>\n");
 

@@ -198,7 +198,7 @@ warning-withdrawal-period-over = Motivul este retragerea, dar termenul de retrag
 warning-liability-period-over = Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la { $date }.
 warning-reference-not-heard = Dispozitivul de referință { $eui } nu apare în capturi, deci nu arată că gateway-urile recepționau.
 warning-unreadable-lines = Rânduri ilizibile din capturi, omise: { $n }.
-warning-evidence-limited = Dispozitivul are mai multe mesaje decât păstrează un raport ca dovezi: evidence.jsonl conține primele { $n }, iar diagnosticul le cuprinde doar pe acestea. Pentru o perioadă ulterioară, faceți raportul dintr-o captură mai scurtă.
+warning-evidence-limited = Dispozitivul a atins limita de mesaje pe care un raport le păstrează ca dovezi: evidence.jsonl conține primele { $n }, iar diagnosticul le cuprinde doar pe acestea. Pentru o perioadă ulterioară, faceți raportul dintr-o captură mai scurtă.
 warning-defect-not-shown = Motivul este un defect, dar verdictul este { $verdict } ({ $class }): nu s-a dovedit o defecțiune a dispozitivului însuși. Magazinul va refuza probabil returul și poate factura diagnosticarea; remediați mai întâi cauza.
 warning-factory-reset-missing = Dispozitivul nu este resetat la setările din fabrică și dezasociat de conturile dumneavoastră (factory_reset = false): magazinele facturează această lucrare; faceți-o înainte de expediere.
 warning-description-missing = În descriere lipsește { $field }: magazinele resping cererile incomplete; precizați ce s-a făcut înainte de problemă (before) și ce s-a încercat deja (steps_taken).

@@ -121,7 +121,8 @@ pub enum BundleError {
 /// [`BundleError`] for empty captures, impossible dates, a failed write to `evidence_out` or
 /// (never expected) encoding failures.
 pub fn build(req: &ReportRequest<'_>, evidence_out: &mut dyn Write) -> Result<Bundle, BundleError> {
-    let ev = evidence::find(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
+    let (ev, selection) =
+        evidence::find(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
     let opts = AnalyseOptions {
         dev_eui: req.dev_eui,
         reference: req.reference_dev_eui,
@@ -133,8 +134,11 @@ pub fn build(req: &ReportRequest<'_>, evidence_out: &mut dyn Write) -> Result<Bu
         capture: Some(&ev.capture),
     };
     let mut analyser = Analyser::new(&opts);
-    let written = evidence::cut(req.captures, &ev, evidence_out, &mut |m| analyser.ingest(m))?;
+    let written =
+        evidence::cut(req.captures, selection, evidence_out, &mut |m| analyser.ingest(m))?;
     let analysis = analyser.finish();
+    // Only `verify` needs them.
+    drop(analysis.evidence_indices);
     super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
     let diagnosis_jcs = serde_jcs::to_vec(&analysis.diagnosis)
         .map_err(|e| BundleError::Serialise(format!("diagnosis: {e}")))?;

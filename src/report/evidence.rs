@@ -96,13 +96,18 @@ impl CaptureSource for Vec<CaptureInput> {
     }
 }
 
-/// What the first pass found: where the evidence is, and the input's statistics.
+/// Where the first pass found the evidence, for the second (dropped once it is cut out).
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct Selection {
     /// Input indices of the evidence messages, ascending.
     indices: Vec<u64>,
     /// Messages in the input.
     total: u64,
+}
+
+/// What the first pass found about the input.
+#[derive(Debug, Clone)]
+pub struct Found {
     /// Messages that concern the device.
     pub device_messages: u64,
     /// Messages that concern only the reference device.
@@ -167,7 +172,7 @@ pub fn find(
     dev_eui: DevEui,
     reference: Option<DevEui>,
     keys: &KeyStore,
-) -> Result<Found, EvidenceError> {
+) -> Result<(Found, Selection), EvidenceError> {
     let mut pipeline = Pipeline::new(tracker_config(keys, dev_eui, reference));
     let mut total = 0u64;
     let files = captures.pass(&mut |item| match item {
@@ -196,9 +201,7 @@ pub fn find(
         indices.sort_unstable();
         indices.dedup();
     }
-    Ok(Found {
-        indices,
-        total,
+    let found = Found {
         device_messages,
         reference_messages,
         window,
@@ -210,7 +213,8 @@ pub fn find(
             malformed: record.malformed,
         },
         reference_heard,
-    })
+    };
+    Ok((found, Selection { indices, total }))
 }
 
 /// Pass 2: writes the evidence messages [`find`] found to `out` as capture lines (hashing and
@@ -222,14 +226,14 @@ pub fn find(
 /// A capture that changed since [`find`], a write error, or a line that does not read back.
 pub fn cut(
     captures: &dyn CaptureSource,
-    found: &Found,
+    selection: Selection,
     out: &mut dyn Write,
     each: &mut dyn FnMut(&RawMessage),
 ) -> Result<Written, EvidenceError> {
     let mut hasher = Sha256::new();
     let mut written = Written { messages: 0, bytes: 0, sha256: String::new() };
     let mut failed: Option<EvidenceError> = None;
-    let mut wanted = found.indices.iter().copied().peekable();
+    let mut wanted = selection.indices.into_iter().peekable();
     let mut index = 0u64;
     captures.pass(&mut |item| {
         let CaptureItem::Message(m) = item else { return };
@@ -257,11 +261,11 @@ pub fn cut(
         }
         index += 1;
     })?;
-    if index != found.total {
+    if index != selection.total {
         return Err(EvidenceError::Read(format!(
             "the captures changed while the report was made ({} messages, then {index}): make \
              the report from files that are no longer being written",
-            found.total
+            selection.total
         )));
     }
     if let Some(e) = failed {

@@ -215,7 +215,7 @@ pub enum Warning {
         /// Messages heard from it.
         messages: u64,
     },
-    /// The device has more messages than a report keeps as evidence
+    /// The device reached the number of messages a report keeps as evidence
     /// ([`LIMITS`](crate::tracker::LIMITS)`.evidence`): `evidence.jsonl` holds its first ones
     /// and the diagnosis covers only those.
     EvidenceLimited {

@@ -490,9 +490,14 @@ mod tests {
 
     #[test]
     fn warnings_fill_in_their_arguments() {
-        let w = Warning::UnreadableLines { lines: 3 };
-        for lang in Lang::ALL {
-            assert!(warning(lang, &w).contains('3'), "{lang:?}");
+        let table = [
+            (Warning::UnreadableLines { lines: 3 }, "3"),
+            (Warning::EvidenceLimited { messages: 1_000_000 }, "1000000"),
+        ];
+        for (w, number) in &table {
+            for lang in Lang::ALL {
+                assert!(warning(lang, w).contains(number), "{lang:?} {w:?}");
+            }
         }
         assert_eq!(
             period_status(Lang::En, PeriodStatus::Expired, "2026-01-02"),

@@ -66,6 +66,7 @@ label-event = Ereignis
 label-gateway = Gateway
 label-details = Details
 label-rows-omitted = … { $n } Zeilen sind hier nicht aufgeführt; der vollständige Zeitverlauf steht in report.json.
+label-timeline-latest = Zeitverlauf und Diagramme zeigen nur die letzten { $n } Ereignisse des Geräts, mehr behält ein Bericht nicht; die Zähler und das Ergebnis berücksichtigen jede Nachricht in evidence.jsonl.
 label-no-events = Keine Nachrichten dieses Geräts im Beobachtungszeitraum.
 label-section-evidence = Belege
 label-window = Beobachtungszeitraum (UTC)
@@ -199,6 +200,7 @@ warning-withdrawal-period-over = Als Grund ist Widerruf angegeben, die 14-tägig
 warning-liability-period-over = Als Grund ist ein Defekt angegeben, die 24-monatige gesetzliche Gewährleistung endete aber am { $date }.
 warning-reference-not-heard = Das Referenzgerät { $eui } kommt in den Mitschnitten nicht vor und belegt daher nicht, dass die Gateways empfangen haben.
 warning-unreadable-lines = Übersprungene, nicht lesbare Zeilen der Mitschnitte: { $n }.
+warning-evidence-limited = Das Gerät hat die Grenze der Nachrichten erreicht, die ein Bericht als Beleg aufnimmt: evidence.jsonl enthält seine ersten { $n }, und die Diagnose berücksichtigt nur diese. Für einen späteren Zeitraum den Bericht aus einem kürzeren Mitschnitt erstellen.
 warning-defect-not-shown = Als Grund ist ein Defekt angegeben, das Ergebnis ist aber { $verdict } ({ $class }): ein Fehler des Geräts selbst ist nicht belegt. Der Händler wird die Rücksendung wahrscheinlich ablehnen und kann die Diagnose berechnen; zuerst die Ursache beheben.
 warning-factory-reset-missing = Das Gerät ist nicht auf Werkseinstellungen zurückgesetzt und von Ihren Konten getrennt (factory_reset = false): Händler berechnen diese Arbeit; vor dem Versand erledigen.
 warning-description-missing = In der Beschreibung fehlt { $field }: Händler weisen unvollständige Anfragen zurück; angeben, was vor dem Problem getan wurde (before) und was schon versucht wurde (steps_taken).

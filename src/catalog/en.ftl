@@ -66,6 +66,7 @@ label-event = Event
 label-gateway = Gateway
 label-details = Details
 label-rows-omitted = … { $n } rows not shown here; the full timeline is in report.json.
+label-timeline-latest = The timeline and the charts show only the device's latest { $n } events, the most a report keeps; the counters and the verdict cover every message in evidence.jsonl.
 label-no-events = No messages from this device in the observation window.
 label-section-evidence = Evidence
 label-window = Observation window (UTC)
@@ -199,6 +200,7 @@ warning-withdrawal-period-over = The reason is withdrawal, but the 14-day withdr
 warning-liability-period-over = The reason is a defect, but the 24-month statutory liability period ended on { $date }.
 warning-reference-not-heard = The reference device { $eui } was not heard in the captures, so it does not show that the gateways were receiving.
 warning-unreadable-lines = Unreadable capture lines skipped: { $n }.
+warning-evidence-limited = The device reached the limit of messages a report keeps as evidence: evidence.jsonl holds its first { $n }, and the diagnosis covers only those. Make the report from a shorter capture to cover a later period.
 warning-defect-not-shown = The reason is a defect, but the verdict is { $verdict } ({ $class }): the device itself is not shown to be faulty. The shop will likely refuse the return and may bill the diagnosis; fix the cause first.
 warning-factory-reset-missing = The device is not reset to factory settings and unlinked from your accounts (factory_reset = false): shops bill this work; do it before sending.
 warning-description-missing = The description lacks { $field }: shops reject incomplete requests; say what was done before the problem (before) and what was already tried (steps_taken).

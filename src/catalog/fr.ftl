@@ -66,6 +66,7 @@ label-event = Événement
 label-gateway = Passerelle
 label-details = Détails
 label-rows-omitted = … { $n } lignes ne sont pas affichées ici ; la chronologie complète figure dans report.json.
+label-timeline-latest = La chronologie et les graphiques ne montrent que les { $n } derniers événements de l'appareil, le maximum qu'un rapport conserve ; les compteurs et le verdict couvrent chaque message de evidence.jsonl.
 label-no-events = Aucun message de cet appareil pendant la période d'observation.
 label-section-evidence = Éléments de preuve
 label-window = Période d'observation (UTC)
@@ -199,6 +200,7 @@ warning-withdrawal-period-over = Le motif est la rétractation, mais le délai d
 warning-liability-period-over = Le motif est un défaut, mais la garantie légale de conformité de 24 mois a pris fin le { $date }.
 warning-reference-not-heard = L'appareil de référence { $eui } n'apparaît pas dans les captures ; il ne montre donc pas que les passerelles recevaient.
 warning-unreadable-lines = Lignes illisibles des captures ignorées : { $n }.
+warning-evidence-limited = L'appareil a atteint la limite des messages qu'un rapport conserve comme preuves : evidence.jsonl contient ses { $n } premiers, et le diagnostic ne porte que sur eux. Pour une période plus tardive, établissez le rapport à partir d'une capture plus courte.
 warning-defect-not-shown = Le motif est un défaut, mais le verdict est { $verdict } ({ $class }) : une panne de l’appareil lui-même n’est pas démontrée. La boutique refusera probablement le retour et peut facturer le diagnostic ; corrigez d’abord la cause.
 warning-factory-reset-missing = L’appareil n’est pas réinitialisé aux paramètres d’usine ni dissocié de vos comptes (factory_reset = false) : les boutiques facturent ce travail ; faites-le avant l’envoi.
 warning-description-missing = Il manque { $field } dans la description : les boutiques rejettent les demandes incomplètes ; indiquez ce qui a été fait avant le problème (before) et ce qui a déjà été essayé (steps_taken).

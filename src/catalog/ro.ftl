@@ -66,6 +66,7 @@ label-event = Eveniment
 label-gateway = Gateway
 label-details = Detalii
 label-rows-omitted = … { $n } rânduri nu sunt afișate aici; cronologia completă se află în report.json.
+label-timeline-latest = Cronologia și graficele arată doar ultimele { $n } evenimente ale dispozitivului, cât păstrează cel mult un raport; contoarele și verdictul cuprind fiecare mesaj din evidence.jsonl.
 label-no-events = Niciun mesaj de la acest dispozitiv în perioada de observație.
 label-section-evidence = Dovezi
 label-window = Perioada de observație (UTC)
@@ -199,6 +200,7 @@ warning-withdrawal-period-over = Motivul este retragerea, dar termenul de retrag
 warning-liability-period-over = Motivul este un defect, dar garanția legală de conformitate de 24 de luni s-a încheiat la { $date }.
 warning-reference-not-heard = Dispozitivul de referință { $eui } nu apare în capturi, deci nu arată că gateway-urile recepționau.
 warning-unreadable-lines = Rânduri ilizibile din capturi, omise: { $n }.
+warning-evidence-limited = Dispozitivul a atins limita de mesaje pe care un raport le păstrează ca dovezi: evidence.jsonl conține primele { $n }, iar diagnosticul le cuprinde doar pe acestea. Pentru o perioadă ulterioară, faceți raportul dintr-o captură mai scurtă.
 warning-defect-not-shown = Motivul este un defect, dar verdictul este { $verdict } ({ $class }): nu s-a dovedit o defecțiune a dispozitivului însuși. Magazinul va refuza probabil returul și poate factura diagnosticarea; remediați mai întâi cauza.
 warning-factory-reset-missing = Dispozitivul nu este resetat la setările din fabrică și dezasociat de conturile dumneavoastră (factory_reset = false): magazinele facturează această lucrare; faceți-o înainte de expediere.
 warning-description-missing = În descriere lipsește { $field }: magazinele resping cererile incomplete; precizați ce s-a făcut înainte de problemă (before) și ce s-a încercat deja (steps_taken).

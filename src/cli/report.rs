@@ -222,8 +222,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
         generated_at,
         signing_key: &signing_key,
     };
-    let bundle = bundle::build(&request).map_err(bundle_failure)?;
-    bundle::write(&args.out, &bundle).map_err(bundle_failure)?;
+    let bundle = bundle::make(&args.out, &request).map_err(bundle_failure)?;
 
     let doc = &bundle.doc;
     for w in &doc.warnings {
@@ -240,7 +239,7 @@ pub fn run(args: ReportArgs) -> CmdResult {
         "  evidence   {} messages in evidence.jsonl (of {} in the captures)",
         doc.evidence.messages, doc.capture.messages
     );
-    println!("  files      {}", bundle.files.keys().cloned().collect::<Vec<_>>().join(", "));
+    println!("  files      {}", bundle.names().join(", "));
     println!(
         "  signed by  {} {}",
         doc.signer.principal.as_deref().unwrap_or("(no principal in the key comment)"),

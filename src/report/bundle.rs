@@ -2,20 +2,26 @@
 //! and photos. Writing it to a directory is a separate, final step.
 //!
 //! Order matters because report.json carries the SHA-256 of every other file:
-//! 1. evidence.jsonl and photos are fixed and hashed;
+//! 1. evidence.jsonl (streamed to its file, never held in memory) and photos are fixed and
+//!    hashed;
 //! 2. report.html and report.md are rendered from the document (whose `files` then lists
 //!    evidence and photos) and hashed;
 //! 3. report.json is serialised with all hashes and signed.
 //!
 //! Deterministic: the same inputs, time and key give the same bytes (Ed25519 is deterministic).
+//!
+//! Memory does not grow with the captures or the device's traffic: the captures are read twice
+//! (see [`evidence`]), and everything held is bounded by the tracker's limits (the timeline
+//! keeps the latest [`LIMITS`](crate::tracker::LIMITS)`.timeline` entries).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use ssh_key::PrivateKey;
 
-use super::evidence::{self, AnalyseOptions, CaptureSource, EvidenceError};
+use super::evidence::{self, AnalyseOptions, Analyser, CaptureSource, EvidenceError};
 use super::model::{
     EvidenceInfo, ProfileRef, ReferenceInfo, ReportDoc, SCHEMA, Signer, Tool, Warning,
     check_numbers, names, sha256_hex,
@@ -52,13 +58,27 @@ pub struct ReportRequest<'a> {
     pub signing_key: &'a PrivateKey,
 }
 
-/// A finished bundle in memory.
+/// A finished bundle: every file but `evidence.jsonl` in memory (that one was written while
+/// the bundle was built, see [`build`]).
 #[derive(Debug, Clone)]
 pub struct Bundle {
-    /// Bundle-relative path → bytes (every file, report.json and its signature included).
+    /// Bundle-relative path → bytes (report.json and its signature included; not
+    /// `evidence.jsonl`).
     pub files: BTreeMap<String, Vec<u8>>,
     /// The signed document.
     pub doc: ReportDoc,
+}
+
+impl Bundle {
+    /// Every file of the bundle, `evidence.jsonl` included, sorted.
+    #[must_use]
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.files.keys().cloned().collect();
+        names.push(names::EVIDENCE.to_string());
+        names.sort();
+        names.dedup();
+        names
+    }
 }
 
 /// Why a bundle could not be made or written.
@@ -94,25 +114,31 @@ pub enum BundleError {
     },
 }
 
-/// Makes the bundle in memory.
+/// Makes the bundle: writes `evidence.jsonl` to `evidence_out` while reading the captures
+/// the second time, and returns every other file in memory.
 ///
 /// # Errors
-/// [`BundleError`] for empty captures, impossible dates or (never expected) encoding failures.
-pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
-    let ev = evidence::extract(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
-    let analysis = evidence::analyse(
-        &ev.messages,
-        &AnalyseOptions {
-            dev_eui: req.dev_eui,
-            reference: req.reference_dev_eui,
-            keys: req.keys,
-            window: ev.window,
-            profile: req.profile,
-            lang: req.lang,
-            join_eui_rma: req.rma.rma.join_eui,
-            capture: Some(&ev.capture),
-        },
-    );
+/// [`BundleError`] for empty captures, impossible dates, a failed write to `evidence_out` or
+/// (never expected) encoding failures.
+pub fn build(req: &ReportRequest<'_>, evidence_out: &mut dyn Write) -> Result<Bundle, BundleError> {
+    let (ev, selection) =
+        evidence::find(req.captures, req.dev_eui, req.reference_dev_eui, req.keys)?;
+    let opts = AnalyseOptions {
+        dev_eui: req.dev_eui,
+        reference: req.reference_dev_eui,
+        keys: req.keys,
+        window: ev.window,
+        profile: req.profile,
+        lang: req.lang,
+        join_eui_rma: req.rma.rma.join_eui,
+        capture: Some(&ev.capture),
+    };
+    let mut analyser = Analyser::new(&opts);
+    let written =
+        evidence::cut(req.captures, selection, evidence_out, &mut |m| analyser.ingest(m))?;
+    let analysis = analyser.finish();
+    // Only `verify` needs them.
+    drop(analysis.evidence_indices);
     super::finite::check(&analysis.diagnosis).map_err(|e| BundleError::Number(e.0))?;
     let diagnosis_jcs = serde_jcs::to_vec(&analysis.diagnosis)
         .map_err(|e| BundleError::Serialise(format!("diagnosis: {e}")))?;
@@ -133,7 +159,6 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
         let (file, original_name, sha256) = copy_in(&mut files, name, &a.original, &a.bytes);
         rma.attachment.push(AttachmentRef { file, original_name, kind: a.kind, sha256 });
     }
-    files.insert(names::EVIDENCE.to_string(), ev.jsonl.clone());
 
     let mut warnings = Vec::new();
     for view in [PhotoView::Closed, PhotoView::Open] {
@@ -161,6 +186,9 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     if unreadable > 0 {
         warnings.push(Warning::UnreadableLines { lines: unreadable });
     }
+    if ev.device_messages >= crate::tracker::LIMITS.evidence as u64 {
+        warnings.push(Warning::EvidenceLimited { messages: ev.device_messages });
+    }
 
     let public = req.signing_key.public_key();
     let mut doc = ReportDoc {
@@ -182,7 +210,7 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             .map(|r| ReferenceInfo { dev_eui: r, messages: ev.reference_messages }),
         evidence: EvidenceInfo {
             file: names::EVIDENCE.to_string(),
-            messages: ev.messages.len() as u64,
+            messages: written.messages,
             device_messages: ev.device_messages,
             reference_messages: ev.reference_messages,
         },
@@ -193,7 +221,11 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
             principal: signing::keys::principal_of(public),
             public_key: signing::keys::public_key_text(public),
         },
-        files: files.iter().map(|(k, v)| (k.clone(), sha256_hex(v))).collect(),
+        files: files
+            .iter()
+            .map(|(k, v)| (k.clone(), sha256_hex(v)))
+            .chain([(names::EVIDENCE.to_string(), written.sha256)])
+            .collect(),
     };
 
     let renderings: Vec<(&str, Vec<u8>)> = super::export::all()
@@ -216,16 +248,47 @@ pub fn build(req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
     Ok(Bundle { files, doc })
 }
 
-/// Writes the bundle into `dir`, which must not exist or be empty.
+/// Makes the bundle in `dir`, which must not exist or be empty: `evidence.jsonl` is written
+/// while the captures are read (see [`build`]), every other file afterwards.
 ///
 /// report.json and its signature are written last, so an interrupted run leaves no signed
-/// bundle behind.
+/// bundle behind; a failed one removes the `evidence.jsonl` it wrote (and `dir`, when it made
+/// it and it is empty again).
+///
+/// # Errors
+/// [`BundleError::OutDir`] for a non-empty directory, [`BundleError::Write`] on I/O failure,
+/// and [`build`]'s.
+pub fn make(dir: &Path, req: &ReportRequest<'_>) -> Result<Bundle, BundleError> {
+    let created = prepare_dir(dir)?;
+    let path = dir.join(names::EVIDENCE);
+    let made = std::fs::File::create(&path)
+        .map_err(|source| BundleError::Write { path: path.display().to_string(), source })
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            let bundle = build(req, &mut out)?;
+            out.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).map_err(
+                |source| BundleError::Write { path: path.display().to_string(), source },
+            )?;
+            write_files(dir, &bundle)?;
+            Ok(bundle)
+        });
+    if made.is_err() {
+        // Best effort: the error that matters is the one returned.
+        let _ = std::fs::remove_file(&path);
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    made
+}
+
+/// Checks that `dir` does not exist or is empty, and creates it; `true` when it was created.
 ///
 /// # Errors
 /// [`BundleError::OutDir`] for a non-empty directory, [`BundleError::Write`] on I/O failure.
-pub fn write(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
+fn prepare_dir(dir: &Path) -> Result<bool, BundleError> {
     let shown = dir.display().to_string();
-    match std::fs::read_dir(dir) {
+    let created = match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
                 return Err(BundleError::OutDir(format!(
@@ -233,10 +296,18 @@ pub fn write(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
                      bundle (every file in it is covered by the signature)"
                 )));
             }
+            false
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
         Err(source) => return Err(BundleError::Write { path: shown, source }),
-    }
+    };
+    std::fs::create_dir_all(dir).map_err(|source| BundleError::Write { path: shown, source })?;
+    Ok(created)
+}
+
+/// Writes the bundle's files (all but `evidence.jsonl`) into `dir`, report.json and its
+/// signature last.
+fn write_files(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
     let last = [names::REPORT_JSON, names::SIGNATURE];
     let ordered = bundle
         .files
@@ -268,3 +339,5 @@ fn copy_in(
     files.insert(name.clone(), bytes.to_vec());
     (name, rma::display_name(original), sha256_hex(bytes))
 }
+#[cfg(test)]
+mod tests;

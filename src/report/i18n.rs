@@ -400,6 +400,9 @@ pub fn warning(lang: Lang, w: &Warning) -> String {
         Warning::UnreadableLines { lines } => {
             catalog::text(lang, "warning-unreadable-lines", &args! { "n" => *lines })
         }
+        Warning::EvidenceLimited { messages } => {
+            catalog::text(lang, "warning-evidence-limited", &args! { "n" => *messages })
+        }
         Warning::DefectNotShown { verdict, class } => catalog::text(
             lang,
             "warning-defect-not-shown",
@@ -473,9 +476,14 @@ mod tests {
 
     #[test]
     fn warnings_fill_in_their_arguments() {
-        let w = Warning::UnreadableLines { lines: 3 };
-        for lang in Lang::ALL {
-            assert!(warning(lang, &w).contains('3'), "{lang:?}");
+        let table = [
+            (Warning::UnreadableLines { lines: 3 }, "3"),
+            (Warning::EvidenceLimited { messages: 1_000_000 }, "1000000"),
+        ];
+        for (w, number) in &table {
+            for lang in Lang::ALL {
+                assert!(warning(lang, w).contains(number), "{lang:?} {w:?}");
+            }
         }
         assert_eq!(
             period_status(Lang::En, PeriodStatus::Expired, "2026-01-02"),

@@ -215,6 +215,13 @@ pub enum Warning {
         /// Messages heard from it.
         messages: u64,
     },
+    /// The device reached the number of messages a report keeps as evidence
+    /// ([`LIMITS`](crate::tracker::LIMITS)`.evidence`): `evidence.jsonl` holds its first ones
+    /// and the diagnosis covers only those.
+    EvidenceLimited {
+        /// The device's messages kept.
+        messages: u64,
+    },
 }
 
 /// The signed document.

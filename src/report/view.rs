@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::catalog::{self, args};
 use crate::diagnosis::{Diagnosis, Explanation, explain_diagnosis};
 use crate::model::Lang;
 use crate::signing::NAMESPACE;
-use crate::tracker::{Spread, Stats, TimelineEntry};
+use crate::tracker::{LIMITS, Spread, Stats, TimelineEntry};
 
 use super::i18n;
 use super::model::names;
@@ -191,6 +192,14 @@ pub fn timeline_slices(len: usize) -> (std::ops::Range<usize>, std::ops::Range<u
         return (0..len, len..len, 0);
     }
     (0..TIMELINE_EDGE_ROWS, len - TIMELINE_EDGE_ROWS..len, len - 2 * TIMELINE_EDGE_ROWS)
+}
+
+/// For a timeline as long as the tracker keeps ([`LIMITS`]`.timeline` entries, the latest):
+/// the note, in `lang`, that the timeline and the charts show only the device's latest events.
+#[must_use]
+pub fn timeline_limit_note(lang: Lang, len: usize) -> Option<String> {
+    (len >= LIMITS.timeline)
+        .then(|| catalog::text(lang, "label-timeline-latest", &args! { "n" => len }))
 }
 
 /// The stock OpenSSH command that checks the bundle's signature (run inside the bundle).

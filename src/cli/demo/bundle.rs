@@ -87,12 +87,8 @@ pub fn write_bundle(
     let toml = demo_rma_toml(scenario, dev_eui);
     let (rma, _) = rma::parse(&toml, "demo RMA", dev_eui).context("the built-in demo RMA")?;
     let loaded = LoadedRma { rma, photos: Vec::new(), attachments: Vec::new() };
-    let captures = vec![CaptureInput {
-        name: "capture.jsonl".into(),
-        messages,
-        unreadable_lines: 0,
-        time_ordered: false,
-    }];
+    let captures =
+        vec![CaptureInput { name: "capture.jsonl".into(), messages, unreadable_lines: 0 }];
     let req = ReportRequest {
         captures: &captures,
         dev_eui,
@@ -105,8 +101,7 @@ pub fn write_bundle(
         generated_at,
         signing_key: &key,
     };
-    let b = bundle::build(&req).context("cannot build the demo report bundle")?;
-    bundle::write(dir, &b).context("cannot write the demo report bundle")?;
+    let b = bundle::make(dir, &req).context("cannot make the demo report bundle")?;
     let line = signing::allowed_signers_line(DEMO_PRINCIPAL, key.public_key());
     let signers_path = dir.join("allowed_signers");
     std::fs::write(&signers_path, format!("{line}\n"))

@@ -32,8 +32,17 @@ pub fn sections(doc: &ReportDoc) -> Vec<Section> {
         section("stats", &t.section_stats, vec![stats(lang, d)]),
     ];
     out.extend(malformed(lang, d));
-    out.push(section("charts", &t.section_charts, self::charts(doc)));
-    out.push(section("timeline", &t.section_timeline, vec![timeline(doc)]));
+    // A timeline as long as the tracker keeps shows only the latest events: said above the
+    // charts and under the timeline.
+    let limit = view::timeline_limit_note(lang, d.timeline.len()).map(|text| Block::Note { text });
+    let mut charts: Vec<Block> = limit.iter().cloned().collect();
+    charts.extend(self::charts(doc));
+    out.push(section("charts", &t.section_charts, charts));
+    out.push(section(
+        "timeline",
+        &t.section_timeline,
+        [timeline(doc)].into_iter().chain(limit).collect(),
+    ));
     out.push(section("evidence", &t.section_evidence, evidence(doc)));
     out.push(verification(doc));
     out

@@ -21,7 +21,7 @@ fn doc(lang: Lang) -> ReportDoc {
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../../fixtures/report/snapshots");
+    s.set_snapshot_path("../snapshots");
     s.set_prepend_module_to_snapshot(false);
     s
 }

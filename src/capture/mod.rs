@@ -53,9 +53,9 @@ pub struct CaptureError {
     pub reason: String,
     /// What to do about it.
     pub hint: &'static str,
-    /// The I/O error.
-    #[source]
-    pub source: std::io::Error,
+    /// The I/O error (not the error's `source`: `reason` already says it, and error chains
+    /// would print it twice).
+    pub io: std::io::Error,
 }
 
 impl CaptureError {
@@ -78,7 +78,7 @@ impl CaptureError {
             ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => source.to_string(),
         };
-        Self { path: path.to_string(), reason, hint, source }
+        Self { path: path.to_string(), reason, hint, io: source }
     }
 }
 

@@ -222,3 +222,22 @@ fn escape_sequences_from_the_network_server_never_reach_the_terminal_raw() {
         }
     }
 }
+
+#[test]
+fn a_missing_capture_is_named_once_with_what_to_do_and_the_os_reason_only_once() {
+    let cases: [&[&str]; 4] = [
+        &["inspect", "no-such-capture.jsonl", "--dev-eui", "0004a30b001c0530"],
+        &["diagnose", "no-such-capture.jsonl", "--dev-eui", "0004a30b001c0530"],
+        &["fleet", "no-such-capture.jsonl"],
+        &["replay", "no-such-capture.jsonl", "--broker", "mqtt://127.0.0.1:1"],
+    ];
+    for args in cases {
+        let out = rmacheck().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.matches("no-such-capture.jsonl").count(), 1, "{args:?}: {stderr}");
+        assert_eq!(stderr.to_lowercase().matches("no such file").count(), 1, "{args:?}: {stderr}");
+        assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+        assert!(stderr.contains("check the path"), "{args:?}: {stderr}");
+    }
+}

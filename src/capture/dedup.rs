@@ -15,8 +15,10 @@
 //!   payloads are copies. A device replaying a join-request sends the same PHYPayload in a new
 //!   envelope (new `uplinkId`, `context`): different bytes, counted again.
 //!
-//! Bounded: identities are 16-byte digests; the last [`OfflineDedup::DEFAULT_WINDOW`] are
-//! remembered (some 20–30 MB at most). A copy further than that from its first copy counts again.
+//! Bounded: identities are 8-byte digests (the first 64 bits of a SHA-256); the last
+//! [`OfflineDedup::DEFAULT_WINDOW`] are remembered (some 13 MB at most). A copy further than
+//! that from its first copy counts again. Two different messages within one window share a
+//! digest with odds of about one in 10^8.
 
 use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
@@ -27,7 +29,7 @@ use sha2::{Digest as _, Sha256};
 use crate::model::RawMessage;
 use crate::tracker::gaps::GAP_TOPIC;
 
-type Digest = [u8; 16];
+type Digest = u64;
 
 /// Remembers the identities of recent messages.
 #[derive(Debug, Clone)]
@@ -77,13 +79,19 @@ impl OfflineDedup {
             self.dropped += 1;
             return false;
         }
-        self.seen.insert(d);
-        self.order.push_back(d);
-        if self.order.len() > self.window {
+        if self.order.len() >= self.window {
             if let Some(old) = self.order.pop_front() {
                 self.seen.remove(&old);
             }
         }
+        if self.order.capacity() == 0 {
+            // Sized once for the whole window: no doubling (and no moment with both the old
+            // and the new table) as the window fills. Pages are touched only as it fills.
+            self.order.reserve_exact(self.window);
+            self.seen.reserve(self.window);
+        }
+        self.seen.insert(d);
+        self.order.push_back(d);
         true
     }
 
@@ -140,9 +148,9 @@ fn identity(raw: &RawMessage) -> Digest {
         }
     }
     let full = h.finalize();
-    let mut d = [0u8; 16];
-    d.copy_from_slice(&full[..16]);
-    d
+    let mut d = [0u8; 8];
+    d.copy_from_slice(&full[..8]);
+    u64::from_be_bytes(d)
 }
 
 #[cfg(test)]
@@ -243,5 +251,16 @@ mod tests {
         assert!(d.first_copy(&msg(UP, "a", 0)), "a was forgotten");
         assert!(!d.first_copy(&msg(UP, "c", 0)));
         assert!(d.seen.len() <= 2 && d.order.len() <= 2);
+    }
+
+    #[test]
+    fn a_full_window_holds_exactly_its_digests_and_never_grows_past_them() {
+        let mut d = OfflineDedup::new(100);
+        for i in 0..1000 {
+            assert!(d.first_copy(&msg(UP, &format!("m{i}"), 0)));
+        }
+        assert_eq!((d.seen.len(), d.order.len()), (100, 100));
+        // Sized once for the window: a doubled buffer would hold 128 or more.
+        assert!(d.order.capacity() < 128, "{}", d.order.capacity());
     }
 }

@@ -122,9 +122,9 @@ pub fn set_default_threads(n: usize) {
 }
 
 /// Lines read ahead per batch when parsing on several threads (fewer when they are long).
-const BATCH_LINES: usize = 8192;
+const BATCH_LINES: usize = 2048;
 /// Bytes read ahead per batch at most (a batch ends after the line that crosses it).
-const BATCH_BYTES: usize = 16 * 1024 * 1024;
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
 
 /// What the reading thread found: an item already decided (an over-long or unreadable line),
 /// or a line to parse (its number; the bytes are in the caller's buffer).

@@ -11,8 +11,9 @@ use rand::Rng;
 use rand::rngs::StdRng;
 
 use super::config::GatewayConfig;
-use super::json::{self, Modulation, UplinkFrame, UplinkRxInfo, UplinkTxInfo};
+use super::json::{self, text};
 use super::radio::{Channel, Region};
+use crate::adapters::wire::{EnumValue, RxInfoJson, UplinkFrameJson};
 use crate::model::{RawMessage, TxAckStatus};
 
 /// The Semtech packet forwarder rejects a downlink that arrives closer than this to its TX time.
@@ -29,7 +30,7 @@ pub struct Rx {
     /// When the `event/up` reached the broker.
     pub arrived: DateTime<Utc>,
     /// The JSON `rxInfo` of the reception.
-    pub info: UplinkRxInfo,
+    pub info: RxInfoJson<'static>,
     /// The SNR, for picking the downlink gateway.
     pub snr: f64,
     /// Context bytes (tmst).
@@ -116,26 +117,22 @@ impl Gateway {
     ) -> (RawMessage, Rx) {
         self.rx_log.push(rx_end);
         let context = self.tmst(rx_end).to_be_bytes().to_vec();
-        let info = UplinkRxInfo {
-            gateway_id: self.config.id.to_string(),
-            uplink_id: rng.r#gen(),
-            gw_time: json::gw_time(rx_end),
-            ns_time: None,
-            rssi,
-            snr,
-            channel: concentrator_channel,
-            rf_chain: u32::from(concentrator_channel < 3),
-            context: json::b64(&context),
-            metadata: Default::default(),
-            crc_status: "CRC_OK",
+        let info = RxInfoJson {
+            gateway_id: Some(text(self.config.id.to_string())),
+            uplink_id: Some(rng.r#gen()),
+            gw_time: Some(text(json::gw_time(rx_end))),
+            rssi: Some(f64::from(rssi)),
+            snr: Some(snr),
+            channel: Some(concentrator_channel).filter(|c| *c != 0),
+            rf_chain: Some(u32::from(concentrator_channel < 3)).filter(|c| *c != 0),
+            context: Some(text(json::b64(&context))),
+            crc_status: Some(EnumValue::Name("CRC_OK".into())),
+            ..RxInfoJson::default()
         };
-        let frame = UplinkFrame {
-            phy_payload: json::b64(phy),
-            tx_info: UplinkTxInfo {
-                frequency: ch.frequency_hz,
-                modulation: Modulation::of(ch, false),
-            },
-            rx_info: info.clone(),
+        let frame = UplinkFrameJson {
+            phy_payload: Some(text(json::b64(phy))),
+            tx_info: Some(json::uplink_tx_info(ch)),
+            rx_info: Some(info.clone()),
         };
         let arrived = rx_end + self.latency(rng);
         let msg = RawMessage {

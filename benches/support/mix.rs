@@ -21,7 +21,7 @@ use rmacheck::adapters::wire::{
 };
 use rmacheck::model::RawMessage;
 use rmacheck::sim::config::Application;
-use rmacheck::sim::json::{self, DownlinkTxAck, TxAckItem, text};
+use rmacheck::sim::json::{self, text};
 use rmacheck::sim::radio::Channel;
 
 /// Devices of the default site.
@@ -302,11 +302,7 @@ impl Mix {
         let item = json::downlink_item(&accept, (channel(), 14), "5s", &heard[0].context);
         let down = json::downlink_frame(downlink_id, vec![item], Some(text(gw.clone())));
         self.push(down_at, format!("eu868/gateway/{gw}/command/down"), json::to_bytes(&down));
-        let ack = DownlinkTxAck {
-            gateway_id: gw.clone(),
-            downlink_id,
-            items: vec![TxAckItem { status: Some("OK".into()) }],
-        };
+        let ack = json::tx_ack(&gw, downlink_id, vec![Some("OK".into())]);
         let ack_at = down_at + Duration::milliseconds(50);
         self.push(ack_at, format!("eu868/gateway/{gw}/event/ack"), json::to_bytes(&ack));
         let addr = self.next_addr;

@@ -9,7 +9,10 @@
 //! - Fields only the simulator needs are `skip_deserializing`: the adapters skip them unread.
 
 pub use super::chirpstack_app::{DeviceInfoJson, EventJson};
-pub use super::chirpstack_gw::{DownlinkFrameJson, DownlinkItemJson, UplinkFrameJson};
+pub use super::chirpstack_gw::{
+    ConnJson, DownlinkFrameJson, DownlinkItemJson, StatsJson, TxAckItemJson, TxAckJson,
+    UplinkFrameJson,
+};
 pub use super::chirpstack_radio::{
     DelayJson, LoraJson, LrFhssJson, ModulationJson, RxInfoJson, TimingJson, TxInfoJson,
 };

@@ -17,7 +17,7 @@ use super::config::Application;
 use super::radio::Channel;
 use crate::adapters::wire::{
     DelayJson, DeviceInfoJson, DownlinkFrameJson, DownlinkItemJson, EnumValue, LoraJson,
-    ModulationJson, ObjOrName, Text, TimingJson, TxInfoJson,
+    ModulationJson, ObjOrName, Text, TimingJson, TxAckItemJson, TxAckJson, TxInfoJson,
 };
 
 /// Base64 (standard, padded) as ChirpStack writes bytes.
@@ -36,10 +36,6 @@ pub fn gw_time(t: DateTime<Utc>) -> String {
 #[must_use]
 pub fn ns_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Nanos, false)
-}
-
-fn is_zero(v: &u32) -> bool {
-    *v == 0
 }
 
 /// An owned JSON string.
@@ -133,56 +129,27 @@ pub fn downlink_frame(
     }
 }
 
-/// `gw.DownlinkTxAck` (`event/ack`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DownlinkTxAck {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// Correlates with the downlink.
-    pub downlink_id: u32,
-    /// Index-aligned statuses; IGNORED is `{}`.
-    pub items: Vec<TxAckItem>,
-}
-
-/// One ack item.
-#[derive(Debug, Clone, Serialize)]
-pub struct TxAckItem {
-    /// Omitted for IGNORED (the zero value).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-
-/// `gw.GatewayStats` (`event/stats`, the counters only).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GatewayStats {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// Time of the report.
-    pub time: String,
-    /// Packets received.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub rx_packets_received: u32,
-    /// Packets received with a valid CRC.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub rx_packets_received_ok: u32,
-    /// Downlinks received from the server.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub tx_packets_received: u32,
-    /// Downlinks emitted.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub tx_packets_emitted: u32,
-}
-
-/// `gw.ConnState` (`state/conn`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnState {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// `ONLINE`.
-    pub state: &'static str,
+/// `gw.DownlinkTxAck` (`event/ack`); a `None` status is IGNORED, written `{}`.
+#[must_use]
+pub fn tx_ack(
+    gateway_id: &str,
+    downlink_id: u32,
+    statuses: Vec<Option<String>>,
+) -> TxAckJson<'static> {
+    TxAckJson {
+        gateway_id: Some(text(gateway_id)),
+        gateway_id_v3: None,
+        downlink_id: Some(downlink_id),
+        downlink_id_v3: None,
+        token: None,
+        items: Some(
+            statuses
+                .into_iter()
+                .map(|s| TxAckItemJson { status: s.map(|s| EnumValue::Name(s.into())) })
+                .collect(),
+        ),
+        error: None,
+    }
 }
 
 /// `integration.LogEvent`.

@@ -16,12 +16,12 @@ use chrono::{DateTime, Duration, Utc};
 use prost::Message as _;
 
 use rmacheck::adapters::chirpstack_gw_proto as pb;
+use rmacheck::adapters::wire::{
+    DeviceInfoJson, EnumValue, EventJson, RxInfoJson, TxInfoJson, UplinkFrameJson,
+};
 use rmacheck::model::RawMessage;
 use rmacheck::sim::config::Application;
-use rmacheck::sim::json::{
-    self, DelayTiming, DeviceInfo, DownlinkFrame, DownlinkItem, DownlinkTxAck, DownlinkTxInfo,
-    JoinEvent, Modulation, Timing, TxAckItem, UpEvent, UplinkFrame, UplinkRxInfo, UplinkTxInfo,
-};
+use rmacheck::sim::json::{self, text};
 use rmacheck::sim::radio::Channel;
 
 /// Devices of the default site.
@@ -61,25 +61,20 @@ fn channel() -> Channel {
     Channel { frequency_hz: 868_100_000, sf: 7, bandwidth_hz: 125_000 }
 }
 
-fn tx_info() -> UplinkTxInfo {
-    UplinkTxInfo { frequency: 868_100_000, modulation: Modulation::of(channel(), false) }
+fn tx_info() -> TxInfoJson<'static> {
+    json::uplink_tx_info(channel())
 }
 
-fn device_info(d: u32) -> DeviceInfo {
-    DeviceInfo {
-        application: Application {
-            tenant_id: "52f14cd4-c6f1-4fbd-8f87-4025e1d49242".into(),
-            tenant_name: "ChirpStack".into(),
-            application_id: APP_ID.into(),
-            application_name: "Site".into(),
-            device_profile_id: "14855bf7-d10d-4aee-b618-ebfcb64dc7ad".into(),
-            device_profile_name: "Sensor".into(),
-        },
-        device_name: format!("sensor-{d:05}"),
-        dev_eui: format!("{:016x}", dev_eui(d)),
-        device_class_enabled: "CLASS_A",
-        tags: Default::default(),
-    }
+fn device_info(d: u32) -> DeviceInfoJson<'static> {
+    let app = Application {
+        tenant_id: "52f14cd4-c6f1-4fbd-8f87-4025e1d49242".into(),
+        tenant_name: "ChirpStack".into(),
+        application_id: APP_ID.into(),
+        application_name: "Site".into(),
+        device_profile_id: "14855bf7-d10d-4aee-b618-ebfcb64dc7ad".into(),
+        device_profile_name: "Sensor".into(),
+    };
+    json::device_info(&app, &format!("sensor-{d:05}"), &format!("{:016x}", dev_eui(d)))
 }
 
 /// One gateway's reception as ChirpStack writes it.
@@ -92,19 +87,19 @@ struct Heard {
 }
 
 impl Heard {
-    fn rx_info(&self, at: DateTime<Utc>, app: bool) -> UplinkRxInfo {
-        UplinkRxInfo {
-            gateway_id: gateway_id(self.gw),
-            uplink_id: self.uplink_id,
-            gw_time: json::gw_time(at),
-            ns_time: app.then(|| json::ns_time(at)),
-            rssi: self.rssi,
-            snr: self.snr,
-            channel: 1,
-            rf_chain: 1,
-            context: json::b64(&self.context),
-            metadata: Default::default(),
-            crc_status: "CRC_OK",
+    fn rx_info(&self, at: DateTime<Utc>, app: bool) -> RxInfoJson<'static> {
+        RxInfoJson {
+            gateway_id: Some(text(gateway_id(self.gw))),
+            uplink_id: Some(self.uplink_id),
+            gw_time: Some(text(json::gw_time(at))),
+            ns_time: app.then(|| text(json::ns_time(at))),
+            rssi: Some(f64::from(self.rssi)),
+            snr: Some(self.snr),
+            channel: Some(1),
+            rf_chain: Some(1),
+            context: Some(text(json::b64(&self.context))),
+            crc_status: Some(EnumValue::Name("CRC_OK".into())),
+            ..RxInfoJson::default()
         }
     }
 }
@@ -224,10 +219,10 @@ impl Mix {
             }
             .encode_to_vec()
         } else {
-            json::to_bytes(&UplinkFrame {
-                phy_payload: json::b64(phy),
-                tx_info: tx_info(),
-                rx_info: h.rx_info(at, false),
+            json::to_bytes(&UplinkFrameJson {
+                phy_payload: Some(text(json::b64(phy))),
+                tx_info: Some(tx_info()),
+                rx_info: Some(h.rx_info(at, false)),
             })
         };
         self.push(at, topic, payload);
@@ -263,20 +258,21 @@ impl Mix {
             self.gw_up(&phy, h, at, protobuf);
         }
         let at = at + Duration::milliseconds(200);
-        let up = UpEvent {
-            deduplication_id: format!("3ac7e3c4-4401-4b8d-9386-{:012x}", self.seq),
-            time: json::ns_time(at),
-            device_info: device_info(d),
-            dev_addr: format!("{addr:08x}"),
-            adr: true,
-            dr: 5,
-            f_cnt,
-            f_port: 1,
-            confirmed: false,
-            data: "AQIDBAUGBwgJCgsM".into(),
-            rx_info: heard.iter().map(|h| h.rx_info(at, true)).collect(),
-            tx_info: tx_info(),
-            region_config_id: "eu868".into(),
+        let up = EventJson {
+            deduplication_id: Some(text(format!("3ac7e3c4-4401-4b8d-9386-{:012x}", self.seq))),
+            time: Some(text(json::ns_time(at))),
+            device_info: Some(device_info(d)),
+            dev_addr: Some(text(format!("{addr:08x}"))),
+            adr: Some(true),
+            dr: Some(5),
+            f_cnt: Some(f_cnt),
+            f_port: Some(1),
+            confirmed: Some(false),
+            data: Some(text("AQIDBAUGBwgJCgsM")),
+            rx_info: Some(heard.iter().map(|h| h.rx_info(at, true)).collect()),
+            tx_info: Some(tx_info()),
+            region_config_id: Some(text("eu868")),
+            ..EventJson::default()
         };
         let topic = format!("application/{APP_ID}/device/{:016x}/event/up", dev_eui(d));
         self.push(at, topic, json::to_bytes(&up));
@@ -303,26 +299,10 @@ impl Mix {
             accept.push(self.rng.below(256) as u8);
         }
         let down_at = at + Duration::milliseconds(900);
-        let down = DownlinkFrame {
-            downlink_id,
-            items: vec![DownlinkItem {
-                phy_payload: json::b64(&accept),
-                tx_info: DownlinkTxInfo {
-                    frequency: 868_100_000,
-                    power: 14,
-                    modulation: Modulation::of(channel(), true),
-                    timing: Timing { delay: DelayTiming { delay: "5s".into() } },
-                    context: json::b64(&heard[0].context),
-                },
-            }],
-            gateway_id: gw.clone(),
-        };
+        let item = json::downlink_item(&accept, (channel(), 14), "5s", &heard[0].context);
+        let down = json::downlink_frame(downlink_id, vec![item], Some(text(gw.clone())));
         self.push(down_at, format!("eu868/gateway/{gw}/command/down"), json::to_bytes(&down));
-        let ack = DownlinkTxAck {
-            gateway_id: gw.clone(),
-            downlink_id,
-            items: vec![TxAckItem { status: Some("OK".into()) }],
-        };
+        let ack = json::tx_ack(&gw, downlink_id, vec![Some("OK".into())]);
         let ack_at = down_at + Duration::milliseconds(50);
         self.push(ack_at, format!("eu868/gateway/{gw}/event/ack"), json::to_bytes(&ack));
         let addr = self.next_addr;
@@ -330,12 +310,13 @@ impl Mix {
         self.addr[d as usize] = addr;
         self.f_cnt[d as usize] = 0;
         let join_at = at + Duration::milliseconds(1000);
-        let event = JoinEvent {
-            deduplication_id: format!("8f1d2c3b-4401-4b8d-9386-{:012x}", self.seq),
-            time: json::ns_time(join_at),
-            device_info: device_info(d),
-            dev_addr: format!("{addr:08x}"),
-            region_config_id: "eu868".into(),
+        let event = EventJson {
+            deduplication_id: Some(text(format!("8f1d2c3b-4401-4b8d-9386-{:012x}", self.seq))),
+            time: Some(text(json::ns_time(join_at))),
+            device_info: Some(device_info(d)),
+            dev_addr: Some(text(format!("{addr:08x}"))),
+            region_config_id: Some(text("eu868")),
+            ..EventJson::default()
         };
         let topic = format!("application/{APP_ID}/device/{:016x}/event/join", dev_eui(d));
         self.push(join_at, topic, json::to_bytes(&event));

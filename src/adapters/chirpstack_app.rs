@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::chirpstack_events as events;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
@@ -34,50 +34,120 @@ const LOG_CODES: [&str; 12] = [
     "EXPIRED",
 ];
 
-/// Every field of the v4 events rmacheck reads (`up`, `join`, `ack`, `txack`, `log`, `status`).
-#[derive(Debug, Deserialize)]
+/// Every field of the v4 events rmacheck reads (`up`, `join`, `ack`, `txack`, `log`, `status`),
+/// in the order ChirpStack writes them. The simulator writes `up` and `join` with it: pbjson
+/// emits the `integration` scalars even when zero, so it sets every field the event has.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct EventJson<'a> {
-    #[serde(borrow)]
-    deduplication_id: Option<Text<'a>>,
-    #[serde(borrow)]
-    time: Option<Text<'a>>,
-    #[serde(borrow)]
-    device_info: Option<DeviceInfoJson<'a>>,
-    #[serde(borrow)]
-    dev_addr: Option<Text<'a>>,
-    adr: Option<bool>,
-    dr: Option<u32>,
-    f_cnt: Option<u32>,
-    f_port: Option<u32>,
-    confirmed: Option<bool>,
-    #[serde(borrow)]
-    data: Option<Text<'a>>,
-    #[serde(borrow)]
-    rx_info: Option<Vec<RxInfoJson<'a>>>,
-    #[serde(borrow)]
-    tx_info: Option<TxInfoJson<'a>>,
-    acknowledged: Option<bool>,
-    f_cnt_down: Option<u32>,
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow)]
-    level: Option<EnumValue<'a>>,
-    #[serde(borrow)]
-    code: Option<EnumValue<'a>>,
-    description: Option<String>,
-    context: Option<BTreeMap<String, serde_json::Value>>,
-    margin: Option<i32>,
-    external_power_source: Option<bool>,
-    battery_level_unavailable: Option<bool>,
-    battery_level: Option<f64>,
+pub struct EventJson<'a> {
+    /// UUID.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub deduplication_id: Option<Text<'a>>,
+    /// Network-server time.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Text<'a>>,
+    /// The device.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub device_info: Option<DeviceInfoJson<'a>>,
+    /// DevAddr, hex.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub dev_addr: Option<Text<'a>>,
+    /// ADR bit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adr: Option<bool>,
+    /// Data rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dr: Option<u32>,
+    /// Frame counter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f_cnt: Option<u32>,
+    /// FPort.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f_port: Option<u32>,
+    /// Confirmed uplink.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<bool>,
+    /// Decrypted payload, base64.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Text<'a>>,
+    /// Every gateway's reception.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub rx_info: Option<Vec<RxInfoJson<'a>>>,
+    /// TX parameters.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub tx_info: Option<TxInfoJson<'a>>,
+    /// `up`/`join`: region configuration (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub region_config_id: Option<Text<'a>>,
+    /// `ack`: acknowledged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<bool>,
+    /// `ack`/`txack`: downlink frame counter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub f_cnt_down: Option<u32>,
+    /// `txack`: gateway.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// `log`: level.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub level: Option<EnumValue<'a>>,
+    /// `log`: code.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub code: Option<EnumValue<'a>>,
+    /// `log`: text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `log`: context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<BTreeMap<String, serde_json::Value>>,
+    /// `status`: link margin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<i32>,
+    /// `status`: external power.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_power_source: Option<bool>,
+    /// `status`: battery level unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub battery_level_unavailable: Option<bool>,
+    /// `status`: battery percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub battery_level: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `integration.DeviceInfo`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DeviceInfoJson<'a> {
-    #[serde(borrow)]
-    dev_eui: Option<Text<'a>>,
+pub struct DeviceInfoJson<'a> {
+    /// Tenant UUID (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<Text<'a>>,
+    /// Tenant name (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub tenant_name: Option<Text<'a>>,
+    /// Application UUID (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<Text<'a>>,
+    /// Application name (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub application_name: Option<Text<'a>>,
+    /// Device-profile UUID (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub device_profile_id: Option<Text<'a>>,
+    /// Device-profile name (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub device_profile_name: Option<Text<'a>>,
+    /// Device name (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<Text<'a>>,
+    /// DevEUI, hex.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub dev_eui: Option<Text<'a>>,
+    /// `CLASS_A` (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub device_class_enabled: Option<Text<'a>>,
+    /// Tags (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
 }
 
 /// Decodes one v4 application event; `None` for kinds rmacheck does not use.

@@ -9,7 +9,7 @@
 //!   the same structs.
 //! - The radio metadata (`rxInfo`, `txInfo`) is read by [`super::chirpstack_radio`].
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::chirpstack_gw_proto;
 use super::chirpstack_radio::{RxInfoJson, TxInfoJson};
@@ -41,16 +41,19 @@ pub(super) fn decode(
     Ok(vec![event])
 }
 
-/// `gw.UplinkFrame`.
-#[derive(Debug, Deserialize)]
+/// `gw.UplinkFrame` (`event/up`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct UplinkFrameJson<'a> {
-    #[serde(borrow)]
-    phy_payload: Option<Text<'a>>,
-    #[serde(borrow)]
-    tx_info: Option<TxInfoJson<'a>>,
-    #[serde(borrow)]
-    rx_info: Option<RxInfoJson<'a>>,
+pub struct UplinkFrameJson<'a> {
+    /// PHYPayload, base64.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub phy_payload: Option<Text<'a>>,
+    /// TX parameters.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub tx_info: Option<TxInfoJson<'a>>,
+    /// The reception.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub rx_info: Option<RxInfoJson<'a>>,
 }
 
 fn uplink(f: UplinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
@@ -66,33 +69,47 @@ fn uplink(f: UplinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterEr
     Ok(EventBody::GatewayUplink { phy_payload, tx: tx.params(None), reception })
 }
 
-/// `gw.DownlinkFrame` (v4 with `items`; v3 also with top-level `phyPayload` + `txInfo`).
-#[derive(Debug, Deserialize)]
+/// `gw.DownlinkFrame` (`command/down`; v4 with `items`, v3 also with top-level `phyPayload`
+/// + `txInfo`), fields in the order ChirpStack writes them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DownlinkFrameJson<'a> {
-    downlink_id: Option<u32>,
-    #[serde(borrow, rename = "downlinkID")]
-    downlink_id_v3: Option<Text<'a>>,
-    token: Option<u32>,
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
-    #[serde(borrow)]
-    items: Option<Vec<DownlinkItemJson<'a>>>,
-    #[serde(borrow)]
-    phy_payload: Option<Text<'a>>,
-    #[serde(borrow)]
-    tx_info: Option<TxInfoJson<'a>>,
+pub struct DownlinkFrameJson<'a> {
+    /// Correlates with the ack (v4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downlink_id: Option<u32>,
+    /// v3 UUID, base64.
+    #[serde(borrow, rename = "downlinkID", skip_serializing_if = "Option::is_none")]
+    pub downlink_id_v3: Option<Text<'a>>,
+    /// v3 token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<u32>,
+    /// RX1 first, then RX2.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<DownlinkItemJson<'a>>>,
+    /// Target gateway (v4).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// Target gateway (v3).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
+    /// v3 single item: PHYPayload.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub phy_payload: Option<Text<'a>>,
+    /// v3 single item: TX parameters.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub tx_info: Option<TxInfoJson<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `gw.DownlinkFrameItem`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DownlinkItemJson<'a> {
-    #[serde(borrow)]
-    phy_payload: Option<Text<'a>>,
-    #[serde(borrow)]
-    tx_info: Option<TxInfoJson<'a>>,
+pub struct DownlinkItemJson<'a> {
+    /// PHYPayload, base64.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub phy_payload: Option<Text<'a>>,
+    /// TX parameters.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub tx_info: Option<TxInfoJson<'a>>,
 }
 
 /// The u32 that correlates a downlink with its TX ack: v4 `downlinkId`, else the v3 `token`,
@@ -159,27 +176,38 @@ fn downlink(f: DownlinkFrameJson<'_>, topic_gw: &str) -> Result<EventBody, Adapt
 }
 
 /// `gw.DownlinkTxAck` (v3 also: `error` text instead of items).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct TxAckJson<'a> {
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
-    downlink_id: Option<u32>,
-    #[serde(borrow, rename = "downlinkID")]
-    downlink_id_v3: Option<Text<'a>>,
-    token: Option<u32>,
-    #[serde(borrow)]
-    items: Option<Vec<TxAckItemJson<'a>>>,
-    #[serde(borrow)]
-    error: Option<Text<'a>>,
+pub struct TxAckJson<'a> {
+    /// Gateway ID (v4).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// Gateway ID (v3).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
+    /// Correlates with the downlink (v4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downlink_id: Option<u32>,
+    /// v3 UUID, base64.
+    #[serde(borrow, rename = "downlinkID", skip_serializing_if = "Option::is_none")]
+    pub downlink_id_v3: Option<Text<'a>>,
+    /// v3 token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<u32>,
+    /// Index-aligned statuses; IGNORED is `{}`.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<TxAckItemJson<'a>>>,
+    /// v3 error text.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Text<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
-struct TxAckItemJson<'a> {
-    #[serde(borrow)]
-    status: Option<EnumValue<'a>>,
+/// One `gw.DownlinkTxAckItem`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct TxAckItemJson<'a> {
+    /// Absent for IGNORED (the zero value).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EnumValue<'a>>,
 }
 
 fn tx_ack(a: TxAckJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
@@ -206,18 +234,30 @@ fn tx_ack(a: TxAckJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {
 }
 
 /// `gw.GatewayStats` (the main counters; v3 spells `rxPacketsReceivedOK`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StatsJson<'a> {
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
-    rx_packets_received: Option<u32>,
-    #[serde(alias = "rxPacketsReceivedOK")]
-    rx_packets_received_ok: Option<u32>,
-    tx_packets_received: Option<u32>,
-    tx_packets_emitted: Option<u32>,
+pub struct StatsJson<'a> {
+    /// Gateway ID (v4).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// Gateway ID (v3).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
+    /// Time of the report (written only).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Text<'a>>,
+    /// Packets received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rx_packets_received: Option<u32>,
+    /// Packets received with a valid CRC.
+    #[serde(alias = "rxPacketsReceivedOK", skip_serializing_if = "Option::is_none")]
+    pub rx_packets_received_ok: Option<u32>,
+    /// Downlinks received from the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_packets_received: Option<u32>,
+    /// Downlinks emitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_packets_emitted: Option<u32>,
 }
 
 fn stats(s: StatsJson<'_>, topic_gw: &str) -> EventBody {
@@ -231,15 +271,18 @@ fn stats(s: StatsJson<'_>, topic_gw: &str) -> EventBody {
 }
 
 /// `gw.ConnState`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ConnJson<'a> {
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
-    #[serde(borrow)]
-    state: Option<EnumValue<'a>>,
+pub struct ConnJson<'a> {
+    /// Gateway ID (v4).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// Gateway ID (v3).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
+    /// `ONLINE`; absent: OFFLINE.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub state: Option<EnumValue<'a>>,
 }
 
 fn conn(c: ConnJson<'_>, topic_gw: &str) -> Result<EventBody, AdapterError> {

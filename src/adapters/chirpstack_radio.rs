@@ -8,99 +8,160 @@
 //!   `modulation: "LORA"` + `loRaModulationInfo` with kHz bandwidth and `codeRate: "4/5"`.
 //!   One set of structs reads both; conversions normalise to the model's units.
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::AdapterError;
 use super::common::{self, CODE_RATE_NAMES, EnumValue, ObjOrName, Text};
 use crate::model::{DownlinkTiming, GatewayId, Reception, TxParams};
 
-/// `gw.UplinkRxInfo` (v4) / `UplinkRXInfo` (v3) in JSON.
-#[derive(Debug, Default, Deserialize)]
+/// `gw.UplinkRxInfo` (v4) / `UplinkRXInfo` (v3) in JSON, fields in the order ChirpStack
+/// writes them. Fields marked `skip_deserializing` are written by the simulator only (the
+/// adapters skip them unread, as they do any unknown field).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct RxInfoJson<'a> {
-    #[serde(borrow)]
-    gateway_id: Option<Text<'a>>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
-    rssi: Option<f64>,
-    snr: Option<f64>,
-    #[serde(rename = "loRaSNR")]
-    lora_snr: Option<f64>,
-    channel: Option<u32>,
-    #[serde(borrow)]
-    gw_time: Option<Text<'a>>,
-    #[serde(borrow)]
-    time: Option<Text<'a>>,
-    #[serde(borrow)]
-    context: Option<Text<'a>>,
-    #[serde(borrow)]
-    crc_status: Option<EnumValue<'a>>,
+pub struct RxInfoJson<'a> {
+    /// Gateway ID (v4, hex).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Text<'a>>,
+    /// Gateway ID (v3, base64 or hex).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
+    /// Random per reception.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub uplink_id: Option<u32>,
+    /// Gateway time of reception.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub gw_time: Option<Text<'a>>,
+    /// Reception time (v3).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Text<'a>>,
+    /// Set by the network server (application events).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub ns_time: Option<Text<'a>>,
+    /// dBm (a protobuf integer, written as one).
+    #[serde(serialize_with = "common::whole", skip_serializing_if = "Option::is_none")]
+    pub rssi: Option<f64>,
+    /// dB (v4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snr: Option<f64>,
+    /// dB (v3).
+    #[serde(rename = "loRaSNR", skip_serializing_if = "Option::is_none")]
+    pub lora_snr: Option<f64>,
+    /// Concentrator channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<u32>,
+    /// RF chain.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub rf_chain: Option<u32>,
+    /// Gateway context (Semtech `tmst`), base64.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Text<'a>>,
+    /// Region metadata (application events).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, String>>,
+    /// `CRC_OK`, …
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub crc_status: Option<EnumValue<'a>>,
 }
 
 /// `gw.UplinkTxInfo` / `gw.DownlinkTxInfo` (v4) and their v3 forms in JSON.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct TxInfoJson<'a> {
-    frequency: Option<u64>,
-    /// TX power (downlinks).
-    pub(super) power: Option<i32>,
-    #[serde(borrow)]
-    modulation: Option<ObjOrName<ModulationJson<'a>>>,
-    #[serde(borrow, rename = "loRaModulationInfo")]
-    lora_modulation_info: Option<LoraJson<'a>>,
-    #[serde(borrow)]
-    timing: Option<ObjOrName<TimingJson<'a>>>,
-    #[serde(borrow)]
-    delay_timing_info: Option<DelayJson<'a>>,
+pub struct TxInfoJson<'a> {
+    /// Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<u64>,
+    /// TX power (downlinks), dBm EIRP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power: Option<i32>,
+    /// v4 object (`{"lora": …}`) or v3 name (`"LORA"`).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub modulation: Option<ObjOrName<ModulationJson<'a>>>,
+    /// v3 LoRa parameters.
+    #[serde(borrow, rename = "loRaModulationInfo", skip_serializing_if = "Option::is_none")]
+    pub lora_modulation_info: Option<LoraJson<'a>>,
+    /// v4 object (`{"delay": …}`) or v3 name (`"DELAY"`), downlinks.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<ObjOrName<TimingJson<'a>>>,
+    /// v3 delay.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub delay_timing_info: Option<DelayJson<'a>>,
     /// Gateway context (downlinks).
-    #[serde(borrow)]
-    pub(super) context: Option<Text<'a>>,
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Text<'a>>,
     /// ChirpStack v3 `json_v3` application events: `txInfo.dr`.
-    pub(super) dr: Option<u32>,
-    #[serde(borrow, rename = "gatewayID")]
-    gateway_id_v3: Option<Text<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dr: Option<u32>,
+    /// Gateway ID (v3 downlinks).
+    #[serde(borrow, rename = "gatewayID", skip_serializing_if = "Option::is_none")]
+    pub gateway_id_v3: Option<Text<'a>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `common.Modulation`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ModulationJson<'a> {
-    #[serde(borrow)]
-    lora: Option<LoraJson<'a>>,
-    #[serde(borrow)]
-    lr_fhss: Option<LrFhssJson<'a>>,
+pub struct ModulationJson<'a> {
+    /// LoRa.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub lora: Option<LoraJson<'a>>,
+    /// LR-FHSS.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub lr_fhss: Option<LrFhssJson<'a>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `gw.LoraModulationInfo` (v4 Hz bandwidth, v3 kHz).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LoraJson<'a> {
-    bandwidth: Option<u32>,
-    spreading_factor: Option<u32>,
-    #[serde(borrow)]
-    code_rate: Option<EnumValue<'a>>,
-    #[serde(borrow)]
-    code_rate_legacy: Option<Text<'a>>,
+pub struct LoraJson<'a> {
+    /// Bandwidth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth: Option<u32>,
+    /// SF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spreading_factor: Option<u32>,
+    /// `CR_4_5` (v4) or `4/5` (v3).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub code_rate: Option<EnumValue<'a>>,
+    /// Legacy code-rate string.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub code_rate_legacy: Option<Text<'a>>,
+    /// Set on downlinks.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub polarization_inversion: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `gw.LrFhssModulationInfo` (the code rate only).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LrFhssJson<'a> {
-    #[serde(borrow)]
-    code_rate: Option<EnumValue<'a>>,
+pub struct LrFhssJson<'a> {
+    /// Code rate.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub code_rate: Option<EnumValue<'a>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `gw.Timing`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct TimingJson<'a> {
-    immediately: Option<serde::de::IgnoredAny>,
-    #[serde(borrow)]
-    delay: Option<DelayJson<'a>>,
-    gps_epoch: Option<serde::de::IgnoredAny>,
+pub struct TimingJson<'a> {
+    /// Immediately (read as present or not).
+    #[serde(skip_serializing)]
+    pub immediately: Option<serde::de::IgnoredAny>,
+    /// Delay timing.
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<DelayJson<'a>>,
+    /// GPS-epoch timing (read as present or not).
+    #[serde(skip_serializing)]
+    pub gps_epoch: Option<serde::de::IgnoredAny>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct DelayJson<'a> {
-    #[serde(borrow)]
-    delay: Option<Text<'a>>,
+/// `gw.DelayTimingInfo`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct DelayJson<'a> {
+    /// Duration string (`"5s"`).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<Text<'a>>,
 }
 
 impl TxInfoJson<'_> {

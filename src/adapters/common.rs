@@ -15,6 +15,7 @@ use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use chrono::{DateTime, Datelike, Utc};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
 
 use super::AdapterError;
 use crate::catalog::Message;
@@ -37,7 +38,19 @@ const B64_URL: GeneralPurpose = GeneralPurpose::new(
 
 /// A JSON string, borrowed from the payload when it contains no escapes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(super) struct Text<'a>(pub(super) Cow<'a, str>);
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl From<String> for Text<'_> {
+    fn from(s: String) -> Self {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl std::ops::Deref for Text<'_> {
     type Target = str;
@@ -70,7 +83,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 
 /// A protobuf enum in JSON: its name (what protojson emits) or its number (what it accepts).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum EnumValue<'a> {
+pub enum EnumValue<'a> {
     /// `"CRC_OK"`.
     Name(Cow<'a, str>),
     /// `2`.
@@ -86,6 +99,15 @@ impl EnumValue<'_> {
                 .ok()
                 .and_then(|i| names.get(i))
                 .map_or_else(|| Cow::Owned(i.to_string()), |n| Cow::Borrowed(*n)),
+        }
+    }
+}
+
+impl Serialize for EnumValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EnumValue::Name(n) => s.serialize_str(n),
+            EnumValue::Number(i) => s.serialize_i64(*i),
         }
     }
 }
@@ -118,7 +140,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for EnumValue<'a> {
 /// A field that is an object in one producer version and a bare name in another
 /// (ChirpStack v4 `modulation: {"lora": …}` vs v3 `modulation: "LORA"`).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum ObjOrName<T> {
+pub enum ObjOrName<T> {
     /// The object form.
     Obj(T),
     /// The name form (the name itself is not needed).
@@ -132,6 +154,26 @@ impl<T> ObjOrName<T> {
             ObjOrName::Obj(t) => Some(t),
             ObjOrName::Name => None,
         }
+    }
+}
+
+/// Writes the object form; the name form, whose name is not kept, is written as `null`.
+impl<T: Serialize> Serialize for ObjOrName<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ObjOrName::Obj(t) => t.serialize(s),
+            ObjOrName::Name => s.serialize_unit(),
+        }
+    }
+}
+
+/// Writes a number that holds a protobuf integer (`rssi`) as JSON writes an integer.
+#[allow(clippy::ref_option, clippy::cast_possible_truncation)]
+pub(super) fn whole<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => s.serialize_i64(*f as i64),
+        Some(f) => s.serialize_f64(*f),
+        None => s.serialize_none(),
     }
 }
 

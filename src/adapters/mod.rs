@@ -38,6 +38,7 @@ mod chirpstack_v3;
 mod common;
 mod tts;
 pub mod tts_events;
+pub mod wire;
 
 /// Test helpers shared by the application adapters' tests.
 #[cfg(test)]

@@ -11,8 +11,9 @@ use rand::Rng;
 use rand::rngs::StdRng;
 
 use super::config::GatewayConfig;
-use super::json::{self, Modulation, UplinkFrame, UplinkRxInfo, UplinkTxInfo};
+use super::json::{self, text};
 use super::radio::{Channel, Region};
+use crate::adapters::wire::{ConnJson, EnumValue, RxInfoJson, StatsJson, UplinkFrameJson};
 use crate::model::{RawMessage, TxAckStatus};
 
 /// The Semtech packet forwarder rejects a downlink that arrives closer than this to its TX time.
@@ -29,7 +30,7 @@ pub struct Rx {
     /// When the `event/up` reached the broker.
     pub arrived: DateTime<Utc>,
     /// The JSON `rxInfo` of the reception.
-    pub info: UplinkRxInfo,
+    pub info: RxInfoJson<'static>,
     /// The SNR, for picking the downlink gateway.
     pub snr: f64,
     /// Context bytes (tmst).
@@ -82,8 +83,20 @@ impl Gateway {
     #[must_use]
     pub fn last_will(&self) -> Option<RawMessage> {
         let at = self.offline_at? + LAST_WILL_DELAY;
-        let payload = format!("{{\"gatewayId\":\"{}\"}}", self.config.id).into_bytes();
-        Some(RawMessage { received_at: at, topic: self.topic("state/conn"), payload })
+        Some(RawMessage {
+            received_at: at,
+            topic: self.topic("state/conn"),
+            payload: self.conn(None),
+        })
+    }
+
+    /// A `state/conn` payload.
+    fn conn(&self, state: Option<&'static str>) -> Vec<u8> {
+        json::to_bytes(&ConnJson {
+            gateway_id: Some(text(self.config.id.to_string())),
+            gateway_id_v3: None,
+            state: state.map(|s| EnumValue::Name(s.into())),
+        })
     }
 
     fn topic(&self, kind: &str) -> String {
@@ -116,26 +129,22 @@ impl Gateway {
     ) -> (RawMessage, Rx) {
         self.rx_log.push(rx_end);
         let context = self.tmst(rx_end).to_be_bytes().to_vec();
-        let info = UplinkRxInfo {
-            gateway_id: self.config.id.to_string(),
-            uplink_id: rng.r#gen(),
-            gw_time: json::gw_time(rx_end),
-            ns_time: None,
-            rssi,
-            snr,
-            channel: concentrator_channel,
-            rf_chain: u32::from(concentrator_channel < 3),
-            context: json::b64(&context),
-            metadata: Default::default(),
-            crc_status: "CRC_OK",
+        let info = RxInfoJson {
+            gateway_id: Some(text(self.config.id.to_string())),
+            uplink_id: Some(rng.r#gen()),
+            gw_time: Some(text(json::gw_time(rx_end))),
+            rssi: Some(f64::from(rssi)),
+            snr: Some(snr),
+            channel: Some(concentrator_channel).filter(|c| *c != 0),
+            rf_chain: Some(u32::from(concentrator_channel < 3)).filter(|c| *c != 0),
+            context: Some(text(json::b64(&context))),
+            crc_status: Some(EnumValue::Name("CRC_OK".into())),
+            ..RxInfoJson::default()
         };
-        let frame = UplinkFrame {
-            phy_payload: json::b64(phy),
-            tx_info: UplinkTxInfo {
-                frequency: ch.frequency_hz,
-                modulation: Modulation::of(ch, false),
-            },
-            rx_info: info.clone(),
+        let frame = UplinkFrameJson {
+            phy_payload: Some(text(json::b64(phy))),
+            tx_info: Some(json::uplink_tx_info(ch)),
+            rx_info: Some(info.clone()),
         };
         let arrived = rx_end + self.latency(rng);
         let msg = RawMessage {
@@ -167,7 +176,7 @@ impl Gateway {
     ) -> (RawMessage, Option<usize>) {
         let reached = sent + self.latency(rng);
         let mut on_air = None;
-        let statuses: Vec<json::TxAckItem> = delays
+        let statuses: Vec<Option<String>> = delays
             .iter()
             .enumerate()
             .map(|(i, delay)| {
@@ -181,16 +190,12 @@ impl Gateway {
                     on_air = Some(i);
                     Some(TxAckStatus::Ok)
                 };
-                json::TxAckItem { status: status.map(|s| s.name().to_string()) }
+                status.map(|s| s.name().to_string())
             })
             .collect();
         let at = reached + self.latency(rng) + TimeDelta::milliseconds(2);
         self.tx_log.push((at, on_air.is_some()));
-        let ack = json::DownlinkTxAck {
-            gateway_id: self.config.id.to_string(),
-            downlink_id,
-            items: statuses,
-        };
+        let ack = json::tx_ack(&self.config.id.to_string(), downlink_id, statuses);
         let msg = RawMessage {
             received_at: at,
             topic: self.topic("event/ack"),
@@ -202,11 +207,10 @@ impl Gateway {
     /// The retained `state/conn` ONLINE message the bridge publishes when it connects.
     #[must_use]
     pub fn online(&self, at: DateTime<Utc>) -> RawMessage {
-        let state = json::ConnState { gateway_id: self.config.id.to_string(), state: "ONLINE" };
         RawMessage {
             received_at: at,
             topic: self.topic("state/conn"),
-            payload: json::to_bytes(&state),
+            payload: self.conn(Some("ONLINE")),
         }
     }
 
@@ -223,13 +227,15 @@ impl Gateway {
             let to = from + interval;
             let rx = self.rx_log.iter().filter(|t| **t >= from && **t < to).count() as u32;
             let tx: Vec<_> = self.tx_log.iter().filter(|(t, _)| *t >= from && *t < to).collect();
-            let stats = json::GatewayStats {
-                gateway_id: self.config.id.to_string(),
-                time: json::gw_time(to),
-                rx_packets_received: rx,
-                rx_packets_received_ok: rx,
-                tx_packets_received: tx.len() as u32,
-                tx_packets_emitted: tx.iter().filter(|(_, ok)| *ok).count() as u32,
+            let count = |n: u32| Some(n).filter(|n| *n != 0);
+            let stats = StatsJson {
+                gateway_id: Some(text(self.config.id.to_string())),
+                gateway_id_v3: None,
+                time: Some(text(json::gw_time(to))),
+                rx_packets_received: count(rx),
+                rx_packets_received_ok: count(rx),
+                tx_packets_received: count(tx.len() as u32),
+                tx_packets_emitted: count(tx.iter().filter(|(_, ok)| *ok).count() as u32),
             };
             out.push(RawMessage {
                 received_at: to + TimeDelta::milliseconds(i64::from(self.config.backhaul_ms)),

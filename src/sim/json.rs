@@ -13,7 +13,12 @@ use base64::engine::general_purpose::STANDARD as B64;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use super::config::Application;
 use super::radio::Channel;
+use crate::adapters::wire::{
+    DelayJson, DeviceInfoJson, DownlinkFrameJson, DownlinkItemJson, EnumValue, LoraJson,
+    ModulationJson, ObjOrName, Text, TimingJson, TxAckItemJson, TxAckJson, TxInfoJson,
+};
 
 /// Base64 (standard, padded) as ChirpStack writes bytes.
 #[must_use]
@@ -33,270 +38,118 @@ pub fn ns_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Nanos, false)
 }
 
-fn is_zero(v: &u32) -> bool {
-    *v == 0
+/// An owned JSON string.
+#[must_use]
+pub fn text(s: impl Into<String>) -> Text<'static> {
+    Text::from(s.into())
 }
 
-fn is_false(v: &bool) -> bool {
-    !*v
+/// `common.Modulation` with the LoRa variant (CR 4/5; polarisation inverted on downlinks).
+#[must_use]
+pub fn modulation(ch: Channel, downlink: bool) -> Option<ObjOrName<ModulationJson<'static>>> {
+    Some(ObjOrName::Obj(ModulationJson {
+        lora: Some(LoraJson {
+            bandwidth: Some(ch.bandwidth_hz),
+            spreading_factor: Some(u32::from(ch.sf)),
+            code_rate: Some(EnumValue::Name("CR_4_5".into())),
+            code_rate_legacy: None,
+            polarization_inversion: downlink.then_some(true),
+        }),
+        lr_fhss: None,
+    }))
 }
 
-/// `common.Modulation` with the LoRa variant.
-#[derive(Debug, Clone, Serialize)]
-pub struct Modulation {
-    /// LoRa parameters.
-    pub lora: LoraModulation,
-}
-
-/// `gw.LoraModulationInfo`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoraModulation {
-    /// Hz.
-    pub bandwidth: u32,
-    /// SF.
-    pub spreading_factor: u32,
-    /// Always CR_4_5.
-    pub code_rate: &'static str,
-    /// Set on downlinks.
-    #[serde(skip_serializing_if = "is_false")]
-    pub polarization_inversion: bool,
-}
-
-impl Modulation {
-    /// The modulation of a channel.
-    #[must_use]
-    pub fn of(ch: Channel, downlink: bool) -> Self {
-        Self {
-            lora: LoraModulation {
-                bandwidth: ch.bandwidth_hz,
-                spreading_factor: u32::from(ch.sf),
-                code_rate: "CR_4_5",
-                polarization_inversion: downlink,
-            },
-        }
+/// `gw.UplinkTxInfo` of a channel.
+#[must_use]
+pub fn uplink_tx_info(ch: Channel) -> TxInfoJson<'static> {
+    TxInfoJson {
+        frequency: Some(u64::from(ch.frequency_hz)),
+        modulation: modulation(ch, false),
+        ..TxInfoJson::default()
     }
 }
 
-/// `gw.UplinkTxInfo`.
-#[derive(Debug, Clone, Serialize)]
-pub struct UplinkTxInfo {
-    /// Hz.
-    pub frequency: u32,
-    /// Modulation.
-    pub modulation: Modulation,
+/// `integration.DeviceInfo` (every field emitted).
+#[must_use]
+pub fn device_info(app: &Application, name: &str, dev_eui: &str) -> DeviceInfoJson<'static> {
+    DeviceInfoJson {
+        tenant_id: Some(text(&app.tenant_id)),
+        tenant_name: Some(text(&app.tenant_name)),
+        application_id: Some(text(&app.application_id)),
+        application_name: Some(text(&app.application_name)),
+        device_profile_id: Some(text(&app.device_profile_id)),
+        device_profile_name: Some(text(&app.device_profile_name)),
+        device_name: Some(text(name)),
+        dev_eui: Some(text(dev_eui)),
+        device_class_enabled: Some(text("CLASS_A")),
+        tags: Some(BTreeMap::new()),
+    }
 }
 
-/// `gw.UplinkRxInfo`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UplinkRxInfo {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// Random per reception.
-    pub uplink_id: u32,
-    /// Gateway time of reception.
-    pub gw_time: String,
-    /// Set by the network server (application events only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ns_time: Option<String>,
-    /// dBm.
-    pub rssi: i32,
-    /// dB.
-    pub snr: f64,
-    /// Concentrator channel (omitted when 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub channel: u32,
-    /// RF chain (omitted when 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub rf_chain: u32,
-    /// 4-byte Semtech `tmst`, base64.
-    pub context: String,
-    /// Region metadata (application events only).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub metadata: BTreeMap<String, String>,
-    /// `CRC_OK`.
-    pub crc_status: &'static str,
-}
-
-/// `gw.UplinkFrame` (`event/up`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UplinkFrame {
-    /// PHYPayload, base64.
-    pub phy_payload: String,
-    /// TX parameters.
-    pub tx_info: UplinkTxInfo,
-    /// The reception.
-    pub rx_info: UplinkRxInfo,
+/// `gw.DownlinkFrameItem` with delay timing (`delay` as Go writes it, `"5s"`).
+#[must_use]
+pub fn downlink_item(
+    phy: &[u8],
+    (ch, power): (Channel, i32),
+    delay: &str,
+    context: &[u8],
+) -> DownlinkItemJson<'static> {
+    DownlinkItemJson {
+        phy_payload: Some(text(b64(phy))),
+        tx_info: Some(TxInfoJson {
+            frequency: Some(u64::from(ch.frequency_hz)),
+            power: Some(power),
+            modulation: modulation(ch, true),
+            timing: Some(ObjOrName::Obj(TimingJson {
+                delay: Some(DelayJson { delay: Some(text(delay)) }),
+                ..TimingJson::default()
+            })),
+            context: Some(text(b64(context))),
+            ..TxInfoJson::default()
+        }),
+    }
 }
 
 /// `gw.DownlinkFrame` (`command/down`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DownlinkFrame {
-    /// Correlates with the ack.
-    pub downlink_id: u32,
-    /// RX1 first, then RX2.
-    pub items: Vec<DownlinkItem>,
-    /// Target gateway.
-    pub gateway_id: String,
+#[must_use]
+pub fn downlink_frame(
+    downlink_id: u32,
+    items: Vec<DownlinkItemJson<'static>>,
+    gateway_id: Option<Text<'static>>,
+) -> DownlinkFrameJson<'static> {
+    DownlinkFrameJson {
+        downlink_id: Some(downlink_id),
+        downlink_id_v3: None,
+        token: None,
+        items: Some(items),
+        gateway_id,
+        gateway_id_v3: None,
+        phy_payload: None,
+        tx_info: None,
+    }
 }
 
-/// `gw.DownlinkFrameItem`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DownlinkItem {
-    /// PHYPayload, base64.
-    pub phy_payload: String,
-    /// TX parameters.
-    pub tx_info: DownlinkTxInfo,
-}
-
-/// `gw.DownlinkTxInfo`.
-#[derive(Debug, Clone, Serialize)]
-pub struct DownlinkTxInfo {
-    /// Hz.
-    pub frequency: u32,
-    /// dBm EIRP.
-    pub power: i32,
-    /// Modulation.
-    pub modulation: Modulation,
-    /// `{"delay":{"delay":"5s"}}`.
-    pub timing: Timing,
-    /// Copied from the uplink.
-    pub context: String,
-}
-
-/// `gw.Timing` with the delay variant.
-#[derive(Debug, Clone, Serialize)]
-pub struct Timing {
-    /// Delay timing.
-    pub delay: DelayTiming,
-}
-
-/// `gw.DelayTimingInfo`.
-#[derive(Debug, Clone, Serialize)]
-pub struct DelayTiming {
-    /// Duration string (`"5s"`).
-    pub delay: String,
-}
-
-/// `gw.DownlinkTxAck` (`event/ack`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DownlinkTxAck {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// Correlates with the downlink.
-    pub downlink_id: u32,
-    /// Index-aligned statuses; IGNORED is `{}`.
-    pub items: Vec<TxAckItem>,
-}
-
-/// One ack item.
-#[derive(Debug, Clone, Serialize)]
-pub struct TxAckItem {
-    /// Omitted for IGNORED (the zero value).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-
-/// `gw.GatewayStats` (`event/stats`, the counters only).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GatewayStats {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// Time of the report.
-    pub time: String,
-    /// Packets received.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub rx_packets_received: u32,
-    /// Packets received with a valid CRC.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub rx_packets_received_ok: u32,
-    /// Downlinks received from the server.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub tx_packets_received: u32,
-    /// Downlinks emitted.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub tx_packets_emitted: u32,
-}
-
-/// `gw.ConnState` (`state/conn`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnState {
-    /// Gateway ID.
-    pub gateway_id: String,
-    /// `ONLINE`.
-    pub state: &'static str,
-}
-
-/// `integration.DeviceInfo` (every field emitted).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeviceInfo {
-    /// Tenant, application and device profile.
-    #[serde(flatten)]
-    pub application: super::config::Application,
-    /// Device name.
-    pub device_name: String,
-    /// DevEUI, lowercase hex.
-    pub dev_eui: String,
-    /// `CLASS_A`.
-    pub device_class_enabled: &'static str,
-    /// Tags.
-    pub tags: BTreeMap<String, String>,
-}
-
-/// `integration.UplinkEvent`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpEvent {
-    /// UUID.
-    pub deduplication_id: String,
-    /// NS time.
-    pub time: String,
-    /// Device.
-    pub device_info: DeviceInfo,
-    /// DevAddr hex.
-    pub dev_addr: String,
-    /// ADR bit.
-    pub adr: bool,
-    /// Data rate.
-    pub dr: u32,
-    /// Full frame counter.
-    pub f_cnt: u32,
-    /// FPort.
-    pub f_port: u32,
-    /// Confirmed uplink.
-    pub confirmed: bool,
-    /// Decrypted payload, base64.
-    pub data: String,
-    /// Every gateway's reception.
-    pub rx_info: Vec<UplinkRxInfo>,
-    /// TX parameters.
-    pub tx_info: UplinkTxInfo,
-    /// `eu868`.
-    pub region_config_id: String,
-}
-
-/// `integration.JoinEvent`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JoinEvent {
-    /// UUID.
-    pub deduplication_id: String,
-    /// NS time.
-    pub time: String,
-    /// Device.
-    pub device_info: DeviceInfo,
-    /// New DevAddr.
-    pub dev_addr: String,
-    /// `eu868`.
-    pub region_config_id: String,
+/// `gw.DownlinkTxAck` (`event/ack`); a `None` status is IGNORED, written `{}`.
+#[must_use]
+pub fn tx_ack(
+    gateway_id: &str,
+    downlink_id: u32,
+    statuses: Vec<Option<String>>,
+) -> TxAckJson<'static> {
+    TxAckJson {
+        gateway_id: Some(text(gateway_id)),
+        gateway_id_v3: None,
+        downlink_id: Some(downlink_id),
+        downlink_id_v3: None,
+        token: None,
+        items: Some(
+            statuses
+                .into_iter()
+                .map(|s| TxAckItemJson { status: s.map(|s| EnumValue::Name(s.into())) })
+                .collect(),
+        ),
+        error: None,
+    }
 }
 
 /// `integration.LogEvent`.
@@ -306,7 +159,7 @@ pub struct LogEvent {
     /// NS time.
     pub time: String,
     /// Device.
-    pub device_info: DeviceInfo,
+    pub device_info: DeviceInfoJson<'static>,
     /// `ERROR` / `WARNING`.
     pub level: &'static str,
     /// Log code.

@@ -23,8 +23,9 @@ use rand::rngs::StdRng;
 
 use super::config::{Activation, Application, DeviceConfig};
 use super::gateway::Rx;
-use super::json::{self, DeviceInfo, Modulation, UplinkTxInfo};
+use super::json::{self, text};
 use super::radio::{Channel, Region};
+use crate::adapters::wire::{DeviceInfoJson, EventJson};
 use crate::frame::{self, Frame, MicStatus, SessionKeys, create};
 use crate::model::{AesKey, DevAddr, DevEui, RawMessage};
 
@@ -119,14 +120,8 @@ impl NetworkServer {
         }
     }
 
-    fn device_info(&self, dev_eui: DevEui, name: &str) -> DeviceInfo {
-        DeviceInfo {
-            application: self.app.clone(),
-            device_name: name.to_string(),
-            dev_eui: dev_eui.to_string(),
-            device_class_enabled: "CLASS_A",
-            tags: BTreeMap::new(),
-        }
+    fn device_info(&self, dev_eui: DevEui, name: &str) -> DeviceInfoJson<'static> {
+        json::device_info(&self.app, name, &dev_eui.to_string())
     }
 
     fn app_topic(&self, dev_eui: DevEui, event: &str) -> String {
@@ -261,29 +256,20 @@ impl NetworkServer {
         let rx1 = self.region.rx1(up.channel);
         let rx2 = self.region.rx2();
         let (p1, p2) = self.region.downlink_power();
-        let item = |ch: Channel, power: i32, delay: &str| json::DownlinkItem {
-            phy_payload: json::b64(&phy),
-            tx_info: json::DownlinkTxInfo {
-                frequency: ch.frequency_hz,
-                power,
-                modulation: Modulation::of(ch, true),
-                timing: json::Timing { delay: json::DelayTiming { delay: delay.to_string() } },
-                context: json::b64(&best.context),
-            },
-        };
-        let down = json::DownlinkFrame {
-            downlink_id,
-            items: vec![item(rx1, p1, "5s"), item(rx2, p2, "6s")],
-            gateway_id: best.info.gateway_id.clone(),
-        };
+        let items = vec![
+            json::downlink_item(&phy, (rx1, p1), "5s", &best.context),
+            json::downlink_item(&phy, (rx2, p2), "6s", &best.context),
+        ];
+        let down = json::downlink_frame(downlink_id, items, best.info.gateway_id.clone());
         let topic = self.gateway_down_topics.get(best.gateway).cloned().unwrap_or_default();
         out.push(RawMessage { received_at: at, topic, payload: json::to_bytes(&down) });
-        let join = json::JoinEvent {
-            deduplication_id: dedup,
-            time: json::ns_time(at),
-            device_info: self.device_info(jr.dev_eui, &dev.name),
-            dev_addr: dev_addr.to_string(),
-            region_config_id: self.region.topic_prefix(),
+        let join = EventJson {
+            deduplication_id: Some(text(dedup)),
+            time: Some(text(json::ns_time(at))),
+            device_info: Some(self.device_info(jr.dev_eui, &dev.name)),
+            dev_addr: Some(text(dev_addr.to_string())),
+            region_config_id: Some(text(self.region.topic_prefix())),
+            ..EventJson::default()
         };
         out.push(RawMessage {
             received_at: at + TimeDelta::microseconds(rng.gen_range(100..700)),
@@ -344,30 +330,28 @@ impl NetworkServer {
             .iter()
             .map(|r| {
                 let mut i = r.info.clone();
-                i.ns_time = Some(json::ns_time(r.arrived));
-                i.metadata = metadata.clone();
+                i.ns_time = Some(text(json::ns_time(r.arrived)));
+                i.metadata = Some(metadata.clone());
                 i
             })
             .collect();
-        let ev = json::UpEvent {
-            deduplication_id: dedup,
-            time: json::ns_time(at),
-            device_info: self.device_info(dev_eui, &self.name_of(dev_eui)),
-            dev_addr: d.dev_addr.to_string(),
-            adr: d.adr,
-            dr: u32::from(self.region.data_rate(up.channel.sf)),
-            f_cnt,
-            f_port: u32::from(d.f_port.unwrap_or(0)),
-            confirmed: d.confirmed,
-            data: json::b64(
+        let ev = EventJson {
+            deduplication_id: Some(text(dedup)),
+            time: Some(text(json::ns_time(at))),
+            device_info: Some(self.device_info(dev_eui, &self.name_of(dev_eui))),
+            dev_addr: Some(text(d.dev_addr.to_string())),
+            adr: Some(d.adr),
+            dr: Some(u32::from(self.region.data_rate(up.channel.sf))),
+            f_cnt: Some(f_cnt),
+            f_port: Some(u32::from(d.f_port.unwrap_or(0))),
+            confirmed: Some(d.confirmed),
+            data: Some(text(json::b64(
                 &frame::decrypt_frm_payload(&up.phy, &session.keys, f_cnt).unwrap_or_default(),
-            ),
-            rx_info,
-            tx_info: UplinkTxInfo {
-                frequency: up.channel.frequency_hz,
-                modulation: Modulation::of(up.channel, false),
-            },
-            region_config_id: region_id,
+            ))),
+            rx_info: Some(rx_info),
+            tx_info: Some(json::uplink_tx_info(up.channel)),
+            region_config_id: Some(text(region_id)),
+            ..EventJson::default()
         };
         out.push(RawMessage {
             received_at: at,

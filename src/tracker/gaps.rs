@@ -80,11 +80,15 @@ impl Gap {
     ///
     /// # Errors
     /// What is wrong with it.
-    pub fn from_payload(payload: &[u8]) -> Result<Self, String> {
-        let gap: Gap = serde_json::from_slice(payload)
-            .map_err(|e| format!("not a gap record ({e}); written by `rmacheck watch --record`"))?;
+    pub fn from_payload(payload: &[u8]) -> Result<Self, crate::catalog::Message> {
+        let gap: Gap = serde_json::from_slice(payload).map_err(|e| {
+            crate::catalog::Message::new(
+                "malformed-gap-not-record",
+                crate::catalog::args! { "reason" => e.to_string() },
+            )
+        })?;
         if gap.to < gap.from {
-            return Err("gap record ends before it starts".into());
+            return Err(crate::catalog::Message::plain("malformed-gap-backwards"));
         }
         Ok(gap)
     }

@@ -21,7 +21,7 @@ use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::sim::{self, Scenario, default_start};
 use rmacheck::tracker::TrackerConfig;
 
-type Reader = fn(&str) -> Result<rmacheck::model::RawMessage, String>;
+type Reader = fn(&str) -> Result<rmacheck::model::RawMessage, rmacheck::capture::LineError>;
 
 fn ingest(lines: &[String], read: Reader, watch: Option<DevEui>) -> Pipeline {
     let watch = watch.map(|d| BTreeSet::from([d]));

@@ -101,7 +101,10 @@ pub fn parse_line_general(line: &str) -> Result<RawMessage, LineError> {
         let received_at = match obj.get("received_at") {
             Some(Value::String(s)) => parse_rfc3339(s, "received_at")?,
             Some(_) => {
-                return Err(LineError::field("malformed-line-field-not-time-string", "received_at"));
+                return Err(LineError::field(
+                    "malformed-line-field-not-time-string",
+                    "received_at",
+                ));
             }
             None => return Err(LineError::field("malformed-line-field-missing", "received_at")),
         };
@@ -343,6 +346,37 @@ fn raw_top_level_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn a_line_error_reads_in_english_as_before_and_in_the_chosen_language_otherwise() {
+        let t = "2026-11-21T09:00:00Z";
+        let cases = [
+            (
+                r#"["a"]"#.to_string(),
+                "not a JSON object; each line must be one JSON object as written by `rmacheck \
+                 watch --record` or `mosquitto_sub -F %j` / `-F %J` (without --pretty)",
+                "kein JSON-Objekt; jede Zeile muss genau ein JSON-Objekt sein",
+            ),
+            (
+                format!(r#"{{"received_at":"{t}","topic":"","payload_b64":""}}"#),
+                "\"topic\" is empty",
+                "\"topic\" ist leer",
+            ),
+            (
+                r#"{"tst":true,"topic":"a","payload":""}"#.to_string(),
+                "\"tst\" must be a time string or Unix seconds",
+                "\"tst\" muss eine Zeitangabe",
+            ),
+        ];
+        for (line, english, german) in cases {
+            let Err(e) = parse_line(&line) else { panic!("{line} is read") };
+            assert_eq!(e.to_string(), english, "{line}");
+            assert_eq!(e.message().render(Lang::En), english, "{line}");
+            let de = e.message().render(Lang::De);
+            assert!(de.starts_with(german), "{line}: {de}");
+        }
+    }
 
     #[test]
     fn the_raw_value_of_a_member_is_found_whatever_comes_before_it() {

@@ -221,6 +221,25 @@ mod tests {
         DateTime::from_timestamp(1_795_255_200 + s, 0).unwrap_or_default()
     }
 
+    #[test]
+    fn an_unreadable_gap_record_says_why_in_english_as_before_and_in_the_chosen_language() {
+        let backwards = gap(10, 5, true).to_message().payload;
+        let Err(why) = Gap::from_payload(&backwards) else { panic!("a backwards gap is read") };
+        assert_eq!(why.render(crate::model::Lang::En), "gap record ends before it starts");
+        assert_eq!(
+            why.render(crate::model::Lang::Fr),
+            "l’enregistrement de lacune se termine avant de commencer"
+        );
+        let Err(why) = Gap::from_payload(b"x") else { panic!("'x' is read") };
+        let en = why.render(crate::model::Lang::En);
+        assert!(
+            en.starts_with("not a gap record (")
+                && en.ends_with("); written by `rmacheck watch --record`"),
+            "{en}"
+        );
+        assert!(why.render(crate::model::Lang::De).starts_with("kein Lückeneintrag ("));
+    }
+
     fn gap(from: i64, to: i64, loss: bool) -> Gap {
         Gap {
             from: t(from),

@@ -150,7 +150,10 @@ fn read_all(text: &[u8], threads: usize) -> Vec<String> {
     let input = std::io::Cursor::new(text.to_vec());
     rmacheck::capture::CaptureReader::with_limits(input, "site.jsonl", 4096, 1 << 20)
         .threads(threads)
-        .map(|item| format!("{item:?}"))
+        .map(|item| match item {
+            Ok(m) => format!("{m:?}"),
+            Err(bad) => format!("{bad}"),
+        })
         .collect()
 }
 

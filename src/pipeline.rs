@@ -63,8 +63,9 @@ impl Pipeline {
                     self.tracker.note_malformed_reason(MalformedMessage {
                         index: Some(index),
                         source: UNREADABLE_SOURCE.to_string(),
-                        reason: e,
-                        ..MalformedMessage::default()
+                        reason: e.render(crate::model::Lang::En),
+                        code: e.id,
+                        args: e.args,
                     });
                 }
             }
@@ -115,6 +116,19 @@ impl Pipeline {
             source: UNREADABLE_SOURCE.to_string(),
             reason,
             ..MalformedMessage::default()
+        });
+    }
+
+    /// Counts a capture line that could not be read at all, keeping why as a catalog message
+    /// (`malformed-line-at`: it names the file and line); it takes no index.
+    pub fn note_unreadable_line_message(&mut self, reason: crate::catalog::Message) {
+        self.unreadable += 1;
+        self.tracker.note_malformed_reason(MalformedMessage {
+            index: None,
+            source: UNREADABLE_SOURCE.to_string(),
+            reason: reason.render(crate::model::Lang::En),
+            code: reason.id,
+            args: reason.args,
         });
     }
 

@@ -24,16 +24,47 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::catalog::{Message, args};
 use crate::model::RawMessage;
 
-const ONE_OBJECT: &str = "each line must be one JSON object as written by `rmacheck watch \
-     --record` or `mosquitto_sub -F %j` / `-F %J` (without --pretty)";
+/// Why a capture line could not be read: a catalog message (`malformed-line-*`) that renders
+/// in any language; `Display` is its English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError(pub Message);
+
+impl LineError {
+    pub(crate) fn new(id: &str, args: crate::catalog::Args) -> Self {
+        Self(Message::new(id, args))
+    }
+
+    fn field(id: &str, field: &str) -> Self {
+        Self::new(id, args! { "field" => field })
+    }
+
+    /// The reason as a catalog message.
+    #[must_use]
+    pub fn message(&self) -> &Message {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.render(crate::model::Lang::En))
+    }
+}
+
+impl std::error::Error for LineError {}
+
+fn one_object() -> Message {
+    Message::plain("malformed-line-hint-one-object")
+}
 
 /// Parses one capture line (contract JSONL, `mosquitto_sub -F %j` or `-F %J`).
 ///
 /// # Errors
 /// A message saying what is wrong with the line and, where it helps, what to do.
-pub fn parse_line(line: &str) -> Result<RawMessage, String> {
+pub fn parse_line(line: &str) -> Result<RawMessage, LineError> {
     let line = line.trim_start_matches('\u{feff}').trim();
     match contract_line(line) {
         Some(msg) => Ok(msg),
@@ -47,49 +78,63 @@ pub fn parse_line(line: &str) -> Result<RawMessage, String> {
 ///
 /// # Errors
 /// As [`parse_line`].
-pub fn parse_line_general(line: &str) -> Result<RawMessage, String> {
+pub fn parse_line_general(line: &str) -> Result<RawMessage, LineError> {
     let line = line.trim_start_matches('\u{feff}').trim();
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| format!("not a JSON object ({e}); {ONE_OBJECT}"))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| {
+        LineError::new(
+            "malformed-line-not-json",
+            args! { "reason" => e.to_string(), "hint" => one_object() },
+        )
+    })?;
     let Value::Object(obj) = &value else {
-        return Err(format!("not a JSON object; {ONE_OBJECT}"));
+        return Err(LineError::new("malformed-line-not-object", args! { "hint" => one_object() }));
     };
     let topic = match obj.get("topic") {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),
-        Some(Value::String(_)) => return Err("\"topic\" is empty".into()),
-        Some(_) => return Err("\"topic\" must be a string".into()),
-        None => return Err("\"topic\" is missing".into()),
+        Some(Value::String(_)) => {
+            return Err(LineError::field("malformed-line-field-empty", "topic"));
+        }
+        Some(_) => return Err(LineError::field("malformed-line-field-not-string", "topic")),
+        None => return Err(LineError::field("malformed-line-field-missing", "topic")),
     };
     if let Some(b64) = obj.get("payload_b64") {
         let received_at = match obj.get("received_at") {
             Some(Value::String(s)) => parse_rfc3339(s, "received_at")?,
-            Some(_) => return Err("\"received_at\" must be an RFC 3339 string".into()),
-            None => return Err("\"received_at\" is missing".into()),
+            Some(_) => {
+                return Err(LineError::field(
+                    "malformed-line-field-not-time-string",
+                    "received_at",
+                ));
+            }
+            None => return Err(LineError::field("malformed-line-field-missing", "received_at")),
         };
         let Value::String(b64) = b64 else {
-            return Err("\"payload_b64\" must be a base64 string".into());
+            return Err(LineError::field("malformed-line-field-not-base64-string", "payload_b64"));
         };
-        let payload = STANDARD
-            .decode(b64)
-            .or_else(|_| STANDARD_NO_PAD.decode(b64))
-            .map_err(|e| format!("\"payload_b64\" is not standard base64 ({e})"))?;
+        let payload =
+            STANDARD.decode(b64).or_else(|_| STANDARD_NO_PAD.decode(b64)).map_err(|e| {
+                LineError::new(
+                    "malformed-line-not-base64",
+                    args! { "field" => "payload_b64", "reason" => e.to_string() },
+                )
+            })?;
         return Ok(RawMessage { received_at, topic, payload });
     }
     if obj.contains_key("payload") || obj.contains_key("tst") {
         let received_at = match obj.get("tst") {
             Some(v) => parse_tst(v)?,
-            None => return Err("\"tst\" is missing (mosquitto_sub -F %j / %J line)".into()),
+            None => return Err(LineError::field("malformed-line-field-missing-mosquitto", "tst")),
         };
         let payload_len = obj.get("payloadlen").and_then(Value::as_u64);
         let payload = match obj.get("payload") {
             Some(v) => mosquitto_payload(v, line, payload_len)?,
-            None => return Err("\"payload\" is missing (mosquitto_sub -F %j / %J line)".into()),
+            None => {
+                return Err(LineError::field("malformed-line-field-missing-mosquitto", "payload"));
+            }
         };
         return Ok(RawMessage { received_at, topic, payload });
     }
-    Err("not a capture line: expected received_at, topic, payload_b64 (rmacheck) or tst, topic, \
-         payload (mosquitto_sub -F %j / -F %J)"
-        .into())
+    Err(LineError(Message::plain("malformed-line-no-format")))
 }
 
 /// A contract line, borrowed from the text (no escapes in its strings): the common case.
@@ -119,26 +164,27 @@ fn contract_line(line: &str) -> Option<RawMessage> {
     Some(RawMessage { received_at, topic: l.topic.to_string(), payload })
 }
 
-fn parse_rfc3339(s: &str, field: &str) -> Result<DateTime<Utc>, String> {
+fn parse_rfc3339(s: &str, field: &str) -> Result<DateTime<Utc>, LineError> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| {
-        format!("\"{field}\" is not an RFC 3339 time ({e}); write e.g. 2026-11-21T09:00:00.123456Z")
+        LineError::new(
+            "malformed-line-not-rfc3339",
+            args! { "field" => field, "reason" => e.to_string() },
+        )
     })
 }
 
 /// Reads mosquitto's `tst`: `local-time` `Z` `±hhmm` (2.x), Unix seconds (1.x) or RFC 3339.
-fn parse_tst(v: &Value) -> Result<DateTime<Utc>, String> {
+fn parse_tst(v: &Value) -> Result<DateTime<Utc>, LineError> {
     match v {
         Value::Number(n) => {
             let secs = n.as_f64().unwrap_or(f64::NAN);
             let whole = secs.floor();
             if !whole.is_finite() || whole.abs() > 1e12 {
-                return Err(format!("\"tst\" {n} is not a Unix time"));
+                return Err(not_unix_time(n));
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let (s, ns) = (whole as i64, ((secs - whole) * 1e9) as u32);
-            Utc.timestamp_opt(s, ns)
-                .single()
-                .ok_or_else(|| format!("\"tst\" {n} is not a Unix time"))
+            Utc.timestamp_opt(s, ns).single().ok_or_else(|| not_unix_time(n))
         }
         Value::String(s) => {
             if let Some((local, offset)) = s.rsplit_once('Z').filter(|(_, o)| !o.is_empty()) {
@@ -147,16 +193,32 @@ fn parse_tst(v: &Value) -> Result<DateTime<Utc>, String> {
                     "%Y-%m-%dT%H:%M:%S%.f%z",
                 )
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| format!("\"tst\" '{s}' is not a mosquitto_sub time ({e})"));
+                .map_err(|e| {
+                    LineError::new(
+                        "malformed-line-not-mosquitto-time",
+                        args! { "field" => "tst", "value" => s.as_str(), "reason" => e.to_string() },
+                    )
+                });
             }
             parse_rfc3339(s, "tst")
         }
-        _ => Err("\"tst\" must be a time string or Unix seconds".into()),
+        _ => Err(LineError::field("malformed-line-tst-type", "tst")),
     }
 }
 
+fn not_unix_time(n: &serde_json::Number) -> LineError {
+    LineError::new(
+        "malformed-line-not-unix-time",
+        args! { "field" => "tst", "value" => n.to_string() },
+    )
+}
+
 /// The payload bytes of a mosquitto_sub line; `payloadlen` tells `%j` text from `%J` JSON.
-fn mosquitto_payload(v: &Value, line: &str, payload_len: Option<u64>) -> Result<Vec<u8>, String> {
+fn mosquitto_payload(
+    v: &Value,
+    line: &str,
+    payload_len: Option<u64>,
+) -> Result<Vec<u8>, LineError> {
     let raw = || raw_top_level_value(line, "payload").map(|s| s.as_bytes().to_vec());
     let fits = |n: usize| payload_len.is_none_or(|len| len == n as u64);
     match v {
@@ -168,11 +230,12 @@ fn mosquitto_payload(v: &Value, line: &str, payload_len: Option<u64>) -> Result<
             if let Some(json) = raw().filter(|j| fits(j.len())) {
                 return Ok(json); // %J of a payload that is itself a JSON string
             }
-            Err(format!(
-                "the payload has {} bytes but the line holds {}: mosquitto_sub -F %j cuts \
-                 binary payloads at the first zero byte; record with `rmacheck watch --record`",
-                payload_len.unwrap_or_default(),
-                text.len()
+            Err(LineError::new(
+                "malformed-line-payload-cut",
+                args! {
+                    "length" => payload_len.unwrap_or_default().to_string(),
+                    "held" => text.len().to_string(),
+                },
             ))
         }
         Value::Array(items) => {
@@ -181,10 +244,14 @@ fn mosquitto_payload(v: &Value, line: &str, payload_len: Option<u64>) -> Result<
             match as_bytes {
                 // Newer %j prints non-printable payloads as byte values.
                 Some(b) if payload_len == Some(b.len() as u64) => Ok(b),
-                _ => raw().ok_or_else(|| "the \"payload\" value could not be extracted".into()),
+                _ => raw().ok_or_else(|| {
+                    LineError::field("malformed-line-payload-not-extracted", "payload")
+                }),
             }
         }
-        _ => raw().ok_or_else(|| "the \"payload\" value could not be extracted".into()),
+        _ => {
+            raw().ok_or_else(|| LineError::field("malformed-line-payload-not-extracted", "payload"))
+        }
     }
 }
 
@@ -279,6 +346,37 @@ fn raw_top_level_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn a_line_error_reads_in_english_as_before_and_in_the_chosen_language_otherwise() {
+        let t = "2026-11-21T09:00:00Z";
+        let cases = [
+            (
+                r#"["a"]"#.to_string(),
+                "not a JSON object; each line must be one JSON object as written by `rmacheck \
+                 watch --record` or `mosquitto_sub -F %j` / `-F %J` (without --pretty)",
+                "kein JSON-Objekt; jede Zeile muss genau ein JSON-Objekt sein",
+            ),
+            (
+                format!(r#"{{"received_at":"{t}","topic":"","payload_b64":""}}"#),
+                "\"topic\" is empty",
+                "\"topic\" ist leer",
+            ),
+            (
+                r#"{"tst":true,"topic":"a","payload":""}"#.to_string(),
+                "\"tst\" must be a time string or Unix seconds",
+                "\"tst\" muss eine Zeitangabe",
+            ),
+        ];
+        for (line, english, german) in cases {
+            let Err(e) = parse_line(&line) else { panic!("{line} is read") };
+            assert_eq!(e.to_string(), english, "{line}");
+            assert_eq!(e.message().render(Lang::En), english, "{line}");
+            let de = e.message().render(Lang::De);
+            assert!(de.starts_with(german), "{line}: {de}");
+        }
+    }
 
     #[test]
     fn the_raw_value_of_a_member_is_found_whatever_comes_before_it() {
@@ -413,7 +511,7 @@ mod tests {
             ("an unknown shape", r#"{"topic":"a","data":"x"}"#.into(), "not a capture line"),
         ];
         for (name, line, needle) in cases {
-            let err = parse_line(&line).err().unwrap_or_default();
+            let err = parse_line(&line).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(needle), "{name}: '{needle}' not in '{err}'");
         }
     }

@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::model::RawMessage;
 
-pub use line::{parse_line, parse_line_general};
+pub use line::{LineError, parse_line, parse_line_general};
 
 /// A capture line that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +40,22 @@ pub struct BadLine {
     /// 1-based line number.
     pub line: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: LineError,
+}
+
+impl BadLine {
+    /// The reason as a catalog message: `file:line: what is wrong`, naming the file as `file`.
+    #[must_use]
+    pub fn reason(&self, file: &str) -> crate::catalog::Message {
+        crate::catalog::Message::new(
+            "malformed-line-at",
+            crate::catalog::args! {
+                "file" => file,
+                "line" => self.line.to_string(),
+                "error" => self.message.message().clone(),
+            },
+        )
+    }
 }
 
 /// A capture file that could not be opened.
@@ -177,7 +192,7 @@ impl<R: BufRead> CaptureReader<R> {
         self
     }
 
-    fn bad(&self, message: String) -> BadLine {
+    fn bad(&self, message: LineError) -> BadLine {
         BadLine { file: self.file.clone(), line: self.line, message }
     }
 
@@ -309,18 +324,24 @@ impl<R: BufRead> CaptureReader<R> {
                     self.line += 1;
                     let mib = self.max_line / (1024 * 1024);
                     let limit = if mib > 0 {
-                        format!("{mib} MiB")
+                        crate::catalog::Arg::Text(format!("{mib} MiB"))
                     } else {
-                        format!("{} bytes", self.max_line)
+                        crate::catalog::Arg::Msg(crate::catalog::Message::new(
+                            "malformed-line-limit-bytes",
+                            crate::catalog::args! { "n" => self.max_line.to_string() },
+                        ))
                     };
                     let rest = if found_end {
-                        "the line was skipped"
+                        "malformed-line-too-long-skipped"
                     } else {
                         self.done = true;
-                        "no line end follows, so this is not a capture file; the rest of it was skipped"
+                        "malformed-line-too-long-no-end"
                     };
-                    return Some(Slot::Ready(Err(self.bad(format!(
-                        "the line is longer than {limit} (the longest line read); {rest}"
+                    return Some(Slot::Ready(Err(self.bad(LineError(
+                        crate::catalog::Message::new(
+                            rest,
+                            crate::catalog::args! { "limit" => limit },
+                        ),
                     )))));
                 }
                 Ok(LineRead::Line) => {
@@ -331,9 +352,12 @@ impl<R: BufRead> CaptureReader<R> {
                 Err(e) => {
                     self.done = true;
                     self.line += 1;
-                    return Some(Slot::Ready(Err(
-                        self.bad(format!("read error: {e}; the rest of the file was skipped"))
-                    )));
+                    return Some(Slot::Ready(Err(self.bad(LineError(
+                        crate::catalog::Message::new(
+                            "malformed-line-read-error",
+                            crate::catalog::args! { "reason" => e.to_string() },
+                        ),
+                    )))));
                 }
             }
         }
@@ -343,15 +367,14 @@ impl<R: BufRead> CaptureReader<R> {
 
 /// Parses one capture line (`None`: a blank line, skipped silently).
 fn parse_bytes(file: &str, line: usize, bytes: &[u8]) -> Option<Result<RawMessage, BadLine>> {
-    let bad = |message: String| BadLine { file: file.to_string(), line, message };
+    let bad = |message: LineError| BadLine { file: file.to_string(), line, message };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Some(Err(bad(format!(
-                "not UTF-8 text (first invalid byte at position {}); mosquitto_sub -F %j \
-                 prints binary payloads raw — record with `rmacheck watch --record`",
-                e.valid_up_to() + 1
-            ))));
+            return Some(Err(bad(LineError(crate::catalog::Message::new(
+                "malformed-line-not-utf8",
+                crate::catalog::args! { "position" => (e.valid_up_to() + 1).to_string() },
+            )))));
         }
     };
     if text.trim().is_empty() {

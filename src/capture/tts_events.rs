@@ -16,8 +16,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::BadLine;
+use super::{BadLine, LineError};
 use crate::adapters::tts_events::TOPIC_PREFIX;
+use crate::catalog::{Message, args};
 use crate::model::RawMessage;
 
 /// Whether a file whose first non-blank line is `line` holds The Things Stack events rather
@@ -47,31 +48,51 @@ fn is_sse_field(line: &str) -> bool {
 ///
 /// # Errors
 /// What is wrong with the event, to be reported.
-pub fn event_message(value: Value) -> Result<Option<RawMessage>, String> {
+pub fn event_message(value: Value) -> Result<Option<RawMessage>, LineError> {
     let Value::Object(mut obj) = value else {
-        return Err("not a JSON object: expected a The Things Stack event".into());
+        return Err(LineError(Message::plain("malformed-line-event-not-object")));
     };
     if !obj.contains_key("name") {
         if let Some(Value::Object(inner)) = obj.remove("result") {
             obj = inner;
         } else if let Some(err) = obj.get("error") {
-            return Err(format!("the Events API reported an error instead of an event: {err}"));
+            return Err(LineError::new(
+                "malformed-line-event-api-error",
+                args! { "reason" => err.to_string() },
+            ));
         }
     }
     let name = match obj.get("name") {
         Some(Value::String(n)) if !n.is_empty() => n.clone(),
-        _ => return Err("the event has no \"name\": expected a The Things Stack event".into()),
+        _ => {
+            return Err(LineError::new(
+                "malformed-line-event-no-field",
+                args! { "field" => "name" },
+            ));
+        }
     };
     if name.starts_with("synthetic.") || obj.get("isSynthetic") == Some(&Value::Bool(true)) {
         return Ok(None);
     }
     let received_at = match obj.get("time") {
-        Some(Value::String(t)) => DateTime::parse_from_rfc3339(t)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| format!("event {name}: \"time\" is not an RFC 3339 time ({e})"))?,
-        _ => return Err(format!("event {name} has no \"time\"")),
+        Some(Value::String(t)) => {
+            DateTime::parse_from_rfc3339(t).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+                LineError::new(
+                    "malformed-line-event-not-rfc3339",
+                    args! { "name" => name.as_str(), "field" => "time", "reason" => e.to_string() },
+                )
+            })?
+        }
+        _ => {
+            return Err(LineError::new(
+                "malformed-line-event-missing",
+                args! { "name" => name.as_str(), "field" => "time" },
+            ));
+        }
     };
-    let payload = serde_json::to_vec(&Value::Object(obj)).map_err(|e| e.to_string())?;
+    let payload = serde_json::to_vec(&Value::Object(obj)).map_err(|e| {
+        LineError::new("malformed-line-reason", args! { "reason" => e.to_string() })
+    })?;
     Ok(Some(RawMessage { received_at, topic: format!("{TOPIC_PREFIX}{name}"), payload }))
 }
 
@@ -121,7 +142,7 @@ fn resync(text: &str, pos: usize, indent: usize) -> Option<usize> {
 }
 
 /// The JSON values of an events file (array elements or top-level objects) with their lines.
-fn values(text: &str) -> Vec<(usize, Result<Value, String>)> {
+fn values(text: &str) -> Vec<(usize, Result<Value, LineError>)> {
     let mut out = Vec::new();
     let mut pos = skip_ws(text, 0);
     let array = text[pos..].starts_with('[');
@@ -146,7 +167,13 @@ fn values(text: &str) -> Vec<(usize, Result<Value, String>)> {
             }
             Some(Err(e)) => {
                 let line = line_of(text, pos);
-                out.push((line, Err(format!("not valid JSON ({e})"))));
+                out.push((
+                    line,
+                    Err(LineError::new(
+                        "malformed-line-not-json-value",
+                        args! { "reason" => e.to_string() },
+                    )),
+                ));
                 match resync(text, pos, indent) {
                     Some(next) => pos = next,
                     None => break,
@@ -172,7 +199,7 @@ pub fn read(text: &str, file: &str) -> Vec<Result<RawMessage, BadLine>> {
     let mut messages = Vec::new();
     let mut bad = Vec::new();
     for (line, value) in values(text) {
-        let bad_line = |message: String| BadLine { file: file.to_string(), line, message };
+        let bad_line = |message: LineError| BadLine { file: file.to_string(), line, message };
         match value.and_then(event_message) {
             Ok(Some(m)) => messages.push(m),
             Ok(None) => {}
@@ -266,6 +293,11 @@ mod tests {
         );
         let items = read(&stream, "s.json");
         assert_eq!(names(&items), vec!["tts/events/a"]);
-        assert!(items[0].as_ref().err().is_some_and(|e| e.message.contains("unauthenticated")));
+        assert!(
+            items[0]
+                .as_ref()
+                .err()
+                .is_some_and(|e| e.message.to_string().contains("unauthenticated"))
+        );
     }
 }

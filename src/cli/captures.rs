@@ -147,7 +147,9 @@ mod tests {
     }
 
     fn bad(line: usize) -> BadLine {
-        BadLine { file: "a.jsonl".into(), line, message: "not JSON".into() }
+        let message =
+            crate::capture::parse_line("not JSON").err().unwrap_or_else(|| unreachable!());
+        BadLine { file: "a.jsonl".into(), line, message }
     }
 
     /// The topics handed over, unreadable lines as `!LINE`.

@@ -226,7 +226,7 @@ pub fn read_captures(
                 }
             }
             captures::Item::Unreadable(_, bad) => {
-                pipeline.note_unreadable_line_reason(bad.to_string());
+                pipeline.note_unreadable_line_message(bad.reason(&bad.file));
             }
         }
         std::ops::ControlFlow::Continue(())

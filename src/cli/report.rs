@@ -156,7 +156,7 @@ impl CaptureSource for CaptureFiles {
                     }
                     // A signed report names the file without its directories.
                     let file = file_name(std::path::Path::new(&bad.file));
-                    let why = format!("{file}:{}: {}", bad.line, bad.message);
+                    let why = bad.reason(&file);
                     f(CaptureItem::Unreadable(Some(&why)));
                 }
             }

@@ -48,7 +48,7 @@ pub enum CaptureItem<'m> {
     /// A readable message.
     Message(&'m RawMessage),
     /// A line that could not be read (skipped), with why when known (as `diagnose` lists it).
-    Unreadable(Option<&'m str>),
+    Unreadable(Option<&'m crate::catalog::Message>),
 }
 
 /// The input captures, readable more than once (one pass to diagnose and find the evidence,
@@ -177,7 +177,7 @@ pub fn find(
     let mut total = 0u64;
     let files = captures.pass(&mut |item| match item {
         CaptureItem::Unreadable(None) => pipeline.note_unreadable_line(),
-        CaptureItem::Unreadable(Some(why)) => pipeline.note_unreadable_line_reason(why.to_string()),
+        CaptureItem::Unreadable(Some(why)) => pipeline.note_unreadable_line_message(why.clone()),
         CaptureItem::Message(m) => {
             pipeline.ingest(m);
             total += 1;
@@ -245,7 +245,7 @@ pub fn cut(
                 Some(Ok(back)) => each(&back),
                 other => {
                     let message = match other {
-                        Some(Err(bad)) => bad.message,
+                        Some(Err(bad)) => bad.message.to_string(),
                         _ => "the line is empty".to_string(),
                     };
                     let line = usize::try_from(written.messages + 1).unwrap_or(usize::MAX);

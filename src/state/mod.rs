@@ -130,7 +130,7 @@ pub fn encode_message(m: &RawMessage) -> Vec<u8> {
 /// Why the entry cannot be read.
 pub fn decode_message(bytes: &[u8]) -> Result<RawMessage, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    crate::capture::parse_line(text)
+    crate::capture::parse_line(text).map_err(|e| e.to_string())
 }
 
 /// A verdict as stored.

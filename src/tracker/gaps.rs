@@ -80,11 +80,15 @@ impl Gap {
     ///
     /// # Errors
     /// What is wrong with it.
-    pub fn from_payload(payload: &[u8]) -> Result<Self, String> {
-        let gap: Gap = serde_json::from_slice(payload)
-            .map_err(|e| format!("not a gap record ({e}); written by `rmacheck watch --record`"))?;
+    pub fn from_payload(payload: &[u8]) -> Result<Self, crate::catalog::Message> {
+        let gap: Gap = serde_json::from_slice(payload).map_err(|e| {
+            crate::catalog::Message::new(
+                "malformed-gap-not-record",
+                crate::catalog::args! { "reason" => e.to_string() },
+            )
+        })?;
         if gap.to < gap.from {
-            return Err("gap record ends before it starts".into());
+            return Err(crate::catalog::Message::plain("malformed-gap-backwards"));
         }
         Ok(gap)
     }
@@ -215,6 +219,25 @@ mod tests {
 
     fn t(s: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_795_255_200 + s, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_unreadable_gap_record_says_why_in_english_as_before_and_in_the_chosen_language() {
+        let backwards = gap(10, 5, true).to_message().payload;
+        let Err(why) = Gap::from_payload(&backwards) else { panic!("a backwards gap is read") };
+        assert_eq!(why.render(crate::model::Lang::En), "gap record ends before it starts");
+        assert_eq!(
+            why.render(crate::model::Lang::Fr),
+            "l’enregistrement de lacune se termine avant de commencer"
+        );
+        let Err(why) = Gap::from_payload(b"x") else { panic!("'x' is read") };
+        let en = why.render(crate::model::Lang::En);
+        assert!(
+            en.starts_with("not a gap record (")
+                && en.ends_with("); written by `rmacheck watch --record`"),
+            "{en}"
+        );
+        assert!(why.render(crate::model::Lang::De).starts_with("kein Lückeneintrag ("));
     }
 
     fn gap(from: i64, to: i64, loss: bool) -> Gap {

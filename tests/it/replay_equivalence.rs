@@ -21,7 +21,7 @@ use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::sim::{self, Scenario, default_start};
 use rmacheck::tracker::TrackerConfig;
 
-type Reader = fn(&str) -> Result<rmacheck::model::RawMessage, String>;
+type Reader = fn(&str) -> Result<rmacheck::model::RawMessage, rmacheck::capture::LineError>;
 
 fn ingest(lines: &[String], read: Reader, watch: Option<DevEui>) -> Pipeline {
     let watch = watch.map(|d| BTreeSet::from([d]));
@@ -150,7 +150,10 @@ fn read_all(text: &[u8], threads: usize) -> Vec<String> {
     let input = std::io::Cursor::new(text.to_vec());
     rmacheck::capture::CaptureReader::with_limits(input, "site.jsonl", 4096, 1 << 20)
         .threads(threads)
-        .map(|item| format!("{item:?}"))
+        .map(|item| match item {
+            Ok(m) => format!("{m:?}"),
+            Err(bad) => format!("{bad}"),
+        })
         .collect()
 }
 

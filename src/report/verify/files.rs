@@ -124,7 +124,10 @@ impl<R: BufRead> Iterator for EvidenceStream<R> {
                 Some(m)
             }
             Err(b) => {
-                self.error = Some(EvidenceError::Unreadable { line: b.line, message: b.message });
+                self.error = Some(EvidenceError::Unreadable {
+                    line: b.line,
+                    message: b.message.to_string(),
+                });
                 None
             }
         }

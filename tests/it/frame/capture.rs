@@ -35,7 +35,7 @@ fn a_real_mosquitto_sub_j_capture_reads_every_text_payload_exactly() {
     assert_eq!(cap.bad_lines.len(), 1);
     let bad = &cap.bad_lines[0];
     assert_eq!(bad.line, 4);
-    assert!(bad.message.contains("not UTF-8"), "{bad}");
+    assert!(bad.message.to_string().contains("not UTF-8"), "{bad}");
     assert!(bad.to_string().contains("mosquitto-sub-j.jsonl:4: "), "{bad}");
 }
 
@@ -132,7 +132,7 @@ fn bad_lines_are_reported_with_their_number_and_skipped() {
     let bad: Vec<(usize, String)> = items
         .iter()
         .filter_map(|i| i.as_ref().err())
-        .map(|b| (b.line, b.message.clone()))
+        .map(|b| (b.line, b.message.to_string()))
         .collect();
     assert_eq!(good_lines.len(), 2);
     let expected = [

@@ -60,13 +60,11 @@ impl Pipeline {
                 Ok(gap) => self.tracker.note_gap(gap),
                 Err(e) => {
                     self.unreadable += 1;
-                    self.tracker.note_malformed_reason(MalformedMessage {
-                        index: Some(index),
-                        source: UNREADABLE_SOURCE.to_string(),
-                        reason: e.render(crate::model::Lang::En),
-                        code: e.id,
-                        args: e.args,
-                    });
+                    self.tracker.note_malformed_reason(MalformedMessage::of(
+                        Some(index),
+                        UNREADABLE_SOURCE,
+                        e,
+                    ));
                 }
             }
             return index;
@@ -82,14 +80,11 @@ impl Pipeline {
             Decoded::Malformed { source, error } => {
                 *self.malformed.entry(source).or_insert(0) += 1;
                 *self.by_source.entry(source).or_insert(0) += 1;
-                let message = error.message();
-                self.tracker.note_malformed_reason(MalformedMessage {
-                    index: Some(index),
-                    source: source.as_str().to_string(),
-                    reason: message.render(crate::model::Lang::En),
-                    code: message.id,
-                    args: message.args,
-                });
+                self.tracker.note_malformed_reason(MalformedMessage::of(
+                    Some(index),
+                    source.as_str(),
+                    error.message(),
+                ));
             }
         }
         index
@@ -123,13 +118,7 @@ impl Pipeline {
     /// (`malformed-line-at`: it names the file and line); it takes no index.
     pub fn note_unreadable_line_message(&mut self, reason: crate::catalog::Message) {
         self.unreadable += 1;
-        self.tracker.note_malformed_reason(MalformedMessage {
-            index: None,
-            source: UNREADABLE_SOURCE.to_string(),
-            reason: reason.render(crate::model::Lang::En),
-            code: reason.id,
-            args: reason.args,
-        });
+        self.tracker.note_malformed_reason(MalformedMessage::of(None, UNREADABLE_SOURCE, reason));
     }
 
     /// The most recent malformed message or unreadable line, with its reason (for live

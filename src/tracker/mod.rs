@@ -443,6 +443,19 @@ pub struct MalformedMessage {
 }
 
 impl MalformedMessage {
+    /// A malformed message whose reason is the catalog message `reason` (kept as its id and
+    /// arguments, with its English text in `reason`).
+    #[must_use]
+    pub fn of(index: Option<u64>, source: &str, reason: crate::catalog::Message) -> Self {
+        Self {
+            index,
+            source: source.to_string(),
+            reason: reason.render(crate::model::Lang::En),
+            code: reason.id,
+            args: reason.args,
+        }
+    }
+
     /// The reason in `lang` (the English `reason` when it has no catalog text).
     #[must_use]
     pub fn reason_in(&self, lang: crate::model::Lang) -> String {

@@ -37,7 +37,7 @@ use criterion::{Criterion, Throughput};
 use serde_json::Value;
 
 use rmacheck::model::DevEui;
-use rmacheck::pipeline::Pipeline;
+use rmacheck::pipeline::{Batch, Pipeline};
 use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::tracker::TrackerConfig;
 
@@ -107,16 +107,18 @@ fn generic_file(path: &Path) -> u64 {
     n
 }
 
-fn ingest_file(path: &Path, config: TrackerConfig) -> Pipeline {
+/// The capture through the pipeline as the commands read it: lines parsed and messages
+/// decoded on `threads` threads, tracked in order.
+fn ingest_file(path: &Path, config: TrackerConfig, threads: usize) -> Pipeline {
     let mut pipeline = Pipeline::new(config);
-    for item in rmacheck::capture::open(path).expect("open") {
+    let mut batch = Batch::new(threads);
+    for item in rmacheck::capture::open(path).expect("open").threads(threads) {
         match item {
-            Ok(m) => {
-                pipeline.ingest(&m);
-            }
-            Err(bad) => pipeline.note_unreadable_line_reason(bad.to_string()),
+            Ok(m) => batch.push(m, &mut pipeline, |_| {}),
+            Err(bad) => batch.push_unreadable(bad.reason(&bad.file), &mut pipeline),
         }
     }
+    batch.flush(&mut pipeline, |_| {});
     pipeline
 }
 
@@ -167,24 +169,26 @@ fn timed_passes(n: usize, rounds: usize) {
         (
             "inspect",
             Box::new(|| {
-                let p = ingest_file(&path, inspect_config());
+                let p = ingest_file(&path, inspect_config(), 1);
                 black_box(inspect_json(&p));
             }),
         ),
         (
             "fleet",
             Box::new(|| {
-                let p = ingest_file(&path, TrackerConfig::default());
+                let p = ingest_file(&path, TrackerConfig::default(), 1);
                 devices = p.tracker().dev_euis().count();
                 black_box(p);
             }),
         ),
     ];
     let mut base = None;
+    let mut one_thread = Vec::new();
     for (name, mut f) in passes {
         let (cpu, wall) = best_of(rounds, &mut f);
         let (cpu_rate, wall_rate) = (n as f64 / cpu.as_secs_f64(), n as f64 / wall.as_secs_f64());
         let (b_cpu, b_wall) = *base.get_or_insert((cpu_rate, wall_rate));
+        one_thread.push(wall_rate);
         println!(
             "{name:>8}: {:>9.0} msg/s per CPU-second ({:>5.2}x generic), {:>9.0} msg/s wall ({:>5.2}x)",
             cpu_rate,
@@ -194,6 +198,22 @@ fn timed_passes(n: usize, rounds: usize) {
         );
     }
     println!("fleet tracked {devices} devices");
+    // The same two passes on two threads: wall-clock rates against the one-thread passes
+    // (CPU time no longer measures them; compare on an otherwise idle machine).
+    let two: [(&str, TrackerConfig, f64); 2] = [
+        ("inspect", inspect_config(), one_thread.get(1).copied().unwrap_or(f64::NAN)),
+        ("fleet", TrackerConfig::default(), one_thread.get(2).copied().unwrap_or(f64::NAN)),
+    ];
+    for (name, config, one) in two {
+        let (_, wall) = best_of(rounds, || {
+            black_box(ingest_file(&path, config.clone(), 2));
+        });
+        let rate = n as f64 / wall.as_secs_f64();
+        println!(
+            "{name:>8} on 2 threads: {rate:>9.0} msg/s wall ({:>5.2}x its one-thread wall rate)",
+            rate / one
+        );
+    }
     println!("load average after: {}", load_average());
     if let Some(kib) = peak_rss_kib() {
         println!("peak resident memory of the bench (VmHWM): {:.1} MiB", kib as f64 / 1024.0);

@@ -13,13 +13,110 @@
 use std::collections::BTreeMap;
 
 use crate::adapters::{self, Decoded};
-use crate::capture::dedup::OfflineDedup;
+use crate::capture::dedup::{self, Digest, OfflineDedup};
 use crate::model::{RawMessage, Source};
 use crate::tracker::gaps::{GAP_TOPIC, Gap};
 use crate::tracker::{MalformedMessage, Tracker, TrackerConfig, Window};
 
 /// The `source` of an unreadable capture line in the malformed list.
 pub const UNREADABLE_SOURCE: &str = "capture";
+
+/// What can be worked out of one message alone, before the pipeline takes it in order: its
+/// decoded events and its identity for de-duplication. Pure, so batches of messages are
+/// prepared on several threads ([`prepare_all`]) and ingested in order with the same result.
+#[derive(Debug)]
+pub struct Prepared {
+    digest: Digest,
+    decoded: Decoded,
+}
+
+impl Prepared {
+    /// Decodes `raw` and works out its identity.
+    #[must_use]
+    pub fn of(raw: &RawMessage) -> Self {
+        let (decoded, stamp) = if raw.topic == GAP_TOPIC {
+            (Decoded::Ignored, None)
+        } else {
+            adapters::decode_stamped(&raw.topic, &raw.payload, raw.received_at)
+        };
+        Self { digest: dedup::identity(raw, &stamp), decoded }
+    }
+}
+
+/// [`Prepared::of`] every message, on up to `threads` threads; in the messages' order.
+#[must_use]
+pub fn prepare_all(raws: &[RawMessage], threads: usize) -> Vec<Prepared> {
+    let chunk = raws.len().div_ceil(threads.max(1)).max(1);
+    if threads <= 1 || raws.len() <= chunk {
+        return raws.iter().map(Prepared::of).collect();
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = raws
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(Prepared::of).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// Messages held back to be [prepared](prepare_all) together on several threads, then
+/// ingested in order with the unreadable lines among them: the same result as ingesting
+/// each as it comes. With one thread every message is ingested as it is pushed.
+#[derive(Debug)]
+pub struct Batch {
+    threads: usize,
+    messages: Vec<RawMessage>,
+    /// Unreadable lines' reasons, each with the number of messages before it in the batch.
+    unreadable: Vec<(usize, crate::catalog::Message)>,
+}
+
+impl Batch {
+    /// Messages prepared together.
+    pub const MESSAGES: usize = 2048;
+
+    /// A batch prepared on `threads` threads.
+    #[must_use]
+    pub fn new(threads: usize) -> Self {
+        Self { threads: threads.max(1), messages: Vec::new(), unreadable: Vec::new() }
+    }
+
+    /// Queues a message; ingests the batch into `pipeline` when it is full, calling `each`
+    /// with the index of every message ingested.
+    pub fn push(&mut self, raw: RawMessage, pipeline: &mut Pipeline, each: impl FnMut(u64)) {
+        self.messages.push(raw);
+        if self.threads == 1 || self.messages.len() >= Self::MESSAGES {
+            self.flush(pipeline, each);
+        }
+    }
+
+    /// Queues an unreadable line (see [`Pipeline::note_unreadable_line_message`]).
+    pub fn push_unreadable(&mut self, reason: crate::catalog::Message, pipeline: &mut Pipeline) {
+        if self.messages.is_empty() {
+            pipeline.note_unreadable_line_message(reason);
+        } else {
+            self.unreadable.push((self.messages.len(), reason));
+        }
+    }
+
+    /// Ingests everything queued, in order.
+    pub fn flush(&mut self, pipeline: &mut Pipeline, mut each: impl FnMut(u64)) {
+        let messages = std::mem::take(&mut self.messages);
+        let prepared = prepare_all(&messages, self.threads);
+        let mut unreadable = std::mem::take(&mut self.unreadable).into_iter().peekable();
+        for (i, (raw, p)) in messages.iter().zip(prepared).enumerate() {
+            while let Some((_, reason)) = unreadable.next_if(|(before, _)| *before <= i) {
+                pipeline.note_unreadable_line_message(reason);
+            }
+            each(pipeline.ingest_prepared(raw, p));
+        }
+        for (_, reason) in unreadable {
+            pipeline.note_unreadable_line_message(reason);
+        }
+    }
+}
 
 /// Feeds messages through the adapters into a tracker.
 #[derive(Debug, Default)]
@@ -48,11 +145,18 @@ impl Pipeline {
 
     /// Ingests one message and returns its 0-based index.
     pub fn ingest(&mut self, raw: &RawMessage) -> u64 {
+        self.ingest_prepared(raw, Prepared::of(raw))
+    }
+
+    /// Ingests one message already [prepared](Prepared::of) (on any thread); returns its
+    /// 0-based index. The same as [`ingest`](Self::ingest).
+    pub fn ingest_prepared(&mut self, raw: &RawMessage, prepared: Prepared) -> u64 {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
         self.tracker.observe_time(raw.received_at);
-        if !self.dedup.first_copy(raw) {
+        let Prepared { digest, decoded } = prepared;
+        if !self.dedup.first_copy_of(digest) {
             return index;
         }
         if raw.topic == GAP_TOPIC {
@@ -69,7 +173,7 @@ impl Pipeline {
             }
             return index;
         }
-        match adapters::decode(&raw.topic, &raw.payload, raw.received_at) {
+        match decoded {
             Decoded::Ignored => {}
             Decoded::Events { events, source } => {
                 *self.by_source.entry(source).or_insert(0) += 1;

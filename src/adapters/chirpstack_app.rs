@@ -151,12 +151,25 @@ pub struct DeviceInfoJson<'a> {
 }
 
 /// Decodes one v4 application event; `None` for kinds rmacheck does not use.
+#[cfg(test)]
 pub(super) fn decode(kind: &str, topic_dev_eui: &str, payload: &[u8]) -> AdapterResult {
+    decode_stamped(kind, topic_dev_eui, payload, &mut None)
+}
+
+/// Decodes one event and notes its `deduplicationId` once the payload is read (see
+/// [`super::Stamp`]).
+pub(super) fn decode_stamped(
+    kind: &str,
+    topic_dev_eui: &str,
+    payload: &[u8],
+    stamp: &mut super::Stamp,
+) -> AdapterResult {
     if !matches!(kind, "up" | "join" | "ack" | "txack" | "log" | "status" | "location") {
         return Ok(None);
     }
     let ids = ("malformed-app-not-json", "malformed-what-application");
     let e: EventJson<'_> = common::app_json(payload, kind, ids, HINT)?;
+    *stamp = Some(e.deduplication_id.as_deref().map(str::to_owned));
     let dev_eui = events::dev_eui(
         "deviceInfo.devEui",
         e.device_info.as_ref().and_then(|i| i.dev_eui.as_deref()),

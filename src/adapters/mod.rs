@@ -314,9 +314,23 @@ fn route(topic: &str) -> Option<Route<'_>> {
 /// stay pure functions of the whole message.
 #[must_use]
 pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decoded {
+    decode_stamped(topic, payload, received_at).0
+}
+
+/// What an adapter read of a message's own once-per-event stamp, for offline
+/// de-duplication ([`crate::capture::dedup`]): `Some(id)` when the payload was read whole as
+/// a ChirpStack v4 application event (`id`: its `deduplicationId` as given, `None` without
+/// one); `None` when no adapter read it so.
+pub type Stamp = Option<Option<String>>;
+
+/// [`decode`], also giving the message's [`Stamp`] (so the de-duplication need not read the
+/// payload a second time).
+#[must_use]
+pub fn decode_stamped(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> (Decoded, Stamp) {
     let _ = received_at;
+    let mut stamp = None;
     let Some(route) = route(topic) else {
-        return Decoded::Ignored;
+        return (Decoded::Ignored, stamp);
     };
     let source = match route {
         Route::Gateway { .. } => Source::ChirpstackGateway,
@@ -327,25 +341,24 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Decode
         Route::TheThingsStackEvent { .. } => Source::TheThingsStackEvents,
     };
     if payload.iter().all(u8::is_ascii_whitespace) {
-        return Decoded::Malformed {
-            source,
-            error: AdapterError::invalid("malformed-empty", args! { "topic" => topic }),
-        };
+        let error = AdapterError::invalid("malformed-empty", args! { "topic" => topic });
+        return (Decoded::Malformed { source, error }, stamp);
     }
     let result: AdapterResult = match route {
         Route::Gateway { id, kind } => chirpstack_gw::decode(kind, id, payload).map(Some),
         Route::Application { dev_eui, kind, .. } => match source {
             Source::ChirpstackV3Application => chirpstack_v3::decode(kind, dev_eui, payload),
-            _ => chirpstack_app::decode(kind, dev_eui, payload),
+            _ => chirpstack_app::decode_stamped(kind, dev_eui, payload, &mut stamp),
         },
         Route::TheThingsStack { device_id, kind } => tts::decode(kind, device_id, payload),
         Route::TheThingsStackEvent { name } => tts_events::decode(name, payload),
     };
-    match result {
+    let decoded = match result {
         Ok(None) => Decoded::Ignored,
         Ok(Some(events)) => Decoded::Events { source, events },
         Err(error) => Decoded::Malformed { source, error },
-    }
+    };
+    (decoded, stamp)
 }
 
 /// ChirpStack v4 or v3 application server: by the payload's keys (`deviceInfo` is v4,

@@ -23,20 +23,25 @@
 use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 
+use memchr::memmem;
+use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 
+use crate::adapters::Stamp;
 use crate::model::RawMessage;
 use crate::tracker::gaps::GAP_TOPIC;
 
-type Digest = u64;
+/// A message's identity: the first 64 bits of a SHA-256.
+pub type Digest = u64;
 
 /// Remembers the identities of recent messages.
 #[derive(Debug, Clone)]
 pub struct OfflineDedup {
     window: usize,
     order: VecDeque<Digest>,
-    seen: HashSet<Digest>,
+    /// Digests are already uniform (SHA-256 bits): a multiply is hash enough.
+    seen: HashSet<Digest, FxBuildHasher>,
     dropped: u64,
 }
 
@@ -69,12 +74,22 @@ impl OfflineDedup {
     /// Remembers the last `window` messages.
     #[must_use]
     pub fn new(window: usize) -> Self {
-        Self { window: window.max(1), order: VecDeque::new(), seen: HashSet::new(), dropped: 0 }
+        Self { window: window.max(1), order: VecDeque::new(), seen: HashSet::default(), dropped: 0 }
     }
 
     /// True for the first copy of a message; false (and counted) for a later copy.
     pub fn first_copy(&mut self, raw: &RawMessage) -> bool {
-        let d = identity(raw);
+        self.first_copy_stamped(raw, &None)
+    }
+
+    /// [`first_copy`](Self::first_copy), given what the adapter read of the message's own
+    /// stamp ([`Stamp`]; the same answer, without reading the payload again).
+    pub fn first_copy_stamped(&mut self, raw: &RawMessage, read: &Stamp) -> bool {
+        self.first_copy_of(identity(raw, read))
+    }
+
+    /// [`first_copy`](Self::first_copy) of a message whose [`identity`] is known.
+    pub fn first_copy_of(&mut self, d: Digest) -> bool {
         if self.seen.contains(&d) {
             self.dropped += 1;
             return false;
@@ -102,15 +117,23 @@ impl OfflineDedup {
     }
 }
 
-fn stamp(raw: &RawMessage) -> Option<(&'static str, String)> {
+fn stamp(raw: &RawMessage, read: &Stamp) -> Option<(&'static str, String)> {
     let p = &raw.payload;
     if p.first().is_none_or(|b| *b != b'{') {
         return None;
     }
     let is_app = raw.topic.starts_with("application/") && raw.topic.contains("/event/");
-    let has = |needle: &[u8]| p.windows(needle.len()).any(|w| w == needle);
-    if !(is_app && has(b"\"deduplicationId\"") || has(b"\"unique_id\"")) {
+    let has = |needle: &[u8]| memmem::find(p, needle).is_some();
+    let unique = has(b"\"unique_id\"");
+    if !(is_app && has(b"\"deduplicationId\"") || unique) {
         return None;
+    }
+    // The adapter read the whole payload as a v4 application event: with no `unique_id` and
+    // no `result` member, [`Stamps`] would read the same `deduplicationId` (or none).
+    if let (true, false, Some(id)) = (is_app, unique, read) {
+        if !has(b"\"result\"") {
+            return id.clone().map(|id| ("chirpstack", id));
+        }
     }
     let s: Stamps<'_> = serde_json::from_slice(p).ok()?;
     if is_app {
@@ -122,13 +145,16 @@ fn stamp(raw: &RawMessage) -> Option<(&'static str, String)> {
     Some(("tts", unique.to_string()))
 }
 
-fn identity(raw: &RawMessage) -> Digest {
+/// A message's identity (see the module's documentation), given what the adapter read of its
+/// stamp ([`Stamp`]; `&None` if nothing was read).
+#[must_use]
+pub fn identity(raw: &RawMessage, read: &Stamp) -> Digest {
     let mut h = Sha256::new();
     let mut part = |b: &[u8]| {
         h.update((b.len() as u64).to_be_bytes());
         h.update(b);
     };
-    match stamp(raw) {
+    match stamp(raw, read) {
         Some(("tts", id)) => {
             part(b"tts");
             part(id.as_bytes());
@@ -240,6 +266,40 @@ mod tests {
             assert_eq!(got, want, "{name}");
             assert_eq!(d.dropped(), want.iter().filter(|w| !**w).count() as u64, "{name}");
         }
+    }
+
+    #[test]
+    fn the_adapter_s_reading_of_the_stamp_gives_the_same_identity_as_reading_it_again() {
+        let app = |kind: &str, body: &str| {
+            msg(&APP.replace("/up", &format!("/{kind}")), &format!("{{{body}}}"), 0)
+        };
+        let dev = r#""deviceInfo":{"devEui":"0203040502030405"}"#;
+        let cases = [
+            app("up", &format!(r#""deduplicationId":"d-1",{dev},"fCnt":1,"devAddr":"01020304""#)),
+            app("join", &format!(r#""deduplicationId":"d-2",{dev},"devAddr":"01020304""#)),
+            app("status", &format!(r#""deduplicationId":"",{dev},"margin":3"#)),
+            app("status", &format!(r#"{dev},"margin":3,"note":"\"deduplicationId\"""#)),
+            app("up", &format!(r#""deduplicationId":"d-\u0033",{dev},"fCnt":1"#)),
+            app("up", &format!(r#""deduplicationId":"d-4",{dev},"result":5"#)),
+            app("up", &format!(r#""deduplicationId":"d-5",{dev},"result":{{"unique_id":"u"}}"#)),
+            app("up", &format!(r#""deduplicationId":"d-6",{dev},"unique_id":"u-6""#)),
+            app("up", &format!(r#""deduplicationId":7,{dev}"#)),
+            app("up", r#""deduplicationId":"d-8","deduplicationId":"d-9""#),
+            app("integration", r#""deduplicationId":"d-10""#),
+            app("up", r#""deduplicationId":"d-11","#),
+        ];
+        let mut read_whole = 0;
+        for m in &cases {
+            let (_, read) = crate::adapters::decode_stamped(&m.topic, &m.payload, m.received_at);
+            read_whole += usize::from(read.is_some());
+            assert_eq!(
+                identity(m, &read),
+                identity(m, &None),
+                "{}: {read:?}",
+                String::from_utf8_lossy(&m.payload)
+            );
+        }
+        assert!(read_whole >= 6, "the adapter read only {read_whole} of the events whole");
     }
 
     #[test]

@@ -136,6 +136,12 @@ pub fn set_default_threads(n: usize) {
     DEFAULT_THREADS.store(n.max(1), std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The threads capture readers use unless told otherwise ([`set_default_threads`]).
+#[must_use]
+pub fn default_threads() -> usize {
+    DEFAULT_THREADS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Lines read ahead per batch when parsing on several threads (fewer when they are long).
 const BATCH_LINES: usize = 2048;
 /// Bytes read ahead per batch at most (a batch ends after the line that crosses it).

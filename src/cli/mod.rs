@@ -215,22 +215,28 @@ pub fn read_captures(
         indicatif::ProgressStyle::with_template("{spinner} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
+    // Messages are decoded on every capture thread, in batches, and taken in order.
+    let mut batch = crate::pipeline::Batch::new(crate::capture::default_threads());
+    let shown = |file: usize, index: u64| {
+        let n = index + 1;
+        if n % 20_000 == 0 {
+            let name = paths.get(file).map(|p| p.display().to_string()).unwrap_or_default();
+            progress.set_message(format!("{name}: {n} messages read"));
+            progress.tick();
+        }
+    };
     captures::each_item(paths, &progress, |item| {
         match item {
             captures::Item::Message(file, msg) => {
-                let n = pipeline.ingest(&msg) + 1;
-                if n % 20_000 == 0 {
-                    let name = paths.get(file).map(|p| p.display().to_string()).unwrap_or_default();
-                    progress.set_message(format!("{name}: {n} messages read"));
-                    progress.tick();
-                }
+                batch.push(msg, &mut pipeline, |i| shown(file, i));
             }
             captures::Item::Unreadable(_, bad) => {
-                pipeline.note_unreadable_line_message(bad.reason(&bad.file));
+                batch.push_unreadable(bad.reason(&bad.file), &mut pipeline);
             }
         }
         std::ops::ControlFlow::Continue(())
     })?;
+    batch.flush(&mut pipeline, |_| {});
     progress.finish_and_clear();
     let copies = pipeline.duplicates();
     if copies > 0 {

@@ -248,7 +248,11 @@ impl Iterator for Events {
                                     State::Read(Box::new((scanner.window, sorted, Vec::new())));
                             }
                             Err(e) => {
-                                return self.failed(self.end_line, "malformed-line-spool-error", &e);
+                                return self.failed(
+                                    self.end_line,
+                                    "malformed-line-spool-error",
+                                    &e,
+                                );
                             }
                         }
                         continue;

@@ -396,9 +396,9 @@ pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError
     open_file(file, &name, &name)
 }
 
-/// Reads an open capture file from its current position; `file` names it in errors about its
-/// lines, `path` in errors about the file (a regular file's The Things Stack events are read
-/// from it in place).
+/// Reads a capture file opened by the caller and positioned at its start; `name` names it in
+/// errors about its lines, `path` in errors about the file (a regular file's The Things Stack
+/// events are read from it in place).
 ///
 /// # Errors
 /// [`CaptureError`] when it is a directory or its start cannot be read.

@@ -14,7 +14,7 @@
 //!   concatenation of the files as given.
 //! - The Things Stack event files (console export, Events API stream, `ttn-lw-cli events`) are
 //!   recognised by their first line and read by [`tts_events`]: one message per event, in time
-//!   order.
+//!   order, in bounded memory.
 
 pub mod dedup;
 mod line;
@@ -114,8 +114,8 @@ pub struct CaptureReader<R: BufRead> {
     file: String,
     line: usize,
     done: bool,
-    /// Items already read (a The Things Stack event file is read whole).
-    queued: Option<std::vec::IntoIter<Result<RawMessage, BadLine>>>,
+    /// The events of a The Things Stack event file (read by [`tts_events::Events`]).
+    queued: Option<tts_events::Events>,
     max_line: usize,
     max_skip: u64,
     /// The line buffer, reused from line to line.
@@ -396,22 +396,40 @@ fn parse_bytes(file: &str, line: usize, bytes: &[u8]) -> Option<Result<RawMessag
 pub fn open(path: &Path) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
     let name = path.display().to_string();
     if name == "-" {
-        return sniffed(BufReader::new(std::io::stdin()), "<stdin>", &name);
+        return sniffed(BufReader::new(std::io::stdin()), "<stdin>", &name, None);
     }
     let file = File::open(path).map_err(|e| CaptureError::new(&name, e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    open_file(file, &name, &name)
+}
+
+/// Reads a capture file opened by the caller and positioned at its start; `name` names it in
+/// errors about its lines, `path` in errors about the file (a regular file's The Things Stack
+/// events are read from it in place).
+///
+/// # Errors
+/// [`CaptureError`] when it is a directory or its start cannot be read.
+pub fn open_file(
+    file: File,
+    name: &str,
+    path: &str,
+) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
+    let meta = file.metadata();
+    if meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
         let e = std::io::Error::new(ErrorKind::IsADirectory, "is a directory");
-        return Err(CaptureError::new(&name, e));
+        return Err(CaptureError::new(path, e));
     }
-    sniffed(BufReader::with_capacity(1 << 20, file), &name, &name)
+    let again = meta.is_ok_and(|m| m.is_file()).then(|| file.try_clone().ok()).flatten();
+    sniffed(BufReader::with_capacity(1 << 20, file), name, path, again)
 }
 
 /// Reads up to the first non-blank line to tell a The Things Stack event file from a capture;
-/// an event file is read whole, a capture is streamed line by line from its start.
+/// an event file is read by [`tts_events::Events`] (from `again`, the same regular file, in
+/// place), a capture is streamed line by line from its start.
 fn sniffed<R: BufRead + 'static>(
     mut reader: R,
     file: &str,
     path: &str,
+    again: Option<File>,
 ) -> Result<CaptureReader<Box<dyn BufRead>>, CaptureError> {
     // At most SNIFF_BYTES are looked at (a capture with a huge or endless first line is then
     // read as a capture, with its own line limits).
@@ -438,12 +456,9 @@ fn sniffed<R: BufRead + 'static>(
         }
     }
     if tts_events::is_event_file(&first) {
-        reader.read_to_end(&mut head).map_err(|e| CaptureError::new(path, e))?;
-        let text = String::from_utf8_lossy(&head);
-        let items = tts_events::read(&text, file);
         let mut r: CaptureReader<Box<dyn BufRead>> =
             CaptureReader::new(Box::new(std::io::empty()), file);
-        r.queued = Some(items.into_iter());
+        r.queued = Some(tts_events::Events::new(head, Box::new(reader), again, file));
         return Ok(r);
     }
     let reader: Box<dyn BufRead> =

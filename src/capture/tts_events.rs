@@ -96,118 +96,206 @@ pub fn event_message(value: Value) -> Result<Option<RawMessage>, LineError> {
     Ok(Some(RawMessage { received_at, topic: format!("{TOPIC_PREFIX}{name}"), payload }))
 }
 
-/// Removes server-sent-event framing: `data:` lines keep their content, other fields become
-/// blank lines (so line numbers stay those of the file).
-fn strip_sse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix('\n') {
-            Some(b) => (b.strip_suffix('\r').unwrap_or(b), "\n"),
-            None => (line, ""),
-        };
-        if let Some(data) = body.strip_prefix("data:") {
-            out.push_str(data.strip_prefix(' ').unwrap_or(data));
-        } else if !(is_sse_field(body) || body.starts_with(':')) {
-            out.push_str(body);
-        }
-        out.push_str(end);
-    }
-    out
-}
-
-fn line_of(text: &str, pos: usize) -> usize {
-    text.as_bytes().iter().take(pos).filter(|b| **b == b'\n').count() + 1
-}
-
-fn skip_ws(text: &str, mut pos: usize) -> usize {
-    let b = text.as_bytes();
-    while b.get(pos).is_some_and(|c| c.is_ascii_whitespace()) {
-        pos += 1;
-    }
-    pos
-}
-
-/// The start of the next line after `pos` that begins an object at most `indent` deep.
-fn resync(text: &str, pos: usize, indent: usize) -> Option<usize> {
-    let mut at = pos;
-    while let Some(nl) = text.get(at..)?.find('\n') {
-        at += nl + 1;
-        let rest = text.get(at..)?;
-        let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        if lead <= indent && rest[lead..].starts_with('{') {
-            return Some(at + lead);
-        }
-    }
-    None
-}
-
-/// The JSON values of an events file (array elements or top-level objects) with their lines.
-fn values(text: &str) -> Vec<(usize, Result<Value, LineError>)> {
-    let mut out = Vec::new();
-    let mut pos = skip_ws(text, 0);
-    let array = text[pos..].starts_with('[');
-    if array {
-        pos = skip_ws(text, pos + 1);
-    }
-    let first = pos;
-    let indent = first - text[..first].rfind('\n').map_or(0, |i| i + 1);
-    while pos < text.len() {
-        if array && text[pos..].starts_with(']') {
-            break;
-        }
-        let mut stream = serde_json::Deserializer::from_str(&text[pos..]).into_iter::<Value>();
-        match stream.next() {
-            None => break,
-            Some(Ok(v)) => {
-                out.push((line_of(text, pos), Ok(v)));
-                pos = skip_ws(text, pos + stream.byte_offset());
-                if array && text[pos..].starts_with(',') {
-                    pos = skip_ws(text, pos + 1);
-                }
-            }
-            Some(Err(e)) => {
-                let line = line_of(text, pos);
-                out.push((
-                    line,
-                    Err(LineError::new(
-                        "malformed-line-not-json-value",
-                        args! { "reason" => e.to_string() },
-                    )),
-                ));
-                match resync(text, pos, indent) {
-                    Some(next) => pos = next,
-                    None => break,
-                }
-            }
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod compare_tests;
+mod index;
+mod scan;
+mod source;
 
 /// Reads a whole events file; messages come out ordered by time.
 #[must_use]
 pub fn read(text: &str, file: &str) -> Vec<Result<RawMessage, BadLine>> {
-    let text = text.trim_start_matches('\u{feff}');
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let owned;
-    let text = if is_sse_field(first) {
-        owned = strip_sse(text);
-        owned.as_str()
-    } else {
-        text
-    };
-    let mut messages = Vec::new();
-    let mut bad = Vec::new();
-    for (line, value) in values(text) {
-        let bad_line = |message: LineError| BadLine { file: file.to_string(), line, message };
-        match value.and_then(event_message) {
-            Ok(Some(m)) => messages.push(m),
-            Ok(None) => {}
-            Err(message) => bad.push(Err(bad_line(message))),
+    Events::from_source(source::in_memory(text), file).collect()
+}
+
+/// The messages of an events file, streamed: first the events that cannot be read (in file
+/// order, as they are found), then every message ordered by time (stable: equal times keep the
+/// file's order).
+///
+/// Two passes over the file's text, which is read in place or, when it must be normalised
+/// first (standard input, SSE framing, invalid UTF-8), from a private temporary file (see
+/// [`source`]). The first pass keeps 24 bytes an event (its time and place, see [`index`]);
+/// the second reads the events back in time order. Nothing is read before the first item is
+/// asked for.
+pub struct Events {
+    file: String,
+    run: usize,
+    /// The file's last line (what a failure after the first pass is reported at).
+    end_line: usize,
+    state: State,
+}
+
+enum State {
+    Start(Box<Pending>),
+    Scan(Box<(scan::Scanner, index::Index)>),
+    Read(Box<(scan::Window, index::Sorted, Vec<u8>)>),
+    Done,
+}
+
+struct Pending {
+    head: Vec<u8>,
+    rest: Box<dyn std::io::BufRead>,
+    file: Option<std::fs::File>,
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Events").field("file", &self.file).finish_non_exhaustive()
+    }
+}
+
+impl Events {
+    /// The events of a file whose first bytes, `head`, were already read from `rest`; `seekable`
+    /// is the same file opened again when it is a regular file (read in place). `file` names
+    /// it in errors.
+    #[must_use]
+    pub fn new(
+        head: Vec<u8>,
+        rest: Box<dyn std::io::BufRead>,
+        seekable: Option<std::fs::File>,
+        file: &str,
+    ) -> Self {
+        let pending = Pending { head, rest, file: seekable };
+        Self {
+            file: file.to_string(),
+            run: index::RUN,
+            end_line: 0,
+            state: State::Start(Box::new(pending)),
         }
     }
-    messages.sort_by_key(|m| m.received_at);
-    bad.into_iter().chain(messages.into_iter().map(Ok)).collect()
+
+    fn from_source(source: source::Source, file: &str) -> Self {
+        let state =
+            State::Scan(Box::new((scan::Scanner::new(source), index::Index::new(index::RUN))));
+        Self { file: file.to_string(), run: index::RUN, end_line: 0, state }
+    }
+
+    #[cfg(test)]
+    fn with_run(mut self, run: usize) -> Self {
+        self.run = run;
+        if let State::Scan(scan) = &mut self.state {
+            scan.1 = index::Index::new(run);
+        }
+        self
+    }
+
+    fn bad(&self, line: usize, message: LineError) -> BadLine {
+        BadLine { file: self.file.clone(), line, message }
+    }
+
+    /// Reading stops at an I/O error, reported once as the line it was at.
+    fn failed(
+        &mut self,
+        line: usize,
+        id: &str,
+        e: &std::io::Error,
+    ) -> Option<Result<RawMessage, BadLine>> {
+        self.state = State::Done;
+        let mut a = args! { "reason" => e.to_string() };
+        if id == "malformed-line-spool-error" {
+            a = args! {
+                "reason" => e.to_string(),
+                "dir" => std::env::temp_dir().display().to_string(),
+            };
+        }
+        Some(Err(self.bad(line, LineError::new(id, a))))
+    }
+}
+
+impl Iterator for Events {
+    type Item = Result<RawMessage, BadLine>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match &mut self.state {
+                State::Done => return None,
+                State::Start(_) => {
+                    let State::Start(p) = std::mem::replace(&mut self.state, State::Done) else {
+                        return None;
+                    };
+                    match source::prepare(p.head, p.rest, p.file) {
+                        Ok(src) => {
+                            let scan = (scan::Scanner::new(src), index::Index::new(self.run));
+                            self.state = State::Scan(Box::new(scan));
+                        }
+                        Err(source::PrepareError::Read(e)) => {
+                            return self.failed(1, "malformed-line-read-error", &e);
+                        }
+                        Err(source::PrepareError::Spool(e)) => {
+                            return self.failed(1, "malformed-line-spool-error", &e);
+                        }
+                    }
+                }
+                State::Scan(scan) => {
+                    let (scanner, index) = &mut **scan;
+                    let found = match scanner.next_value() {
+                        Ok(f) => f,
+                        Err(e) => {
+                            let line = scanner.line();
+                            return self.failed(line, "malformed-line-read-error", &e);
+                        }
+                    };
+                    let Some((line, value)) = found else {
+                        let State::Scan(scan) = std::mem::replace(&mut self.state, State::Done)
+                        else {
+                            return None;
+                        };
+                        let (scanner, index) = *scan;
+                        self.end_line = scanner.line();
+                        match index.sorted() {
+                            Ok(sorted) => {
+                                self.state =
+                                    State::Read(Box::new((scanner.window, sorted, Vec::new())));
+                            }
+                            Err(e) => {
+                                return self.failed(
+                                    self.end_line,
+                                    "malformed-line-spool-error",
+                                    &e,
+                                );
+                            }
+                        }
+                        continue;
+                    };
+                    match value.and_then(|(v, pos, len)| Ok((event_message(v)?, pos, len))) {
+                        Ok((Some(m), pos, len)) => {
+                            if let Err(e) = index.push(index::Entry::new(m.received_at, pos, len)) {
+                                return self.failed(line, "malformed-line-spool-error", &e);
+                            }
+                        }
+                        Ok((None, ..)) => {}
+                        Err(message) => return Some(Err(self.bad(line, message))),
+                    }
+                }
+                State::Read(read) => {
+                    let (window, sorted, buf) = &mut **read;
+                    let entry = match sorted.next()? {
+                        Ok(entry) => entry,
+                        Err(e) => {
+                            return self.failed(self.end_line, "malformed-line-spool-error", &e);
+                        }
+                    };
+                    if let Err(e) = window.read_exact_at(entry.offset, entry.len(), buf) {
+                        return self.failed(self.end_line, "malformed-line-read-error", &e);
+                    }
+                    let message = serde_json::from_slice::<Value>(buf)
+                        .map_err(|e| {
+                            LineError::new(
+                                "malformed-line-not-json-value",
+                                args! { "reason" => e.to_string() },
+                            )
+                        })
+                        .and_then(event_message);
+                    match message {
+                        Ok(Some(m)) => return Some(Ok(m)),
+                        // Only when the file changed between the passes.
+                        Ok(None) => {}
+                        Err(message) => return Some(Err(self.bad(self.end_line, message))),
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

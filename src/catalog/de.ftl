@@ -752,6 +752,7 @@ malformed-line-too-long-skipped = die Zeile ist länger als { $limit } (die län
 malformed-line-too-long-no-end = die Zeile ist länger als { $limit } (die längste gelesene Zeile); es folgt kein Zeilenende, also ist dies keine Mitschnittdatei; der Rest der Datei wurde übersprungen
 malformed-line-limit-bytes = { $n } Bytes
 malformed-line-read-error = Lesefehler: { $reason }; der Rest der Datei wurde übersprungen
+malformed-line-spool-error = die Ereignisse können nicht in einer temporären Datei in { $dir } abgelegt werden ({ $reason }); dort Platz schaffen oder TMPDIR auf ein Verzeichnis mit genug Platz setzen; der Rest der Datei wurde übersprungen
 malformed-line-not-utf8 = kein UTF-8-Text (erstes ungültiges Byte an Position { $position }); mosquitto_sub -F %j gibt binäre Nutzlasten roh aus — zeichnen Sie mit `rmacheck watch --record` auf
 malformed-gap-not-record = kein Lückeneintrag ({ $reason }); Lückeneinträge schreibt `rmacheck watch --record`
 malformed-gap-backwards = der Lückeneintrag endet, bevor er beginnt

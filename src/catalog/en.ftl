@@ -743,6 +743,7 @@ malformed-line-too-long-skipped = the line is longer than { $limit } (the longes
 malformed-line-too-long-no-end = the line is longer than { $limit } (the longest line read); no line end follows, so this is not a capture file; the rest of it was skipped
 malformed-line-limit-bytes = { $n } bytes
 malformed-line-read-error = read error: { $reason }; the rest of the file was skipped
+malformed-line-spool-error = cannot keep the events in a temporary file in { $dir } ({ $reason }); free space there or set TMPDIR to a directory with room; the rest of the file was skipped
 malformed-line-not-utf8 = not UTF-8 text (first invalid byte at position { $position }); mosquitto_sub -F %j prints binary payloads raw — record with `rmacheck watch --record`
 malformed-gap-not-record = not a gap record ({ $reason }); written by `rmacheck watch --record`
 malformed-gap-backwards = gap record ends before it starts

@@ -755,6 +755,7 @@ malformed-line-too-long-skipped = la ligne dépasse { $limit } (la plus longue l
 malformed-line-too-long-no-end = la ligne dépasse { $limit } (la plus longue ligne lue) ; aucune fin de ligne ne suit, ce n’est donc pas un fichier de capture ; le reste du fichier a été ignoré
 malformed-line-limit-bytes = { $n } octets
 malformed-line-read-error = erreur de lecture : { $reason } ; le reste du fichier a été ignoré
+malformed-line-spool-error = impossible de garder les événements dans un fichier temporaire de { $dir } ({ $reason }) ; libérez de la place ou faites pointer TMPDIR vers un répertoire qui en a ; le reste du fichier a été ignoré
 malformed-line-not-utf8 = pas du texte UTF-8 (premier octet invalide à la position { $position }) ; mosquitto_sub -F %j écrit les charges binaires telles quelles — enregistrez avec `rmacheck watch --record`
 malformed-gap-not-record = pas un enregistrement de lacune ({ $reason }) ; ces enregistrements sont écrits par `rmacheck watch --record`
 malformed-gap-backwards = l’enregistrement de lacune se termine avant de commencer

@@ -775,6 +775,7 @@ malformed-line-too-long-skipped = linia este mai lungă de { $limit } (cea mai l
 malformed-line-too-long-no-end = linia este mai lungă de { $limit } (cea mai lungă linie citită); nu urmează niciun sfârșit de linie, deci acesta nu este un fișier de captură; restul fișierului a fost sărit
 malformed-line-limit-bytes = { $n } octeți
 malformed-line-read-error = eroare de citire: { $reason }; restul fișierului a fost sărit
+malformed-line-spool-error = evenimentele nu pot fi păstrate într-un fișier temporar în { $dir } ({ $reason }); eliberați spațiu acolo sau setați TMPDIR la un director cu spațiu suficient; restul fișierului a fost sărit
 malformed-line-not-utf8 = nu este text UTF-8 (primul octet nevalid la poziția { $position }); mosquitto_sub -F %j scrie sarcinile binare brute — înregistrați cu `rmacheck watch --record`
 malformed-gap-not-record = nu este o înregistrare de lipsă ({ $reason }); aceste înregistrări le scrie `rmacheck watch --record`
 malformed-gap-backwards = înregistrarea de lipsă se termină înainte să înceapă

@@ -81,46 +81,128 @@ pub fn each_item(
 /// [`ControlFlow::Break`]: in order, or, with an event file among them, unreadable lines as
 /// they come and then every message in received-time order. Returns the number of
 /// unreadable lines.
+///
+/// An event file's reader gives its unreadable events first, then its messages in time order
+/// (see [`crate::capture::tts_events::Events`]): those are merged as they come, so no event
+/// file is held in memory. A capture file among event files is held in memory and sorted.
 pub fn each_item_of(
     inputs: Vec<Input<'_>>,
     warnings: Warnings<'_>,
     mut each: impl FnMut(Item<'_>) -> ControlFlow<()>,
 ) -> u64 {
     let time_ordered = inputs.iter().any(|i| i.event_file);
-    let mut sorted: Vec<(usize, RawMessage)> = Vec::new();
-    let mut unreadable = 0u64;
+    let mut bad = Unreadable { count: 0, warnings };
+    let mut streams: Vec<Stream<'_>> = Vec::new();
     'inputs: for (file, input) in inputs.into_iter().enumerate() {
-        for item in input.items {
-            let flow = match item {
-                Ok(msg) if time_ordered => {
-                    sorted.push((file, msg));
-                    ControlFlow::Continue(())
+        let mut items = input.items;
+        if !time_ordered {
+            for item in items {
+                let flow = match item {
+                    Ok(msg) => each(Item::Message(file, msg)),
+                    Err(line) => bad.report(file, &line, &mut each),
+                };
+                if flow.is_break() {
+                    break 'inputs;
                 }
-                Ok(msg) => each(Item::Message(file, msg)),
-                Err(bad) => {
-                    unreadable += 1;
-                    if unreadable <= MAX_WARNINGS {
-                        warn(warnings, &format!("{} (line skipped)", bad));
+            }
+        } else if input.event_file {
+            // Its unreadable events, up to its first message (the earliest).
+            while let Some(item) = items.next() {
+                match item {
+                    Ok(msg) => {
+                        streams.push(Stream { file, next: msg, rest: items });
+                        break;
                     }
-                    each(Item::Unreadable(file, &bad))
+                    Err(line) => {
+                        if bad.report(file, &line, &mut each).is_break() {
+                            break 'inputs;
+                        }
+                    }
                 }
-            };
-            if flow.is_break() {
+            }
+        } else {
+            let mut messages = Vec::new();
+            let mut stop = false;
+            for item in items {
+                match item {
+                    Ok(msg) => messages.push(msg),
+                    Err(line) => stop = bad.report(file, &line, &mut each).is_break(),
+                }
+                if stop {
+                    break;
+                }
+            }
+            messages.sort_by_key(|m| m.received_at);
+            let mut rest: Box<dyn Iterator<Item = Result<RawMessage, BadLine>>> =
+                Box::new(messages.into_iter().map(Ok));
+            if let Some(Ok(next)) = rest.next() {
+                streams.push(Stream { file, next, rest });
+            }
+            if stop {
                 break 'inputs;
             }
         }
     }
-    if unreadable > MAX_WARNINGS {
-        let more = unreadable - MAX_WARNINGS;
-        warn(warnings, &format!("{more} more unreadable lines were skipped"));
-    }
-    sorted.sort_by_key(|(_, m)| m.received_at);
-    for (file, msg) in sorted {
+    bad.summary();
+    // The earliest message of all, the first input's on equal times.
+    while let Some(i) = (0..streams.len()).min_by_key(|&i| (streams[i].next.received_at, i)) {
+        let stream = &mut streams[i];
+        let file = stream.file;
+        let following = loop {
+            match stream.rest.next() {
+                None => break None,
+                Some(Ok(msg)) => break Some(msg),
+                Some(Err(line)) => {
+                    if bad.report(file, &line, &mut each).is_break() {
+                        return bad.count;
+                    }
+                }
+            }
+        };
+        let msg = match following {
+            Some(after) => std::mem::replace(&mut stream.next, after),
+            None => streams.remove(i).next,
+        };
         if each(Item::Message(file, msg)).is_break() {
             break;
         }
     }
-    unreadable
+    bad.count
+}
+
+/// Counts the unreadable lines and reports the first ones.
+struct Unreadable<'w> {
+    count: u64,
+    warnings: Warnings<'w>,
+}
+
+impl Unreadable<'_> {
+    fn report(
+        &mut self,
+        file: usize,
+        line: &BadLine,
+        each: &mut impl FnMut(Item<'_>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        self.count += 1;
+        if self.count <= MAX_WARNINGS {
+            warn(self.warnings, &format!("{line} (line skipped)"));
+        }
+        each(Item::Unreadable(file, line))
+    }
+
+    fn summary(&self) {
+        if self.count > MAX_WARNINGS {
+            let more = self.count - MAX_WARNINGS;
+            warn(self.warnings, &format!("{more} more unreadable lines were skipped"));
+        }
+    }
+}
+
+/// An input being merged: its next message and the rest.
+struct Stream<'a> {
+    file: usize,
+    next: RawMessage,
+    rest: Box<dyn Iterator<Item = Result<RawMessage, BadLine>> + 'a>,
 }
 
 fn warn(warnings: Warnings<'_>, text: &str) {

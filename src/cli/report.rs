@@ -11,9 +11,7 @@ use clap::Args;
 
 use super::captures;
 use super::{CaptureArgs, CmdResult, Failure, Lang, input_err, io_err};
-use crate::capture::BadLine;
 use crate::frame::keys::KeyStore;
-use crate::model::RawMessage;
 use crate::profiles::Registry;
 use crate::report::bundle::{self, BundleError, ReportRequest};
 use crate::report::evidence::{CaptureItem, CaptureSource, EvidenceError};
@@ -79,12 +77,13 @@ fn file_name(p: &Path) -> String {
 }
 
 /// The capture files, read twice by the report through the one capture loop (never held in
-/// memory; stdin, which cannot be read twice, is held in memory once).
+/// memory). Standard input, which cannot be read twice, is copied once into a private
+/// temporary file and read from there like a file.
 #[derive(Debug)]
 struct CaptureFiles {
     paths: Vec<PathBuf>,
-    /// Standard input's items, and whether it is a The Things Stack event file.
-    stdin: Option<(Vec<Result<RawMessage, BadLine>>, bool)>,
+    /// Standard input's copy (for the first `-`; another `-` finds it at its end, empty).
+    stdin: Option<std::fs::File>,
     /// Unreadable lines are reported on the first pass only.
     passes: std::cell::Cell<u32>,
 }
@@ -93,34 +92,79 @@ impl CaptureFiles {
     fn open(paths: &[PathBuf]) -> Result<Self, Failure> {
         let mut stdin = None;
         for path in paths {
-            // Fail early with the reader's own message (missing file, directory, …).
-            let reader = crate::capture::open(path).map_err(input_err)?;
             if path.as_os_str() == "-" {
-                let event_file = reader.is_event_file();
-                stdin = Some((reader.collect(), event_file));
+                if stdin.is_none() {
+                    stdin = Some(spool_stdin(&mut std::io::stdin().lock())?);
+                }
+                continue;
             }
+            // Fail early with the reader's own message (missing file, directory, …).
+            crate::capture::open(path).map_err(input_err)?;
         }
         Ok(Self { paths: paths.to_vec(), stdin, passes: std::cell::Cell::new(0) })
     }
 
     fn inputs(&self) -> Result<Vec<captures::Input<'_>>, EvidenceError> {
         let mut inputs = Vec::new();
+        let mut stdin_seen = false;
         for path in &self.paths {
-            if path.as_os_str() == "-" {
-                let (items, event_file) =
-                    self.stdin.as_ref().map_or((&[][..], false), |(i, e)| (&i[..], *e));
-                inputs.push(captures::Input { items: Box::new(items.iter().cloned()), event_file });
+            let reader = if path.as_os_str() == "-" {
+                let first = !std::mem::replace(&mut stdin_seen, true);
+                let spool = self.stdin.as_ref().filter(|_| first);
+                read_spool(spool).map_err(EvidenceError::Read)?
             } else {
-                let reader =
-                    crate::capture::open(path).map_err(|e| EvidenceError::Read(e.to_string()))?;
-                inputs.push(captures::Input {
-                    event_file: reader.is_event_file(),
-                    items: Box::new(reader),
-                });
-            }
+                crate::capture::open(path).map_err(|e| EvidenceError::Read(e.to_string()))?
+            };
+            inputs.push(captures::Input {
+                event_file: reader.is_event_file(),
+                items: Box::new(reader),
+            });
         }
         Ok(inputs)
     }
+}
+
+/// Copies standard input (`input`) into a private temporary file (mode 0600, without a name,
+/// gone when closed or when the process ends).
+fn spool_stdin(input: &mut dyn std::io::Read) -> Result<std::fs::File, Failure> {
+    use std::io::Write as _;
+    let full = |e: std::io::Error| {
+        io_err(anyhow::anyhow!(
+            "cannot keep standard input in a temporary file in {}: {e}; free space there, set \
+             TMPDIR to a directory with room, or give the capture as a file",
+            std::env::temp_dir().display()
+        ))
+    };
+    let file = tempfile::tempfile().map_err(full)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(io_err(anyhow::anyhow!("cannot read standard input: {e}")));
+            }
+        };
+        out.write_all(buf.get(..n).unwrap_or_default()).map_err(full)?;
+    }
+    out.into_inner().map_err(|e| full(e.into_error()))
+}
+
+/// Reads standard input's copy from its start, named `<stdin>` as standard input is (`None`:
+/// standard input already read, empty).
+fn read_spool(
+    spool: Option<&std::fs::File>,
+) -> Result<crate::capture::CaptureReader<Box<dyn std::io::BufRead>>, String> {
+    use std::io::Seek as _;
+    let Some(spool) = spool else {
+        return Ok(crate::capture::CaptureReader::new(Box::new(std::io::empty()), "<stdin>"));
+    };
+    let again = |e: std::io::Error| format!("cannot read standard input's copy again: {e}");
+    let mut file = spool.try_clone().map_err(again)?;
+    file.seek(std::io::SeekFrom::Start(0)).map_err(again)?;
+    crate::capture::open_file(file, "<stdin>", "-").map_err(|e| e.to_string())
 }
 
 impl CaptureSource for CaptureFiles {

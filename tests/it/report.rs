@@ -9,6 +9,7 @@ mod language;
 mod render;
 mod scenarios;
 mod signers;
+mod stdin;
 mod tamper;
 mod trust;
 

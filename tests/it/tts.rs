@@ -124,13 +124,12 @@ fn diagnose_reads_a_console_export_on_the_command_line() {
     assert_eq!(json["stats"]["ns_log_codes"]["UPLINK_MIC"].as_u64().map(|n| n > 0), Some(true));
 }
 
-#[test]
-fn a_console_export_gives_a_signed_report_that_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = sim::run(Scenario::WrongAppkey, 7, default_start());
-    let events = events_of(Scenario::WrongAppkey, &out);
-    let export = write(dir.path(), "live_data.json", &convert::console_export(&events));
-    let keys = crate::support::write_keys_file(dir.path(), &out.keys);
+/// The inputs of a report on the wrong-AppKey scenario: its console export, keys file, RMA
+/// file and a new signing key.
+fn report_inputs(dir: &Path, out: &SimOutput) -> [std::path::PathBuf; 4] {
+    let events = events_of(Scenario::WrongAppkey, out);
+    let export = write(dir, "live_data.json", &convert::console_export(&events));
+    let keys = crate::support::write_keys_file(dir, &out.keys);
     let example = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join("rma.toml"),
     )
@@ -146,10 +145,21 @@ fn a_console_export_gives_a_signed_report_that_verifies() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let rma = write(dir.path(), "rma.toml", &rma);
-    let key = dir.path().join("signing_key");
-    let rmacheck = || assert_cmd::Command::cargo_bin("rmacheck").unwrap();
+    let rma = write(dir, "rma.toml", &rma);
+    let key = dir.join("signing_key");
     rmacheck().args(["keygen", "--out"]).arg(&key).assert().success();
+    [export, keys, rma, key]
+}
+
+fn rmacheck() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("rmacheck").unwrap()
+}
+
+#[test]
+fn a_console_export_gives_a_signed_report_that_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sim::run(Scenario::WrongAppkey, 7, default_start());
+    let [export, keys, rma, key] = report_inputs(dir.path(), &out);
     let bundle = dir.path().join("bundle");
     rmacheck()
         .arg("report")
@@ -177,6 +187,35 @@ fn a_console_export_gives_a_signed_report_that_verifies() {
         .arg(&keys)
         .assert()
         .success();
+}
+
+#[test]
+fn a_console_export_on_standard_input_gives_the_report_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sim::run(Scenario::WrongAppkey, 7, default_start());
+    let [export, keys, rma, key] = report_inputs(dir.path(), &out);
+    let report = |input: &str, bundle: &str| {
+        let mut c = rmacheck();
+        c.current_dir(dir.path()).arg("report").arg(input);
+        c.args(["--dev-eui", &out.dev_eui.to_string(), "--out", bundle, "--rma"]).arg(&rma);
+        c.arg("--sign-key").arg(&key).arg("--keys").arg(&keys);
+        if input == "-" {
+            c.write_stdin(std::fs::read(&export).unwrap());
+        }
+        c.env("SOURCE_DATE_EPOCH", "1795262400").assert().success();
+        let json = std::fs::read_to_string(dir.path().join(bundle).join("report.json")).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&json.replace("live_data.json", "<stdin>")).unwrap();
+        (json, std::fs::read(dir.path().join(bundle).join("evidence.jsonl")).unwrap())
+    };
+    let (file, file_evidence) = report("live_data.json", "from-file");
+    let (stdin, stdin_evidence) = report("-", "from-stdin");
+    assert_eq!(stdin["capture"]["files"][0]["name"], "<stdin>");
+    assert!(stdin["evidence"]["messages"].as_u64().is_some_and(|n| n > 0), "{}", stdin["evidence"]);
+    assert_eq!(file_evidence, stdin_evidence);
+    for part in ["capture", "evidence", "diagnosis", "activation"] {
+        assert_eq!(file[part], stdin[part], "{part}");
+    }
 }
 
 mod live {

@@ -68,6 +68,7 @@ pub fn prepare_all(raws: &[RawMessage], threads: usize) -> Vec<Prepared> {
 #[derive(Debug)]
 pub struct Batch {
     threads: usize,
+    size: usize,
     messages: Vec<RawMessage>,
     /// Unreadable lines' reasons, each with the number of messages before it in the batch.
     unreadable: Vec<(usize, crate::catalog::Message)>,
@@ -80,14 +81,26 @@ impl Batch {
     /// A batch prepared on `threads` threads.
     #[must_use]
     pub fn new(threads: usize) -> Self {
-        Self { threads: threads.max(1), messages: Vec::new(), unreadable: Vec::new() }
+        Self {
+            threads: threads.max(1),
+            size: Self::MESSAGES,
+            messages: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Prepares `n` messages together instead of [`Batch::MESSAGES`] (at least one).
+    #[must_use]
+    pub fn size(mut self, n: usize) -> Self {
+        self.size = n.max(1);
+        self
     }
 
     /// Queues a message; ingests the batch into `pipeline` when it is full, calling `each`
     /// with the index of every message ingested.
     pub fn push(&mut self, raw: RawMessage, pipeline: &mut Pipeline, each: impl FnMut(u64)) {
         self.messages.push(raw);
-        if self.threads == 1 || self.messages.len() >= Self::MESSAGES {
+        if self.threads == 1 || self.messages.len() >= self.size {
             self.flush(pipeline, each);
         }
     }

@@ -16,7 +16,7 @@ use rand::{Rng, SeedableRng};
 
 use rmacheck::capture::{format_line, parse_line, parse_line_general};
 use rmacheck::model::DevEui;
-use rmacheck::pipeline::Pipeline;
+use rmacheck::pipeline::{Batch, Pipeline};
 use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::sim::{self, Scenario, default_start};
 use rmacheck::tracker::TrackerConfig;
@@ -204,5 +204,52 @@ fn inspect_and_fleet_print_the_same_for_any_number_of_threads() {
         let one = run(args, "1");
         assert!(one.contains("70b3d57ed0000001"), "{args:?}: {one}");
         assert_eq!(run(args, "4"), one, "{args:?}");
+    }
+}
+
+/// The lines read on the fast path and decoded on `threads` threads in batches of `size`
+/// messages (as `inspect`, `diagnose` and `fleet` read captures), unreadable lines among them.
+fn ingest_batched(
+    lines: &[String],
+    threads: usize,
+    size: usize,
+    watch: Option<DevEui>,
+) -> Pipeline {
+    let watch = watch.map(|d| BTreeSet::from([d]));
+    let mut p = Pipeline::new(TrackerConfig { watch, ..TrackerConfig::default() });
+    let mut batch = Batch::new(threads).size(size);
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        match parse_line(line) {
+            Ok(m) => batch.push(m, &mut p, |_| {}),
+            Err(e) => batch.push_unreadable(e.message().clone(), &mut p),
+        }
+    }
+    batch.flush(&mut p, |_| {});
+    p
+}
+
+#[test]
+fn messages_decoded_in_batches_on_several_threads_give_the_same_result_as_one_by_one() {
+    let mut rng = StdRng::seed_from_u64(0x0ba7_c4e5);
+    let bases = [
+        lines_of(&sim::site::site(3, default_start()).messages),
+        mix::Mix::site(60, 5).take(1_500).map(|m| format_line(&m)).collect(),
+    ];
+    for case in 0..6 {
+        let lines = mutate(&bases[case % bases.len()], &mut rng);
+        let one = ingest_batched(&lines, 1, 1, None);
+        assert!(one.unreadable_lines() > 0, "case {case}: the mutations left no unreadable line");
+        let devices: Vec<DevEui> = one.tracker().dev_euis().copied().collect();
+        for (threads, size) in [(2, 1), (3, 7), (2, 2048)] {
+            let many = ingest_batched(&lines, threads, size, None);
+            assert_eq!(many.duplicates(), one.duplicates(), "case {case}, {threads}/{size}");
+            for dev in devices.iter().step_by(devices.len().div_ceil(8).max(1)) {
+                assert_eq!(
+                    inspect_json(&many, dev),
+                    inspect_json(&one, dev),
+                    "case {case}: {dev} on {threads} threads in batches of {size}"
+                );
+            }
+        }
     }
 }

@@ -232,7 +232,12 @@ impl GatewayLog {
     /// Any other message from the gateway (an uplink it forwarded, a TX ack).
     pub fn heard(&mut self, gateway: &GatewayId, index: u64, at: DateTime<Utc>) {
         self.observe_time(at);
-        self.gateways.entry(gateway.clone()).or_default().life(Mark { index, at });
+        let mark = Mark { index, at };
+        // Looked up by reference: the ID is copied only for a gateway not seen before.
+        match self.gateways.get_mut(gateway) {
+            Some(g) => g.life(mark),
+            None => self.gateways.entry(gateway.clone()).or_default().life(mark),
+        }
     }
 
     /// Every gateway seen.

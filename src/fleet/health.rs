@@ -144,7 +144,7 @@ mod tests {
     use crate::pipeline::Pipeline;
     use crate::sim::config::GATEWAY_IDS;
     use crate::sim::{self, Builder, GatewayConfig, LinkParams, Scenario, SimOutput};
-    use crate::tracker::{DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
+    use crate::tracker::{AppUplinkSeen, DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
 
     fn read(out: &SimOutput, tracker: Tracker) -> Pipeline {
         let mut p = Pipeline::with_tracker(tracker);
@@ -199,6 +199,23 @@ mod tests {
                     |r: Option<&DeviceRecord>| diagnosis::diagnose(dev, r, &opts).findings;
                 let kept = full.tracker().device(&dev);
                 assert_eq!(findings(record.as_ref()), findings(kept.as_ref()), "{dev}");
+                // The digest is what the timeline shows of the same entries.
+                if let (Some(k), Some(r)) = (&kept, &record) {
+                    let digest = r.timeline_digest.clone().unwrap_or_default();
+                    let mut apps = digest.app_uplinks.clone();
+                    apps.sort_by_key(|a| a.index);
+                    let shown: Vec<AppUplinkSeen> = k
+                        .timeline
+                        .iter()
+                        .filter(|e| e.kind == "app_uplink")
+                        .filter_map(|e| {
+                            Some(AppUplinkSeen { index: e.index, at: e.at?, f_cnt: e.f_cnt })
+                        })
+                        .collect();
+                    assert_eq!(apps, shown, "{dev}");
+                    let own = k.timeline.iter().filter(|e| !e.kind.starts_with("gateway_"));
+                    assert_eq!(digest.latest, own.filter_map(|e| e.at).max(), "{dev}");
+                }
                 got.pack();
                 assert!(got.verdict.args.is_empty());
                 assert_eq!(*got.verdict(), want.verdict, "{dev}");

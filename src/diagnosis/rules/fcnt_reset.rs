@@ -234,6 +234,50 @@ mod tests {
     }
 
     #[test]
+    fn a_timeline_digest_tells_the_rule_which_frames_reached_the_application() {
+        use crate::tracker::{AppUplinkSeen, TimelineDigest};
+        let mut b = Rb::new();
+        b.uplinks(10, 600, 100..103, 8.0, 7);
+        b.reset(2000, 102, 0);
+        b.uplinks(2000, 600, 0..4, 8.0, 7);
+        let mut with_timeline = b.build();
+        // Frames 100, 101 and, after the restart, 1 reached the application.
+        let reached: Vec<(u64, chrono::DateTime<chrono::Utc>, u32)> = with_timeline
+            .uplinks
+            .iter()
+            .filter(|u| [100, 101, 1].contains(&u.f_cnt))
+            .map(|u| (u.index + 1, u.at + chrono::Duration::milliseconds(200), u.f_cnt))
+            .collect();
+        for (index, at, f_cnt) in &reached {
+            with_timeline.timeline.push(crate::tracker::TimelineEntry {
+                index: *index,
+                at: Some(*at),
+                kind: "app_uplink".into(),
+                f_cnt: Some(*f_cnt),
+                ..Default::default()
+            });
+        }
+        let mut with_digest = with_timeline.clone();
+        with_digest.timeline.clear();
+        with_digest.timeline_digest = Some(TimelineDigest {
+            latest: None,
+            app_uplinks: reached
+                .iter()
+                .map(|(index, at, f_cnt)| AppUplinkSeen {
+                    index: *index,
+                    at: *at,
+                    f_cnt: Some(*f_cnt),
+                })
+                .collect(),
+        });
+        let from_timeline = run_rule(evaluate, &with_timeline, 0, 5000);
+        let from_digest = run_rule(evaluate, &with_digest, 0, 5000);
+        assert_eq!(format!("{from_digest:?}"), format!("{from_timeline:?}"));
+        let summary = from_timeline.candidate.map(|c| c.summary).unwrap_or_default();
+        assert!(summary.contains("dropped 3 frames"), "{summary}");
+    }
+
+    #[test]
     fn a_single_restart_the_server_drops_frames_for_is_decided_at_once() {
         // (name, joined first, expected class, cause, words in the summary)
         let cases = [

@@ -22,7 +22,8 @@ use crate::fleet::view::Traffic;
 use crate::fleet::{FleetDiagnoser, FleetView, lists};
 use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
-use crate::tracker::TrackerConfig;
+use crate::pipeline::Pipeline;
+use crate::tracker::{DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -157,8 +158,11 @@ pub fn run(args: FleetArgs) -> CmdResult {
     let listed = args.select.devices().map_err(input_err)?;
     let diagnoser = args.select.diagnoser(&keys).map_err(input_err)?;
     let watch = listed.as_ref().map(|l| l.iter().copied().collect::<BTreeSet<_>>());
-    let pipeline =
-        super::read_captures(&args.captures, TrackerConfig { keys, watch }).map_err(input_err)?;
+    // Only verdicts and stats are printed: the tracker keeps no timeline (its digest gives the
+    // diagnosis what it reads of one) and no evidence index.
+    let tracker = Tracker::with_limits(TrackerConfig { keys, watch }, DIAGNOSIS_LIMITS);
+    let pipeline = super::read_captures_into(&args.captures, Pipeline::with_tracker(tracker))
+        .map_err(input_err)?;
     let Some(window) = pipeline.window() else {
         return Err(input_err(anyhow!(
             "the captures contain no messages: record some with `rmacheck watch --all --record \
@@ -179,7 +183,12 @@ pub fn run(args: FleetArgs) -> CmdResult {
     };
     let health = devices
         .iter()
-        .map(|dev| diagnoser.diagnose(*dev, tracker.take_device_at(dev, None).as_ref(), window))
+        .map(|dev| {
+            let mut h =
+                diagnoser.diagnose(*dev, tracker.take_device_at(dev, None).as_ref(), window);
+            h.pack();
+            h
+        })
         .collect();
     drop(tracker);
     let view = FleetView::new(Some(window), traffic, health);

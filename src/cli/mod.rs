@@ -209,7 +209,17 @@ pub fn read_captures(
     paths: &[std::path::PathBuf],
     config: crate::tracker::TrackerConfig,
 ) -> anyhow::Result<crate::pipeline::Pipeline> {
-    let mut pipeline = crate::pipeline::Pipeline::new(config);
+    read_captures_into(paths, crate::pipeline::Pipeline::new(config))
+}
+
+/// [`read_captures`] into a given pipeline (e.g. one whose tracker has other limits).
+///
+/// # Errors
+/// A capture file that cannot be opened.
+pub fn read_captures_into(
+    paths: &[std::path::PathBuf],
+    mut pipeline: crate::pipeline::Pipeline,
+) -> anyhow::Result<crate::pipeline::Pipeline> {
     let progress = indicatif::ProgressBar::new_spinner();
     progress.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {msg}")

@@ -1,11 +1,14 @@
 //! One device's health: the verdict and stats `diagnose --dev-eui` gives, plus the few
 //! figures the fleet views sort and export by (loss, link margin, last seen).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::packed::PackedArgs;
+use crate::catalog::Args;
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::{self, DiagnoseOptions, Verdict};
 use crate::frame::keys::KeyStore;
@@ -20,14 +23,38 @@ pub struct DeviceHealth {
     pub dev_eui: DevEui,
     /// The verdict, exactly as `diagnose` decides it.
     pub verdict: Verdict,
-    /// The counters, exactly as `diagnose` prints them.
-    pub stats: Stats,
+    /// The counters, exactly as `diagnose` prints them (boxed: a fleet holds every device's
+    /// health in one list until it is sorted, and a slim entry keeps that list small).
+    pub stats: Box<Stats>,
     /// Frames missing / (missing + received); `None` before any uplink.
     pub loss: Option<f64>,
     /// Median best-gateway link margin of the uplinks, dB.
     pub link_margin_db: Option<f64>,
     /// Received time of the last message about the device.
     pub last_seen: Option<DateTime<Utc>>,
+    /// The verdict's arguments once [`DeviceHealth::pack`] packed them (`verdict.args` is then
+    /// empty: [`DeviceHealth::verdict`] gives the whole verdict).
+    pub(crate) packed_args: Option<PackedArgs>,
+}
+
+impl DeviceHealth {
+    /// Packs the verdict's arguments into one byte string: what a fleet does with every
+    /// device's health that it holds until the devices are sorted and printed.
+    pub fn pack(&mut self) {
+        if self.packed_args.is_none() {
+            self.packed_args = Some(PackedArgs::pack(&self.verdict.args));
+            self.verdict.args = Args::new();
+        }
+    }
+
+    /// The whole verdict (with its arguments unpacked when they were packed).
+    #[must_use]
+    pub fn verdict(&self) -> Cow<'_, Verdict> {
+        match self.packed_args.as_ref().and_then(PackedArgs::unpack) {
+            Some(args) => Cow::Owned(Verdict { args, ..self.verdict.clone() }),
+            None => Cow::Borrowed(&self.verdict),
+        }
+    }
 }
 
 /// Diagnoses devices one by one with the options `diagnose` would use for each: the device's
@@ -79,18 +106,120 @@ impl FleetDiagnoser {
         };
         DeviceHealth {
             dev_eui,
-            verdict: d.verdict,
-            stats: d.stats,
+            verdict: snug_verdict(d.verdict),
+            stats: Box::new(d.stats),
             loss,
             link_margin_db,
             last_seen,
+            packed_args: None,
         }
     }
 }
 
+/// The verdict with no spare capacity in its texts (a fleet holds every device's verdict until
+/// it is sorted and printed).
+fn snug_verdict(mut v: Verdict) -> Verdict {
+    v.summary.shrink_to_fit();
+    v.message.shrink_to_fit();
+    v
+}
+
 fn last_seen(r: &DeviceRecord) -> Option<DateTime<Utc>> {
     let timeline = r.timeline.iter().filter_map(|e| e.at).max();
+    let digest = r.timeline_digest.as_ref().and_then(|d| d.latest);
     let uplink = r.uplinks.last().map(|u| u.at);
     let join = r.join_attempts.last().map(|j| j.at);
-    [timeline, uplink, join].into_iter().flatten().max()
+    [timeline, digest, uplink, join].into_iter().flatten().max()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::diagnosis::VerdictCode;
+    use crate::model::{AesKey, DevAddr};
+    use crate::pipeline::Pipeline;
+    use crate::sim::config::GATEWAY_IDS;
+    use crate::sim::{self, Builder, GatewayConfig, LinkParams, Scenario, SimOutput};
+    use crate::tracker::{AppUplinkSeen, DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
+
+    fn read(out: &SimOutput, tracker: Tracker) -> Pipeline {
+        let mut p = Pipeline::with_tracker(tracker);
+        for m in &out.messages {
+            p.ingest(m);
+        }
+        p
+    }
+
+    /// Days of one-minute uplinks (far more than a timeline holds) restarting their counter at
+    /// the given frames.
+    fn restarts(abp: bool, at: Vec<u32>) -> SimOutput {
+        let link = LinkParams::new(-80.0, 8.0).jitter(1.0).uplink_loss(0.02);
+        let mut b = Builder::new()
+            .seed(7)
+            .start(sim::default_start())
+            .duration(TimeDelta::hours(60))
+            .uplink_interval(TimeDelta::minutes(1))
+            .gateway(GatewayConfig::new(GATEWAY_IDS[0]), link)
+            .fcnt_reset_at(at);
+        if abp {
+            b = b.abp(DevAddr(0x2601_1234), AesKey([0x11; 16]), AesKey([0x22; 16]));
+        }
+        sim::simulate(&b.build())
+    }
+
+    #[test]
+    fn a_tracker_without_timeline_or_evidence_gives_every_device_the_same_health() {
+        let scenarios =
+            Scenario::ALL.iter().map(|s| (sim::run(*s, 3, sim::default_start()), false));
+        let long = [(restarts(true, vec![3_000]), true), (restarts(false, vec![500, 3_200]), true)];
+        for (out, restarting) in scenarios.chain(long) {
+            let config = TrackerConfig { keys: out.keys.clone(), watch: None };
+            let full = read(&out, Tracker::new(config.clone()));
+            let mut lean =
+                read(&out, Tracker::with_limits(config, DIAGNOSIS_LIMITS)).into_tracker();
+            let Some(window) = full.window() else { continue };
+            let d = FleetDiagnoser::new(&out.keys);
+            let mut devices: BTreeSet<DevEui> = full.tracker().dev_euis().copied().collect();
+            devices.insert(out.dev_eui);
+            for dev in devices {
+                let want = d.diagnose(dev, full.tracker().device(&dev).as_ref(), window);
+                if restarting && dev == out.dev_eui {
+                    assert_eq!(want.verdict.code, VerdictCode::FrameCounterReset, "{dev}");
+                }
+                let record = lean.take_device_at(&dev, None);
+                let mut got = d.diagnose(dev, record.as_ref(), window);
+                assert_eq!(got, want, "{dev}");
+                // The findings too (their evidence is what a digest could get wrong first).
+                let opts = DiagnoseOptions::new(window);
+                let findings =
+                    |r: Option<&DeviceRecord>| diagnosis::diagnose(dev, r, &opts).findings;
+                let kept = full.tracker().device(&dev);
+                assert_eq!(findings(record.as_ref()), findings(kept.as_ref()), "{dev}");
+                // The digest is what the timeline shows of the same entries.
+                if let (Some(k), Some(r)) = (&kept, &record) {
+                    let digest = r.timeline_digest.clone().unwrap_or_default();
+                    let mut apps = digest.app_uplinks.clone();
+                    apps.sort_by_key(|a| a.index);
+                    let shown: Vec<AppUplinkSeen> = k
+                        .timeline
+                        .iter()
+                        .filter(|e| e.kind == "app_uplink")
+                        .filter_map(|e| {
+                            Some(AppUplinkSeen { index: e.index, at: e.at?, f_cnt: e.f_cnt })
+                        })
+                        .collect();
+                    assert_eq!(apps, shown, "{dev}");
+                    let own = k.timeline.iter().filter(|e| !e.kind.starts_with("gateway_"));
+                    assert_eq!(digest.latest, own.filter_map(|e| e.at).max(), "{dev}");
+                }
+                got.pack();
+                assert!(got.verdict.args.is_empty());
+                assert_eq!(*got.verdict(), want.verdict, "{dev}");
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! `fleet --format json`: the contract's `rmacheck.fleet.v1` object.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::FleetView;
 use super::view::{ClassCounts, Traffic};
@@ -19,13 +21,23 @@ struct FleetJson<'a> {
     #[serde(flatten)]
     traffic: Traffic,
     classes: ClassCounts,
-    devices: Vec<DeviceJson<'a>>,
+    devices: Devices<'a>,
+}
+
+/// The devices, each made [`DeviceJson`] as it is written (a packed verdict is unpacked for
+/// one device at a time).
+struct Devices<'a>(&'a [super::DeviceHealth]);
+
+impl Serialize for Devices<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(DeviceJson::of))
+    }
 }
 
 #[derive(Serialize)]
 struct DeviceJson<'a> {
     dev_eui: DevEui,
-    verdict: &'a Verdict,
+    verdict: Cow<'a, Verdict>,
     stats: &'a Stats,
     loss: Option<f64>,
     link_margin_db: Option<f64>,
@@ -53,7 +65,7 @@ pub fn write_json<W: std::io::Write>(v: &FleetView, out: W) -> Result<(), serde_
         window: v.window,
         traffic: v.traffic,
         classes: v.classes,
-        devices: v.devices.iter().map(DeviceJson::of).collect(),
+        devices: Devices(&v.devices),
     };
     serde_json::to_writer_pretty(out, &doc)
 }
@@ -62,7 +74,7 @@ impl<'a> DeviceJson<'a> {
     fn of(d: &'a super::DeviceHealth) -> Self {
         DeviceJson {
             dev_eui: d.dev_eui,
-            verdict: &d.verdict,
+            verdict: d.verdict(),
             stats: &d.stats,
             loss: d.loss,
             link_margin_db: d.link_margin_db,

@@ -18,6 +18,7 @@ pub mod health;
 pub mod json;
 pub mod lists;
 pub mod metrics;
+pub mod packed;
 pub mod schedule;
 pub mod table;
 pub mod view;

@@ -23,6 +23,15 @@ pub fn rank(class: VerdictClass) -> usize {
     CLASS_ORDER.iter().position(|c| *c == class).unwrap_or(CLASS_ORDER.len())
 }
 
+/// Sorts losses highest first, unknown last (as `f64::total_cmp` orders them).
+fn loss_key(loss: Option<f64>) -> (bool, std::cmp::Reverse<i64>) {
+    let bits = loss.map_or(0, |l| {
+        let b = l.to_bits() as i64;
+        b ^ (((b >> 63) as u64) >> 1) as i64
+    });
+    (loss.is_none(), std::cmp::Reverse(bits))
+}
+
 /// Devices per class, in [`CLASS_ORDER`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClassCounts(pub [u64; 6]);
@@ -88,17 +97,9 @@ impl FleetView {
     /// unknown last), then by DevEUI.
     #[must_use]
     pub fn new(window: Option<Window>, traffic: Traffic, mut devices: Vec<DeviceHealth>) -> Self {
-        devices.sort_by(|a, b| {
-            rank(a.verdict.class)
-                .cmp(&rank(b.verdict.class))
-                .then_with(|| match (a.loss, b.loss) {
-                    (Some(x), Some(y)) => y.total_cmp(&x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| a.dev_eui.cmp(&b.dev_eui))
-        });
+        // By key (stable, like `sort_by`): the sort's scratch space is a key per device rather
+        // than half the devices.
+        devices.sort_by_cached_key(|d| (rank(d.verdict.class), loss_key(d.loss), d.dev_eui));
         Self { window, traffic, classes: ClassCounts::of(&devices), devices, at: None }
     }
 
@@ -124,10 +125,22 @@ mod tests {
                 message: String::new(),
                 args: Default::default(),
             },
-            stats: crate::tracker::Stats::default(),
+            stats: Box::default(),
             loss,
             link_margin_db: None,
             last_seen: None,
+            packed_args: None,
+        }
+    }
+
+    #[test]
+    fn the_loss_key_orders_losses_as_total_cmp_does_highest_first() {
+        let losses = [0.5, 0.0, -0.0, 1.0, f64::NAN, -f64::NAN, 0.25, f64::INFINITY, -1.0];
+        for x in losses {
+            for y in losses {
+                assert_eq!(loss_key(Some(x)).cmp(&loss_key(Some(y))), y.total_cmp(&x), "{x} {y}");
+            }
+            assert!(loss_key(Some(x)) < loss_key(None));
         }
     }
 

@@ -27,7 +27,8 @@ fn attribute_to_attempt(
     code: &str,
     dev_nonce: Option<u16>,
 ) {
-    let target = dev.attempts.iter_mut().rev().take(64).find(|a| {
+    let Some(joins) = dev.joins_if_any() else { return };
+    let target = joins.attempts.iter_mut().rev().take(64).find(|a| {
         let dt = (at - a.at).num_milliseconds();
         (-1000..=LOG_WINDOW_MS).contains(&dt)
             && dev_nonce.is_none_or(|n| n == a.dev_nonce)
@@ -54,7 +55,7 @@ impl Tracker {
             return;
         }
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        dev.app_joins.push((index, at, dev_addr));
+        dev.joins_mut().app_joins.push((index, at, dev_addr));
         dev.rejoin(dev_addr, at, REJOIN_GRACE_S);
         let mut e = TEntry::new(Kind::AppJoin, index, at);
         e.dev_addr = dev_addr;
@@ -77,13 +78,14 @@ impl Tracker {
             return;
         }
         let dev = Self::state(&mut self.devices, &self.limits, dev_eui);
-        let key = if dev.log_codes.contains_key(code) || dev.log_codes.len() < MAX_LOG_CODES {
+        let rare = dev.rare_mut();
+        let key = if rare.log_codes.contains_key(code) || rare.log_codes.len() < MAX_LOG_CODES {
             code
         } else {
             OTHER_CODES
         };
-        *dev.log_codes.entry(key.to_string()).or_insert(0) += 1;
-        dev.logs.push(LogRecord {
+        *rare.log_codes.entry(key.to_string()).or_insert(0) += 1;
+        rare.logs.push(LogRecord {
             index,
             at,
             level,

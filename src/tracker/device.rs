@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{AesKey, DevAddr, DevEui};
 
+use super::digest::Digest;
 use super::fcnt::Counter;
 use super::stats::Extremes;
-use super::store::{Accept, Attempt, Names, Ring, Rx, TEntry, Uplink, best_of};
+use super::store::{Accept, Attempt, Kind, Names, Ring, Rx, TEntry, Uplink, best_of};
 use super::{
     DeviceRecord, FcntReset, JoinAcceptRecord, JoinAttempt, Limits, LogRecord, RxSummary, Stats,
     UplinkRecord,
@@ -20,27 +21,57 @@ use super::{
 /// Session keys derived from decrypted join-accepts kept per device.
 const SESSION_KEYS: usize = 8;
 
-/// Everything tracked about one device.
+/// The device's timeline, or with a timeline limit of 0 what the diagnosis reads of it.
 #[derive(Debug, Clone)]
-pub(crate) struct DeviceState {
-    pub(crate) dev_eui: DevEui,
+pub(crate) enum Timeline {
+    /// The latest entries.
+    Kept(Ring<TEntry>),
+    /// The digest of a timeline of [`super::LIMITS`]`.timeline` entries.
+    Digest(Digest),
+}
+
+impl Timeline {
+    fn new(limit: usize) -> Self {
+        if limit == 0 {
+            Self::Digest(Digest::new(super::LIMITS.timeline))
+        } else {
+            Self::Kept(Ring::new(limit))
+        }
+    }
+
+    /// Sets the FCnt of the uplinks and application uplinks among the latest `last` entries
+    /// whose message `is_copy` accepts, and the note of the one at message `index`.
+    pub(crate) fn redo(
+        &mut self,
+        last: usize,
+        is_copy: impl Fn(u64) -> bool,
+        index: u64,
+        f_cnt: u32,
+        note: &super::store::Note,
+    ) {
+        match self {
+            Self::Kept(ring) => {
+                for e in ring.iter_mut().rev().take(last) {
+                    if matches!(e.kind, Kind::Uplink | Kind::AppUplink) && is_copy(e.index) {
+                        e.f_cnt = Some(f_cnt);
+                        if e.index == index {
+                            e.note = note.clone();
+                        }
+                    }
+                }
+            }
+            Self::Digest(d) => d.set_f_cnt(last, is_copy, f_cnt),
+        }
+    }
+}
+
+/// Join traffic of a device, allocated on its first join: most devices of a site join
+/// seldom, and their state stays small without it.
+#[derive(Debug, Clone)]
+pub(crate) struct Joins {
     pub(crate) attempts: Ring<Attempt>,
     pub(crate) accepts: Ring<Accept>,
-    pub(crate) uplinks: Ring<Uplink>,
-    pub(crate) logs: Ring<LogRecord>,
-    pub(crate) resets: Ring<FcntReset>,
     pub(crate) app_joins: Ring<(u64, DateTime<Utc>, Option<DevAddr>)>,
-    pub(crate) dev_addrs: Vec<DevAddr>,
-    dev_addr_cap: usize,
-    pub(crate) timeline: Ring<TEntry>,
-    evidence: Vec<u64>,
-    evidence_cap: usize,
-    samples_cap: usize,
-    pub(crate) counter: Counter,
-    /// Snapshot of the counter before the newest uplink (its sequence number), for redo.
-    pub(crate) undo: Option<(u64, Counter)>,
-    /// When the current session's first frame was received.
-    pub(crate) session_started: Option<DateTime<Utc>>,
     /// DevNonce → index of its first use.
     pub(crate) nonces: HashMap<u16, u64>,
     pub(crate) join_requests: u64,
@@ -48,12 +79,56 @@ pub(crate) struct DeviceState {
     pub(crate) tx_ok: u64,
     pub(crate) tx_failed: u64,
     pub(crate) nonces_reused: u64,
-    gateways: Vec<u32>,
-    pub(crate) log_codes: BTreeMap<String, u64>,
-    /// RSSI/SNR extremes of transmissions evicted from the lists.
-    evicted: Extremes,
     /// NwkSKeys of sessions learnt from decrypted join-accepts.
     pub(crate) session_keys: Vec<(DevAddr, AesKey)>,
+}
+
+/// What few devices have (NS logs, frame-counter resets, transmissions evicted from the
+/// lists), allocated on first use.
+#[derive(Debug, Clone)]
+pub(crate) struct Rare {
+    pub(crate) logs: Ring<LogRecord>,
+    pub(crate) log_codes: BTreeMap<String, u64>,
+    pub(crate) resets: Ring<FcntReset>,
+    /// RSSI/SNR extremes of transmissions evicted from the lists.
+    evicted: Extremes,
+}
+
+/// The per-device limits, as the state keeps them (saturated to `u32`).
+#[derive(Debug, Clone, Copy)]
+struct Caps {
+    join_attempts: u32,
+    join_accepts: u32,
+    logs: u32,
+    evidence: u32,
+    samples: u32,
+}
+
+fn cap(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn size(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Everything tracked about one device.
+#[derive(Debug, Clone)]
+pub(crate) struct DeviceState {
+    pub(crate) dev_eui: DevEui,
+    caps: Caps,
+    pub(crate) uplinks: Ring<Uplink>,
+    pub(crate) timeline: Timeline,
+    evidence: Vec<u64>,
+    pub(crate) dev_addrs: Vec<DevAddr>,
+    gateways: Vec<u32>,
+    pub(crate) counter: Counter,
+    /// Snapshot of the counter before the newest uplink (its sequence number), for redo.
+    pub(crate) undo: Option<(u64, Counter)>,
+    /// When the current session's first frame was received.
+    pub(crate) session_started: Option<DateTime<Utc>>,
+    joins: Option<Box<Joins>>,
+    rare: Option<Box<Rare>>,
 }
 
 impl DeviceState {
@@ -61,32 +136,71 @@ impl DeviceState {
     pub(crate) fn new(dev_eui: DevEui, limits: &Limits) -> Self {
         Self {
             dev_eui,
-            attempts: Ring::new(limits.join_attempts),
-            accepts: Ring::new(limits.join_accepts),
+            caps: Caps {
+                join_attempts: cap(limits.join_attempts),
+                join_accepts: cap(limits.join_accepts),
+                logs: cap(limits.logs),
+                evidence: cap(limits.evidence),
+                samples: cap(limits.samples.max(1)),
+            },
             uplinks: Ring::new(limits.uplinks),
-            logs: Ring::new(limits.logs),
-            resets: Ring::new(limits.uplinks),
-            app_joins: Ring::new(limits.join_accepts),
-            dev_addrs: Vec::new(),
-            dev_addr_cap: limits.join_accepts.max(1),
-            timeline: Ring::new(limits.timeline),
+            timeline: Timeline::new(limits.timeline),
             evidence: Vec::new(),
-            evidence_cap: limits.evidence,
-            samples_cap: limits.samples.max(1),
+            dev_addrs: Vec::new(),
+            gateways: Vec::new(),
             counter: Counter::default(),
             undo: None,
             session_started: None,
-            nonces: HashMap::new(),
-            join_requests: 0,
-            join_accepts: 0,
-            tx_ok: 0,
-            tx_failed: 0,
-            nonces_reused: 0,
-            gateways: Vec::new(),
-            log_codes: BTreeMap::new(),
-            evicted: Extremes::default(),
-            session_keys: Vec::new(),
+            joins: None,
+            rare: None,
         }
+    }
+
+    /// The join traffic, when the device joined.
+    pub(crate) fn joins(&self) -> Option<&Joins> {
+        self.joins.as_deref()
+    }
+
+    /// The join traffic to update, when the device joined.
+    pub(crate) fn joins_if_any(&mut self) -> Option<&mut Joins> {
+        self.joins.as_deref_mut()
+    }
+
+    /// The join traffic, allocated on first use.
+    pub(crate) fn joins_mut(&mut self) -> &mut Joins {
+        let caps = self.caps;
+        self.joins.get_or_insert_with(|| {
+            Box::new(Joins {
+                attempts: Ring::new(size(caps.join_attempts)),
+                accepts: Ring::new(size(caps.join_accepts)),
+                app_joins: Ring::new(size(caps.join_accepts)),
+                nonces: HashMap::new(),
+                join_requests: 0,
+                join_accepts: 0,
+                tx_ok: 0,
+                tx_failed: 0,
+                nonces_reused: 0,
+                session_keys: Vec::new(),
+            })
+        })
+    }
+
+    /// The rarely used parts, when used.
+    pub(crate) fn rare(&self) -> Option<&Rare> {
+        self.rare.as_deref()
+    }
+
+    /// The rarely used parts, allocated on first use.
+    pub(crate) fn rare_mut(&mut self) -> &mut Rare {
+        let (logs, uplinks) = (self.caps.logs, self.uplinks.cap());
+        self.rare.get_or_insert_with(|| {
+            Box::new(Rare {
+                logs: Ring::new(size(logs)),
+                log_codes: BTreeMap::new(),
+                resets: Ring::new(uplinks),
+                evicted: Extremes::default(),
+            })
+        })
     }
 
     /// Records that message `index` concerns the device.
@@ -97,7 +211,7 @@ impl DeviceState {
     }
 
     pub(crate) fn evidence(&mut self, index: u64) {
-        if self.evidence.last() != Some(&index) && self.evidence.len() < self.evidence_cap {
+        if self.evidence.last() != Some(&index) && self.evidence.len() < size(self.caps.evidence) {
             super::store::push_snug(&mut self.evidence, index);
         }
     }
@@ -105,7 +219,12 @@ impl DeviceState {
     /// Adds a timeline entry and its message to the evidence.
     pub(crate) fn log_entry(&mut self, entry: TEntry) {
         self.evidence(entry.index);
-        self.timeline.push(entry);
+        match &mut self.timeline {
+            Timeline::Kept(ring) => {
+                ring.push(entry);
+            }
+            Timeline::Digest(d) => d.push(&entry),
+        }
     }
 
     /// Interned ids of the gateways that heard the device.
@@ -122,9 +241,10 @@ impl DeviceState {
 
     /// Appends a join attempt; returns its sequence number.
     pub(crate) fn push_attempt(&mut self, a: Attempt) -> u64 {
-        let seq = self.attempts.next_seq();
-        if let Some(old) = self.attempts.push(a) {
-            self.evicted.add(best_of(&old.receptions));
+        let attempts = &mut self.joins_mut().attempts;
+        let seq = attempts.next_seq();
+        if let Some(old) = attempts.push(a) {
+            self.rare_mut().evicted.add(best_of(&old.receptions));
         }
         seq
     }
@@ -133,7 +253,7 @@ impl DeviceState {
     pub(crate) fn push_uplink(&mut self, u: Uplink) -> u64 {
         let seq = self.uplinks.next_seq();
         if let Some(old) = self.uplinks.push(u) {
-            self.evicted.add(best_of(&old.receptions));
+            self.rare_mut().evicted.add(best_of(&old.receptions));
         }
         seq
     }
@@ -141,7 +261,7 @@ impl DeviceState {
     /// Remembers a DevAddr the device uses.
     pub(crate) fn add_dev_addr(&mut self, addr: DevAddr) {
         if !self.dev_addrs.contains(&addr) {
-            if self.dev_addrs.len() >= self.dev_addr_cap {
+            if self.dev_addrs.len() >= size(self.caps.join_accepts.max(1)) {
                 self.dev_addrs.remove(0);
             }
             self.dev_addrs.push(addr);
@@ -150,16 +270,17 @@ impl DeviceState {
 
     /// Remembers the NwkSKey of a session.
     pub(crate) fn add_session_key(&mut self, addr: DevAddr, key: AesKey) {
-        self.session_keys.retain(|(a, _)| *a != addr);
-        if self.session_keys.len() >= SESSION_KEYS {
-            self.session_keys.remove(0);
+        let keys = &mut self.joins_mut().session_keys;
+        keys.retain(|(a, _)| *a != addr);
+        if keys.len() >= SESSION_KEYS {
+            keys.remove(0);
         }
-        self.session_keys.push((addr, key));
+        keys.push((addr, key));
     }
 
     /// The NwkSKey of a session, when known.
     pub(crate) fn session_key(&self, addr: DevAddr) -> Option<&AesKey> {
-        self.session_keys.iter().rev().find(|(a, _)| *a == addr).map(|(_, k)| k)
+        self.joins()?.session_keys.iter().rev().find(|(a, _)| *a == addr).map(|(_, k)| k)
     }
 
     /// Marks a (re)join announcing `addr`, unless the current session already uses that
@@ -175,8 +296,10 @@ impl DeviceState {
 
     /// The public record.
     pub(crate) fn to_record(&self, names: &Names, malformed: u64) -> DeviceRecord {
-        let attempts_first = self.attempts.first_seq();
-        let accepts_first = self.accepts.first_seq();
+        let joins = self.joins();
+        let rare = self.rare();
+        let attempts_first = joins.map_or(0, |j| j.attempts.first_seq());
+        let accepts_first = joins.map_or(0, |j| j.accepts.first_seq());
         let rx_summaries = |rxs: &[Rx]| -> Vec<RxSummary> {
             rxs.iter()
                 .map(|r| RxSummary {
@@ -187,9 +310,9 @@ impl DeviceState {
                 })
                 .collect()
         };
-        let join_attempts = self
-            .attempts
-            .iter()
+        let join_attempts = joins
+            .into_iter()
+            .flat_map(|j| j.attempts.iter())
             .map(|a| JoinAttempt {
                 index: a.index,
                 at: a.at,
@@ -206,9 +329,9 @@ impl DeviceState {
                     .and_then(|p| usize::try_from(p).ok()),
             })
             .collect();
-        let join_accepts = self
-            .accepts
-            .iter()
+        let join_accepts = joins
+            .into_iter()
+            .flat_map(|j| j.accepts.iter())
             .map(|a| JoinAcceptRecord {
                 index: a.index,
                 at: a.at,
@@ -242,19 +365,26 @@ impl DeviceState {
                 retransmission: u.class == super::fcnt::Class::Repeat,
             })
             .collect();
-        let mut timeline: Vec<_> =
-            self.timeline.iter().map(|e| super::timeline::entry(e, names)).collect();
-        timeline.sort_by_key(|e| e.index);
+        let (timeline, digest) = match &self.timeline {
+            Timeline::Kept(ring) => {
+                let mut timeline: Vec<_> =
+                    ring.iter().map(|e| super::timeline::entry(e, names)).collect();
+                timeline.sort_by_key(|e| e.index);
+                (timeline, None)
+            }
+            Timeline::Digest(d) => (Vec::new(), Some(d.to_public())),
+        };
         DeviceRecord {
             dev_eui: self.dev_eui,
             join_attempts,
             join_accepts,
             uplinks,
-            logs: self.logs.iter().cloned().collect(),
-            fcnt_resets: self.resets.iter().cloned().collect(),
-            app_joins: self.app_joins.iter().cloned().collect(),
+            logs: rare.into_iter().flat_map(|r| r.logs.iter()).cloned().collect(),
+            fcnt_resets: rare.into_iter().flat_map(|r| r.resets.iter()).cloned().collect(),
+            app_joins: joins.into_iter().flat_map(|j| j.app_joins.iter()).copied().collect(),
             dev_addrs: self.dev_addrs.clone(),
             timeline,
+            timeline_digest: digest,
             evidence: self.evidence.iter().copied().collect::<BTreeSet<u64>>(),
             stats: self.stats(malformed),
             gateway_availability: Vec::new(),
@@ -264,24 +394,26 @@ impl DeviceState {
     }
 
     fn stats(&self, malformed: u64) -> Stats {
-        let mut samples: Vec<(u64, super::stats::Best)> = self
-            .attempts
-            .iter()
+        let joins = self.joins();
+        let mut samples: Vec<(u64, super::stats::Best)> = joins
+            .into_iter()
+            .flat_map(|j| j.attempts.iter())
             .map(|a| (a.index, best_of(&a.receptions)))
             .chain(self.uplinks.iter().map(|u| (u.index, best_of(&u.receptions))))
             .collect();
         samples.sort_by_key(|s| s.0);
-        let keep = samples.len().saturating_sub(self.samples_cap);
+        let keep = samples.len().saturating_sub(size(self.caps.samples));
         let kept: Vec<super::stats::Best> = samples.iter().map(|s| s.1).collect();
-        let (rssi_dbm, snr_db) = super::stats::spreads(&kept, keep, &self.evicted);
+        let evicted = self.rare().map(|r| r.evicted).unwrap_or_default();
+        let (rssi_dbm, snr_db) = super::stats::spreads(&kept, keep, &evicted);
         let c = &self.counter;
         Stats {
-            join_requests: self.join_requests,
-            join_accepts: self.join_accepts,
-            join_accept_tx_ok: self.tx_ok,
-            join_accept_tx_failed: self.tx_failed,
-            dev_nonces_distinct: self.nonces.len() as u64,
-            dev_nonces_reused: self.nonces_reused,
+            join_requests: joins.map_or(0, |j| j.join_requests),
+            join_accepts: joins.map_or(0, |j| j.join_accepts),
+            join_accept_tx_ok: joins.map_or(0, |j| j.tx_ok),
+            join_accept_tx_failed: joins.map_or(0, |j| j.tx_failed),
+            dev_nonces_distinct: joins.map_or(0, |j| j.nonces.len() as u64),
+            dev_nonces_reused: joins.map_or(0, |j| j.nonces_reused),
             uplinks: c.uplinks,
             fcnt_first: c.first,
             fcnt_last: c.latest,
@@ -291,7 +423,7 @@ impl DeviceState {
             gateways: self.gateways.len() as u64,
             rssi_dbm,
             snr_db,
-            ns_log_codes: self.log_codes.clone(),
+            ns_log_codes: self.rare().map(|r| r.log_codes.clone()).unwrap_or_default(),
             malformed_messages: malformed,
             gateways_offline: 0,
             fcnt_missing_unobserved: 0,

@@ -218,8 +218,9 @@ fn record_join_request(
     rx: Rx,
     app_key: Option<&crate::model::AesKey>,
 ) -> u64 {
-    let first = dev.attempts.first_seq();
-    let copy = dev.attempts.iter().enumerate().rev().take(8).find_map(|(k, a)| {
+    let joins = dev.joins_mut();
+    let first = joins.attempts.first_seq();
+    let copy = joins.attempts.iter().enumerate().rev().take(8).find_map(|(k, a)| {
         let same =
             a.join_eui == jr.join_eui && a.dev_nonce == jr.dev_nonce && a.mic_bytes == jr.mic;
         let close = ms(at, a.at).abs() <= DUP_WINDOW_MS;
@@ -230,7 +231,7 @@ fn record_join_request(
     if let Some(seq) = copy {
         let mut note = Note::None;
         let mut mic = MicStatus::Unchecked;
-        if let Some(a) = dev.attempts.get_seq_mut(seq) {
+        if let Some(a) = dev.joins_mut().attempts.get_seq_mut(seq) {
             super::store::push_snug(&mut a.receptions, rx);
             note = Note::SameAs(a.index);
             mic = a.mic;
@@ -245,13 +246,14 @@ fn record_join_request(
     let mic = app_key
         .map(|k| frame::join_request_mic(phy, k).unwrap_or(MicStatus::Unchecked))
         .unwrap_or(MicStatus::Unchecked);
-    let first_use = dev.nonces.get(&jr.dev_nonce).copied();
+    let joins = dev.joins_mut();
+    let first_use = joins.nonces.get(&jr.dev_nonce).copied();
     if first_use.is_none() {
-        dev.nonces.insert(jr.dev_nonce, index);
+        joins.nonces.insert(jr.dev_nonce, index);
     }
-    dev.join_requests += 1;
+    joins.join_requests += 1;
     if first_use.is_some() {
-        dev.nonces_reused += 1;
+        joins.nonces_reused += 1;
     }
     let seq = dev.push_attempt(Attempt {
         index,
@@ -430,10 +432,11 @@ impl Tracker {
         let radio =
             Radio::pack(&items.first().map(|i| i.tx.clone()).unwrap_or_default(), &mut self.names);
         let dev = Self::state(&mut self.devices, &self.limits, best.dev);
-        let seq = dev.accepts.next_seq();
+        let joins = dev.joins_mut();
+        let seq = joins.accepts.next_seq();
         let mut answers = None;
         let mut dev_nonce = None;
-        if let Some(a) = best.attempt_seq.and_then(|s| dev.attempts.get_seq_mut(s)) {
+        if let Some(a) = best.attempt_seq.and_then(|s| joins.attempts.get_seq_mut(s)) {
             if a.accept_seq.is_none() {
                 a.accept_seq = Some(seq);
             }
@@ -441,7 +444,7 @@ impl Tracker {
             dev_nonce = Some(a.dev_nonce);
         }
         let dev_addr = best.decrypted.as_ref().map(|ja| ja.dev_addr);
-        dev.accepts.push(Accept {
+        joins.accepts.push(Accept {
             index,
             at,
             gw,
@@ -453,7 +456,7 @@ impl Tracker {
             decrypted: best.decrypted.clone(),
             mic: best.mic,
         });
-        dev.join_accepts += 1;
+        joins.join_accepts += 1;
         let mut e = TEntry::new(Kind::JoinAccept, index, at)
             .radio(&radio)
             .note(answers.map_or(Note::Unmatched, Note::Answers));
@@ -572,12 +575,13 @@ impl Tracker {
         let dev = Self::state(&mut self.devices, &self.limits, dl.dev);
         let kind = match dl.what {
             DownlinkWhat::JoinAccept(seq) => {
+                let joins = dev.joins_mut();
                 match outcome {
-                    TxOutcome::Ok => dev.tx_ok += 1,
-                    TxOutcome::Failed(_) => dev.tx_failed += 1,
+                    TxOutcome::Ok => joins.tx_ok += 1,
+                    TxOutcome::Failed(_) => joins.tx_failed += 1,
                     TxOutcome::Pending => {}
                 }
-                if let Some(a) = dev.accepts.get_seq_mut(seq) {
+                if let Some(a) = joins.accepts.get_seq_mut(seq) {
                     a.tx = outcome;
                     a.ack_index = Some(index);
                 }

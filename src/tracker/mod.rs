@@ -13,6 +13,7 @@
 
 mod app;
 mod device;
+mod digest;
 mod fcnt;
 pub mod gaps;
 pub mod gateways;
@@ -37,6 +38,8 @@ use crate::frame::{self, Frame, JoinAccept, MicStatus};
 use crate::model::{
     DevAddr, DevEui, EventBody, GatewayId, JoinEui, LogLevel, Reception, TxAckStatus, TxParams,
 };
+
+pub use digest::{AppUplinkSeen, TimelineDigest};
 
 use device::DeviceState;
 use gateways::{GatewayAvailability, GatewayLog};
@@ -66,7 +69,8 @@ pub const REJOIN_GRACE_S: i64 = 30;
 /// Ring-buffer limits per device (oldest entries are dropped first; counters keep counting).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Timeline entries kept.
+    /// Timeline entries kept. 0: none, and a [`TimelineDigest`] of the latest
+    /// [`LIMITS`]`.timeline` entries in the record instead (what the diagnosis reads of them).
     pub timeline: usize,
     /// Join attempts kept.
     pub join_attempts: usize,
@@ -76,7 +80,7 @@ pub struct Limits {
     pub uplinks: usize,
     /// Log events kept.
     pub logs: usize,
-    /// Message indices kept as evidence.
+    /// Message indices kept as evidence (0: none).
     pub evidence: usize,
     /// RSSI/SNR samples kept for the median.
     pub samples: usize,
@@ -92,6 +96,11 @@ pub const LIMITS: Limits = Limits {
     evidence: 1_000_000,
     samples: 4096,
 };
+
+/// The limits of a tracker whose records are only diagnosed (`fleet`): no timeline but its
+/// digest, no evidence index; the rest as [`LIMITS`], so that every verdict and counter equals
+/// the one a tracker with [`LIMITS`] gives.
+pub const DIAGNOSIS_LIMITS: Limits = Limits { timeline: 0, evidence: 0, ..LIMITS };
 
 impl Default for Limits {
     fn default() -> Self {
@@ -404,6 +413,10 @@ pub struct DeviceRecord {
     pub dev_addrs: Vec<DevAddr>,
     /// Timeline (bounded).
     pub timeline: Vec<TimelineEntry>,
+    /// What the diagnosis reads of the timeline, when the tracker kept none (a timeline limit
+    /// of 0, see [`Limits::timeline`]); not serialised.
+    #[serde(skip)]
+    pub timeline_digest: Option<TimelineDigest>,
     /// Message indices that concern the device (the report's evidence).
     pub evidence: BTreeSet<u64>,
     /// Counters.

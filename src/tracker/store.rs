@@ -50,6 +50,10 @@ impl<T> Ring<T> {
         self.items.push_back(item);
         out
     }
+    /// Entries it holds at most.
+    pub(crate) fn cap(&self) -> usize {
+        self.cap
+    }
     /// Sequence number the next pushed entry gets.
     pub(crate) fn next_seq(&self) -> u64 {
         self.evicted + self.items.len() as u64

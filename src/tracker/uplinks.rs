@@ -61,7 +61,7 @@ fn observe_new(
         dev.session_started = Some(up.at);
     }
     if let Class::Reset { from } = obs.class {
-        dev.resets.push(FcntReset { index: up.index, at: up.at, from, to: obs.f_cnt });
+        dev.rare_mut().resets.push(FcntReset { index: up.index, at: up.at, from, to: obs.f_cnt });
     }
     if let (Some(phy), Some(a)) = (mic_phy, addr) {
         if let Some(key) = dev.session_key(a) {
@@ -94,13 +94,13 @@ fn redo_full(dev: &mut DeviceState, seq: u64, full: u32) {
         return;
     };
     if matches!(old_class, Class::Reset { .. }) {
-        dev.resets.pop_back();
+        dev.rare_mut().resets.pop_back();
     }
     dev.counter = snapshot;
     let obs = dev.counter.observe(addr, Observed::Full(full));
     dev.undo = Some((useq, snapshot));
     if let Class::Reset { from } = obs.class {
-        dev.resets.push(FcntReset { index, at, from, to: obs.f_cnt });
+        dev.rare_mut().resets.push(FcntReset { index, at, from, to: obs.f_cnt });
     }
     let note = note_for(&obs, prev_index(dev, seq));
     if let Some(up) = dev.uplinks.get_seq_mut(seq) {
@@ -108,14 +108,7 @@ fn redo_full(dev: &mut DeviceState, seq: u64, full: u32) {
         up.class = obs.class;
         up.session = obs.session;
     }
-    for e in dev.timeline.iter_mut().rev().take(4 * COPY_SEARCH) {
-        if matches!(e.kind, Kind::Uplink | Kind::AppUplink) && receptions.contains(&e.index) {
-            e.f_cnt = Some(obs.f_cnt);
-            if e.index == index {
-                e.note = note.clone();
-            }
-        }
-    }
+    dev.timeline.redo(4 * COPY_SEARCH, |i| receptions.contains(&i), index, obs.f_cnt, &note);
 }
 
 /// The newest uplink a gateway copy can merge into.

@@ -13,6 +13,8 @@
 //! "Drops frames": `UPLINK_F_CNT_RESET` logs, or frames the gateways heard after the restart
 //! that never reached the application topics (when the capture has them).
 
+use chrono::{DateTime, Utc};
+
 use super::{Candidate, Outcome, candidate_text};
 use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::Expectation;
@@ -52,14 +54,13 @@ pub fn dropped_frames(f: &Facts<'_>, first_restart: Option<u64>) -> (usize, Vec<
     let logs: Vec<u64> =
         f.record.logs.iter().filter(|l| log_code(l) == CODE_FCNT_RESET).map(|l| l.index).collect();
     let Some(first) = first_restart else { return (logs.len(), logs) };
-    let tl = &f.record.timeline;
-    let app_before = tl.iter().any(|e| e.kind == "app_uplink" && e.index < first);
+    let apps = app_uplinks(f);
+    let app_before = apps.iter().any(|e| e.index < first);
     let mut unreached = Vec::new();
     if app_before {
         for u in f.record.uplinks.iter().filter(|u| u.index >= first && !u.retransmission) {
-            let reached = tl.iter().any(|e| {
-                e.kind == "app_uplink"
-                    && e.f_cnt == Some(u.f_cnt)
+            let reached = apps.iter().any(|e| {
+                e.f_cnt == Some(u.f_cnt)
                     && e.at.is_some_and(|at| (at - u.at).num_milliseconds().abs() <= DUP_WINDOW_MS)
             });
             if !reached {
@@ -68,6 +69,31 @@ pub fn dropped_frames(f: &Facts<'_>, first_restart: Option<u64>) -> (usize, Vec<
         }
     }
     if unreached.len() > logs.len() { (unreached.len(), unreached) } else { (logs.len(), logs) }
+}
+
+/// An application uplink of the timeline.
+struct AppSeen {
+    index: u64,
+    at: Option<DateTime<Utc>>,
+    f_cnt: Option<u32>,
+}
+
+/// The timeline's application uplinks (from its digest when the tracker kept no timeline).
+fn app_uplinks(f: &Facts<'_>) -> Vec<AppSeen> {
+    match &f.record.timeline_digest {
+        Some(d) => d
+            .app_uplinks
+            .iter()
+            .map(|e| AppSeen { index: e.index, at: Some(e.at), f_cnt: e.f_cnt })
+            .collect(),
+        None => f
+            .record
+            .timeline
+            .iter()
+            .filter(|e| e.kind == "app_uplink")
+            .map(|e| AppSeen { index: e.index, at: e.at, f_cnt: e.f_cnt })
+            .collect(),
+    }
 }
 
 /// Evaluates the rule.
@@ -205,6 +231,50 @@ mod tests {
         assert!(c.sufficient);
         assert!(c.summary.contains("restarted 2 times"), "{}", c.summary);
         assert!(c.summary.contains("dropped 5 frames"), "{}", c.summary);
+    }
+
+    #[test]
+    fn a_timeline_digest_tells_the_rule_which_frames_reached_the_application() {
+        use crate::tracker::{AppUplinkSeen, TimelineDigest};
+        let mut b = Rb::new();
+        b.uplinks(10, 600, 100..103, 8.0, 7);
+        b.reset(2000, 102, 0);
+        b.uplinks(2000, 600, 0..4, 8.0, 7);
+        let mut with_timeline = b.build();
+        // Frames 100, 101 and, after the restart, 1 reached the application.
+        let reached: Vec<(u64, chrono::DateTime<chrono::Utc>, u32)> = with_timeline
+            .uplinks
+            .iter()
+            .filter(|u| [100, 101, 1].contains(&u.f_cnt))
+            .map(|u| (u.index + 1, u.at + chrono::Duration::milliseconds(200), u.f_cnt))
+            .collect();
+        for (index, at, f_cnt) in &reached {
+            with_timeline.timeline.push(crate::tracker::TimelineEntry {
+                index: *index,
+                at: Some(*at),
+                kind: "app_uplink".into(),
+                f_cnt: Some(*f_cnt),
+                ..Default::default()
+            });
+        }
+        let mut with_digest = with_timeline.clone();
+        with_digest.timeline.clear();
+        with_digest.timeline_digest = Some(TimelineDigest {
+            latest: None,
+            app_uplinks: reached
+                .iter()
+                .map(|(index, at, f_cnt)| AppUplinkSeen {
+                    index: *index,
+                    at: *at,
+                    f_cnt: Some(*f_cnt),
+                })
+                .collect(),
+        });
+        let from_timeline = run_rule(evaluate, &with_timeline, 0, 5000);
+        let from_digest = run_rule(evaluate, &with_digest, 0, 5000);
+        assert_eq!(format!("{from_digest:?}"), format!("{from_timeline:?}"));
+        let summary = from_timeline.candidate.map(|c| c.summary).unwrap_or_default();
+        assert!(summary.contains("dropped 3 frames"), "{summary}");
     }
 
     #[test]

@@ -22,6 +22,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
+use std::sync::LazyLock;
 
 use memchr::memmem;
 use rustc_hash::FxBuildHasher;
@@ -117,21 +118,40 @@ impl OfflineDedup {
     }
 }
 
+/// What [`stamp`] looks for in a payload's bytes, searched with finders built once.
+#[derive(Clone, Copy)]
+enum Key {
+    UniqueId,
+    DeduplicationId,
+    Result,
+    Escape,
+}
+
+static KEYS: LazyLock<[memmem::Finder<'static>; 4]> = LazyLock::new(|| {
+    [
+        memmem::Finder::new(b"\"unique_id\""),
+        memmem::Finder::new(b"\"deduplicationId\""),
+        memmem::Finder::new(b"\"result\""),
+        memmem::Finder::new(b"\\u"),
+    ]
+});
+
 fn stamp(raw: &RawMessage, read: &Stamp) -> Option<(&'static str, String)> {
     let p = &raw.payload;
     if p.first().is_none_or(|b| *b != b'{') {
         return None;
     }
     let is_app = raw.topic.starts_with("application/") && raw.topic.contains("/event/");
-    let has = |needle: &[u8]| memmem::find(p, needle).is_some();
-    let unique = has(b"\"unique_id\"");
-    if !(is_app && has(b"\"deduplicationId\"") || unique) {
+    let has = |key: Key| KEYS[key as usize].find(p).is_some();
+    let unique = has(Key::UniqueId);
+    if !(is_app && has(Key::DeduplicationId) || unique) {
         return None;
     }
     // The adapter read the whole payload as a v4 application event: with no `unique_id` and
-    // no `result` member, [`Stamps`] would read the same `deduplicationId` (or none).
+    // no `result` member, [`Stamps`] would read the same `deduplicationId` (or none). A key
+    // written with `\u` escapes could hide either: then the payload is read again.
     if let (true, false, Some(id)) = (is_app, unique, read) {
-        if !has(b"\"result\"") {
+        if !has(Key::Result) && !has(Key::Escape) {
             return id.clone().map(|id| ("chirpstack", id));
         }
     }
@@ -278,7 +298,9 @@ mod tests {
             app("up", &format!(r#""deduplicationId":"d-1",{dev},"fCnt":1,"devAddr":"01020304""#)),
             app("join", &format!(r#""deduplicationId":"d-2",{dev},"devAddr":"01020304""#)),
             app("status", &format!(r#""deduplicationId":"",{dev},"margin":3"#)),
-            app("status", &format!(r#"{dev},"margin":3,"note":"\"deduplicationId\"""#)),
+            app("status", &format!(r#"{dev},"margin":3"#)),
+            app("up", &format!(r#""deduplicationId":"d-12",{dev},"res\u0075lt":5"#)),
+            app("up", &format!(r#""deduplicationId":null,{dev},"unique\u005fid":"u-13""#)),
             app("up", &format!(r#""deduplicationId":"d-\u0033",{dev},"fCnt":1"#)),
             app("up", &format!(r#""deduplicationId":"d-4",{dev},"result":5"#)),
             app("up", &format!(r#""deduplicationId":"d-5",{dev},"result":{{"unique_id":"u"}}"#)),

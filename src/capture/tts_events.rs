@@ -191,13 +191,7 @@ impl Events {
         e: &std::io::Error,
     ) -> Option<Result<RawMessage, BadLine>> {
         self.state = State::Done;
-        let mut a = args! { "reason" => e.to_string() };
-        if id == "malformed-line-spool-error" {
-            a = args! {
-                "reason" => e.to_string(),
-                "dir" => std::env::temp_dir().display().to_string(),
-            };
-        }
+        let a = args! { "reason" => e.to_string() };
         Some(Err(self.bad(line, LineError::new(id, a))))
     }
 }

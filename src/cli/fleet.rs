@@ -181,14 +181,15 @@ pub fn run(args: FleetArgs) -> CmdResult {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
-    // Diagnosed on every `--threads` thread, a slice of devices at a time.
-    let threads = crate::capture::default_threads();
-    let mut health = Vec::with_capacity(devices.len());
-    for slice in devices.chunks(1024) {
-        let records: Vec<_> =
-            slice.iter().map(|dev| (*dev, tracker.take_device_at(dev, None))).collect();
-        health.extend(diagnoser.diagnose_all(&records, window, threads));
-    }
+    let health = devices
+        .iter()
+        .map(|dev| {
+            let mut h =
+                diagnoser.diagnose(*dev, tracker.take_device_at(dev, None).as_ref(), window);
+            h.pack();
+            h
+        })
+        .collect();
     drop(tracker);
     let view = FleetView::new(Some(window), traffic, health);
     let code = if view.all_healthy() { ExitCode::SUCCESS } else { ExitCode::from(1) };

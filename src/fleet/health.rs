@@ -83,37 +83,6 @@ impl FleetDiagnoser {
         self.profile_map.get(dev).or(self.default_profile.as_ref()).map(AsRef::as_ref)
     }
 
-    /// [Diagnoses](Self::diagnose) and [packs](DeviceHealth::pack) every device of `records`
-    /// on up to `threads` threads; in the order of `records` (the same result for any number
-    /// of threads: each device's diagnosis depends on its record alone).
-    #[must_use]
-    pub fn diagnose_all(
-        &self,
-        records: &[(DevEui, Option<DeviceRecord>)],
-        window: Window,
-        threads: usize,
-    ) -> Vec<DeviceHealth> {
-        let one = |(dev, record): &(DevEui, Option<DeviceRecord>)| {
-            let mut h = self.diagnose(*dev, record.as_ref(), window);
-            h.pack();
-            h
-        };
-        let chunk = records.len().div_ceil(threads.max(1)).max(1);
-        if threads <= 1 || records.len() <= chunk {
-            return records.iter().map(one).collect();
-        }
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = records
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    }
-
     /// Diagnoses one device over `window`; `record` is `None` when it was never heard.
     #[must_use]
     pub fn diagnose(

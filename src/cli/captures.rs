@@ -143,7 +143,6 @@ pub fn each_item_of(
             }
         }
     }
-    bad.summary();
     // The earliest message of all, the first input's on equal times.
     while let Some(i) = (0..streams.len()).min_by_key(|&i| (streams[i].next.received_at, i)) {
         let stream = &mut streams[i];
@@ -154,6 +153,7 @@ pub fn each_item_of(
                 Some(Ok(msg)) => break Some(msg),
                 Some(Err(line)) => {
                     if bad.report(file, &line, &mut each).is_break() {
+                        bad.summary();
                         return bad.count;
                     }
                 }
@@ -167,6 +167,8 @@ pub fn each_item_of(
             break;
         }
     }
+    // After the merge too: event files report some unreadable events only as they are read.
+    bad.summary();
     bad.count
 }
 

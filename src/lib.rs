@@ -35,6 +35,7 @@ pub mod frame;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod profiles;
 pub mod render;

@@ -46,20 +46,7 @@ impl Prepared {
 /// [`Prepared::of`] every message, on up to `threads` threads; in the messages' order.
 #[must_use]
 pub fn prepare_all(raws: &[RawMessage], threads: usize) -> Vec<Prepared> {
-    let chunk = raws.len().div_ceil(threads.max(1)).max(1);
-    if threads <= 1 || raws.len() <= chunk {
-        return raws.iter().map(Prepared::of).collect();
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = raws
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(Prepared::of).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    crate::parallel::map(raws, threads, Prepared::of)
 }
 
 /// Messages held back to be [prepared](prepare_all) together on several threads, then

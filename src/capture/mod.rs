@@ -289,32 +289,10 @@ impl<R: BufRead> CaptureReader<R> {
                 Some(ready) => slots.push((ready, Vec::new())),
             }
         }
-        let chunk = slots.len().div_ceil(self.threads).max(1);
-        let mut parts = Vec::with_capacity(self.threads);
-        while slots.len() > chunk {
-            let rest = slots.split_off(chunk);
-            parts.push(std::mem::replace(&mut slots, rest));
-        }
-        parts.push(slots);
         let file = self.file.as_str();
-        let parsed: Vec<Vec<Result<RawMessage, BadLine>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = parts
-                .into_iter()
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.into_iter()
-                            .filter_map(|(slot, bytes)| match slot {
-                                Slot::Ready(item) => Some(item),
-                                Slot::Line(line) => parse_bytes(file, line, &bytes),
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+        let parsed = crate::parallel::map_owned(slots, self.threads, |(slot, bytes)| match slot {
+            Slot::Ready(item) => Some(item),
+            Slot::Line(line) => parse_bytes(file, line, &bytes),
         });
         self.batch.extend(parsed.into_iter().flatten());
     }

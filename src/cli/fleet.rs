@@ -23,7 +23,7 @@ use crate::fleet::{FleetDiagnoser, FleetView, lists};
 use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
 use crate::pipeline::Pipeline;
-use crate::tracker::{DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
+use crate::tracker::{DIAGNOSIS_LIMITS, DeviceRecord, Tracker, TrackerConfig};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -152,6 +152,9 @@ fn load_keys(path: Option<&Path>) -> Result<KeyStore, super::Failure> {
     }
 }
 
+/// Devices whose states leave the tracker together to be diagnosed on every thread.
+const DIAGNOSED_TOGETHER: usize = 256;
+
 /// Runs the command.
 pub fn run(args: FleetArgs) -> CmdResult {
     let keys = load_keys(args.keys.as_deref())?;
@@ -181,15 +184,23 @@ pub fn run(args: FleetArgs) -> CmdResult {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
-    let health = devices
-        .iter()
-        .map(|dev| {
-            let mut h =
-                diagnoser.diagnose(*dev, tracker.take_device_at(dev, None).as_ref(), window);
-            h.pack();
-            h
-        })
-        .collect();
+    // Diagnosed a slice of devices at a time on every thread; the states are freed, and what
+    // the fleet keeps of each device is allocated, on this thread.
+    let threads = crate::capture::default_threads();
+    let mut health = Vec::with_capacity(devices.len());
+    for part in devices.chunks(DIAGNOSED_TOGETHER) {
+        let records: Vec<(DevEui, Option<DeviceRecord>)> =
+            part.iter().map(|dev| (*dev, tracker.take_device_at(dev, None))).collect();
+        let briefs = crate::parallel::map(&records, threads, |(dev, record)| {
+            diagnoser.brief(*dev, record.as_ref(), window)
+        });
+        health.extend(
+            records
+                .iter()
+                .zip(briefs)
+                .map(|((dev, record), b)| FleetDiagnoser::health(*dev, record.as_ref(), b)),
+        );
+    }
     drop(tracker);
     let view = FleetView::new(Some(window), traffic, health);
     let code = if view.all_healthy() { ExitCode::SUCCESS } else { ExitCode::from(1) };

@@ -246,13 +246,22 @@ impl Finding {
         }
     }
 
-    /// A finding whose text comes from the catalog; `summary` is its English rendering.
+    /// A finding whose text comes from the catalog. Its English `summary` is rendered by
+    /// [`diagnose`] ([`Finding::render_summary`]): what decides a verdict never reads it, and a
+    /// fleet that prints verdicts only never renders it.
     #[must_use]
     pub fn text(code: &str, severity: Severity, text: Message, evidence: Vec<u64>) -> Self {
-        let mut f = Self::new(code, severity, text.render(Lang::En), evidence);
+        let mut f = Self::new(code, severity, String::new(), evidence);
         f.message = text.id;
         f.args = text.args;
         f
+    }
+
+    /// Fills in the English `summary` of a finding made with [`Finding::text`].
+    pub fn render_summary(&mut self) {
+        if self.summary.is_empty() && !self.message.is_empty() {
+            self.summary = catalog::text(Lang::En, &self.message, &self.args);
+        }
     }
 
     /// The summary in `lang`.
@@ -394,6 +403,32 @@ impl<'a> DiagnoseOptions<'a> {
     }
 }
 
+/// What a fleet prints of a device's diagnosis: the verdict [`diagnose`] decides, and the link
+/// figures it is sorted by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// The verdict, exactly as [`diagnose`] decides it.
+    pub verdict: Verdict,
+    /// Frames missing / (missing + received); `None` before any uplink.
+    pub loss: Option<f64>,
+    /// Median best-gateway link margin of the uplinks, dB.
+    pub median_margin: Option<f64>,
+}
+
+/// The verdict of [`diagnose`] without the rest: no findings' texts rendered, no explanation,
+/// no copies of the record (what `fleet` needs of each of thousands of devices).
+#[must_use]
+pub fn brief(dev_eui: DevEui, record: Option<&DeviceRecord>, opts: &DiagnoseOptions<'_>) -> Brief {
+    let empty = DeviceRecord { dev_eui, ..DeviceRecord::default() };
+    let facts = facts::Facts::new(dev_eui, record.unwrap_or(&empty), opts);
+    let decision = decide::decide(&facts, rules::evaluate_all(&facts));
+    Brief {
+        verdict: decision.verdict,
+        loss: facts.link.loss,
+        median_margin: facts.link.median_margin,
+    }
+}
+
 /// Diagnoses one device. `record` is `None` when the device was never seen.
 #[must_use]
 pub fn diagnose(
@@ -405,7 +440,8 @@ pub fn diagnose(
     let record = record.unwrap_or(&empty);
     let facts = facts::Facts::new(dev_eui, record, opts);
     let outcomes = rules::evaluate_all(&facts);
-    let decision = decide::decide(&facts, outcomes);
+    let mut decision = decide::decide(&facts, outcomes);
+    decision.findings.iter_mut().for_each(Finding::render_summary);
     let mut d = Diagnosis {
         schema: SCHEMA.to_string(),
         dev_eui,

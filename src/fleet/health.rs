@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::packed::PackedArgs;
 use crate::catalog::Args;
-use crate::diagnosis::facts::Facts;
-use crate::diagnosis::{self, DiagnoseOptions, Verdict};
+use crate::diagnosis::{self, Brief, DiagnoseOptions, Verdict};
 use crate::frame::keys::KeyStore;
 use crate::model::{DevEui, JoinEui};
 use crate::profiles::Profile;
@@ -32,21 +31,12 @@ pub struct DeviceHealth {
     pub link_margin_db: Option<f64>,
     /// Received time of the last message about the device.
     pub last_seen: Option<DateTime<Utc>>,
-    /// The verdict's arguments once [`DeviceHealth::pack`] packed them (`verdict.args` is then
-    /// empty: [`DeviceHealth::verdict`] gives the whole verdict).
+    /// The verdict's arguments, packed (`verdict.args` is then empty: [`DeviceHealth::verdict`]
+    /// gives the whole verdict).
     pub(crate) packed_args: Option<PackedArgs>,
 }
 
 impl DeviceHealth {
-    /// Packs the verdict's arguments into one byte string: what a fleet does with every
-    /// device's health that it holds until the devices are sorted and printed.
-    pub fn pack(&mut self) {
-        if self.packed_args.is_none() {
-            self.packed_args = Some(PackedArgs::pack(&self.verdict.args));
-            self.verdict.args = Args::new();
-        }
-    }
-
     /// The whole verdict (with its arguments unpacked when they were packed).
     #[must_use]
     pub fn verdict(&self) -> Cow<'_, Verdict> {
@@ -91,37 +81,48 @@ impl FleetDiagnoser {
         record: Option<&DeviceRecord>,
         window: Window,
     ) -> DeviceHealth {
+        Self::health(dev_eui, record, self.brief(dev_eui, record, window))
+    }
+
+    /// What [`FleetDiagnoser::diagnose`] decides of a device: the part that can run on any
+    /// thread (see [`FleetDiagnoser::health`]).
+    #[must_use]
+    pub fn brief(&self, dev_eui: DevEui, record: Option<&DeviceRecord>, window: Window) -> Brief {
         let opts = DiagnoseOptions {
             profile: self.profile(&dev_eui),
             registered_join_eui: self.join_euis.get(&dev_eui).copied(),
             ..DiagnoseOptions::new(window)
         };
-        let d = diagnosis::diagnose(dev_eui, record, &opts);
-        let (loss, link_margin_db, last_seen) = match record {
-            Some(r) => {
-                let link = Facts::new(dev_eui, r, &opts).link;
-                (link.loss, link.median_margin, last_seen(r))
-            }
-            None => (None, None, None),
+        diagnosis::brief(dev_eui, record, &opts)
+    }
+
+    /// The device's health from its [`FleetDiagnoser::brief`]. Everything it keeps is allocated
+    /// here, on the calling thread: the verdict's texts copied, the stats cloned (a fleet holds
+    /// every device's health, and what a diagnosing thread allocated would otherwise stay in
+    /// that thread's allocator arena).
+    #[must_use]
+    pub fn health(dev_eui: DevEui, record: Option<&DeviceRecord>, brief: Brief) -> DeviceHealth {
+        let (stats, loss, link_margin_db, last_seen) = match record {
+            Some(r) => (r.stats.clone(), brief.loss, brief.median_margin, last_seen(r)),
+            None => (DeviceRecord::default().stats, None, None, None),
         };
+        let v = brief.verdict;
         DeviceHealth {
             dev_eui,
-            verdict: snug_verdict(d.verdict),
-            stats: Box::new(d.stats),
+            verdict: Verdict {
+                code: v.code,
+                class: v.class,
+                summary: v.summary.as_str().to_owned(),
+                message: v.message.as_str().to_owned(),
+                args: Args::new(),
+            },
+            stats: Box::new(stats),
             loss,
             link_margin_db,
             last_seen,
-            packed_args: None,
+            packed_args: Some(PackedArgs::pack(&v.args)),
         }
     }
-}
-
-/// The verdict with no spare capacity in its texts (a fleet holds every device's verdict until
-/// it is sorted and printed).
-fn snug_verdict(mut v: Verdict) -> Verdict {
-    v.summary.shrink_to_fit();
-    v.message.shrink_to_fit();
-    v
 }
 
 fn last_seen(r: &DeviceRecord) -> Option<DateTime<Utc>> {
@@ -191,7 +192,7 @@ mod tests {
                     assert_eq!(want.verdict.code, VerdictCode::FrameCounterReset, "{dev}");
                 }
                 let record = lean.take_device_at(&dev, None);
-                let mut got = d.diagnose(dev, record.as_ref(), window);
+                let got = d.diagnose(dev, record.as_ref(), window);
                 assert_eq!(got, want, "{dev}");
                 // The findings too (their evidence is what a digest could get wrong first).
                 let opts = DiagnoseOptions::new(window);
@@ -216,9 +217,14 @@ mod tests {
                     let own = k.timeline.iter().filter(|e| !e.kind.starts_with("gateway_"));
                     assert_eq!(digest.latest, own.filter_map(|e| e.at).max(), "{dev}");
                 }
-                got.pack();
-                assert!(got.verdict.args.is_empty());
-                assert_eq!(*got.verdict(), want.verdict, "{dev}");
+                // Kept packed, and unpacked exactly the verdict `diagnose` gives.
+                assert!(got.verdict.args.is_empty(), "{dev}");
+                let opts = DiagnoseOptions {
+                    registered_join_eui: d.join_euis.get(&dev).copied(),
+                    ..DiagnoseOptions::new(window)
+                };
+                let verdict = diagnosis::diagnose(dev, kept.as_ref(), &opts).verdict;
+                assert_eq!(*got.verdict(), verdict, "{dev}");
             }
         }
     }

@@ -112,7 +112,11 @@ mod tests {
         };
         let o = run_rule_with(evaluate, &rec, &opts);
         assert_eq!(o.findings[0].code, "JOIN_EUI_MISMATCH");
-        assert!(o.findings[0].summary.contains("find no device"), "{}", o.findings[0].summary);
+        assert!(
+            o.findings[0].summary_in(crate::model::Lang::En).contains("find no device"),
+            "{}",
+            o.findings[0].summary_in(crate::model::Lang::En)
+        );
     }
 
     #[test]
@@ -126,7 +130,8 @@ mod tests {
             registered_join_eui: Some(JoinEui::from_u64(7)),
             ..DiagnoseOptions::new(window(0, 3600))
         };
-        let s = &run_rule_with(evaluate, &rec, &opts).findings[0].summary;
+        let s =
+            &run_rule_with(evaluate, &rec, &opts).findings[0].summary_in(crate::model::Lang::En);
         assert!(!s.contains("find no device"), "{s}");
         assert!(s.contains("accepted the join") && s.contains("DevEUI only"), "{s}");
     }

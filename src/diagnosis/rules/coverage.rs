@@ -6,14 +6,14 @@
 //! lost (receptions are then luck). A loss figure decides only over at least
 //! [`MIN_FRAMES_FOR_LOSS`] frames; with fewer the candidate is thin.
 
-use super::{Candidate, Outcome, candidate_text, margin_band_text, pct};
+use super::{Candidate, Outcome, margin_band_text, pct};
 use crate::catalog::{Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::{Facts, median};
 use crate::diagnosis::thresholds::{
     ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, MarginBand, NORMAL_LOSS, demodulation_floor_db,
 };
-use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 
 /// The SF most uplinks used and its floor, for summaries ("SF10, floor -15.0 dB").
 #[must_use]
@@ -103,10 +103,7 @@ pub fn loss_outcome(
         )
     };
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
-    Outcome::candidate(
-        candidate.clone(),
-        vec![Finding::text(finding, severity, candidate_text(&candidate), evidence)],
-    )
+    Outcome::stated(candidate, finding, severity, evidence)
 }
 
 #[cfg(test)]
@@ -129,8 +126,8 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::PoorCoverage, VerdictClass::Coverage, true)
         );
-        assert!(c.summary.contains("25.0 %"), "{}", c.summary);
-        assert!(c.summary.contains("SF12, floor -20.0 dB"), "{}", c.summary);
+        assert!(c.summary_en().contains("25.0 %"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("SF12, floor -20.0 dB"), "{}", c.summary_en());
     }
 
     #[test]
@@ -149,6 +146,6 @@ mod tests {
     fn too_few_frames_are_thin() {
         let c = run_rule(evaluate, &lossy(8, 4, -15.0, 12), 0, 30_000).candidate.unwrap();
         assert!(!c.sufficient);
-        assert!(c.summary.contains("at least 20 frames"), "{}", c.summary);
+        assert!(c.summary_en().contains("at least 20 frames"), "{}", c.summary_en());
     }
 }

@@ -208,8 +208,8 @@ mod tests {
             (VerdictCode::DevnonceRejected, VerdictClass::Configuration, true)
         );
         assert_eq!(c.cause, Some(Cause::DevNonceReused));
-        assert!(c.summary.contains("DevNonce 77"), "{}", c.summary);
-        assert!(c.summary.contains("last 10"), "{}", c.summary);
+        assert!(c.summary_en().contains("DevNonce 77"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("last 10"), "{}", c.summary_en());
     }
 
     #[test]
@@ -221,7 +221,7 @@ mod tests {
         }
         let c = run_rule(evaluate, &b.build(), 0, 600).candidate.unwrap();
         assert_eq!(c.cause, Some(Cause::DevNonceCounterRestart));
-        assert!(c.summary.contains("count up"), "{}", c.summary);
+        assert!(c.summary_en().contains("count up"), "{}", c.summary_en());
     }
 
     #[test]
@@ -249,8 +249,8 @@ mod tests {
         let c = run_rule(evaluate, &b.build(), 0, 3000).candidate.unwrap();
         assert_eq!(c.cause, Some(Cause::DevNonceCounterRestart));
         assert!(c.sufficient);
-        assert!(c.summary.contains("from 203 to 0"), "{}", c.summary);
-        assert!(c.summary.contains("not larger than the last one"), "{}", c.summary);
+        assert!(c.summary_en().contains("from 203 to 0"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("not larger than the last one"), "{}", c.summary_en());
     }
 
     #[test]
@@ -270,7 +270,7 @@ mod tests {
         let opts = DiagnoseOptions { profile: Some(&p), ..DiagnoseOptions::new(window(0, 3000)) };
         let c = run_rule_with(evaluate, &rec, &opts).candidate.unwrap();
         assert!(!c.sufficient, "two inferred attempts are thin");
-        assert!(c.summary.contains("watch at least"), "{}", c.summary);
+        assert!(c.summary_en().contains("watch at least"), "{}", c.summary_en());
     }
 
     #[test]

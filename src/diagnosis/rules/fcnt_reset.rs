@@ -15,12 +15,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Candidate, Outcome, candidate_text};
+use super::{Candidate, Outcome};
 use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::Expectation;
 use crate::diagnosis::facts::{CODE_FCNT_RESET, Facts, log_code};
 use crate::diagnosis::thresholds::{FCNT_RESET_WATCH_S, MIN_FCNT_RESETS};
-use crate::diagnosis::{Cause, Finding, Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::{Cause, Severity, VerdictClass, VerdictCode};
 use crate::tracker::DUP_WINDOW_MS;
 
 /// Restart episodes seen in `UPLINK_F_CNT_RESET` logs: one per run of logs whose `f_cnt_up`
@@ -181,10 +181,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         c
     };
     let severity = if candidate.sufficient { Severity::Error } else { Severity::Warning };
-    Outcome::candidate(
-        candidate.clone(),
-        vec![Finding::text("FRAME_COUNTER_RESET", severity, candidate_text(&candidate), evidence)],
-    )
+    Outcome::stated(candidate, "FRAME_COUNTER_RESET", severity, evidence)
 }
 
 #[cfg(test)]
@@ -205,8 +202,8 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::FrameCounterReset, VerdictClass::DeviceSuspect, true)
         );
-        assert!(c.summary.contains("FCnt 109 → 0"), "{}", c.summary);
-        assert!(c.summary.contains("If this is an ABP device"), "{}", c.summary);
+        assert!(c.summary_en().contains("FCnt 109 → 0"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("If this is an ABP device"), "{}", c.summary_en());
     }
 
     #[test]
@@ -216,8 +213,8 @@ mod tests {
         b.reset(6000, 109, 0);
         let c = run_rule(evaluate, &b.build(), 0, 10_000).candidate.unwrap();
         assert!(!c.sufficient && !c.blocking);
-        assert!(c.summary.contains("battery change"), "{}", c.summary);
-        assert!(c.summary.contains("watch at least 1 d more"), "{}", c.summary);
+        assert!(c.summary_en().contains("battery change"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("watch at least 1 d more"), "{}", c.summary_en());
     }
 
     #[test]
@@ -229,8 +226,8 @@ mod tests {
         }
         let c = run_rule(evaluate, &b.build(), 0, 8000).candidate.unwrap();
         assert!(c.sufficient);
-        assert!(c.summary.contains("restarted 2 times"), "{}", c.summary);
-        assert!(c.summary.contains("dropped 5 frames"), "{}", c.summary);
+        assert!(c.summary_en().contains("restarted 2 times"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("dropped 5 frames"), "{}", c.summary_en());
     }
 
     #[test]
@@ -273,7 +270,7 @@ mod tests {
         let from_timeline = run_rule(evaluate, &with_timeline, 0, 5000);
         let from_digest = run_rule(evaluate, &with_digest, 0, 5000);
         assert_eq!(format!("{from_digest:?}"), format!("{from_timeline:?}"));
-        let summary = from_timeline.candidate.map(|c| c.summary).unwrap_or_default();
+        let summary = from_timeline.candidate.map(|c| c.summary_en()).unwrap_or_default();
         assert!(summary.contains("dropped 3 frames"), "{summary}");
     }
 
@@ -309,7 +306,7 @@ mod tests {
             assert_eq!((c.class, c.cause, c.sufficient), (class, Some(cause), true), "{name}");
             assert!(c.watch_more.is_none(), "{name}");
             for w in words {
-                assert!(c.summary.contains(w), "{name}: {}", c.summary);
+                assert!(c.summary_en().contains(w), "{name}: {}", c.summary_en());
             }
         }
     }

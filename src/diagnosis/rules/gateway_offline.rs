@@ -147,7 +147,7 @@ mod tests {
             rec.gateway_availability = vec![offline("0016c001f153a14c", 2000, c.reason, c.to)];
             let o = run_rule(evaluate, &rec, 0, 7200);
             assert_eq!(o.findings.len(), 1, "{}", c.name);
-            let s = &o.findings[0].summary;
+            let s = &o.findings[0].summary_in(crate::model::Lang::En);
             for w in c.says {
                 assert!(s.contains(w), "{}: {s}", c.name);
             }

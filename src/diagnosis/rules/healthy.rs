@@ -5,14 +5,14 @@
 //! loss is still healthy; the `link.rs` context rule warns about it.
 
 use super::coverage::sf_text;
-use super::{Candidate, Outcome, candidate_text, margin_band_text, pct, sentences};
+use super::{Candidate, Outcome, margin_band_text, pct, sentences};
 use crate::catalog::{Arg, Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::Facts;
 use crate::diagnosis::thresholds::{
     MIN_UPLINKS_HEALTHY, MarginBand, NORMAL_LOSS, STOPPED_INTERVALS,
 };
-use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
+use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 
 /// Evaluates the rule.
 #[must_use]
@@ -62,10 +62,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
     );
     let mut evidence: Vec<u64> = f.record.uplinks.iter().map(|u| u.index).collect();
     if let Some(c) = stopped_while_gateway_down(f, &text, &mut evidence) {
-        return Outcome::candidate(
-            c.clone(),
-            vec![Finding::text("HEALTHY", Severity::Warning, candidate_text(&c), evidence)],
-        );
+        return Outcome::stated(c, "HEALTHY", Severity::Warning, evidence);
     }
     let candidate = if link.received >= MIN_UPLINKS_HEALTHY {
         Candidate::sufficient_text(
@@ -93,10 +90,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         )
     };
     let severity = if candidate.sufficient { Severity::Info } else { Severity::Warning };
-    Outcome::candidate(
-        candidate.clone(),
-        vec![Finding::text("HEALTHY", severity, candidate_text(&candidate), evidence)],
-    )
+    Outcome::stated(candidate, "HEALTHY", severity, evidence)
 }
 
 /// Uplinks that stopped more than [`STOPPED_INTERVALS`] observed intervals before the end of the
@@ -168,8 +162,8 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::Healthy, VerdictClass::Healthy, true)
         );
-        assert!(c.summary.contains("loss 5.0 %"), "{}", c.summary);
-        assert!(c.summary.contains("adequate"), "{}", c.summary);
+        assert!(c.summary_en().contains("loss 5.0 %"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("adequate"), "{}", c.summary_en());
     }
 
     #[test]
@@ -178,7 +172,7 @@ mod tests {
         b.uplinks(0, 1200, 0..2, 8.0, 7);
         let c = run_rule(evaluate, &b.build(), 0, 1300).candidate.unwrap();
         assert!(!c.sufficient);
-        assert!(c.summary.contains("watch at least 20 min more"), "{}", c.summary);
+        assert!(c.summary_en().contains("watch at least 20 min more"), "{}", c.summary_en());
     }
 
     #[test]
@@ -212,10 +206,10 @@ mod tests {
                 rec.not_observed = vec![not_observed(from, to)];
             }
             let c = run_rule(evaluate, &rec, 0, 20_000).candidate.unwrap();
-            assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary);
+            assert_eq!(c.sufficient, sufficient, "{name}: {}", c.summary_en());
             if !sufficient {
-                assert!(c.summary.contains("0016c001f153a14c"), "{name}: {}", c.summary);
-                assert!(c.summary.contains("Last Will"), "{name}: {}", c.summary);
+                assert!(c.summary_en().contains("0016c001f153a14c"), "{name}: {}", c.summary_en());
+                assert!(c.summary_en().contains("Last Will"), "{name}: {}", c.summary_en());
                 let de = c.text.as_ref().map(|m| m.render(crate::model::Lang::De));
                 assert!(de.as_ref().is_some_and(|t| t.contains("Funkstille")), "{name}: {de:?}");
             }

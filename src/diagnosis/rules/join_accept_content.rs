@@ -105,7 +105,7 @@ mod tests {
         let k = b.accept(p, TxOutcome::Ok);
         b.decrypted(k, accept(0x03));
         let o = run_rule(evaluate, &b.build(), 0, 600);
-        let s = &o.findings[0].summary;
+        let s = &o.findings[0].summary_in(crate::model::Lang::En);
         assert!(
             s.contains("DevAddr 260b1234")
                 && s.contains("RX2 DR 3")

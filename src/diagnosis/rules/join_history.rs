@@ -115,7 +115,11 @@ mod tests {
         b.uplinks(210, 600, 0..3, 5.0, 7);
         let o = run_rule(evaluate, &b.build(), 0, 3000);
         assert_eq!(o.findings[0].code, "JOIN_HISTORY");
-        assert!(o.findings[0].summary.contains("UPLINK_MIC ×2"), "{}", o.findings[0].summary);
+        assert!(
+            o.findings[0].summary_in(crate::model::Lang::En).contains("UPLINK_MIC ×2"),
+            "{}",
+            o.findings[0].summary_in(crate::model::Lang::En)
+        );
     }
 
     #[test]

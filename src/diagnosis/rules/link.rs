@@ -78,9 +78,9 @@ mod tests {
         let o = run_rule(evaluate, &b.build(), 0, 4000);
         assert_eq!(o.findings[0].severity, Severity::Warning);
         assert!(
-            o.findings[0].summary.contains("Median link margin 5.0 dB"),
+            o.findings[0].summary_in(crate::model::Lang::En).contains("Median link margin 5.0 dB"),
             "{}",
-            o.findings[0].summary
+            o.findings[0].summary_in(crate::model::Lang::En)
         );
         assert_eq!(o.findings[1].code, "PACKET_LOSS");
     }

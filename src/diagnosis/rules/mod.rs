@@ -45,7 +45,7 @@ pub(crate) mod testkit;
 
 use super::backoff::{Expectation, format_duration};
 use super::facts::Facts;
-use super::{Cause, Finding, VerdictClass, VerdictCode};
+use super::{Cause, Finding, Severity, VerdictClass, VerdictCode};
 use crate::catalog::{Message, args};
 use crate::model::Lang;
 
@@ -69,8 +69,9 @@ pub struct Candidate {
     pub blocking: bool,
     /// How much longer to watch (thin candidates, and short silent windows).
     pub watch_more: Option<Expectation>,
-    /// The summary as a catalog message (`summary` is its English rendering), once the rule's
-    /// texts are in the catalog.
+    /// The summary as a catalog message, once the rule's texts are in the catalog (`summary`
+    /// is then empty: only the deciding candidate's text is ever rendered, see
+    /// [`Candidate::summary_en`]).
     pub text: Option<Message>,
 }
 
@@ -104,9 +105,13 @@ impl Candidate {
         text: Message,
         evidence: Vec<u64>,
     ) -> Self {
-        let mut c = Self::sufficient(code, class, text.render(Lang::En), evidence);
-        c.text = Some(text);
-        c
+        Self { text: Some(text), ..Self::sufficient(code, class, String::new(), evidence) }
+    }
+
+    /// The summary in English: the catalog text rendered, else the plain summary.
+    #[must_use]
+    pub fn summary_en(&self) -> String {
+        self.text.as_ref().map_or_else(|| self.summary.clone(), |t| t.render(Lang::En))
     }
 
     /// A thin candidate from catalog messages: what was seen, what is missing and how long
@@ -121,10 +126,12 @@ impl Candidate {
         evidence: Vec<u64>,
     ) -> Self {
         let text = thin_text(observation, needed, &watch);
-        let mut c = Self::thin(code, class, "", "", watch, evidence);
-        c.summary = text.render(Lang::En);
-        c.text = Some(text);
-        c
+        Self {
+            sufficient: false,
+            watch_more: Some(watch),
+            text: Some(text),
+            ..Self::sufficient(code, class, String::new(), evidence)
+        }
     }
 
     /// A thin candidate: `observation` plus what is missing and how long to watch.
@@ -235,6 +242,17 @@ impl Outcome {
     #[must_use]
     pub fn candidate(candidate: Candidate, findings: Vec<Finding>) -> Self {
         Self { candidate: Some(candidate), findings }
+    }
+    /// A candidate and the one finding that states it: its text, with `evidence`.
+    #[must_use]
+    pub fn stated(
+        candidate: Candidate,
+        code: &str,
+        severity: Severity,
+        evidence: Vec<u64>,
+    ) -> Self {
+        let finding = Finding::text(code, severity, candidate_text(&candidate), evidence);
+        Self::candidate(candidate, vec![finding])
     }
 }
 

@@ -165,7 +165,7 @@ mod tests {
         let silent = Rb::new().build();
         let c = ten_hours_with_reference(&silent);
         assert_eq!((c.code, c.class), (VerdictCode::NoRadioActivity, VerdictClass::DeviceSuspect));
-        assert!(c.summary.contains("battery"), "{}", c.summary);
+        assert!(c.summary_en().contains("battery"), "{}", c.summary_en());
         assert!(c.watch_more.is_none());
     }
 
@@ -173,8 +173,8 @@ mod tests {
     fn a_short_silence_is_inconclusive_and_says_how_long_to_watch() {
         let c = run_rule(evaluate, &Rb::new().build(), 0, 3600).candidate.unwrap();
         assert_eq!(c.class, VerdictClass::Inconclusive);
-        assert!(c.summary.contains("Watch at least 7 h 11 min more"), "{}", c.summary);
-        assert!(c.summary.contains("--reference-dev-eui"), "{}", c.summary);
+        assert!(c.summary_en().contains("Watch at least 7 h 11 min more"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("--reference-dev-eui"), "{}", c.summary_en());
         assert!(c.watch_more.is_some());
     }
 
@@ -182,7 +182,7 @@ mod tests {
     fn a_device_never_heard_is_not_described_as_having_spent_hours_in_failed_joins() {
         let c = run_rule(evaluate, &Rb::new().build(), 0, 3600).candidate.unwrap();
         let basis = c.watch_more.as_ref().map(Expectation::basis_en).unwrap_or_default();
-        for text in [c.summary.as_str(), basis.as_str()] {
+        for text in [c.summary_en().as_str(), basis.as_str()] {
             assert!(!text.contains("after 11 h of failed joins"), "{text}");
             assert!(text.contains("nothing shows how long the device has been trying"), "{text}");
         }
@@ -201,7 +201,7 @@ mod tests {
         };
         let c = run_rule_with(evaluate, &silent, &opts).candidate.unwrap();
         assert_eq!(c.class, VerdictClass::Inconclusive);
-        assert!(c.summary.contains("not heard either"), "{}", c.summary);
+        assert!(c.summary_en().contains("not heard either"), "{}", c.summary_en());
     }
 
     #[test]
@@ -224,8 +224,8 @@ mod tests {
             assert_eq!(c.class, want, "{name}");
             if want == VerdictClass::Inconclusive {
                 assert_eq!(c.cause, Some(Cause::GatewayOffline), "{name}");
-                assert!(c.summary.contains("0016c001f153a1ff"), "{name}: {}", c.summary);
-                assert!(c.summary.contains("backhaul"), "{name}: {}", c.summary);
+                assert!(c.summary_en().contains("0016c001f153a1ff"), "{name}: {}", c.summary_en());
+                assert!(c.summary_en().contains("backhaul"), "{name}: {}", c.summary_en());
                 assert!(c.evidence.contains(&500), "{name}");
             }
         }
@@ -263,8 +263,8 @@ mod tests {
                 silent.not_observed = vec![not_observed(from, to)];
             }
             let c = ten_hours_with_reference(&silent);
-            assert_eq!(c.class, want, "{name}: {}", c.summary);
-            assert!(c.summary.contains(says), "{name}: {}", c.summary);
+            assert_eq!(c.class, want, "{name}: {}", c.summary_en());
+            assert!(c.summary_en().contains(says), "{name}: {}", c.summary_en());
             assert_eq!(c.watch_more.is_some(), want == VerdictClass::Inconclusive, "{name}");
         }
     }

@@ -138,8 +138,8 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::JoinNotRegistered, VerdictClass::Configuration, true)
         );
-        assert!(c.summary.contains("over 4 min"), "{}", c.summary);
-        assert!(c.summary.contains("keys are right"), "{}", c.summary);
+        assert!(c.summary_en().contains("over 4 min"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("keys are right"), "{}", c.summary_en());
     }
 
     #[test]
@@ -150,7 +150,7 @@ mod tests {
         let o = run_rule(evaluate, &b.build(), 0, 900);
         let c = o.candidate.unwrap();
         assert!(!c.sufficient);
-        assert!(c.summary.contains("watch at least 10 min more"), "{}", c.summary);
+        assert!(c.summary_en().contains("watch at least 10 min more"), "{}", c.summary_en());
         assert!(o.findings.iter().any(|x| x.code == "NS_ERRORS_NOT_VISIBLE"));
     }
 
@@ -173,11 +173,11 @@ mod tests {
         }
         let mut rec = b.build();
         let observed = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
-        assert!(observed.sufficient, "{}", observed.summary);
+        assert!(observed.sufficient, "{}", observed.summary_en());
         rec.not_observed = vec![not_observed(121, 200)];
         let c = run_rule(evaluate, &rec, 0, 900).candidate.unwrap();
-        assert!(!c.sufficient, "{}", c.summary);
-        assert!(c.summary.starts_with("2 join-requests"), "{}", c.summary);
+        assert!(!c.sufficient, "{}", c.summary_en());
+        assert!(c.summary_en().starts_with("2 join-requests"), "{}", c.summary_en());
     }
 
     #[test]
@@ -187,8 +187,8 @@ mod tests {
         b.join(0, 1, 6.0, 10);
         let c = run_rule(evaluate, &b.build(), -600, 2).candidate.unwrap();
         assert!(!c.sufficient);
-        assert!(c.summary.contains("too late to see"), "{}", c.summary);
-        assert!(c.summary.contains("1 in 8"), "{}", c.summary);
+        assert!(c.summary_en().contains("too late to see"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("1 in 8"), "{}", c.summary_en());
     }
 
     #[test]
@@ -203,7 +203,11 @@ mod tests {
             ..DiagnoseOptions::new(window(0, 900))
         };
         let c = run_rule_with(evaluate, &rec, &opts).candidate.unwrap();
-        assert!(c.summary.contains("registers JoinEUI 0000000000000001"), "{}", c.summary);
+        assert!(
+            c.summary_en().contains("registers JoinEUI 0000000000000001"),
+            "{}",
+            c.summary_en()
+        );
     }
 
     #[test]

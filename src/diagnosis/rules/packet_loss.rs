@@ -56,7 +56,7 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::HighPacketLoss, VerdictClass::Network, true)
         );
-        assert!(c.summary.contains("not a coverage problem"), "{}", c.summary);
+        assert!(c.summary_en().contains("not a coverage problem"), "{}", c.summary_en());
     }
 
     #[test]

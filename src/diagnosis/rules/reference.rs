@@ -58,7 +58,7 @@ mod tests {
         let opts = DiagnoseOptions { reference: Some(&r), ..DiagnoseOptions::new(window(0, 3600)) };
         let o = run_rule_with(evaluate, &dev, &opts);
         assert_eq!(o.findings[0].code, "REFERENCE_HEARD");
-        assert!(o.findings[0].summary.contains("0016c001f153a14c"));
+        assert!(o.findings[0].summary_in(crate::model::Lang::En).contains("0016c001f153a14c"));
     }
 
     #[test]

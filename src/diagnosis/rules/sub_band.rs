@@ -46,7 +46,7 @@ mod tests {
         b.frequency_hz = 904_300_000;
         b.join(0, 1, 5.0, 10);
         let o = run_rule(evaluate, &b.build(), 0, 600);
-        let s = &o.findings[0].summary;
+        let s = &o.findings[0].summary_in(crate::model::Lang::En);
         assert!(s.contains("sub-band 2 (903.9–905.3 MHz)") && s.contains("1 in 8"), "{s}");
     }
 

@@ -158,8 +158,8 @@ mod tests {
             (c.code, c.class, c.sufficient),
             (VerdictCode::JoinAcceptTxFailed, VerdictClass::Network, true)
         );
-        assert!(c.summary.contains("TOO_LATE ×3"), "{}", c.summary);
-        assert!(c.summary.contains("backhaul latency"), "{}", c.summary);
+        assert!(c.summary_en().contains("TOO_LATE ×3"), "{}", c.summary_en());
+        assert!(c.summary_en().contains("backhaul latency"), "{}", c.summary_en());
     }
 
     #[test]

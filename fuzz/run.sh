@@ -4,7 +4,7 @@
 #
 #   fuzz/run.sh TARGET RUNS [libFuzzer options…]      e.g. fuzz/run.sh capture 10000000
 #
-# Targets: adapter frame capture keys_toml rma_toml allowed_signers sshsig bundle.
+# Targets: adapter frame capture tts_events keys_toml rma_toml allowed_signers sshsig bundle.
 # The corpus grows in fuzz/corpus/TARGET (seeded from fuzz/seeds/TARGET and
 # fuzz/regressions/TARGET); a crash is written to fuzz/artifacts/TARGET/. Copy it to
 # fuzz/regressions/TARGET/ and the test suite replays it (tests/it/fuzz_props.rs).

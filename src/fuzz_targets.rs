@@ -82,6 +82,31 @@ pub fn capture(data: &[u8]) {
     if let Some(s) = text(data) {
         let _ = parse_line(s);
     }
+    diagnose_every_device(&p);
+}
+
+/// A The Things Stack events file (console export, `ttn-lw-cli` output, Events API stream):
+/// read as standard input is (normalised into a temporary file), and as a file's text when it
+/// is UTF-8, then through the pipeline with a diagnosis of every device seen.
+pub fn tts_events(data: &[u8]) {
+    use crate::capture::tts_events::{Events, read};
+    let stdin = Box::new(std::io::Cursor::new(data.to_vec()));
+    let mut p = Pipeline::new(TrackerConfig::default());
+    for item in Events::new(Vec::new(), stdin, None, "fuzz.json") {
+        match item {
+            Ok(m) => {
+                p.ingest(&m);
+            }
+            Err(_) => p.note_unreadable_line(),
+        }
+    }
+    if let Some(s) = text(data) {
+        let _ = read(s, "fuzz.json");
+    }
+    diagnose_every_device(&p);
+}
+
+fn diagnose_every_device(p: &Pipeline) {
     let window = p.window();
     let devices: Vec<DevEui> = p.tracker().dev_euis().copied().collect();
     for eui in devices {
@@ -163,10 +188,11 @@ pub fn bundle(data: &[u8]) {
 pub type Target = fn(&[u8]);
 
 /// Every target by name (for the property run and `fuzz/`).
-pub const ALL: [(&str, Target); 8] = [
+pub const ALL: [(&str, Target); 9] = [
     ("adapter", adapter),
     ("frame", frame),
     ("capture", capture),
+    ("tts_events", tts_events),
     ("keys_toml", keys_toml),
     ("rma_toml", rma_toml),
     ("allowed_signers", allowed_signers),

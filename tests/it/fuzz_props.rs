@@ -54,6 +54,13 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         "capture" => {
             vec![msgs.iter().map(|m| format_line(m) + "\n").collect::<String>().into_bytes()]
         }
+        "tts_events" => {
+            use crate::tts::convert::{Converter, api_stream, cli_output, console_export};
+            let events = Converter::new(None).run(msgs);
+            [console_export(&events), cli_output(&events), api_stream(&events)]
+                .map(String::into_bytes)
+                .to_vec()
+        }
         "keys_toml" => vec![KEYS.as_bytes().to_vec()],
         "rma_toml" => vec![RMA.as_bytes().to_vec()],
         "allowed_signers" | "sshsig" => vec![SIGNERS.as_bytes().to_vec()],

@@ -2,7 +2,7 @@
 //! same radio traffic told as The Things Stack's events, in each file shape; on the command
 //! line; and `watch --tts` against a local HTTP server.
 
-mod convert;
+pub(crate) mod convert;
 
 use std::collections::BTreeSet;
 use std::path::Path;

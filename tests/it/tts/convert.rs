@@ -30,9 +30,9 @@ const ACCEPT_AFTER_MS: i64 = 3_800;
 
 /// One event with its time.
 #[derive(Debug, Clone)]
-pub(super) struct TtsEvent {
-    pub(super) at: DateTime<Utc>,
-    pub(super) event: Value,
+pub(crate) struct TtsEvent {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) event: Value,
 }
 
 fn time(t: DateTime<Utc>) -> String {
@@ -154,7 +154,7 @@ struct DataSeen {
 }
 
 /// The converter's state.
-pub(super) struct Converter {
+pub(crate) struct Converter {
     unregistered: Option<DevEui>,
     out: Vec<TtsEvent>,
     joins: Vec<Join>,
@@ -166,7 +166,7 @@ pub(super) struct Converter {
 }
 
 impl Converter {
-    pub(super) fn new(unregistered: Option<DevEui>) -> Self {
+    pub(crate) fn new(unregistered: Option<DevEui>) -> Self {
         Self {
             unregistered,
             out: Vec::new(),
@@ -202,7 +202,7 @@ impl Converter {
     }
 
     /// Converts a whole simulation; events come out in the order written (not by time).
-    pub(super) fn run(mut self, messages: &[RawMessage]) -> Vec<TtsEvent> {
+    pub(crate) fn run(mut self, messages: &[RawMessage]) -> Vec<TtsEvent> {
         for m in messages {
             if let Decoded::Events { events, .. } =
                 adapters::decode(&m.topic, &m.payload, m.received_at)
@@ -453,7 +453,7 @@ impl Converter {
 }
 
 /// The events as an Events API stream file: one `{"result": Event}` per line, in time order.
-pub(super) fn api_stream(events: &[TtsEvent]) -> String {
+pub(crate) fn api_stream(events: &[TtsEvent]) -> String {
     let mut sorted = events.to_vec();
     sorted.sort_by_key(|e| e.at);
     let mut out = String::from(
@@ -467,7 +467,7 @@ pub(super) fn api_stream(events: &[TtsEvent]) -> String {
 }
 
 /// The events as the console's *Export as JSON*: an array, newest first, 2-space indent.
-pub(super) fn console_export(events: &[TtsEvent]) -> String {
+pub(crate) fn console_export(events: &[TtsEvent]) -> String {
     let mut sorted = events.to_vec();
     sorted.sort_by_key(|e| std::cmp::Reverse(e.at));
     let list: Vec<Value> = sorted.into_iter().map(|e| e.event).collect();
@@ -475,7 +475,7 @@ pub(super) fn console_export(events: &[TtsEvent]) -> String {
 }
 
 /// The events as `ttn-lw-cli events subscribe` prints them: pretty objects, one after another.
-pub(super) fn cli_output(events: &[TtsEvent]) -> String {
+pub(crate) fn cli_output(events: &[TtsEvent]) -> String {
     let mut out = String::new();
     for e in events {
         out.push_str(&serde_json::to_string_pretty(&e.event).unwrap_or_default());

@@ -133,8 +133,9 @@ pub struct CaptureArgs {
 /// `--threads N` of the commands that read captures.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct ThreadsArg {
-    /// Threads that read and parse the captures (default: all cores). Results and message
-    /// indices are the same for every N; tracking and diagnosis run in message order.
+    /// Threads that read and parse the captures, and that `fleet` diagnoses its devices on
+    /// (default: all cores). Results and message indices are the same for every N; tracking
+    /// runs in message order.
     #[arg(long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
 }

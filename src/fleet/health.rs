@@ -20,7 +20,8 @@ use crate::tracker::{DeviceRecord, Stats, Window};
 pub struct DeviceHealth {
     /// The device.
     pub dev_eui: DevEui,
-    /// The verdict, exactly as `diagnose` decides it.
+    /// The verdict as `diagnose` decides it, with its arguments packed (`args` empty):
+    /// [`DeviceHealth::verdict`] gives it whole.
     pub verdict: Verdict,
     /// The counters, exactly as `diagnose` prints them (boxed: a fleet holds every device's
     /// health in one list until it is sorted, and a slim entry keeps that list small).

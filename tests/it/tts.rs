@@ -124,6 +124,23 @@ fn diagnose_reads_a_console_export_on_the_command_line() {
     assert_eq!(json["stats"]["ns_log_codes"]["UPLINK_MIC"].as_u64().map(|n| n > 0), Some(true));
 }
 
+#[test]
+fn a_console_export_on_standard_input_is_read_without_a_writable_temporary_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sim::run(Scenario::WrongAppkey, 7, default_start());
+    let export = convert::console_export(&events_of(Scenario::WrongAppkey, &out));
+    let run = rmacheck()
+        .args(["diagnose", "-", "--format", "json", "--dev-eui", &out.dev_eui.to_string()])
+        .env("TMPDIR", dir.path().join("missing"))
+        .write_stdin(export)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect(&stderr);
+    assert_eq!(json["verdict"]["code"], "JOIN_KEY_MISMATCH", "{stderr}");
+    assert_eq!(json["stats"]["malformed_messages"], 0, "{stderr}");
+}
+
 /// The inputs of a report on the wrong-AppKey scenario: its console export, keys file, RMA
 /// file and a new signing key.
 fn report_inputs(dir: &Path, out: &SimOutput) -> [std::path::PathBuf; 4] {

@@ -7,7 +7,8 @@
 //! blank lines, line ends lose their `\r`, so line numbers stay those of the file). A regular
 //! file that is valid UTF-8 and not SSE is that text already (past its byte-order marks) and is
 //! read in place; anything else (standard input, SSE framing, invalid UTF-8) is written once,
-//! normalised, to a temporary file (mode 0600, removed when dropped or when the process ends).
+//! normalised, to a temporary file (mode 0600, removed when dropped or when the process ends),
+//! or into memory when no temporary file can be made.
 
 use std::fs::File;
 use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
@@ -50,9 +51,14 @@ pub(crate) fn prepare(
     spool(&mut io::Cursor::new(head).chain(rest))
 }
 
-/// Normalises `input` into a temporary file.
+/// Normalises `input` into a temporary file, or into memory when no temporary file can be
+/// made (no writable temporary directory): the events are read all the same.
 fn spool(input: &mut dyn Read) -> Result<Source, PrepareError> {
-    let tmp = tempfile::tempfile().map_err(PrepareError::Spool)?;
+    let Ok(tmp) = tempfile::tempfile() else {
+        let mut out = Vec::new();
+        normalise(input, &mut out)?;
+        return Ok(Source { src: Box::new(io::Cursor::new(out)), base: 0 });
+    };
     let mut out = io::BufWriter::with_capacity(CHUNK, tmp);
     normalise(input, &mut out)?;
     let mut tmp = out.into_inner().map_err(|e| PrepareError::Spool(e.into_error()))?;

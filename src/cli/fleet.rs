@@ -217,10 +217,7 @@ pub fn run(args: FleetArgs) -> CmdResult {
                 }
             })
         }
-        FleetFormat::Table => {
-            let text = crate::fleet::table::table(&view, stdout_fit());
-            writeln!(out, "{}", text.trim_end())
-        }
+        FleetFormat::Table => crate::fleet::table::write_table(&view, stdout_fit(), &mut out),
     };
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -46,47 +46,105 @@ fn margin(m: Option<f64>) -> String {
     m.map_or_else(|| "–".into(), |m| format!("{m:+.1} dB"))
 }
 
+/// Device rows laid out together: the table is made a slice of rows at a time, each slice's
+/// columns as wide as the whole table's, so that a fleet of any size is printed without
+/// holding every row's text (the text is the same as one table of every row).
+const ROWS_AT_ONCE: usize = 1024;
+
+const HEADER: [&str; 8] =
+    ["device", "verdict", "class", "uplinks", "loss", "margin", "last seen", "summary"];
+
+fn row(d: &super::DeviceHealth) -> [String; 8] {
+    [
+        d.dev_eui.to_string(),
+        d.verdict.code.to_string(),
+        d.verdict.class.to_string(),
+        d.stats.uplinks.to_string(),
+        pct(d.loss),
+        margin(d.link_margin_db),
+        d.last_seen.map_or_else(|| "never".into(), |t| t.format("%Y-%m-%d %H:%M:%SZ").to_string()),
+        d.verdict.summary.clone(),
+    ]
+}
+
 /// The summary line and the table, cut to `fit`.
 #[must_use]
 pub fn table(v: &FleetView, fit: Fit) -> String {
-    let mut b = Builder::default();
-    b.push_record([
-        "device",
-        "verdict",
-        "class",
-        "uplinks",
-        "loss",
-        "margin",
-        "last seen",
-        "summary",
-    ]);
-    let shown = fit.rows.unwrap_or(usize::MAX).min(v.devices.len());
-    for d in v.devices.iter().take(shown) {
-        b.push_record([
-            d.dev_eui.to_string(),
-            d.verdict.code.to_string(),
-            d.verdict.class.to_string(),
-            d.stats.uplinks.to_string(),
-            pct(d.loss),
-            margin(d.link_margin_db),
-            d.last_seen
-                .map_or_else(|| "never".into(), |t| t.format("%Y-%m-%d %H:%M:%SZ").to_string()),
-            d.verdict.summary.clone(),
-        ]);
-    }
-    let mut t = b.build();
-    t.with(Style::blank());
-    if let Some(w) = fit.width {
-        t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
-    }
-    let mut out = cut(&summary_line(v), fit.width);
-    out.push('\n');
-    out.push_str(&t.to_string());
-    out.push('\n');
-    if shown < v.devices.len() {
-        out.push_str(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown));
-    }
+    let mut out = String::new();
+    let _ = pieces(v, fit, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
     out
+}
+
+/// Writes [`table`]`(v, fit)` with its trailing white space trimmed and one line end, a slice
+/// of rows at a time.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn write_table(v: &FleetView, fit: Fit, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut held = String::new();
+    pieces(v, fit, |piece| {
+        out.write_all(held.as_bytes())?;
+        held.clear();
+        held.push_str(piece);
+        Ok(())
+    })?;
+    writeln!(out, "{}", held.trim_end())
+}
+
+/// The text of [`table`], handed to `emit` in pieces.
+fn pieces(
+    v: &FleetView,
+    fit: Fit,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use tabled::grid::util::string::get_text_width;
+
+    let shown = &v.devices[..fit.rows.unwrap_or(usize::MAX).min(v.devices.len())];
+    let mut widths = HEADER.map(get_text_width);
+    for d in shown {
+        for (w, cell) in widths.iter_mut().zip(row(d)) {
+            *w = (*w).max(get_text_width(&cell));
+        }
+    }
+    // A row as wide as the whole table in every column, laid out with each slice and left
+    // out of what is written: every slice's columns are then those of the whole table, and
+    // so is what fitting them to the terminal makes of them.
+    let widest = widths.map(|w| "x".repeat(w));
+    emit(&(cut(&summary_line(v), fit.width) + "\n"))?;
+    let slices: Vec<&[super::DeviceHealth]> =
+        if shown.is_empty() { vec![&[]] } else { shown.chunks(ROWS_AT_ONCE).collect() };
+    for (i, slice) in slices.into_iter().enumerate() {
+        let mut b = Builder::default();
+        if i == 0 {
+            b.push_record(HEADER);
+        }
+        b.push_record(widest.clone());
+        for d in slice {
+            b.push_record(row(d));
+        }
+        let mut t = b.build();
+        t.with(Style::blank());
+        if let Some(w) = fit.width {
+            t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
+        }
+        let text = t.to_string();
+        let skip = usize::from(i == 0);
+        let mut piece = String::with_capacity(text.len());
+        for (n, line) in text.split('\n').enumerate() {
+            if n != skip {
+                piece.push_str(line);
+                piece.push('\n');
+            }
+        }
+        emit(&piece)?;
+    }
+    if shown.len() < v.devices.len() {
+        emit(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown.len()))?;
+    }
+    Ok(())
 }
 
 /// `s` cut to `width` characters, with "…" when cut.
@@ -99,5 +157,78 @@ pub fn cut(s: &str, width: Option<usize>) -> String {
             c
         }
         _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeDelta};
+
+    use super::*;
+    use crate::diagnosis::{Verdict, VerdictClass, VerdictCode};
+    use crate::fleet::DeviceHealth;
+    use crate::fleet::view::Traffic;
+
+    /// The table as one tabled table of every row (what the slices must add up to).
+    fn one_table(v: &FleetView, fit: Fit) -> String {
+        let mut b = Builder::default();
+        b.push_record(HEADER);
+        let shown = fit.rows.unwrap_or(usize::MAX).min(v.devices.len());
+        for d in v.devices.iter().take(shown) {
+            b.push_record(row(d));
+        }
+        let mut t = b.build();
+        t.with(Style::blank());
+        if let Some(w) = fit.width {
+            t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
+        }
+        let mut out = cut(&summary_line(v), fit.width) + "\n" + &t.to_string() + "\n";
+        if shown < v.devices.len() {
+            out.push_str(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown));
+        }
+        out
+    }
+
+    fn fleet(n: u64) -> FleetView {
+        let start = DateTime::from_timestamp(1_795_255_200, 0).unwrap_or_default();
+        let classes = [VerdictClass::Healthy, VerdictClass::Coverage, VerdictClass::Inconclusive];
+        let devices = (0..n)
+            .map(|i| DeviceHealth {
+                dev_eui: crate::model::Eui64::from_u64(0x70b3_d57e_d000_0000 + i),
+                verdict: Verdict {
+                    code: VerdictCode::Healthy,
+                    class: classes[(i % 3) as usize],
+                    // Lengths that peak in the last slice, and wide characters.
+                    summary: format!("Gerät {i} – {}", "ü…".repeat((i % 37 + i / 2400) as usize)),
+                    message: String::new(),
+                    args: Default::default(),
+                },
+                stats: Box::default(),
+                loss: (i % 5 != 0).then_some((i % 100) as f64 / 100.0),
+                link_margin_db: (i % 7 != 0).then_some((i % 30) as f64 - 10.0),
+                last_seen: (i % 11 != 0).then(|| start + TimeDelta::seconds(i as i64)),
+                packed_args: None,
+            })
+            .collect();
+        FleetView::new(None, Traffic { messages: 9 * n, malformed: 0, per_second: None }, devices)
+    }
+
+    #[test]
+    fn a_table_made_a_slice_of_rows_at_a_time_is_the_one_table_of_every_row() {
+        let widths = [None, Some(40), Some(60), Some(100), Some(250)];
+        for n in [0, 1, 5, ROWS_AT_ONCE as u64, 2 * ROWS_AT_ONCE as u64 + 500] {
+            let v = fleet(n);
+            for width in widths {
+                for rows in [None, Some(3), Some(ROWS_AT_ONCE + 1)] {
+                    let fit = Fit { width, rows };
+                    let want = one_table(&v, fit);
+                    assert_eq!(table(&v, fit), want, "{n} devices, {fit:?}");
+                    let mut written = Vec::new();
+                    write_table(&v, fit, &mut written).unwrap();
+                    let want = format!("{}\n", want.trim_end());
+                    assert_eq!(String::from_utf8(written).unwrap(), want, "{n} devices, {fit:?}");
+                }
+            }
+        }
     }
 }

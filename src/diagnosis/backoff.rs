@@ -145,7 +145,7 @@ pub fn join_gap(profile: Option<&Profile>, sf: Option<(u8, Option<u32>)>) -> Exp
 pub fn uplink_gap(profile: Option<&Profile>) -> Expectation {
     match profile.and_then(|p| p.file.diagnostics.uplink.as_ref()) {
         Some(u) => Expectation {
-            seconds: u.nominal_interval_seconds + u.tolerance_seconds.unwrap_or(0),
+            seconds: u.nominal_interval_seconds.saturating_add(u.tolerance_seconds.unwrap_or(0)),
             basis: Message::new(
                 "basis-uplink-interval",
                 args! { "duration" => format_duration(u.nominal_interval_seconds) },
@@ -173,7 +173,7 @@ pub fn silent_watch_required(profile: Option<&Profile>) -> Expectation {
     }
     let u = uplink_gap(profile);
     let longest = if j.seconds >= u.seconds { j } else { u };
-    Expectation { seconds: longest.seconds * SILENCE_FACTOR, basis: longest.basis }
+    Expectation { seconds: longest.seconds.saturating_mul(SILENCE_FACTOR), basis: longest.basis }
 }
 
 /// Seconds needed to see `more` further join-requests, given the observed gaps between
@@ -194,7 +194,7 @@ pub fn watch_for_attempts(
     if let Some(median) = median_i64(observed_gaps_s) {
         let gap = median.max(1) as u64;
         return Expectation {
-            seconds: gap * more,
+            seconds: gap.saturating_mul(more),
             basis: Message::new("basis-observed-gap", args! { "duration" => format_duration(gap) }),
         };
     }
@@ -205,7 +205,7 @@ pub fn watch_for_attempts(
     } else {
         g.basis
     };
-    Expectation { seconds: g.seconds * factor * more, basis }
+    Expectation { seconds: g.seconds.saturating_mul(factor).saturating_mul(more), basis }
 }
 
 fn median_i64(v: &[i64]) -> Option<i64> {
@@ -221,12 +221,26 @@ fn median_i64(v: &[i64]) -> Option<i64> {
 #[must_use]
 pub fn format_duration(seconds: u64) -> String {
     // Rounded up: a time to watch must not come out shorter than needed.
-    crate::time::format_seconds(if seconds < 60 { seconds } else { seconds.div_ceil(60) * 60 })
+    crate::time::format_seconds(if seconds < 60 {
+        seconds
+    } else {
+        seconds.div_ceil(60).saturating_mul(60)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_too_long_to_count_saturate_instead_of_overflowing() {
+        // A spreading factor of 74 (once in a fuzzed event file) makes the join back-off
+        // budget larger than any count of seconds.
+        let e = watch_for_attempts(5, &[], None, Some((74, None)), 8);
+        assert_eq!(e.seconds, u64::MAX);
+        assert_eq!(format_duration(e.seconds), "213503982334601 d 7 h");
+        assert_eq!(watch_for_attempts(3, &[i64::MAX], None, None, 1).seconds, u64::MAX);
+    }
 
     #[test]
     fn join_request_airtime_matches_the_reference_table() {

@@ -66,7 +66,7 @@ pub fn format_seconds(seconds: u64) -> String {
     if seconds < 60 {
         return format!("{seconds} s");
     }
-    let minutes = (seconds + 30) / 60;
+    let minutes = seconds.saturating_add(30) / 60;
     let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     match (d, h, m) {
         (0, 0, m) => format!("{m} min"),

@@ -37,7 +37,7 @@ pub fn sf_text(f: &Facts<'_>) -> Message {
 pub fn watch_for_frames(f: &Facts<'_>, frames: u64) -> Expectation {
     let interval = f.uplink_interval_s();
     Expectation {
-        seconds: interval * frames,
+        seconds: interval.saturating_mul(frames),
         basis: crate::catalog::Message::new(
             "basis-frames-for-loss",
             crate::args! { "frames" => frames, "duration" => format_duration(interval) },

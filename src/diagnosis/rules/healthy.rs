@@ -80,7 +80,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
             text,
             Message::new("healthy-needed", args! { "min" => MIN_UPLINKS_HEALTHY }),
             Expectation {
-                seconds: interval * more,
+                seconds: interval.saturating_mul(more),
                 basis: crate::catalog::Message::new(
                     "basis-more-uplinks",
                     crate::args! { "n" => more, "duration" => format_duration(interval) },
@@ -106,7 +106,7 @@ fn stopped_while_gateway_down(
     // Time in which messages were not observed is not silence.
     let silence = ((f.window.to - last).num_seconds().max(0) as u64)
         .saturating_sub(f.unobserved_s(last, f.window.to));
-    if silence <= STOPPED_INTERVALS * interval {
+    if silence <= STOPPED_INTERVALS.saturating_mul(interval) {
         return None;
     }
     let mut gateways = Vec::new();
@@ -138,7 +138,7 @@ fn stopped_while_gateway_down(
             args! { "check" => super::gateway_offline::check_text() },
         ),
         Expectation {
-            seconds: interval * STOPPED_INTERVALS,
+            seconds: interval.saturating_mul(STOPPED_INTERVALS),
             basis: Message::new("basis-stopped-intervals", args! { "n" => STOPPED_INTERVALS }),
         },
         evidence.clone(),

@@ -80,13 +80,7 @@ impl OfflineDedup {
 
     /// True for the first copy of a message; false (and counted) for a later copy.
     pub fn first_copy(&mut self, raw: &RawMessage) -> bool {
-        self.first_copy_stamped(raw, &None)
-    }
-
-    /// [`first_copy`](Self::first_copy), given what the adapter read of the message's own
-    /// stamp ([`Stamp`]; the same answer, without reading the payload again).
-    pub fn first_copy_stamped(&mut self, raw: &RawMessage, read: &Stamp) -> bool {
-        self.first_copy_of(identity(raw, read))
+        self.first_copy_of(identity(raw, &None))
     }
 
     /// [`first_copy`](Self::first_copy) of a message whose [`identity`] is known.

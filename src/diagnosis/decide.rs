@@ -159,11 +159,12 @@ mod tests {
         let mut c = if sufficient {
             Candidate::sufficient(code, VerdictClass::Configuration, code.as_str().into(), vec![])
         } else {
-            Candidate::thin(
+            let text = |t: &str| Message::new("raw-text", args! { "text" => t });
+            Candidate::thin_text(
                 code,
                 VerdictClass::Configuration,
-                code.as_str(),
-                "more needed",
+                text(code.as_str()),
+                text("more needed"),
                 Expectation {
                     seconds: 600,
                     basis: crate::catalog::Message::plain("basis-enough-attempts"),

@@ -134,24 +134,6 @@ impl Candidate {
         }
     }
 
-    /// A thin candidate: `observation` plus what is missing and how long to watch.
-    #[must_use]
-    pub fn thin(
-        code: VerdictCode,
-        class: VerdictClass,
-        observation: &str,
-        needed: &str,
-        watch: Expectation,
-        evidence: Vec<u64>,
-    ) -> Self {
-        let summary = thin_summary(observation, needed, &watch);
-        Self {
-            sufficient: false,
-            watch_more: Some(watch),
-            ..Self::sufficient(code, class, summary, evidence)
-        }
-    }
-
     /// Sets the cause.
     #[must_use]
     pub fn with_cause(mut self, cause: Cause) -> Self {
@@ -160,19 +142,8 @@ impl Candidate {
     }
 }
 
-/// "{observation} {needed}: watch at least 3 h 20 min more ({basis})."
-#[must_use]
-pub fn thin_summary(observation: &str, needed: &str, watch: &Expectation) -> String {
-    format!(
-        "{} {}: watch at least {} more ({}).",
-        observation.trim_end(),
-        needed.trim_end_matches('.'),
-        format_duration(watch.seconds.max(60)),
-        watch.basis_en()
-    )
-}
-
-/// The catalog form of [`thin_summary`]: `summary-thin` with the parts as nested messages.
+/// "{observation} {needed}: watch at least 3 h 20 min more ({basis})." as a catalog message:
+/// `summary-thin` with the parts as nested messages.
 #[must_use]
 pub fn thin_text(observation: Message, needed: Message, watch: &Expectation) -> Message {
     Message::new(

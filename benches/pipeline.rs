@@ -37,7 +37,7 @@ use criterion::{Criterion, Throughput};
 use serde_json::Value;
 
 use rmacheck::model::DevEui;
-use rmacheck::pipeline::{Batch, Pipeline};
+use rmacheck::pipeline::{Batch, Pipeline, ingest_with};
 use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::tracker::TrackerConfig;
 
@@ -111,14 +111,19 @@ fn generic_file(path: &Path) -> u64 {
 /// decoded on `threads` threads, tracked in order.
 fn ingest_file(path: &Path, config: TrackerConfig, threads: usize) -> Pipeline {
     let mut pipeline = Pipeline::new(config);
-    let mut batch = Batch::new(threads);
-    for item in rmacheck::capture::open(path).expect("open").threads(threads) {
-        match item {
-            Ok(m) => batch.push(m, &mut pipeline, |_| {}),
-            Err(bad) => batch.push_unreadable(bad.reason(&bad.file), &mut pipeline),
-        }
-    }
-    batch.flush(&mut pipeline, |_| {});
+    ingest_with(
+        &mut pipeline,
+        Batch::new(threads),
+        |_| {},
+        |feed| {
+            for item in rmacheck::capture::open(path).expect("open").threads(threads) {
+                match item {
+                    Ok(m) => feed.push(m),
+                    Err(bad) => feed.push_unreadable(bad.reason(&bad.file)),
+                }
+            }
+        },
+    );
     pipeline
 }
 

@@ -102,11 +102,37 @@ impl Batch {
     }
 
     /// Ingests everything queued, in order.
-    pub fn flush(&mut self, pipeline: &mut Pipeline, mut each: impl FnMut(u64)) {
+    pub fn flush(&mut self, pipeline: &mut Pipeline, each: impl FnMut(u64)) {
+        drop(self.prepare().ingest_into(pipeline, each));
+    }
+
+    /// Everything queued, prepared on the batch's threads (the batch is left empty).
+    fn prepare(&mut self) -> PreparedBatch {
         let messages = std::mem::take(&mut self.messages);
         let prepared = prepare_all(&messages, self.threads);
-        let mut unreadable = std::mem::take(&mut self.unreadable).into_iter().peekable();
-        for (i, (raw, p)) in messages.iter().zip(prepared).enumerate() {
+        PreparedBatch { messages, prepared, unreadable: std::mem::take(&mut self.unreadable) }
+    }
+
+    fn is_full(&self) -> bool {
+        self.messages.len() >= self.size
+    }
+}
+
+/// A batch of messages prepared together, with the unreadable lines among them, ready to be
+/// ingested in order.
+#[derive(Debug)]
+struct PreparedBatch {
+    messages: Vec<RawMessage>,
+    prepared: Vec<Prepared>,
+    unreadable: Vec<(usize, crate::catalog::Message)>,
+}
+
+impl PreparedBatch {
+    /// Ingests the batch; returns what is left of it (its messages and decoded events), to be
+    /// freed on another thread.
+    fn ingest_into(self, pipeline: &mut Pipeline, mut each: impl FnMut(u64)) -> Spent {
+        let mut unreadable = self.unreadable.into_iter().peekable();
+        for (i, (raw, p)) in self.messages.iter().zip(&self.prepared).enumerate() {
             while let Some((_, reason)) = unreadable.next_if(|(before, _)| *before <= i) {
                 pipeline.note_unreadable_line_message(reason);
             }
@@ -115,7 +141,112 @@ impl Batch {
         for (_, reason) in unreadable {
             pipeline.note_unreadable_line_message(reason);
         }
+        Spent { _messages: self.messages, _prepared: self.prepared }
     }
+}
+
+/// The messages and decoded events of an ingested batch, kept only to be dropped.
+struct Spent {
+    _messages: Vec<RawMessage>,
+    _prepared: Vec<Prepared>,
+}
+
+/// Batches handed to the thread that ingests them while the next ones are read and prepared.
+const IN_FLIGHT: usize = 1;
+
+/// Where [`Feed`] sends what it is given.
+enum Sink<'p, F: FnMut(u64)> {
+    /// One thread: each message is ingested as it is pushed.
+    Here(&'p mut Pipeline, F),
+    /// Several: prepared batches go to the ingesting thread, and come back spent to be freed
+    /// here, off the ingesting thread (the one that limits the speed).
+    Away(std::sync::mpsc::SyncSender<PreparedBatch>, std::sync::mpsc::Receiver<Spent>),
+}
+
+/// Messages given to [`ingest_with`]; see there.
+pub struct Feed<'p, F: FnMut(u64)> {
+    batch: Batch,
+    sink: Sink<'p, F>,
+}
+
+impl<F: FnMut(u64)> std::fmt::Debug for Feed<'_, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Feed").field("batch", &self.batch).finish_non_exhaustive()
+    }
+}
+
+impl<F: FnMut(u64)> Feed<'_, F> {
+    /// Takes the next message.
+    pub fn push(&mut self, raw: RawMessage) {
+        match &mut self.sink {
+            Sink::Here(pipeline, each) => self.batch.push(raw, pipeline, each),
+            Sink::Away(to, spent) => {
+                self.batch.messages.push(raw);
+                if self.batch.is_full() {
+                    // Only fails once the ingesting thread has gone: it panicked, and the
+                    // panic reaches the caller when the thread is joined.
+                    let _ = to.send(self.batch.prepare());
+                    while spent.try_recv().is_ok() {}
+                }
+            }
+        }
+    }
+
+    /// Takes an unreadable line (see [`Pipeline::note_unreadable_line_message`]) in its place
+    /// among the messages.
+    pub fn push_unreadable(&mut self, reason: crate::catalog::Message) {
+        match &mut self.sink {
+            Sink::Here(pipeline, _) => self.batch.push_unreadable(reason, pipeline),
+            Sink::Away(..) => self.batch.unreadable.push((self.batch.messages.len(), reason)),
+        }
+    }
+
+    fn finish(mut self) {
+        match &mut self.sink {
+            Sink::Here(pipeline, each) => self.batch.flush(pipeline, each),
+            Sink::Away(to, _) => {
+                let _ = to.send(self.batch.prepare());
+            }
+        }
+    }
+}
+
+/// Ingests into `pipeline` the messages that `feed` pushes, with the same result as pushing
+/// them through `batch` one by one: with several threads, each batch is prepared on the
+/// calling thread and its helpers while another thread ingests the batches before it, in
+/// order (`each` is called there with the index of every message). With one thread
+/// everything happens on the calling thread.
+pub fn ingest_with<T>(
+    pipeline: &mut Pipeline,
+    batch: Batch,
+    each: impl FnMut(u64) + Send,
+    feed: impl FnOnce(&mut Feed<'_, &mut dyn FnMut(u64)>) -> T,
+) -> T {
+    let mut each = each;
+    if batch.threads <= 1 {
+        let each: &mut dyn FnMut(u64) = &mut each;
+        let mut f = Feed { batch, sink: Sink::Here(pipeline, each) };
+        let out = feed(&mut f);
+        f.finish();
+        return out;
+    }
+    let (to, from) = std::sync::mpsc::sync_channel::<PreparedBatch>(IN_FLIGHT);
+    let (spent_to, spent) = std::sync::mpsc::channel::<Spent>();
+    std::thread::scope(|scope| {
+        let ingesting = scope.spawn(move || {
+            for batch in from {
+                // Freed by the reading thread, or here once it has stopped taking them.
+                let _ = spent_to.send(batch.ingest_into(pipeline, &mut each));
+            }
+        });
+        let mut f = Feed { batch, sink: Sink::Away(to, spent) };
+        let out = feed(&mut f);
+        f.finish();
+        if let Err(panic) = ingesting.join() {
+            std::panic::resume_unwind(panic);
+        }
+        out
+    })
 }
 
 /// Feeds messages through the adapters into a tracker.
@@ -145,18 +276,18 @@ impl Pipeline {
 
     /// Ingests one message and returns its 0-based index.
     pub fn ingest(&mut self, raw: &RawMessage) -> u64 {
-        self.ingest_prepared(raw, Prepared::of(raw))
+        self.ingest_prepared(raw, &Prepared::of(raw))
     }
 
     /// Ingests one message already [prepared](Prepared::of) (on any thread); returns its
     /// 0-based index. The same as [`ingest`](Self::ingest).
-    pub fn ingest_prepared(&mut self, raw: &RawMessage, prepared: Prepared) -> u64 {
+    pub fn ingest_prepared(&mut self, raw: &RawMessage, prepared: &Prepared) -> u64 {
         let index = self.next_index;
         self.next_index += 1;
         self.extend_window(raw.received_at);
         self.tracker.observe_time(raw.received_at);
         let Prepared { digest, decoded } = prepared;
-        if !self.dedup.first_copy_of(digest) {
+        if !self.dedup.first_copy_of(*digest) {
             return index;
         }
         if raw.topic == GAP_TOPIC {
@@ -176,14 +307,14 @@ impl Pipeline {
         match decoded {
             Decoded::Ignored => {}
             Decoded::Events { events, source } => {
-                *self.by_source.entry(source).or_insert(0) += 1;
-                for event in &events {
+                *self.by_source.entry(*source).or_insert(0) += 1;
+                for event in events {
                     self.tracker.ingest(index, raw.received_at, event);
                 }
             }
             Decoded::Malformed { source, error } => {
-                *self.malformed.entry(source).or_insert(0) += 1;
-                *self.by_source.entry(source).or_insert(0) += 1;
+                *self.malformed.entry(*source).or_insert(0) += 1;
+                *self.by_source.entry(*source).or_insert(0) += 1;
                 self.tracker.note_malformed_reason(MalformedMessage::of(
                     Some(index),
                     source.as_str(),

@@ -226,8 +226,8 @@ pub fn read_captures_into(
         indicatif::ProgressStyle::with_template("{spinner} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
-    // Messages are decoded on every capture thread, in batches, and taken in order.
-    let mut batch = crate::pipeline::Batch::new(crate::capture::default_threads());
+    // Messages are decoded on every capture thread, in batches, and ingested in order on
+    // another thread while the next batches are read.
     let shown = |file: usize, index: u64| {
         let n = index + 1;
         if n % 20_000 == 0 {
@@ -236,18 +236,22 @@ pub fn read_captures_into(
             progress.tick();
         }
     };
-    captures::each_item(paths, &progress, |item| {
-        match item {
-            captures::Item::Message(file, msg) => {
-                batch.push(msg, &mut pipeline, |i| shown(file, i));
+    // The file of the messages last pushed, for the progress line.
+    let reading = std::sync::atomic::AtomicUsize::new(0);
+    let batch = crate::pipeline::Batch::new(crate::capture::default_threads());
+    let each = |i| shown(reading.load(std::sync::atomic::Ordering::Relaxed), i);
+    crate::pipeline::ingest_with(&mut pipeline, batch, each, |feed| {
+        captures::each_item(paths, &progress, |item| {
+            match item {
+                captures::Item::Message(file, msg) => {
+                    reading.store(file, std::sync::atomic::Ordering::Relaxed);
+                    feed.push(msg);
+                }
+                captures::Item::Unreadable(_, bad) => feed.push_unreadable(bad.reason(&bad.file)),
             }
-            captures::Item::Unreadable(_, bad) => {
-                batch.push_unreadable(bad.reason(&bad.file), &mut pipeline);
-            }
-        }
-        std::ops::ControlFlow::Continue(())
+            std::ops::ControlFlow::Continue(())
+        })
     })?;
-    batch.flush(&mut pipeline, |_| {});
     progress.finish_and_clear();
     let copies = pipeline.duplicates();
     if copies > 0 {

@@ -16,7 +16,7 @@ use rand::{Rng, SeedableRng};
 
 use rmacheck::capture::{format_line, parse_line, parse_line_general};
 use rmacheck::model::DevEui;
-use rmacheck::pipeline::{Batch, Pipeline};
+use rmacheck::pipeline::{Batch, Pipeline, ingest_with};
 use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::sim::{self, Scenario, default_start};
 use rmacheck::tracker::TrackerConfig;
@@ -228,6 +228,28 @@ fn ingest_batched(
     p
 }
 
+/// The same lines given to [`ingest_with`] (as the commands read captures: with several
+/// threads, batches are ingested on another thread while the next ones are prepared), with
+/// the indices `each` was given.
+fn ingest_fed(lines: &[String], threads: usize, size: usize) -> (Pipeline, Vec<u64>) {
+    let mut p = Pipeline::new(TrackerConfig::default());
+    let mut indices = Vec::new();
+    ingest_with(
+        &mut p,
+        Batch::new(threads).size(size),
+        |i| indices.push(i),
+        |feed| {
+            for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+                match parse_line(line) {
+                    Ok(m) => feed.push(m),
+                    Err(e) => feed.push_unreadable(e.message().clone()),
+                }
+            }
+        },
+    );
+    (p, indices)
+}
+
 #[test]
 fn messages_decoded_in_batches_on_several_threads_give_the_same_result_as_one_by_one() {
     let mut rng = StdRng::seed_from_u64(0x0ba7_c4e5);
@@ -241,14 +263,21 @@ fn messages_decoded_in_batches_on_several_threads_give_the_same_result_as_one_by
         assert!(one.unreadable_lines() > 0, "case {case}: the mutations left no unreadable line");
         let devices: Vec<DevEui> = one.tracker().dev_euis().copied().collect();
         for (threads, size) in [(2, 1), (3, 7), (2, 2048)] {
-            let many = ingest_batched(&lines, threads, size, None);
-            assert_eq!(many.duplicates(), one.duplicates(), "case {case}, {threads}/{size}");
-            for dev in devices.iter().step_by(devices.len().div_ceil(8).max(1)) {
-                assert_eq!(
-                    inspect_json(&many, dev),
-                    inspect_json(&one, dev),
-                    "case {case}: {dev} on {threads} threads in batches of {size}"
-                );
+            let batched = ingest_batched(&lines, threads, size, None);
+            let (fed, indices) = ingest_fed(&lines, threads, size);
+            let all: Vec<u64> = (0..one.messages()).collect();
+            assert_eq!(indices, all, "case {case}, {threads}/{size}: every index once, in order");
+            for (how, many) in [("batched", &batched), ("fed", &fed)] {
+                assert_eq!(many.duplicates(), one.duplicates(), "case {case}, {how} {threads}");
+                assert_eq!(many.unreadable_lines(), one.unreadable_lines(), "case {case}, {how}");
+                assert_eq!(many.malformed(), one.malformed(), "case {case}, {how} {threads}");
+                for dev in devices.iter().step_by(devices.len().div_ceil(8).max(1)) {
+                    assert_eq!(
+                        inspect_json(many, dev),
+                        inspect_json(&one, dev),
+                        "case {case}: {dev} {how} on {threads} threads in batches of {size}"
+                    );
+                }
             }
         }
     }

@@ -15,10 +15,10 @@
 //!   payloads are copies. A device replaying a join-request sends the same PHYPayload in a new
 //!   envelope (new `uplinkId`, `context`): different bytes, counted again.
 //!
-//! Bounded: identities are 8-byte digests (the first 64 bits of a SHA-256); the last
-//! [`OfflineDedup::DEFAULT_WINDOW`] are remembered (some 13 MB at most). A copy further than
-//! that from its first copy counts again. Two different messages within one window share a
-//! digest with odds of about one in 10^8.
+//! Bounded: identities are 8-byte digests (XXH3, 64 bits: a fast non-cryptographic hash made
+//! for such identities); the last [`OfflineDedup::DEFAULT_WINDOW`] are remembered (some 13 MB
+//! at most). A copy further than that from its first copy counts again. Two different
+//! messages within one window share a digest with odds of about one in 10^8.
 
 use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
@@ -27,13 +27,13 @@ use std::sync::LazyLock;
 use memchr::memmem;
 use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
-use sha2::{Digest as _, Sha256};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::adapters::Stamp;
 use crate::model::RawMessage;
 use crate::tracker::gaps::GAP_TOPIC;
 
-/// A message's identity: the first 64 bits of a SHA-256.
+/// A message's identity: a 64-bit XXH3 digest.
 pub type Digest = u64;
 
 /// Remembers the identities of recent messages.
@@ -41,7 +41,7 @@ pub type Digest = u64;
 pub struct OfflineDedup {
     window: usize,
     order: VecDeque<Digest>,
-    /// Digests are already uniform (SHA-256 bits): a multiply is hash enough.
+    /// Digests are already uniform (XXH3 bits): a multiply is hash enough.
     seen: HashSet<Digest, FxBuildHasher>,
     dropped: u64,
 }
@@ -163,9 +163,9 @@ fn stamp(raw: &RawMessage, read: &Stamp) -> Option<(&'static str, String)> {
 /// stamp ([`Stamp`]; `&None` if nothing was read).
 #[must_use]
 pub fn identity(raw: &RawMessage, read: &Stamp) -> Digest {
-    let mut h = Sha256::new();
+    let mut h = Xxh3::new();
     let mut part = |b: &[u8]| {
-        h.update((b.len() as u64).to_be_bytes());
+        h.update(&(b.len() as u64).to_be_bytes());
         h.update(b);
     };
     match stamp(raw, read) {
@@ -187,10 +187,7 @@ pub fn identity(raw: &RawMessage, read: &Stamp) -> Digest {
             }
         }
     }
-    let full = h.finalize();
-    let mut d = [0u8; 8];
-    d.copy_from_slice(&full[..8]);
-    u64::from_be_bytes(d)
+    h.digest()
 }
 
 #[cfg(test)]

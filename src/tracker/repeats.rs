@@ -8,9 +8,10 @@
 //! retransmission, or a replay, carries another concentrator timestamp and so another
 //! context.)
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxBuildHasher;
+use xxhash_rust::xxh3::Xxh3;
 
 use chrono::{DateTime, Utc};
 
@@ -24,16 +25,18 @@ const MAX_KEPT: usize = 4096;
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
     order: VecDeque<(DateTime<Utc>, u64)>,
-    keys: HashSet<u64>,
+    /// Digests are already uniform (XXH3 bits): a multiply is hash enough.
+    keys: HashSet<u64, FxBuildHasher>,
 }
 
 fn key(phy: &[u8], gateway: &GatewayId, context: &[u8]) -> u64 {
-    // SipHash with fixed keys: deterministic across runs.
-    let mut h = DefaultHasher::new();
-    phy.hash(&mut h);
-    gateway.as_str().hash(&mut h);
-    context.hash(&mut h);
-    h.finish()
+    // XXH3, each part after its length: deterministic across runs.
+    let mut h = Xxh3::new();
+    for part in [phy, gateway.as_str().as_bytes(), context] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.digest()
 }
 
 impl Repeats {

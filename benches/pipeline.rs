@@ -41,6 +41,10 @@ use rmacheck::pipeline::{Batch, Pipeline, ingest_with};
 use rmacheck::render::inspect::{self as render, InspectReport};
 use rmacheck::tracker::TrackerConfig;
 
+/// The binary's allocator, so that the passes allocate as the commands do.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The device `inspect` follows (heard in every round of the capture).
 const WATCHED: u32 = 4242;
 

@@ -23,7 +23,7 @@ use crate::fleet::{FleetDiagnoser, FleetView, lists};
 use crate::frame::keys::KeyStore;
 use crate::model::DevEui;
 use crate::pipeline::Pipeline;
-use crate::tracker::{DIAGNOSIS_LIMITS, DeviceRecord, Tracker, TrackerConfig};
+use crate::tracker::{DIAGNOSIS_LIMITS, Tracker, TrackerConfig};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -184,21 +184,23 @@ pub fn run(args: FleetArgs) -> CmdResult {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
-    // Diagnosed a slice of devices at a time on every thread; the states are freed, and what
-    // the fleet keeps of each device is allocated, on this thread.
+    // Diagnosed a slice of devices at a time on every thread; what the fleet keeps of each
+    // device is allocated on this thread.
     let threads = crate::capture::default_threads();
     let mut health = Vec::with_capacity(devices.len());
     for part in devices.chunks(DIAGNOSED_TOGETHER) {
-        let records: Vec<(DevEui, Option<DeviceRecord>)> =
-            part.iter().map(|dev| (*dev, tracker.take_device_at(dev, None))).collect();
-        let briefs = crate::parallel::map(&records, threads, |(dev, record)| {
-            diagnoser.brief(*dev, record.as_ref(), window)
+        let taken: Vec<_> = part.iter().map(|dev| (*dev, tracker.take_device(dev))).collect();
+        // Each state is made into its record, freed and diagnosed on the diagnosing threads.
+        let tracker = &tracker;
+        let diagnosed = crate::parallel::map_owned(taken, threads, |(dev, state)| {
+            let record = state.map(|s| tracker.record_of_taken(s, None));
+            let brief = diagnoser.brief(dev, record.as_ref(), window);
+            (dev, record, brief)
         });
         health.extend(
-            records
-                .iter()
-                .zip(briefs)
-                .map(|((dev, record), b)| FleetDiagnoser::health(*dev, record.as_ref(), b)),
+            diagnosed
+                .into_iter()
+                .map(|(dev, record, b)| FleetDiagnoser::health(dev, record.as_ref(), b)),
         );
     }
     drop(tracker);

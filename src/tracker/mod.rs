@@ -117,6 +117,10 @@ pub struct TrackerConfig {
 }
 
 /// The tracker.
+/// A device's state out of its tracker (see [`Tracker::take_device`]).
+#[derive(Debug)]
+pub struct TakenDevice(Box<DeviceState>);
+
 #[derive(Debug, Default)]
 pub struct Tracker {
     config: TrackerConfig,
@@ -314,6 +318,24 @@ impl Tracker {
     ) -> Option<DeviceRecord> {
         let d = self.devices.remove(dev_eui)?;
         Some(self.record_of(&d, until))
+    }
+
+    /// A device's state taken out of the tracker (see [`Tracker::take_device_at`]), to be made
+    /// into its record later, on any thread, with [`Tracker::record_of_taken`]. `None` when it
+    /// was never heard (or already taken).
+    pub fn take_device(&mut self, dev_eui: &DevEui) -> Option<TakenDevice> {
+        self.devices.remove(dev_eui).map(TakenDevice)
+    }
+
+    /// The record of a [taken](Tracker::take_device) device, as [`Tracker::take_device_at`]
+    /// would have given it; its state is freed on the calling thread.
+    #[must_use]
+    pub fn record_of_taken(
+        &self,
+        taken: TakenDevice,
+        until: Option<DateTime<Utc>>,
+    ) -> DeviceRecord {
+        self.record_of(&taken.0, until)
     }
 
     fn record_of(&self, d: &DeviceState, until: Option<DateTime<Utc>>) -> DeviceRecord {

@@ -328,17 +328,28 @@ impl Tracker {
     }
 
     /// The record of a [taken](Tracker::take_device) device, as [`Tracker::take_device_at`]
-    /// would have given it; its state is freed on the calling thread.
+    /// would have given it but without the list of malformed messages, which is the
+    /// tracker's and the same for every device ([`Tracker::malformed`]; a fleet of 100,000
+    /// devices would copy it 100,000 times). Its state is freed on the calling thread.
     #[must_use]
     pub fn record_of_taken(
         &self,
         taken: TakenDevice,
         until: Option<DateTime<Utc>>,
     ) -> DeviceRecord {
-        self.record_of(&taken.0, until)
+        self.record_with(&taken.0, until, false)
     }
 
     fn record_of(&self, d: &DeviceState, until: Option<DateTime<Utc>>) -> DeviceRecord {
+        self.record_with(d, until, true)
+    }
+
+    fn record_with(
+        &self,
+        d: &DeviceState,
+        until: Option<DateTime<Utc>>,
+        malformed: bool,
+    ) -> DeviceRecord {
         let until = until.or(self.gateways.latest());
         let mut record = d.to_record(&self.names, self.malformed);
         let heard: Vec<GatewayAvailability> = d
@@ -346,7 +357,7 @@ impl Tracker {
             .filter_map(|id| self.names.gateway(id))
             .filter_map(|g| self.gateways.availability(&g, until))
             .collect();
-        self.annotate(&mut record, heard);
+        self.annotate(&mut record, heard, malformed);
         self.gaps.apply(&mut record, None);
         record
     }
@@ -373,14 +384,20 @@ impl Tracker {
                 not_observed: self.gaps.list().to_vec(),
                 ..DeviceRecord::default()
             };
-            self.annotate(&mut record, self.gateways.all_at(until.or(self.gateways.latest())));
+            let gateways = self.gateways.all_at(until.or(self.gateways.latest()));
+            self.annotate(&mut record, gateways, true);
             record
         })
     }
 
     /// Adds the gateways' availability, their up/down changes (timeline), `gateways_offline`,
-    /// their evidence, and the malformed list to a record.
-    fn annotate(&self, record: &mut DeviceRecord, gateways: Vec<GatewayAvailability>) {
+    /// their evidence, and (with `malformed`) the malformed list to a record.
+    fn annotate(
+        &self,
+        record: &mut DeviceRecord,
+        gateways: Vec<GatewayAvailability>,
+        malformed: bool,
+    ) {
         record.stats.gateways_offline = gateways.iter().filter(|g| g.was_down()).count() as u64;
         for g in &gateways {
             record.evidence.extend(g.evidence.iter().copied());
@@ -390,7 +407,9 @@ impl Tracker {
         }
         record.timeline.sort_by_key(|e| e.index);
         record.gateway_availability = gateways;
-        record.malformed = self.malformed_list.clone();
+        if malformed {
+            record.malformed = self.malformed_list.clone();
+        }
     }
 
     /// Every device seen.

@@ -187,3 +187,22 @@ pub(super) fn watch(devs: &[DevEui]) -> TrackerConfig {
 pub(super) fn kinds(r: &DeviceRecord) -> Vec<(u64, String)> {
     r.timeline.iter().map(|e| (e.index, e.kind.clone())).collect()
 }
+
+#[test]
+fn a_taken_device_s_record_is_the_kept_one_without_the_tracker_s_malformed_list() {
+    let dev = DevEui::from_u64(0x70b3_d57e_d000_0001);
+    let mut f = Feed::all();
+    f.at(0, app_up(dev, Some(DevAddr(0x0110_c816)), 1, &[(1, -80.0, 5.0)]));
+    f.tracker.note_malformed_reason(super::MalformedMessage {
+        index: Some(9),
+        source: "chirpstack_gateway".into(),
+        reason: "not JSON".into(),
+        ..super::MalformedMessage::default()
+    });
+    let kept = f.tracker.device(&dev).unwrap_or_default();
+    assert_eq!(kept.malformed.len(), 1);
+    let taken = f.tracker.take_device(&dev).map(|t| f.tracker.record_of_taken(t, None));
+    let want = DeviceRecord { malformed: Vec::new(), ..kept };
+    assert_eq!(taken, Some(want));
+    assert!(f.tracker.take_device(&dev).is_none(), "taken once");
+}

@@ -3,7 +3,7 @@
 //! `cargo bench --bench pipeline` writes (once, into Cargo's target tmp directory) a capture
 //! of `RMACHECK_BENCH_MESSAGES` messages (default 300,000) in the mix of a busy site (see
 //! `support/mix.rs`: gateway JSON 45 %, gateway Protobuf 20 %, application JSON 30 %, joins
-//! 5 %; 100,000 devices, 50 gateways) and times three passes over that file, each on one
+//! 5 %; 100,000 devices, 50 gateways) and times four passes over that file, each on one
 //! thread:
 //!
 //! - `generic`: every line parsed into a `serde_json::Value`, its `payload_b64` decoded, and a
@@ -12,7 +12,10 @@
 //! - `inspect`: what `rmacheck inspect --dev-eui … --format json` does (capture reader,
 //!   adapters, tracker watching one device, the JSON report);
 //! - `fleet`: the capture read and every device tracked (what `rmacheck fleet` does before
-//!   diagnosing).
+//!   diagnosing);
+//! - `decode`: the capture read and every message decoded by its adapter, nothing else: the
+//!   floor of any replay that keeps every result (the malformed counts need every message
+//!   decoded).
 //!
 //! Each pass runs `RMACHECK_BENCH_ROUNDS` times (default 2); the best round counts. Rates are
 //! given per second of the thread's CPU time (from the scheduler, so other processes' load
@@ -131,6 +134,19 @@ fn ingest_file(path: &Path, config: TrackerConfig, threads: usize) -> Pipeline {
     pipeline
 }
 
+/// Every line read and every message decoded by its adapter, nothing else (no identity, no
+/// tracking): what any replay that keeps every result (malformed counts included) pays for
+/// each message before it can skip anything. Returns the messages decoded into events.
+fn decode_file(path: &Path) -> usize {
+    let mut n = 0;
+    for m in rmacheck::capture::open(path).expect("open").threads(1).flatten() {
+        let decoded = rmacheck::adapters::decode(&m.topic, &m.payload, m.received_at);
+        n += usize::from(matches!(decoded, rmacheck::adapters::Decoded::Events { .. }));
+        black_box(decoded);
+    }
+    n
+}
+
 /// `inspect --format json` of the watched device.
 fn inspect_json(pipeline: &Pipeline) -> String {
     let dev = watched();
@@ -168,7 +184,7 @@ fn timed_passes(n: usize, rounds: usize) {
     );
     println!("load average before: {}", load_average());
     let mut devices = 0;
-    let passes: [Pass<'_>; 3] = [
+    let passes: [Pass<'_>; 4] = [
         (
             "generic",
             Box::new(|| {
@@ -188,6 +204,12 @@ fn timed_passes(n: usize, rounds: usize) {
                 let p = ingest_file(&path, TrackerConfig::default(), 1);
                 devices = p.tracker().dev_euis().count();
                 black_box(p);
+            }),
+        ),
+        (
+            "decode",
+            Box::new(|| {
+                black_box(decode_file(&path));
             }),
         ),
     ];

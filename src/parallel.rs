@@ -4,14 +4,14 @@
 //!
 //! The items are split into as many contiguous parts as there are threads; the parts are
 //! mapped on the pool's threads and the results come back in the items' order, so the outcome
-//! is the same for any number of threads. The threads live as long as the process: each
-//! keeps its allocator heap warm instead of a new thread's per call. A panic on a thread is
-//! resumed on the caller's.
+//! is the same for any number of threads. The threads live as long as the process (one pool
+//! for the one thread count a command uses): each keeps its allocator heap warm, where a new
+//! thread per call would start a new one. A panic on a thread is resumed on the caller's.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rayon::iter::{IndexedParallelIterator as _, IntoParallelIterator as _, ParallelIterator as _};
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 /// The pool of `threads` threads, made on first use (`None` if no thread can be started: then
 /// the caller maps on its own thread).
@@ -28,20 +28,25 @@ fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
 
 /// `f` applied to every item, in order, on up to `threads` threads (one: on the caller's).
 pub fn map_owned<T: Send, U: Send>(
-    items: Vec<T>,
+    mut items: Vec<T>,
     threads: usize,
     f: impl Fn(T) -> U + Sync,
 ) -> Vec<U> {
-    let threads = threads.min(items.len());
     let chunk = items.len().div_ceil(threads.max(1)).max(1);
-    let pool = if threads <= 1 { None } else { pool(threads) };
-    match pool {
-        None => items.into_iter().map(f).collect(),
-        Some(pool) => {
-            let f = &f;
-            pool.install(|| items.into_par_iter().with_min_len(chunk).map(f).collect())
-        }
+    let pool = if threads <= 1 || items.len() <= chunk { None } else { pool(threads) };
+    let Some(pool) = pool else {
+        return items.into_iter().map(f).collect();
+    };
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > chunk {
+        let rest = items.split_off(chunk);
+        parts.push(std::mem::replace(&mut items, rest));
     }
+    parts.push(items);
+    let f = &f;
+    let mapped: Vec<Vec<U>> = pool
+        .install(|| parts.into_par_iter().map(|part| part.into_iter().map(f).collect()).collect());
+    mapped.into_iter().flatten().collect()
 }
 
 /// `f` applied to every item of a slice, in order, on up to `threads` threads; the items
@@ -58,10 +63,12 @@ mod tests {
     fn results_come_back_in_the_items_order_for_any_number_of_threads() {
         let items: Vec<u64> = (0..1001).collect();
         let want: Vec<u64> = items.iter().map(|x| x * x).collect();
-        for threads in [0, 1, 2, 3, 8, 2000] {
+        for threads in [0, 1, 2, 3, 8, 64] {
             assert_eq!(map(&items, threads, |x| x * x), want, "{threads} threads");
             assert_eq!(map_owned(items.clone(), threads, |x| x * x), want, "{threads} threads");
         }
+        // More threads than items: one item a part.
+        assert_eq!(map(&items[..5], 8, |x| x * x), want[..5]);
         assert!(map(&[] as &[u64], 4, |x| *x).is_empty());
     }
 

@@ -161,6 +161,8 @@ enum Sink<'p, F: FnMut(u64)> {
     /// Several: prepared batches go to the ingesting thread, and come back spent to be freed
     /// here, off the ingesting thread (the one that limits the speed).
     Away(std::sync::mpsc::SyncSender<PreparedBatch>, std::sync::mpsc::Receiver<Spent>),
+    /// The ingesting thread has gone (it panicked): what is pushed is dropped.
+    Gone,
 }
 
 /// Messages given to [`ingest_with`]; see there.
@@ -183,12 +185,17 @@ impl<F: FnMut(u64)> Feed<'_, F> {
             Sink::Away(to, spent) => {
                 self.batch.messages.push(raw);
                 if self.batch.is_full() {
-                    // Only fails once the ingesting thread has gone: it panicked, and the
-                    // panic reaches the caller when the thread is joined.
-                    let _ = to.send(self.batch.prepare());
+                    // Fails only once the ingesting thread has gone: it panicked, and the
+                    // panic reaches the caller when the thread is joined. Nothing more is
+                    // prepared for it.
+                    if to.send(self.batch.prepare()).is_err() {
+                        self.sink = Sink::Gone;
+                        return;
+                    }
                     while spent.try_recv().is_ok() {}
                 }
             }
+            Sink::Gone => {}
         }
     }
 
@@ -198,6 +205,7 @@ impl<F: FnMut(u64)> Feed<'_, F> {
         match &mut self.sink {
             Sink::Here(pipeline, _) => self.batch.push_unreadable(reason, pipeline),
             Sink::Away(..) => self.batch.unreadable.push((self.batch.messages.len(), reason)),
+            Sink::Gone => {}
         }
     }
 
@@ -207,6 +215,7 @@ impl<F: FnMut(u64)> Feed<'_, F> {
             Sink::Away(to, _) => {
                 let _ = to.send(self.batch.prepare());
             }
+            Sink::Gone => {}
         }
     }
 }
@@ -416,5 +425,65 @@ impl Pipeline {
     #[must_use]
     pub fn into_tracker(self) -> Tracker {
         self.tracker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(i: u32) -> RawMessage {
+        RawMessage {
+            received_at: chrono::DateTime::from_timestamp(1_795_255_200 + i64::from(i), 0)
+                .unwrap_or_default(),
+            topic: format!("eu868/gateway/0016c001f1{i:06x}/event/stats"),
+            payload: br#"{"rxPacketsReceived":1}"#.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_panic_on_the_ingesting_thread_reaches_the_caller_once_the_feed_is_done() {
+        let mut pipeline = Pipeline::default();
+        let mut pushed = 0;
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ingest_with(
+                &mut pipeline,
+                Batch::new(2).size(4),
+                |i| assert!(i < 10, "index {i}"),
+                |feed| {
+                    for i in 0..1_000 {
+                        feed.push(message(i));
+                        pushed += 1;
+                    }
+                },
+            );
+        }));
+        assert!(caught.is_err());
+        assert_eq!(pushed, 1_000, "the feed is not stopped, only no longer prepared");
+    }
+
+    #[test]
+    fn fed_messages_are_ingested_in_order_whatever_the_threads() {
+        for threads in [1, 2, 3] {
+            let mut pipeline = Pipeline::default();
+            let mut seen = Vec::new();
+            ingest_with(
+                &mut pipeline,
+                Batch::new(threads).size(7),
+                |i| seen.push(i),
+                |feed| {
+                    for i in 0..100 {
+                        feed.push(message(i));
+                        if i % 10 == 0 {
+                            feed.push_unreadable(crate::catalog::Message::plain(
+                                "malformed-line-no-format",
+                            ));
+                        }
+                    }
+                },
+            );
+            assert_eq!(seen, (0..100).collect::<Vec<u64>>(), "{threads} threads");
+            assert_eq!((pipeline.messages(), pipeline.unreadable_lines()), (100, 10), "{threads}");
+        }
     }
 }

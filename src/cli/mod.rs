@@ -232,11 +232,11 @@ pub fn read_captures_into(
         let n = index + 1;
         if n % 20_000 == 0 {
             let name = paths.get(file).map(|p| p.display().to_string()).unwrap_or_default();
-            progress.set_message(format!("{name}: {n} messages read"));
+            progress.set_message(format!("{n} messages read; reading {name}"));
             progress.tick();
         }
     };
-    // The file of the messages last pushed, for the progress line.
+    // The file being read (it may be a batch or two ahead of the messages counted).
     let reading = std::sync::atomic::AtomicUsize::new(0);
     let batch = crate::pipeline::Batch::new(crate::capture::default_threads());
     let each = |i| shown(reading.load(std::sync::atomic::Ordering::Relaxed), i);

@@ -116,11 +116,11 @@ pub struct TrackerConfig {
     pub watch: Option<BTreeSet<DevEui>>,
 }
 
-/// The tracker.
 /// A device's state out of its tracker (see [`Tracker::take_device`]).
 #[derive(Debug)]
 pub struct TakenDevice(Box<DeviceState>);
 
+/// The tracker.
 #[derive(Debug, Default)]
 pub struct Tracker {
     config: TrackerConfig,

@@ -49,9 +49,9 @@ pub fn prepare_all(raws: &[RawMessage], threads: usize) -> Vec<Prepared> {
     crate::parallel::map(raws, threads, Prepared::of)
 }
 
-/// Messages held back to be [prepared](prepare_all) together on several threads, then
-/// ingested in order with the unreadable lines among them: the same result as ingesting
-/// each as it comes. With one thread every message is ingested as it is pushed.
+/// How [`ingest_with`] takes messages: prepared [`Batch::MESSAGES`] at a time on `threads`
+/// threads, then ingested in order with the unreadable lines among them (the same result as
+/// ingesting each as it comes; with one thread every message is ingested as it is pushed).
 #[derive(Debug)]
 pub struct Batch {
     threads: usize,
@@ -83,29 +83,6 @@ impl Batch {
         self
     }
 
-    /// Queues a message; ingests the batch into `pipeline` when it is full, calling `each`
-    /// with the index of every message ingested.
-    pub fn push(&mut self, raw: RawMessage, pipeline: &mut Pipeline, each: impl FnMut(u64)) {
-        self.messages.push(raw);
-        if self.threads == 1 || self.messages.len() >= self.size {
-            self.flush(pipeline, each);
-        }
-    }
-
-    /// Queues an unreadable line (see [`Pipeline::note_unreadable_line_message`]).
-    pub fn push_unreadable(&mut self, reason: crate::catalog::Message, pipeline: &mut Pipeline) {
-        if self.messages.is_empty() {
-            pipeline.note_unreadable_line_message(reason);
-        } else {
-            self.unreadable.push((self.messages.len(), reason));
-        }
-    }
-
-    /// Ingests everything queued, in order.
-    pub fn flush(&mut self, pipeline: &mut Pipeline, each: impl FnMut(u64)) {
-        drop(self.prepare().ingest_into(pipeline, each));
-    }
-
     /// Everything queued, prepared on the batch's threads (the batch is left empty).
     fn prepare(&mut self) -> PreparedBatch {
         let messages = std::mem::take(&mut self.messages);
@@ -129,7 +106,7 @@ struct PreparedBatch {
 
 impl PreparedBatch {
     /// Ingests the batch; returns what is left of it (its messages and decoded events), to be
-    /// freed on another thread.
+    /// freed on the reading thread.
     fn ingest_into(self, pipeline: &mut Pipeline, mut each: impl FnMut(u64)) -> Spent {
         let mut unreadable = self.unreadable.into_iter().peekable();
         for (i, (raw, p)) in self.messages.iter().zip(&self.prepared).enumerate() {
@@ -156,7 +133,7 @@ const IN_FLIGHT: usize = 1;
 
 /// Where [`Feed`] sends what it is given.
 enum Sink<'p, F: FnMut(u64)> {
-    /// One thread: each message is ingested as it is pushed.
+    /// One thread: each message is ingested as it is pushed (`batch` stays empty).
     Here(&'p mut Pipeline, F),
     /// Several: prepared batches go to the ingesting thread, and come back spent to be freed
     /// here, off the ingesting thread (the one that limits the speed).
@@ -181,7 +158,7 @@ impl<F: FnMut(u64)> Feed<'_, F> {
     /// Takes the next message.
     pub fn push(&mut self, raw: RawMessage) {
         match &mut self.sink {
-            Sink::Here(pipeline, each) => self.batch.push(raw, pipeline, each),
+            Sink::Here(pipeline, each) => each(pipeline.ingest(&raw)),
             Sink::Away(to, spent) => {
                 self.batch.messages.push(raw);
                 if self.batch.is_full() {
@@ -203,25 +180,21 @@ impl<F: FnMut(u64)> Feed<'_, F> {
     /// among the messages.
     pub fn push_unreadable(&mut self, reason: crate::catalog::Message) {
         match &mut self.sink {
-            Sink::Here(pipeline, _) => self.batch.push_unreadable(reason, pipeline),
+            Sink::Here(pipeline, _) => pipeline.note_unreadable_line_message(reason),
             Sink::Away(..) => self.batch.unreadable.push((self.batch.messages.len(), reason)),
             Sink::Gone => {}
         }
     }
 
     fn finish(mut self) {
-        match &mut self.sink {
-            Sink::Here(pipeline, each) => self.batch.flush(pipeline, each),
-            Sink::Away(to, _) => {
-                let _ = to.send(self.batch.prepare());
-            }
-            Sink::Gone => {}
+        if let Sink::Away(to, _) = &self.sink {
+            let _ = to.send(self.batch.prepare());
         }
     }
 }
 
-/// Ingests into `pipeline` the messages that `feed` pushes, with the same result as pushing
-/// them through `batch` one by one: with several threads, each batch is prepared on the
+/// Ingests into `pipeline` the messages that `feed` pushes, with the same result as
+/// [`Pipeline::ingest`] of each in turn: with several threads, each batch is prepared on the
 /// calling thread and its helpers while another thread ingests the batches before it, in
 /// order (`each` is called there with the index of every message). With one thread
 /// everything happens on the calling thread.

@@ -207,24 +207,18 @@ fn inspect_and_fleet_print_the_same_for_any_number_of_threads() {
     }
 }
 
-/// The lines read on the fast path and decoded on `threads` threads in batches of `size`
-/// messages (as `inspect`, `diagnose` and `fleet` read captures), unreadable lines among them.
-fn ingest_batched(
-    lines: &[String],
-    threads: usize,
-    size: usize,
-    watch: Option<DevEui>,
-) -> Pipeline {
-    let watch = watch.map(|d| BTreeSet::from([d]));
-    let mut p = Pipeline::new(TrackerConfig { watch, ..TrackerConfig::default() });
-    let mut batch = Batch::new(threads).size(size);
+/// The lines read on the fast path and ingested one by one, unreadable lines among them (the
+/// reference the batched paths must equal).
+fn ingest_one_by_one(lines: &[String]) -> Pipeline {
+    let mut p = Pipeline::new(TrackerConfig::default());
     for line in lines.iter().filter(|l| !l.trim().is_empty()) {
         match parse_line(line) {
-            Ok(m) => batch.push(m, &mut p, |_| {}),
-            Err(e) => batch.push_unreadable(e.message().clone(), &mut p),
+            Ok(m) => {
+                p.ingest(&m);
+            }
+            Err(e) => p.note_unreadable_line_message(e.message().clone()),
         }
     }
-    batch.flush(&mut p, |_| {});
     p
 }
 
@@ -259,25 +253,22 @@ fn messages_decoded_in_batches_on_several_threads_give_the_same_result_as_one_by
     ];
     for case in 0..6 {
         let lines = mutate(&bases[case % bases.len()], &mut rng);
-        let one = ingest_batched(&lines, 1, 1, None);
+        let one = ingest_one_by_one(&lines);
         assert!(one.unreadable_lines() > 0, "case {case}: the mutations left no unreadable line");
         let devices: Vec<DevEui> = one.tracker().dev_euis().copied().collect();
-        for (threads, size) in [(2, 1), (3, 7), (2, 2048)] {
-            let batched = ingest_batched(&lines, threads, size, None);
-            let (fed, indices) = ingest_fed(&lines, threads, size);
+        for (threads, size) in [(1, 1), (2, 1), (3, 7), (2, 2048)] {
+            let (many, indices) = ingest_fed(&lines, threads, size);
             let all: Vec<u64> = (0..one.messages()).collect();
             assert_eq!(indices, all, "case {case}, {threads}/{size}: every index once, in order");
-            for (how, many) in [("batched", &batched), ("fed", &fed)] {
-                assert_eq!(many.duplicates(), one.duplicates(), "case {case}, {how} {threads}");
-                assert_eq!(many.unreadable_lines(), one.unreadable_lines(), "case {case}, {how}");
-                assert_eq!(many.malformed(), one.malformed(), "case {case}, {how} {threads}");
-                for dev in devices.iter().step_by(devices.len().div_ceil(8).max(1)) {
-                    assert_eq!(
-                        inspect_json(many, dev),
-                        inspect_json(&one, dev),
-                        "case {case}: {dev} {how} on {threads} threads in batches of {size}"
-                    );
-                }
+            assert_eq!(many.duplicates(), one.duplicates(), "case {case}, {threads}/{size}");
+            assert_eq!(many.unreadable_lines(), one.unreadable_lines(), "case {case}, {threads}");
+            assert_eq!(many.malformed(), one.malformed(), "case {case}, {threads}/{size}");
+            for dev in devices.iter().step_by(devices.len().div_ceil(8).max(1)) {
+                assert_eq!(
+                    inspect_json(&many, dev),
+                    inspect_json(&one, dev),
+                    "case {case}: {dev} on {threads} threads in batches of {size}"
+                );
             }
         }
     }

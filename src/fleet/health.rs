@@ -100,12 +100,12 @@ impl FleetDiagnoser {
     /// The device's health from its [`FleetDiagnoser::brief`]. Everything it keeps is allocated
     /// here, on the calling thread: the verdict's texts copied, the stats cloned (a fleet holds
     /// every device's health, and what a diagnosing thread allocated would otherwise stay in
-    /// that thread's allocator arena).
+    /// that thread's allocator heap).
     #[must_use]
     pub fn health(dev_eui: DevEui, record: Option<&DeviceRecord>, brief: Brief) -> DeviceHealth {
         let (stats, loss, link_margin_db, last_seen) = match record {
             Some(r) => (r.stats.clone(), brief.loss, brief.median_margin, last_seen(r)),
-            None => (DeviceRecord::default().stats, None, None, None),
+            None => (Stats::default(), None, None, None),
         };
         let v = brief.verdict;
         DeviceHealth {

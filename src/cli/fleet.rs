@@ -208,7 +208,7 @@ pub fn run(args: FleetArgs) -> CmdResult {
     let code = if view.all_healthy() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match args.format {
-        FleetFormat::Json => crate::fleet::json::write_json(&view, &mut out)
+        FleetFormat::Json => crate::fleet::json::write_json(&view, threads, &mut out)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
         FleetFormat::Csv => {

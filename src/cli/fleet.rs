@@ -211,15 +211,15 @@ pub fn run(args: FleetArgs) -> CmdResult {
         FleetFormat::Json => crate::fleet::json::write_json(&view, threads, &mut out)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
-        FleetFormat::Csv => {
-            crate::fleet::csv::write_csv(&view, &mut out).map(|_| ()).map_err(|e| {
-                match e.into_kind() {
-                    csv::ErrorKind::Io(e) => e,
-                    other => std::io::Error::other(format!("{other:?}")),
-                }
-            })
+        FleetFormat::Csv => crate::fleet::csv::write_csv(&view, threads, &mut out)
+            .map(|_| ())
+            .map_err(|e| match e.into_kind() {
+                csv::ErrorKind::Io(e) => e,
+                other => std::io::Error::other(format!("{other:?}")),
+            }),
+        FleetFormat::Table => {
+            crate::fleet::table::write_table(&view, stdout_fit(), threads, &mut out)
         }
-        FleetFormat::Table => crate::fleet::table::write_table(&view, stdout_fit(), &mut out),
     };
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -1,6 +1,6 @@
 //! `fleet --format csv`: one row per device, worst first, with a header row.
 
-use super::FleetView;
+use super::{DeviceHealth, FleetView};
 
 /// The columns, in order.
 pub const HEADER: [&str; 14] = [
@@ -29,18 +29,39 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 /// # Errors
 /// Writer errors (none when writing to memory).
 pub fn csv(v: &FleetView) -> Result<String, csv::Error> {
-    let bytes = write_csv(v, Vec::new())?;
+    let bytes = write_csv(v, 1, Vec::new())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Writes [`csv`]'s text to `out` row by row; returns the writer.
+/// Rows made together, a part on each thread, before they are written.
+const WRITTEN_TOGETHER: usize = 1024;
+
+/// Writes [`csv`]'s text to `out`, the rows made on up to `threads` threads; returns the writer.
 ///
 /// # Errors
 /// Writer errors.
-pub fn write_csv<W: std::io::Write>(v: &FleetView, out: W) -> Result<W, csv::Error> {
+pub fn write_csv<W: std::io::Write>(
+    v: &FleetView,
+    threads: usize,
+    out: W,
+) -> Result<W, csv::Error> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
-    for d in &v.devices {
+    let mut out = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    for chunk in v.devices.chunks(WRITTEN_TOGETHER) {
+        let per_thread = chunk.len().div_ceil(threads.max(1)).max(1);
+        let parts: Vec<&[DeviceHealth]> = chunk.chunks(per_thread).collect();
+        for rows in crate::parallel::map_owned(parts, threads, rows) {
+            out.write_all(&rows?)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of `devices`, as the one writer of every row writes them.
+fn rows(devices: &[DeviceHealth]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(devices.len() * 320));
+    for d in devices {
         let s = &d.stats;
         w.write_record([
             d.dev_eui.to_string(),
@@ -60,4 +81,47 @@ pub fn write_csv<W: std::io::Write>(v: &FleetView, out: W) -> Result<W, csv::Err
         ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::{Verdict, VerdictClass, VerdictCode};
+    use crate::fleet::view::Traffic;
+
+    fn device(n: u64) -> DeviceHealth {
+        DeviceHealth {
+            dev_eui: crate::model::Eui64::from_u64(n),
+            verdict: Verdict {
+                code: VerdictCode::HighPacketLoss,
+                class: VerdictClass::Coverage,
+                summary: format!("loss of {n} %, \"quoted\",\nover lines"),
+                message: String::new(),
+                args: Default::default(),
+            },
+            stats: Box::default(),
+            loss: (n % 2 == 0).then_some(n as f64 / 1e4),
+            link_margin_db: (n % 3 == 0).then_some(-2.25),
+            last_seen: chrono::DateTime::from_timestamp(1_700_000_000 + n as i64, 0),
+            packed_args: None,
+        }
+    }
+
+    #[test]
+    fn rows_made_on_several_threads_are_what_one_writer_of_every_row_writes() {
+        for count in [0, 1, 3, WRITTEN_TOGETHER + 1, 2 * WRITTEN_TOGETHER + 9] {
+            let v =
+                FleetView::new(None, Traffic::default(), (0..count as u64).map(device).collect());
+            let mut one = csv::Writer::from_writer(Vec::new());
+            one.write_record(HEADER).unwrap();
+            let mut want = one.into_inner().unwrap();
+            want.extend(rows(&v.devices).unwrap());
+            for threads in [1, 2, 3] {
+                let written = write_csv(&v, threads, Vec::new()).unwrap();
+                assert!(written == want, "{count} devices on {threads} threads");
+            }
+            let read = csv::Reader::from_reader(want.as_slice()).records().count();
+            assert_eq!(read, count);
+        }
+    }
 }

@@ -71,7 +71,7 @@ fn row(d: &super::DeviceHealth) -> [String; 8] {
 #[must_use]
 pub fn table(v: &FleetView, fit: Fit) -> String {
     let mut out = String::new();
-    let _ = pieces(v, fit, |piece| {
+    let _ = pieces(v, fit, 1, |piece| {
         out.push_str(piece);
         Ok(())
     });
@@ -79,13 +79,18 @@ pub fn table(v: &FleetView, fit: Fit) -> String {
 }
 
 /// Writes [`table`]`(v, fit)` with its trailing white space trimmed and one line end, a slice
-/// of rows at a time.
+/// of rows at a time, the slices laid out on up to `threads` threads.
 ///
 /// # Errors
 /// When `out` cannot be written.
-pub fn write_table(v: &FleetView, fit: Fit, out: &mut impl std::io::Write) -> std::io::Result<()> {
+pub fn write_table(
+    v: &FleetView,
+    fit: Fit,
+    threads: usize,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let mut held = String::new();
-    pieces(v, fit, |piece| {
+    pieces(v, fit, threads, |piece| {
         out.write_all(held.as_bytes())?;
         held.clear();
         held.push_str(piece);
@@ -94,57 +99,81 @@ pub fn write_table(v: &FleetView, fit: Fit, out: &mut impl std::io::Write) -> st
     writeln!(out, "{}", held.trim_end())
 }
 
-/// The text of [`table`], handed to `emit` in pieces.
+/// The text of [`table`], handed to `emit` in pieces; the rows' widths are measured and the
+/// slices laid out on up to `threads` threads.
 fn pieces(
     v: &FleetView,
     fit: Fit,
+    threads: usize,
     mut emit: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    use tabled::grid::util::string::get_text_width;
-
     let shown = &v.devices[..fit.rows.unwrap_or(usize::MAX).min(v.devices.len())];
-    let mut widths = HEADER.map(get_text_width);
-    for d in shown {
-        for (w, cell) in widths.iter_mut().zip(row(d)) {
-            *w = (*w).max(get_text_width(&cell));
-        }
-    }
+    let per_thread = shown.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<&[super::DeviceHealth]> = shown.chunks(per_thread).collect();
+    let widths = crate::parallel::map_owned(parts, threads, widths_of)
+        .into_iter()
+        .fold(widths_of(&[]), |a, b| std::array::from_fn(|k| a[k].max(b[k])));
     // A row as wide as the whole table in every column, laid out with each slice and left
     // out of what is written: every slice's columns are then those of the whole table, and
     // so is what fitting them to the terminal makes of them.
     let widest = widths.map(|w| "x".repeat(w));
     emit(&(cut(&summary_line(v), fit.width) + "\n"))?;
-    let slices: Vec<&[super::DeviceHealth]> =
-        if shown.is_empty() { vec![&[]] } else { shown.chunks(ROWS_AT_ONCE).collect() };
-    for (i, slice) in slices.into_iter().enumerate() {
-        let mut b = Builder::default();
-        if i == 0 {
-            b.push_record(HEADER);
+    let slices: Vec<(usize, &[super::DeviceHealth])> = if shown.is_empty() {
+        vec![(0, &[])]
+    } else {
+        shown.chunks(ROWS_AT_ONCE).enumerate().collect()
+    };
+    for group in slices.chunks(threads.max(1)) {
+        let laid_out =
+            crate::parallel::map(group, threads, |(i, slice)| lay_out(*i, slice, &widest, fit));
+        for piece in laid_out {
+            emit(&piece)?;
         }
-        b.push_record(widest.clone());
-        for d in slice {
-            b.push_record(row(d));
-        }
-        let mut t = b.build();
-        t.with(Style::blank());
-        if let Some(w) = fit.width {
-            t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
-        }
-        let text = t.to_string();
-        let skip = usize::from(i == 0);
-        let mut piece = String::with_capacity(text.len());
-        for (n, line) in text.split('\n').enumerate() {
-            if n != skip {
-                piece.push_str(line);
-                piece.push('\n');
-            }
-        }
-        emit(&piece)?;
     }
     if shown.len() < v.devices.len() {
         emit(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown.len()))?;
     }
     Ok(())
+}
+
+/// The widest cell of each column among the header and `devices`' rows.
+fn widths_of(devices: &[super::DeviceHealth]) -> [usize; 8] {
+    use tabled::grid::util::string::get_text_width;
+
+    let mut widths = HEADER.map(get_text_width);
+    for d in devices {
+        for (w, cell) in widths.iter_mut().zip(row(d)) {
+            *w = (*w).max(get_text_width(&cell));
+        }
+    }
+    widths
+}
+
+/// Slice `i` of the table laid out (the header above the first), without the widest row.
+fn lay_out(i: usize, slice: &[super::DeviceHealth], widest: &[String; 8], fit: Fit) -> String {
+    let mut b = Builder::default();
+    if i == 0 {
+        b.push_record(HEADER);
+    }
+    b.push_record(widest.clone());
+    for d in slice {
+        b.push_record(row(d));
+    }
+    let mut t = b.build();
+    t.with(Style::blank());
+    if let Some(w) = fit.width {
+        t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
+    }
+    let text = t.to_string();
+    let skip = usize::from(i == 0);
+    let mut piece = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n != skip {
+            piece.push_str(line);
+            piece.push('\n');
+        }
+    }
+    piece
 }
 
 /// `s` cut to `width` characters, with "…" when cut.
@@ -223,10 +252,13 @@ mod tests {
                     let fit = Fit { width, rows };
                     let want = one_table(&v, fit);
                     assert_eq!(table(&v, fit), want, "{n} devices, {fit:?}");
-                    let mut written = Vec::new();
-                    write_table(&v, fit, &mut written).unwrap();
                     let want = format!("{}\n", want.trim_end());
-                    assert_eq!(String::from_utf8(written).unwrap(), want, "{n} devices, {fit:?}");
+                    for threads in [1, 2, 3] {
+                        let mut written = Vec::new();
+                        write_table(&v, fit, threads, &mut written).unwrap();
+                        let written = String::from_utf8(written).unwrap();
+                        assert_eq!(written, want, "{n} devices, {fit:?}, {threads} threads");
+                    }
                 }
             }
         }

@@ -158,7 +158,7 @@ impl FleetAgent {
         let mut changed = Vec::new();
         for dev in due {
             let h = self.diagnoser.diagnose(dev, tracker.device(&dev).as_ref(), window);
-            if let Some(ev) = self.changes.observe(now, dev, &h.verdict) {
+            if let Some(ev) = self.changes.observe(now, dev, &h.verdict()) {
                 self.write_event(&ev)?;
                 changed.push(ev);
             }

@@ -159,7 +159,9 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// A verdict whose summary is the English rendering of `text` (`None`: plain `summary`).
+    /// A verdict whose summary is `text` (`None`: plain `summary`). Its English `summary` is
+    /// rendered by [`diagnose`] ([`Verdict::render_summary`]): what decides a verdict never
+    /// reads it, and a fleet renders it only as it writes the device out.
     #[must_use]
     pub fn new(
         code: VerdictCode,
@@ -168,10 +170,21 @@ impl Verdict {
         text: Option<Message>,
     ) -> Self {
         match text {
-            Some(m) => {
-                Self { code, class, summary: m.render(Lang::En), message: m.id, args: m.args }
-            }
+            Some(m) => Self { code, class, summary: String::new(), message: m.id, args: m.args },
             None => Self { code, class, summary, message: String::new(), args: Args::new() },
+        }
+    }
+
+    /// Whether the English `summary` is still to be rendered from the catalog message.
+    #[must_use]
+    pub fn unrendered(&self) -> bool {
+        self.summary.is_empty() && !self.message.is_empty()
+    }
+
+    /// Fills in the English `summary` of a verdict made from a catalog message.
+    pub fn render_summary(&mut self) {
+        if self.unrendered() {
+            self.summary = catalog::text(Lang::En, &self.message, &self.args);
         }
     }
 
@@ -407,7 +420,8 @@ impl<'a> DiagnoseOptions<'a> {
 /// figures it is sorted by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
-    /// The verdict, exactly as [`diagnose`] decides it.
+    /// The verdict, exactly as [`diagnose`] decides it, except that an English summary made
+    /// from a catalog message is not rendered yet ([`Verdict::render_summary`]).
     pub verdict: Verdict,
     /// Frames missing / (missing + received); `None` before any uplink.
     pub loss: Option<f64>,
@@ -421,7 +435,8 @@ pub struct Brief {
 pub fn brief(dev_eui: DevEui, record: Option<&DeviceRecord>, opts: &DiagnoseOptions<'_>) -> Brief {
     let empty = DeviceRecord { dev_eui, ..DeviceRecord::default() };
     let facts = facts::Facts::new(dev_eui, record.unwrap_or(&empty), opts);
-    let decision = decide::decide(&facts, rules::evaluate_all(&facts));
+    // The context rules only add findings, which a brief leaves out.
+    let decision = decide::decide(&facts, rules::evaluate_verdict_rules(&facts));
     Brief {
         verdict: decision.verdict,
         loss: facts.link.loss,
@@ -441,6 +456,7 @@ pub fn diagnose(
     let facts = facts::Facts::new(dev_eui, record, opts);
     let outcomes = rules::evaluate_all(&facts);
     let mut decision = decide::decide(&facts, outcomes);
+    decision.verdict.render_summary();
     decision.findings.iter_mut().for_each(Finding::render_summary);
     let mut d = Diagnosis {
         schema: SCHEMA.to_string(),

@@ -193,6 +193,30 @@ fn every_verdict_code_comes_out_of_a_matching_record() {
 }
 
 #[test]
+fn a_brief_gives_the_verdict_and_link_figures_of_the_whole_diagnosis() {
+    for (name, record, to, with_ref, _, _) in cases() {
+        let d = run(&record, to, with_ref);
+        let r = reference();
+        let opts = DiagnoseOptions {
+            reference: with_ref.then_some(&r),
+            reference_dev_eui: with_ref.then(|| DevEui::from_u64(REF)),
+            ..DiagnoseOptions::new(window(0, to))
+        };
+        let b = brief(record.dev_eui, Some(&record), &opts);
+        assert!(b.verdict.message.is_empty() || b.verdict.unrendered(), "{name}");
+        let mut verdict = b.verdict;
+        verdict.render_summary();
+        assert_eq!(verdict, d.verdict, "{name}");
+        let facts = facts::Facts::new(record.dev_eui, &record, &opts);
+        assert_eq!(
+            (b.loss, b.median_margin),
+            (facts.link.loss, facts.link.median_margin),
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn thin_evidence_never_produces_device_suspect_and_always_says_how_long_to_watch() {
     for (name, record, to, with_ref, _, _) in cases() {
         let d = run(&record, to, with_ref);

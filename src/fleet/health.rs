@@ -20,7 +20,8 @@ use crate::tracker::{DeviceRecord, Stats, Window};
 pub struct DeviceHealth {
     /// The device.
     pub dev_eui: DevEui,
-    /// The verdict as `diagnose` decides it, with its arguments packed (`args` empty):
+    /// The verdict as `diagnose` decides it, with its arguments packed (`args` empty) and, when
+    /// it is made from a catalog message, its English summary not rendered:
     /// [`DeviceHealth::verdict`] gives it whole.
     pub verdict: Verdict,
     /// The counters, exactly as `diagnose` prints them (boxed: a fleet holds every device's
@@ -38,13 +39,20 @@ pub struct DeviceHealth {
 }
 
 impl DeviceHealth {
-    /// The whole verdict (with its arguments unpacked when they were packed).
+    /// The whole verdict: its arguments unpacked and its summary rendered where they were
+    /// kept packed and unrendered.
     #[must_use]
     pub fn verdict(&self) -> Cow<'_, Verdict> {
-        match self.packed_args.as_ref().and_then(PackedArgs::unpack) {
-            Some(args) => Cow::Owned(Verdict { args, ..self.verdict.clone() }),
-            None => Cow::Borrowed(&self.verdict),
+        let args = self.packed_args.as_ref().and_then(PackedArgs::unpack);
+        if args.is_none() && !self.verdict.unrendered() {
+            return Cow::Borrowed(&self.verdict);
         }
+        let mut v = self.verdict.clone();
+        if let Some(args) = args {
+            v.args = args;
+        }
+        v.render_summary();
+        Cow::Owned(v)
     }
 }
 
@@ -98,7 +106,8 @@ impl FleetDiagnoser {
     }
 
     /// The device's health from its [`FleetDiagnoser::brief`]. Everything it keeps is allocated
-    /// here, on the calling thread: the verdict's texts copied, the stats cloned (a fleet holds
+    /// here, on the calling thread: the verdict's texts copied (its English summary, when made
+    /// from a catalog message, is rendered only as it is written out), the stats cloned (a fleet holds
     /// every device's health, and what a diagnosing thread allocated would otherwise stay in
     /// that thread's allocator heap).
     #[must_use]

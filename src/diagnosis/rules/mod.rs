@@ -227,9 +227,9 @@ impl Outcome {
     }
 }
 
-/// Runs every rule.
+/// Runs the rules that propose verdicts (what decides the verdict; their findings come too).
 #[must_use]
-pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
+pub fn evaluate_verdict_rules(f: &Facts<'_>) -> Vec<Outcome> {
     vec![
         key_mismatch::evaluate(f),
         devnonce::evaluate(f),
@@ -241,6 +241,13 @@ pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
         packet_loss::evaluate(f),
         healthy::evaluate(f),
         no_activity::evaluate(f),
+    ]
+}
+
+/// Runs the context rules: findings only, never a candidate.
+#[must_use]
+pub fn evaluate_context_rules(f: &Facts<'_>) -> [Outcome; 8] {
+    [
         reference::evaluate(f),
         gateway_offline::evaluate(f),
         consistency::evaluate(f),
@@ -250,6 +257,14 @@ pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
         link::evaluate(f),
         retransmissions::evaluate(f),
     ]
+}
+
+/// Runs every rule: the verdict rules, then the context rules.
+#[must_use]
+pub fn evaluate_all(f: &Facts<'_>) -> Vec<Outcome> {
+    let mut all = evaluate_verdict_rules(f);
+    all.extend(evaluate_context_rules(f));
+    all
 }
 
 /// Up to `max` items joined by ", ", with "…" when there are more.

@@ -12,6 +12,8 @@
 //!
 //! Only [`transport`], [`agent`] and the `watch`/`demo` commands use tokio.
 
+#![forbid(unsafe_code)]
+
 /// `insta::assert_snapshot!` / `assert_json_snapshot!` with the snapshot kept in the one
 /// snapshot folder, `tests/it/snapshots` (named after the test's module, as insta does).
 #[cfg(test)]

@@ -184,24 +184,22 @@ pub fn run(args: FleetArgs) -> CmdResult {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
-    // Diagnosed a slice of devices at a time on every thread; what the fleet keeps of each
-    // device is allocated on this thread.
+    // Diagnosed a slice of devices at a time on every thread, where what the fleet keeps of
+    // each device is made too (in the memory the freed states leave: the allocator hands an
+    // ended thread's memory to the thread that frees into it, see `src/main.rs`).
     let threads = crate::capture::default_threads();
     let mut health = Vec::with_capacity(devices.len());
     for part in devices.chunks(DIAGNOSED_TOGETHER) {
         let taken: Vec<_> = part.iter().map(|dev| (*dev, tracker.take_device(dev))).collect();
-        // Each state is made into its record, freed and diagnosed on the diagnosing threads.
+        // Each state is made into its record, freed, diagnosed and made into the device's
+        // health on the diagnosing threads.
         let tracker = &tracker;
         let diagnosed = crate::parallel::map_owned(taken, threads, |(dev, state)| {
             let record = state.map(|s| tracker.record_of_taken(s, None));
             let brief = diagnoser.brief(dev, record.as_ref(), window);
-            (dev, record, brief)
+            FleetDiagnoser::health(dev, record.as_ref(), brief)
         });
-        health.extend(
-            diagnosed
-                .into_iter()
-                .map(|(dev, record, b)| FleetDiagnoser::health(dev, record.as_ref(), b)),
-        );
+        health.extend(diagnosed);
     }
     drop(tracker);
     let view = FleetView::new(Some(window), traffic, health);

@@ -105,11 +105,10 @@ impl FleetDiagnoser {
         diagnosis::brief(dev_eui, record, &opts)
     }
 
-    /// The device's health from its [`FleetDiagnoser::brief`]. Everything it keeps is allocated
-    /// here, on the calling thread: the verdict's texts copied (its English summary, when made
-    /// from a catalog message, is rendered only as it is written out), the stats cloned (a fleet holds
-    /// every device's health, and what a diagnosing thread allocated would otherwise stay in
-    /// that thread's allocator heap).
+    /// The device's health from its [`FleetDiagnoser::brief`]: the verdict's texts copied out
+    /// of the brief (its English summary, when made from a catalog message, is rendered only as
+    /// it is written out; its arguments packed), the stats cloned, so that nothing of the
+    /// record or the brief is kept.
     #[must_use]
     pub fn health(dev_eui: DevEui, record: Option<&DeviceRecord>, brief: Brief) -> DeviceHealth {
         let (stats, loss, link_margin_db, last_seen) = match record {

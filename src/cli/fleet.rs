@@ -188,6 +188,7 @@ pub fn run(args: FleetArgs) -> CmdResult {
     // each device is made too (in the memory the freed states leave: the allocator hands an
     // ended thread's memory to the thread that frees into it, see `src/main.rs`).
     let threads = crate::capture::default_threads();
+    let table = matches!(args.format, FleetFormat::Table);
     let mut health = Vec::with_capacity(devices.len());
     for part in devices.chunks(DIAGNOSED_TOGETHER) {
         let taken: Vec<_> = part.iter().map(|dev| (*dev, tracker.take_device(dev))).collect();
@@ -197,7 +198,13 @@ pub fn run(args: FleetArgs) -> CmdResult {
         let diagnosed = crate::parallel::map_owned(taken, threads, |(dev, state)| {
             let record = state.map(|s| tracker.record_of_taken(s, None));
             let brief = diagnoser.brief(dev, record.as_ref(), window);
-            FleetDiagnoser::health(dev, record.as_ref(), brief)
+            let mut health = FleetDiagnoser::health(dev, record.as_ref(), brief);
+            if table {
+                // The table reads each summary twice (the columns are measured first) and
+                // never the verdict's arguments.
+                health.keep_summary_only();
+            }
+            health
         });
         health.extend(diagnosed);
     }

@@ -67,7 +67,7 @@ fn rows(devices: &[DeviceHealth]) -> Result<Vec<u8>, csv::Error> {
             d.dev_eui.to_string(),
             d.verdict.code.to_string(),
             d.verdict.class.to_string(),
-            d.verdict().into_owned().summary,
+            d.summary().into_owned(),
             s.uplinks.to_string(),
             s.fcnt_missing.to_string(),
             s.fcnt_resets.to_string(),

@@ -54,6 +54,28 @@ impl DeviceHealth {
         v.render_summary();
         Cow::Owned(v)
     }
+
+    /// The verdict's English summary (rendered here when it was kept unrendered).
+    #[must_use]
+    pub fn summary(&self) -> Cow<'_, str> {
+        if !self.verdict.unrendered() {
+            return Cow::Borrowed(&self.verdict.summary);
+        }
+        let packed = self.packed_args.as_ref().and_then(PackedArgs::unpack);
+        let args = packed.as_ref().unwrap_or(&self.verdict.args);
+        Cow::Owned(crate::catalog::text(crate::model::Lang::En, &self.verdict.message, args))
+    }
+
+    /// Keeps the verdict's English summary rendered and drops its arguments: for a view that
+    /// reads the summary more than once and never the arguments (the table). The arguments'
+    /// memory pays for the summary's.
+    pub fn keep_summary_only(&mut self) {
+        if self.verdict.unrendered() {
+            self.verdict.summary = self.summary().into_owned();
+        }
+        self.packed_args = None;
+        self.verdict.args = Args::new();
+    }
 }
 
 /// Diagnoses devices one by one with the options `diagnose` would use for each: the device's
@@ -234,6 +256,13 @@ mod tests {
                 };
                 let verdict = diagnosis::diagnose(dev, kept.as_ref(), &opts).verdict;
                 assert_eq!(*got.verdict(), verdict, "{dev}");
+                assert_eq!(got.summary(), verdict.summary, "{dev}");
+                // What the table keeps: the same summary, without the arguments.
+                let mut table = got.clone();
+                table.keep_summary_only();
+                assert_eq!(table.verdict.summary, verdict.summary, "{dev}");
+                assert_eq!(table.summary(), verdict.summary, "{dev}");
+                assert!(table.packed_args.is_none() && table.verdict.args.is_empty(), "{dev}");
             }
         }
     }

@@ -63,7 +63,7 @@ fn row(d: &super::DeviceHealth) -> [String; 8] {
         pct(d.loss),
         margin(d.link_margin_db),
         d.last_seen.map_or_else(|| "never".into(), |t| t.format("%Y-%m-%d %H:%M:%SZ").to_string()),
-        d.verdict().into_owned().summary,
+        d.summary().into_owned(),
     ]
 }
 

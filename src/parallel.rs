@@ -55,6 +55,20 @@ pub fn map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + 
     map_owned(items.iter().collect(), threads, f)
 }
 
+/// `f` applied to `items` cut into as many contiguous parts as there are threads, each part
+/// with the position of its first item, on up to `threads` threads; the results in the parts'
+/// order (for work done a part at a time, e.g. text made into one buffer per part).
+pub fn map_parts<T: Sync, U: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(usize, &[T]) -> U + Sync,
+) -> Vec<U> {
+    let per_part = items.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<(usize, &[T])> =
+        items.chunks(per_part).enumerate().map(|(k, part)| (k * per_part, part)).collect();
+    map_owned(parts, threads, |(at, part)| f(at, part))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +84,19 @@ mod tests {
         // More threads than items: one item a part.
         assert_eq!(map(&items[..5], 8, |x| x * x), want[..5]);
         assert!(map(&[] as &[u64], 4, |x| *x).is_empty());
+        for threads in [0, 1, 2, 3, 8, 2000] {
+            let parts = map_parts(&items, threads, |at, part| (at, part.to_vec()));
+            assert!(parts.len() <= threads.max(1), "{threads} threads");
+            let positions: Vec<usize> = parts.iter().map(|(at, _)| *at).collect();
+            let mut next = 0;
+            for (at, part) in &parts {
+                assert_eq!(*at, next, "{threads} threads: {positions:?}");
+                next += part.len();
+            }
+            let joined: Vec<u64> = parts.into_iter().flat_map(|(_, part)| part).collect();
+            assert_eq!(joined, items, "{threads} threads");
+        }
+        assert!(map_parts(&[] as &[u64], 4, |_, part| part.len()).is_empty());
     }
 
     #[test]

@@ -49,9 +49,7 @@ pub fn write_csv<W: std::io::Write>(
     w.write_record(HEADER)?;
     let mut out = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     for chunk in v.devices.chunks(WRITTEN_TOGETHER) {
-        let per_thread = chunk.len().div_ceil(threads.max(1)).max(1);
-        let parts: Vec<&[DeviceHealth]> = chunk.chunks(per_thread).collect();
-        for rows in crate::parallel::map_owned(parts, threads, rows) {
+        for rows in crate::parallel::map_parts(chunk, threads, |_, part| rows(part)) {
             out.write_all(&rows?)?;
         }
     }

@@ -76,18 +76,13 @@ pub fn write_json<W: Write>(v: &FleetView, threads: usize, mut out: W) -> Result
     let mut f = PrettyFormatter::new();
     f.begin_object(&mut io::sink()).map_err(Error::io)?;
     f.begin_array(&mut out).map_err(Error::io)?;
-    let mut start = 0;
-    for chunk in v.devices.chunks(WRITTEN_TOGETHER) {
-        let per_thread = chunk.len().div_ceil(threads.max(1)).max(1);
-        let parts: Vec<(usize, &[DeviceHealth])> = chunk
-            .chunks(per_thread)
-            .enumerate()
-            .map(|(k, part)| (start + k * per_thread, part))
-            .collect();
-        for text in crate::parallel::map_owned(parts, threads, |(at, part)| elements(at, part)) {
+    for (k, chunk) in v.devices.chunks(WRITTEN_TOGETHER).enumerate() {
+        let start = k * WRITTEN_TOGETHER;
+        for text in
+            crate::parallel::map_parts(chunk, threads, |at, part| elements(start + at, part))
+        {
             out.write_all(&text?).map_err(Error::io)?;
         }
-        start += chunk.len();
     }
     if !v.devices.is_empty() {
         f.end_array_value(&mut out).map_err(Error::io)?;

@@ -108,9 +108,7 @@ fn pieces(
     mut emit: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let shown = &v.devices[..fit.rows.unwrap_or(usize::MAX).min(v.devices.len())];
-    let per_thread = shown.len().div_ceil(threads.max(1)).max(1);
-    let parts: Vec<&[super::DeviceHealth]> = shown.chunks(per_thread).collect();
-    let widths = crate::parallel::map_owned(parts, threads, widths_of)
+    let widths = crate::parallel::map_parts(shown, threads, |_, part| widths_of(part))
         .into_iter()
         .fold(widths_of(&[]), |a, b| std::array::from_fn(|k| a[k].max(b[k])));
     // A row as wide as the whole table in every column, laid out with each slice and left

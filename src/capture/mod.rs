@@ -118,7 +118,8 @@ pub struct CaptureReader<R: BufRead> {
     queued: Option<tts_events::Events>,
     max_line: usize,
     max_skip: u64,
-    /// The line buffer, reused from line to line.
+    /// The line buffer (with several threads, the batch's lines one after the other), reused
+    /// from line to line and batch to batch.
     buf: Vec<u8>,
     /// Threads that parse lines (1: on the caller's thread, line by line).
     threads: usize,
@@ -202,7 +203,8 @@ impl<R: BufRead> CaptureReader<R> {
         BadLine { file: self.file.clone(), line: self.line, message }
     }
 
-    fn read_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    /// Reads the next line onto the end of `buf` (from `start`, where `buf` ends).
+    fn read_line(&mut self, buf: &mut Vec<u8>, start: usize) -> std::io::Result<LineRead> {
         let limit = self.max_line as u64 + 1;
         let n = (&mut self.reader).take(limit).read_until(b'\n', buf)?;
         if n == 0 {
@@ -211,7 +213,7 @@ impl<R: BufRead> CaptureReader<R> {
         if buf.last() == Some(&b'\n') || (n as u64) < limit {
             return Ok(LineRead::Line);
         }
-        buf.clear();
+        buf.truncate(start);
         let mut skipped = 0u64;
         loop {
             let avail = match self.reader.fill_buf() {
@@ -262,7 +264,7 @@ impl<R: BufRead> Iterator for CaptureReader<R> {
 impl<R: BufRead> CaptureReader<R> {
     fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Result<RawMessage, BadLine>> {
         loop {
-            match self.read_slot(buf)? {
+            match self.read_slot(buf, 0)? {
                 Slot::Ready(item) => return Some(item),
                 Slot::Line(line) => {
                     if let Some(item) = parse_bytes(&self.file, line, buf) {
@@ -273,36 +275,39 @@ impl<R: BufRead> CaptureReader<R> {
         }
     }
 
-    /// Reads ahead up to [`BATCH_LINES`] lines (or [`BATCH_BYTES`]) and parses them on the
-    /// reader's threads; the results wait in `batch` in line order.
+    /// Reads ahead up to [`BATCH_LINES`] lines (or [`BATCH_BYTES`]), one after the other in
+    /// one buffer, and parses them on the reader's threads; the results wait in `batch` in
+    /// line order.
     fn fill_batch(&mut self) {
-        let mut slots = Vec::new();
-        let mut bytes = 0usize;
-        while slots.len() < BATCH_LINES && bytes < BATCH_BYTES {
-            let mut buf = Vec::new();
-            match self.read_slot(&mut buf) {
+        let mut text = std::mem::take(&mut self.buf);
+        text.clear();
+        let mut slots = Vec::with_capacity(BATCH_LINES);
+        while slots.len() < BATCH_LINES && text.len() < BATCH_BYTES {
+            let start = text.len();
+            match self.read_slot(&mut text, start) {
                 None => break,
-                Some(line @ Slot::Line(_)) => {
-                    bytes += buf.len();
-                    slots.push((line, buf));
-                }
-                Some(ready) => slots.push((ready, Vec::new())),
+                Some(line @ Slot::Line(_)) => slots.push((line, start..text.len())),
+                Some(ready) => slots.push((ready, start..start)),
             }
         }
-        let file = self.file.as_str();
-        let parsed = crate::parallel::map_owned(slots, self.threads, |(slot, bytes)| match slot {
+        let (file, lines) = (self.file.as_str(), text.as_slice());
+        let parsed = crate::parallel::map_owned(slots, self.threads, |(slot, at)| match slot {
             Slot::Ready(item) => Some(item),
-            Slot::Line(line) => parse_bytes(file, line, &bytes),
+            Slot::Line(line) => parse_bytes(file, line, lines.get(at).unwrap_or_default()),
         });
         self.batch.extend(parsed.into_iter().flatten());
+        // A batch with an over-long line does not keep its buffer.
+        if text.capacity() <= 2 * BATCH_BYTES {
+            self.buf = text;
+        }
     }
 
-    /// Reads the next line: a line to parse (its bytes in `buf`), an item already decided,
-    /// or `None` at the end.
-    fn read_slot(&mut self, buf: &mut Vec<u8>) -> Option<Slot> {
+    /// Reads the next line: a line to parse (its bytes in `buf` from `start`, where `buf`
+    /// ends), an item already decided, or `None` at the end.
+    fn read_slot(&mut self, buf: &mut Vec<u8>, start: usize) -> Option<Slot> {
         while !self.done {
-            buf.clear();
-            match self.read_line(buf) {
+            buf.truncate(start);
+            match self.read_line(buf, start) {
                 Ok(LineRead::Eof) => self.done = true,
                 Ok(LineRead::TooLong(found_end)) => {
                     self.line += 1;

@@ -2,8 +2,9 @@
 //! rate, then one row per device, worst first, cut to fit the terminal.
 
 use tabled::builder::Builder;
+use tabled::settings::object::Columns;
 use tabled::settings::peaker::Priority;
-use tabled::settings::{Style, Width};
+use tabled::settings::{Modify, Style, Width};
 
 use super::FleetView;
 
@@ -53,6 +54,84 @@ const ROWS_AT_ONCE: usize = 1024;
 
 const HEADER: [&str; 8] =
     ["device", "verdict", "class", "uplinks", "loss", "margin", "last seen", "summary"];
+
+/// Columns left out, in turn, when the terminal is too narrow for every one with a summary
+/// of at least [`MIN_SUMMARY`] characters: last seen, margin, uplinks, class. The device,
+/// its verdict, its loss and the summary stay.
+const DROPPED_FIRST: [usize; 4] = [6, 5, 3, 2];
+/// The summary column's narrowest useful width.
+const MIN_SUMMARY: usize = 16;
+/// The verdict's narrowest width, when it has to be cut.
+const MIN_VERDICT: usize = 8;
+/// The verdict column.
+const VERDICT: usize = 1;
+/// The summary column.
+const SUMMARY: usize = 7;
+/// What each column takes beside its text: one space either side and the blank rule between
+/// it and the next (the last column has none: one character less in all).
+const PADDING: usize = 3;
+
+/// Each column's width (`None`: left out; cells wider are cut with "…") for columns whose
+/// widest cells are `widths`, in `width` characters (`None`: no limit). Columns are left out
+/// in the order of [`DROPPED_FIRST`] until the rest fit with a summary of [`MIN_SUMMARY`];
+/// then the verdict is cut (to [`MIN_VERDICT`] at least) and the summary takes what is left.
+/// `None` when even that does not fit: then every column is cut alike.
+fn plan(widths: &[usize; 8], width: Option<usize>) -> Option<[Option<usize>; 8]> {
+    let mut plan = widths.map(Some);
+    // The last column has no rule after it.
+    let Some(width) = width.map(|w| w + 1) else { return Some(plan) };
+    let taken = |plan: &[Option<usize>; 8]| -> usize {
+        (0..8).filter(|&k| k != SUMMARY).filter_map(|k| plan[k]).map(|w| w + PADDING).sum()
+    };
+    let summary = widths[SUMMARY].min(MIN_SUMMARY) + PADDING;
+    for k in DROPPED_FIRST {
+        if taken(&plan) + summary <= width {
+            break;
+        }
+        plan[k] = None;
+    }
+    if taken(&plan) + summary > width {
+        let over = taken(&plan) + summary - width;
+        plan[VERDICT] = Some(widths[VERDICT].saturating_sub(over).max(MIN_VERDICT));
+    }
+    let room = width.checked_sub(taken(&plan) + PADDING)?;
+    if room < widths[SUMMARY].min(MIN_SUMMARY) {
+        return None;
+    }
+    plan[SUMMARY] = Some(room.min(widths[SUMMARY]));
+    Some(plan)
+}
+
+/// A table of `records` (rows of every column) fitted to `width` by [`plan`].
+fn fitted(records: Vec<[String; 8]>, widths: &[usize; 8], width: Option<usize>) -> String {
+    let mut b = Builder::default();
+    let plan = plan(widths, width);
+    for r in records {
+        match plan {
+            Some(plan) => b.push_record(r.into_iter().zip(plan).filter_map(|(c, w)| w.map(|_| c))),
+            None => b.push_record(r),
+        }
+    }
+    let mut t = b.build();
+    t.with(Style::blank());
+    match (plan, width) {
+        (Some(plan), _) => {
+            let shown = plan.iter().zip(widths).filter_map(|(cut, w)| cut.map(|c| (c, *w)));
+            for (column, (cut, w)) in shown.enumerate() {
+                if cut < w {
+                    t.with(
+                        Modify::new(Columns::one(column)).with(Width::truncate(cut).suffix("…")),
+                    );
+                }
+            }
+        }
+        (None, Some(w)) => {
+            t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
+        }
+        (None, None) => {}
+    }
+    t.to_string()
+}
 
 fn row(d: &super::DeviceHealth) -> [String; 8] {
     [
@@ -122,8 +201,9 @@ fn pieces(
         shown.chunks(ROWS_AT_ONCE).enumerate().collect()
     };
     for group in slices.chunks(threads.max(1)) {
-        let laid_out =
-            crate::parallel::map(group, threads, |(i, slice)| lay_out(*i, slice, &widest, fit));
+        let laid_out = crate::parallel::map(group, threads, |(i, slice)| {
+            lay_out(*i, slice, (&widest, &widths), fit)
+        });
         for piece in laid_out {
             emit(&piece)?;
         }
@@ -147,22 +227,21 @@ fn widths_of(devices: &[super::DeviceHealth]) -> [usize; 8] {
     widths
 }
 
-/// Slice `i` of the table laid out (the header above the first), without the widest row.
-fn lay_out(i: usize, slice: &[super::DeviceHealth], widest: &[String; 8], fit: Fit) -> String {
-    let mut b = Builder::default();
+/// Slice `i` of the table laid out (the header above the first), without the widest row
+/// (`widest`: its cells, and their widths).
+fn lay_out(
+    i: usize,
+    slice: &[super::DeviceHealth],
+    (widest, widths): (&[String; 8], &[usize; 8]),
+    fit: Fit,
+) -> String {
+    let mut records = Vec::with_capacity(slice.len() + 2);
     if i == 0 {
-        b.push_record(HEADER);
+        records.push(HEADER.map(String::from));
     }
-    b.push_record(widest.clone());
-    for d in slice {
-        b.push_record(row(d));
-    }
-    let mut t = b.build();
-    t.with(Style::blank());
-    if let Some(w) = fit.width {
-        t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
-    }
-    let text = t.to_string();
+    records.push(widest.clone());
+    records.extend(slice.iter().map(row));
+    let text = fitted(records, widths, fit.width);
     let skip = usize::from(i == 0);
     let mut piece = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {
@@ -198,18 +277,12 @@ mod tests {
 
     /// The table as one tabled table of every row (what the slices must add up to).
     fn one_table(v: &FleetView, fit: Fit) -> String {
-        let mut b = Builder::default();
-        b.push_record(HEADER);
         let shown = fit.rows.unwrap_or(usize::MAX).min(v.devices.len());
-        for d in v.devices.iter().take(shown) {
-            b.push_record(row(d));
-        }
-        let mut t = b.build();
-        t.with(Style::blank());
-        if let Some(w) = fit.width {
-            t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
-        }
-        let mut out = cut(&summary_line(v), fit.width) + "\n" + &t.to_string() + "\n";
+        let mut records = vec![HEADER.map(String::from)];
+        records.extend(v.devices.iter().take(shown).map(row));
+        let widths = widths_of(&v.devices[..shown]);
+        let t = fitted(records, &widths, fit.width);
+        let mut out = cut(&summary_line(v), fit.width) + "\n" + &t + "\n";
         if shown < v.devices.len() {
             out.push_str(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown));
         }
@@ -241,8 +314,43 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_terminal_leaves_out_last_seen_margin_uplinks_and_class_before_cutting_a_device() {
+        use tabled::grid::util::string::get_text_width;
+        let v = fleet(40);
+        let eui = v.devices[0].dev_eui.to_string();
+        // (width, header columns expected)
+        let cases: [(usize, &[&str]); 6] = [
+            (
+                200,
+                &[
+                    "device", "verdict", "class", "uplinks", "loss", "margin", "last", "seen",
+                    "summary",
+                ],
+            ),
+            (110, &["device", "verdict", "class", "uplinks", "loss", "margin", "summary"]),
+            (90, &["device", "verdict", "class", "uplinks", "loss", "summary"]),
+            (80, &["device", "verdict", "class", "loss", "summary"]),
+            (70, &["device", "verdict", "loss", "summary"]),
+            (57, &["device", "verdict", "loss", "summary"]),
+        ];
+        for (width, columns) in cases {
+            let text = table(&v, Fit { width: Some(width), rows: None });
+            for line in text.lines() {
+                assert!(get_text_width(line) <= width, "{width}: {line:?} is too wide");
+            }
+            let header: Vec<&str> = text.lines().nth(1).unwrap_or("").split_whitespace().collect();
+            assert_eq!(header, columns, "{width} columns");
+            assert!(text.contains(&eui), "{width} columns: the DevEUI {eui} is cut:\n{text}");
+        }
+        // Too narrow for a DevEUI, its verdict, its loss and a short summary: every column is
+        // cut alike, and the table still fits.
+        let text = table(&v, Fit { width: Some(40), rows: None });
+        assert!(text.lines().all(|l| get_text_width(l) <= 40), "{text}");
+    }
+
+    #[test]
     fn a_table_made_a_slice_of_rows_at_a_time_is_the_one_table_of_every_row() {
-        let widths = [None, Some(40), Some(60), Some(100), Some(250)];
+        let widths = [None, Some(40), Some(52), Some(60), Some(80), Some(100), Some(250)];
         for n in [0, 1, 5, ROWS_AT_ONCE as u64, 2 * ROWS_AT_ONCE as u64 + 500] {
             let v = fleet(n);
             for width in widths {

@@ -194,7 +194,8 @@ pub fn run(args: FleetArgs) -> CmdResult {
         let mut health = FleetDiagnoser::health(dev, record.as_ref(), brief);
         if table {
             // The table reads each summary twice (the columns are measured first) and never
-            // the verdict's arguments.
+            // the verdict's arguments: the summary is kept rendered (on the diagnosing
+            // threads), the arguments dropped.
             health.keep_summary_only();
         }
         health
@@ -208,7 +209,11 @@ pub fn run(args: FleetArgs) -> CmdResult {
         let diagnose = move || {
             crate::parallel::map_owned(taken, threads, |(dev, state)| {
                 let record = state.map(|s| tracker.record_of_taken(s, None));
-                let brief = diagnoser.brief(dev, record.as_ref(), window);
+                let mut brief = diagnoser.brief(dev, record.as_ref(), window);
+                if table {
+                    // Rendered here, on every thread, rather than as the health is made.
+                    brief.verdict.render_summary();
+                }
                 (dev, record, brief)
             })
         };

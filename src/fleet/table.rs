@@ -133,6 +133,15 @@ fn fitted(records: Vec<[String; 8]>, widths: &[usize; 8], width: Option<usize>) 
     t.to_string()
 }
 
+/// How "last seen" is written (`2026-11-21 10:56:52Z`), its format parsed once: every row is
+/// made twice (measured, then laid out) for up to hundreds of thousands of devices.
+static LAST_SEEN: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
+    std::sync::LazyLock::new(|| {
+        chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M:%SZ")
+            .parse_to_owned()
+            .unwrap_or_default()
+    });
+
 fn row(d: &super::DeviceHealth) -> [String; 8] {
     [
         d.dev_eui.to_string(),
@@ -141,7 +150,8 @@ fn row(d: &super::DeviceHealth) -> [String; 8] {
         d.stats.uplinks.to_string(),
         pct(d.loss),
         margin(d.link_margin_db),
-        d.last_seen.map_or_else(|| "never".into(), |t| t.format("%Y-%m-%d %H:%M:%SZ").to_string()),
+        d.last_seen
+            .map_or_else(|| "never".into(), |t| t.format_with_items(LAST_SEEN.iter()).to_string()),
         d.summary().into_owned(),
     ]
 }
@@ -342,6 +352,11 @@ mod tests {
             assert_eq!(header, columns, "{width} columns");
             assert!(text.contains(&eui), "{width} columns: the DevEUI {eui} is cut:\n{text}");
         }
+        let wide = table(&v, Fit { width: Some(200), rows: None });
+        assert!(
+            wide.contains(" 2026-11-21 10:00:37Z "),
+            "last seen as written everywhere:\n{wide}"
+        );
         // Too narrow for a DevEUI, its verdict, its loss and a short summary: every column is
         // cut alike, and the table still fits.
         let text = table(&v, Fit { width: Some(40), rows: None });

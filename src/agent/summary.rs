@@ -106,7 +106,7 @@ pub fn run_line(outcome: &AgentOutcome, broker: &str) -> String {
     let took = format_duration(std::time::Duration::from_secs(took.as_secs()));
     let mut s = format!(
         "watched {broker} for {took} ({} – {}): {}",
-        outcome.started_at.format("%Y-%m-%d %H:%M:%SZ"),
+        crate::time::timestamp_spaced(outcome.started_at),
         outcome.ended_at.format("%H:%M:%SZ"),
         plural(c.ingested, "message", "messages")
     );

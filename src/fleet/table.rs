@@ -133,15 +133,6 @@ fn fitted(records: Vec<[String; 8]>, widths: &[usize; 8], width: Option<usize>) 
     t.to_string()
 }
 
-/// How "last seen" is written (`2026-11-21 10:56:52Z`), its format parsed once: every row is
-/// made twice (measured, then laid out) for up to hundreds of thousands of devices.
-static LAST_SEEN: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
-    std::sync::LazyLock::new(|| {
-        chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M:%SZ")
-            .parse_to_owned()
-            .unwrap_or_default()
-    });
-
 fn row(d: &super::DeviceHealth) -> [String; 8] {
     [
         d.dev_eui.to_string(),
@@ -150,8 +141,7 @@ fn row(d: &super::DeviceHealth) -> [String; 8] {
         d.stats.uplinks.to_string(),
         pct(d.loss),
         margin(d.link_margin_db),
-        d.last_seen
-            .map_or_else(|| "never".into(), |t| t.format_with_items(LAST_SEEN.iter()).to_string()),
+        d.last_seen.map_or_else(|| "never".into(), crate::time::timestamp_spaced),
         d.summary().into_owned(),
     ]
 }

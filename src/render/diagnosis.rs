@@ -39,8 +39,8 @@ pub fn window_line(d: &Diagnosis) -> String {
     let secs = (d.window.to - d.window.from).num_seconds().max(0) as u64;
     format!(
         "{} – {} ({})",
-        d.window.from.format("%Y-%m-%d %H:%M:%SZ"),
-        d.window.to.format("%Y-%m-%d %H:%M:%SZ"),
+        crate::time::timestamp_spaced(d.window.from),
+        crate::time::timestamp_spaced(d.window.to),
         format_duration(secs)
     )
 }

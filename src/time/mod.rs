@@ -1,6 +1,7 @@
 //! Time, written one way everywhere: the clocks of the watch agent ([`clock`]), durations read
 //! with humantime ([`parse_duration`]) and written as `1 h 30 min` ([`format_duration`]), and
-//! timestamps written as RFC 3339 in UTC with `Z` ([`timestamp`], [`timestamp_ms`]).
+//! timestamps written as RFC 3339 in UTC with `Z` ([`timestamp`], [`timestamp_ms`]; in tables
+//! and terminal lines with a space for the `T`, [`timestamp_spaced`]).
 
 pub mod clock;
 
@@ -89,6 +90,13 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// A timestamp as [`timestamp`] writes it with a space for the `T`, for tables and terminal
+/// lines: `2026-11-21 09:00:00Z`.
+#[must_use]
+pub fn timestamp_spaced(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%SZ").to_string()
+}
+
 /// A timestamp as RFC 3339 in UTC with milliseconds: `2026-11-21T09:00:00.412Z`.
 #[must_use]
 pub fn timestamp_ms(t: DateTime<Utc>) -> String {
@@ -98,6 +106,13 @@ pub fn timestamp_ms(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spaced_timestamp_is_the_rfc_3339_one_with_a_space_for_the_t() {
+        let t = DateTime::from_timestamp(1_795_251_600, 412_000_000).unwrap_or_default();
+        assert_eq!(timestamp(t), "2026-11-21T09:00:00Z");
+        assert_eq!(timestamp_spaced(t), "2026-11-21 09:00:00Z");
+    }
 
     #[test]
     fn durations_in_every_documented_form_parse() {

@@ -10,7 +10,8 @@
 # in turn: `inspect --dev-eui 70b3d57ed0000001 --format json` of 7144114, `fleet --format json`
 # and `fleet` (the table). It prints each one's wall-clock range and median, CPU time, peak
 # resident memory, the ratio of the medians, and fleet's memory per device (peak minus the
-# one-message run's, divided by the devices).
+# one-message run's, divided by the devices). A run that fails (exit status above 1; 1 only says
+# a device is not healthy) stops it with that run's errors.
 set -euo pipefail
 
 rounds=${1:-5}
@@ -33,11 +34,19 @@ if [ ! -x "$ref" ]; then
     (cd "$work/ref" && cargo build --release --quiet --bin rmacheck)
 fi
 
-timed() { # label, command... → "label wall cpu maxrss_kib"
+timed() { # label, command... → "label wall user sys maxrss_kib exit"
     local label=$1
     shift
-    /usr/bin/time -f "$label %e %U %S %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$work/time.txt"
+    # Exit 1 means "a device is not healthy"; anything above is a failure, not a figure.
+    /usr/bin/time -f "$label %e %U %S %M %x" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+    local line
+    line=$(tail -n 1 "$work/time.txt")
+    if [ "${line##* }" -gt 1 ] 2>/dev/null || ! [ "${line##* }" -ge 0 ] 2>/dev/null; then
+        echo "fleet_speed: '$*' failed (${line}); its errors:" >&2
+        cat "$work/stderr.txt" >&2
+        exit 1
+    fi
+    echo "$line"
 }
 
 results="$work/results.txt"

@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 use super::device::DeviceState;
-use super::store::{Accept, Attempt, Kind, Note, Radio, Rx, TEntry, pack_f64};
+use super::store::{Accept, Attempt, FastMap, Kind, Note, Radio, Rx, TEntry, pack_f64};
 use super::{ACCEPT_WINDOW_MS, DUP_WINDOW_MS, REJOIN_GRACE_S, Tracker, TxOutcome};
 
 /// Recent join-request copies kept for matching (all devices, watched or not).
@@ -54,12 +54,12 @@ pub(crate) struct RecentJoins {
     list: VecDeque<RecentJoin>,
     /// Sequence number of `list[0]`.
     first: u64,
-    by_gw: HashMap<u32, VecDeque<u64>>,
-    by_dev: HashMap<DevEui, VecDeque<u64>>,
+    by_gw: FastMap<u32, VecDeque<u64>>,
+    by_dev: FastMap<DevEui, VecDeque<u64>>,
 }
 
 /// Removes the oldest sequence number of `key`'s list (the map drops empty lists).
-fn pop_oldest<K: std::hash::Hash + Eq>(map: &mut HashMap<K, VecDeque<u64>>, key: &K) {
+fn pop_oldest<K: std::hash::Hash + Eq>(map: &mut FastMap<K, VecDeque<u64>>, key: &K) {
     if let Some(seqs) = map.get_mut(key) {
         seqs.pop_front();
         if seqs.is_empty() {
@@ -131,7 +131,7 @@ pub(crate) struct OpenDownlink {
 /// Downlinks awaiting an ack, by (gateway, downlink id).
 #[derive(Debug, Default)]
 pub(crate) struct Downlinks {
-    open: HashMap<(u32, u32), OpenDownlink>,
+    open: FastMap<(u32, u32), OpenDownlink>,
     order: VecDeque<(DateTime<Utc>, (u32, u32))>,
 }
 

@@ -29,7 +29,7 @@ mod uplinks;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
@@ -127,7 +127,7 @@ pub struct Tracker {
     limits: Limits,
     devices: BTreeMap<DevEui, Box<DeviceState>>,
     /// The latest owner of each DevAddr (every device, watched or not).
-    addrs: HashMap<DevAddr, DevEui>,
+    addrs: store::FastMap<DevAddr, DevEui>,
     pending: Pending,
     joins: RecentJoins,
     downlinks: Downlinks,

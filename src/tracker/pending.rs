@@ -9,13 +9,13 @@
 //! [`MAX_PER_ADDR`] per DevAddr, none older than [`MAX_AGE_S`] seconds before the newest event.
 //! The oldest frame goes first.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
 
 use crate::model::DevAddr;
 
-use super::store::{Radio, Rx};
+use super::store::{FastMap, Radio, Rx};
 
 /// Frames kept in total.
 pub const MAX_FRAMES: usize = 4096;
@@ -52,7 +52,7 @@ pub(crate) struct Pending {
     first: u64,
     /// Frames held (slots that are not empty).
     held: usize,
-    per_addr: HashMap<DevAddr, VecDeque<u64>>,
+    per_addr: FastMap<DevAddr, VecDeque<u64>>,
 }
 
 impl Pending {

@@ -6,7 +6,7 @@
 //!   hold a `u32` instead of a heap string; optional radio values use NaN / 0 sentinels.
 //! - The public [`super::DeviceRecord`] is materialised from these on demand.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::hash::Hash;
 
 use chrono::{DateTime, Utc};
@@ -103,16 +103,21 @@ pub(crate) fn push_snug<T>(list: &mut Vec<T>, item: T) {
     list.push(item);
 }
 
+/// The tracker's maps keyed by what messages carry (DevAddrs, DevEUIs, gateway IDs, downlink
+/// IDs): foldhash, seeded per map (no fixed order an attacker could aim collisions at), a
+/// fraction of SipHash's cost for these short keys.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Maps values to dense `u32` ids.
 #[derive(Debug, Clone)]
 pub(crate) struct Interner<T: Eq + Hash + Clone> {
     items: Vec<T>,
-    ids: HashMap<T, u32>,
+    ids: FastMap<T, u32>,
 }
 
 impl<T: Eq + Hash + Clone> Default for Interner<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), ids: HashMap::new() }
+        Self { items: Vec::new(), ids: FastMap::default() }
     }
 }
 

@@ -206,7 +206,7 @@ impl<R: BufRead> CaptureReader<R> {
     /// Reads the next line onto the end of `buf` (from `start`, where `buf` ends).
     fn read_line(&mut self, buf: &mut Vec<u8>, start: usize) -> std::io::Result<LineRead> {
         let limit = self.max_line as u64 + 1;
-        let n = (&mut self.reader).take(limit).read_until(b'\n', buf)?;
+        let n = read_until_newline(&mut self.reader, buf, limit)?;
         if n == 0 {
             return Ok(LineRead::Eof);
         }
@@ -234,6 +234,41 @@ impl<R: BufRead> CaptureReader<R> {
             if skipped > self.max_skip {
                 return Ok(LineRead::TooLong(false));
             }
+        }
+    }
+}
+
+/// `reader.take(limit).read_until(b'\n', buf)`, with the newline found by the `memchr` crate's
+/// SIMD search rather than the standard library's (a capture line is a kilobyte or more).
+fn read_until_newline(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<usize> {
+    let mut read = 0usize;
+    loop {
+        let left = usize::try_from(limit.saturating_sub(read as u64)).unwrap_or(usize::MAX);
+        if left == 0 {
+            return Ok(read);
+        }
+        let avail = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let avail = &avail[..avail.len().min(left)];
+        if avail.is_empty() {
+            return Ok(read);
+        }
+        let (used, end) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        buf.extend_from_slice(&avail[..used]);
+        reader.consume(used);
+        read += used;
+        if end {
+            return Ok(read);
         }
     }
 }
@@ -521,5 +556,31 @@ impl<W: Write> CaptureWriter<W> {
     /// The underlying writer.
     pub fn into_inner(self) -> W {
         self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead as _, BufReader, Read as _};
+
+    #[test]
+    fn lines_are_read_as_the_standard_library_reads_them_across_buffer_ends_and_limits() {
+        let inputs: [&[u8]; 5] =
+            [b"", b"one\ntwo\n", b"no end", b"\n\nlong line here\nx", &[b'a'; 100]];
+        for input in inputs {
+            for (capacity, limit) in [(1, 1000), (3, 1000), (7, 5), (64, 1), (2, 0), (5, 100)] {
+                let mut ours = BufReader::with_capacity(capacity, input);
+                let mut std = BufReader::with_capacity(capacity, input);
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let n = super::read_until_newline(&mut ours, &mut a, limit).unwrap();
+                    let m = (&mut std).take(limit).read_until(b'\n', &mut b).unwrap();
+                    assert_eq!((n, &a), (m, &b), "{input:?}, capacity {capacity}, limit {limit}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
     }
 }

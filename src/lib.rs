@@ -32,6 +32,7 @@ pub mod capture;
 pub mod catalog;
 pub mod cli;
 pub mod diagnosis;
+pub mod digest;
 pub mod fleet;
 pub mod frame;
 #[doc(hidden)]

@@ -27,7 +27,6 @@ use std::sync::LazyLock;
 use memchr::memmem;
 use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::adapters::Stamp;
 use crate::model::RawMessage;
@@ -163,57 +162,15 @@ fn stamp(raw: &RawMessage, read: &Stamp) -> Option<(&'static str, String)> {
 /// stamp ([`Stamp`]; `&None` if nothing was read).
 #[must_use]
 pub fn identity(raw: &RawMessage, read: &Stamp) -> Digest {
-    let stamp = stamp(raw, read);
-    let size = raw.topic.len() + stamp.as_ref().map_or(raw.payload.len(), |(_, id)| id.len());
-    if size > JOINED_AT_MOST {
-        let mut h = Xxh3::new();
-        parts(raw, stamp, |b| {
-            h.update(&(b.len() as u64).to_be_bytes());
-            h.update(b);
-        });
-        return h.digest();
-    }
-    // The same digest as the streaming hasher's, from the parts joined in one buffer: for a
-    // message of a few hundred bytes XXH3's streaming state costs more than the hash.
-    JOINED.with_borrow_mut(|joined| {
-        joined.clear();
-        parts(raw, stamp, |b| {
-            joined.extend_from_slice(&(b.len() as u64).to_be_bytes());
-            joined.extend_from_slice(b);
-        });
-        xxh3_64(joined)
-    })
-}
-
-/// Messages up to this size (topic and payload or stamp) are hashed in one pass from
-/// [`JOINED`]; larger ones, streamed.
-const JOINED_AT_MOST: usize = 8 << 10;
-
-thread_local! {
-    /// A thread's buffer for the parts of an identity.
-    static JOINED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The parts of a message's identity, in order (each hashed after its length).
-fn parts(raw: &RawMessage, stamp: Option<(&'static str, String)>, mut part: impl FnMut(&[u8])) {
-    match stamp {
-        Some(("tts", id)) => {
-            part(b"tts");
-            part(id.as_bytes());
+    let topic = raw.topic.as_bytes();
+    match stamp(raw, read) {
+        Some(("tts", id)) => crate::digest::of_parts(&[b"tts", id.as_bytes()]),
+        Some((kind, id)) => crate::digest::of_parts(&[kind.as_bytes(), topic, id.as_bytes()]),
+        None if raw.topic.ends_with("/state/conn") || raw.topic == GAP_TOPIC => {
+            let at = raw.received_at.timestamp_micros().to_be_bytes();
+            crate::digest::of_parts(&[b"bytes", topic, &raw.payload, &at])
         }
-        Some((kind, id)) => {
-            part(kind.as_bytes());
-            part(raw.topic.as_bytes());
-            part(id.as_bytes());
-        }
-        None => {
-            part(b"bytes");
-            part(raw.topic.as_bytes());
-            part(&raw.payload);
-            if raw.topic.ends_with("/state/conn") || raw.topic == GAP_TOPIC {
-                part(&raw.received_at.timestamp_micros().to_be_bytes());
-            }
-        }
+        None => crate::digest::of_parts(&[b"bytes", topic, &raw.payload]),
     }
 }
 
@@ -228,27 +185,6 @@ mod tests {
             topic: topic.into(),
             payload: payload.as_bytes().to_vec(),
         }
-    }
-
-    #[test]
-    fn the_identity_is_the_same_digest_whether_joined_or_streamed() {
-        let streamed = |parts: &[&[u8]]| {
-            let mut h = Xxh3::new();
-            for b in parts {
-                h.update(&(b.len() as u64).to_be_bytes());
-                h.update(b);
-            }
-            h.digest()
-        };
-        for size in [0, 12, 300, JOINED_AT_MOST - 100, JOINED_AT_MOST + 1, 3 * JOINED_AT_MOST] {
-            let payload = "x".repeat(size);
-            let m = msg(UP, &payload, 0);
-            let want = streamed(&[b"bytes", UP.as_bytes(), payload.as_bytes()]);
-            assert_eq!(identity(&m, &None), want, "payload of {size} bytes");
-        }
-        let app = msg(APP, r#"{"deduplicationId":"d-1"}"#, 0);
-        let want = streamed(&[b"chirpstack", APP.as_bytes(), b"d-1"]);
-        assert_eq!(identity(&app, &None), want);
     }
 
     const UP: &str = "eu868/gateway/0016c001f153a14c/event/up";

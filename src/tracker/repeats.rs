@@ -11,7 +11,6 @@
 use std::collections::{HashSet, VecDeque};
 
 use rustc_hash::FxBuildHasher;
-use xxhash_rust::xxh3::xxh3_64;
 
 use chrono::{DateTime, Utc};
 
@@ -27,19 +26,6 @@ pub(crate) struct Repeats {
     order: VecDeque<(DateTime<Utc>, u64)>,
     /// Digests are already uniform (XXH3 bits): a multiply is hash enough.
     keys: HashSet<u64, FxBuildHasher>,
-    /// The parts of the key being made (reused: no allocation per reception).
-    scratch: Vec<u8>,
-}
-
-/// XXH3 of the parts, each after its length: deterministic across runs. One pass over the
-/// joined parts: a few dozen bytes, for which XXH3's streaming state costs more than the hash.
-fn key(scratch: &mut Vec<u8>, phy: &[u8], gateway: &GatewayId, context: &[u8]) -> u64 {
-    scratch.clear();
-    for part in [phy, gateway.as_str().as_bytes(), context] {
-        scratch.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        scratch.extend_from_slice(part);
-    }
-    xxh3_64(scratch)
 }
 
 impl Repeats {
@@ -62,7 +48,7 @@ impl Repeats {
             self.order.pop_front();
             self.keys.remove(&k);
         }
-        let k = key(&mut self.scratch, phy, gateway, context);
+        let k = crate::digest::of_parts(&[phy, gateway.as_str().as_bytes(), context]);
         if self.keys.contains(&k) {
             return true;
         }

@@ -1,6 +1,6 @@
 //! Order-keeping parallel maps on a pool of long-lived threads (rayon): what the capture
-//! reader (lines parsed), the batch decoder (messages decoded) and `fleet` (devices diagnosed)
-//! share.
+//! reader (lines parsed), the batch decoder (messages decoded) and `fleet` (devices diagnosed,
+//! [`map_beside`]) share.
 //!
 //! The items are split into as many contiguous parts as there are threads; the parts are
 //! mapped on the pool's threads and the results come back in the items' order, so the outcome
@@ -47,6 +47,59 @@ pub fn map_owned<T: Send, U: Send>(
     let mapped: Vec<Vec<U>> = pool
         .install(|| parts.into_par_iter().map(|part| part.into_iter().map(f).collect()).collect());
     mapped.into_iter().flatten().collect()
+}
+
+/// `f` applied to every item, in order, on `threads` threads, one of them the caller's, which
+/// first runs `beside` (so that what `beside` allocates comes from the caller's memory). The
+/// items are handed out `at_least` at a time to whichever thread is free, so no thread waits
+/// for another: the caller takes items once `beside` is done. With one thread, `beside` and
+/// then the items on the caller's.
+pub fn map_beside<T: Send, U: Send, R>(
+    items: Vec<T>,
+    threads: usize,
+    at_least: usize,
+    f: impl Fn(T) -> U + Sync,
+    beside: impl FnOnce() -> R,
+) -> (Vec<U>, R) {
+    let helpers = threads.saturating_sub(1).min(items.len());
+    // The pool of `threads` (whose threads' allocator heaps are warm), `helpers` of them used.
+    let Some(pool) = (helpers > 0).then(|| pool(threads)).flatten() else {
+        let r = beside();
+        return (items.into_iter().map(f).collect(), r);
+    };
+    let n = items.len();
+    let per_take = at_least.max(1);
+    let mut parts = Vec::with_capacity(n.div_ceil(per_take));
+    let mut items = items.into_iter();
+    while items.len() > 0 {
+        parts.push(items.by_ref().take(per_take).collect::<Vec<T>>());
+    }
+    let queue = Mutex::new(parts.into_iter().enumerate());
+    let done: Mutex<Vec<(usize, Vec<U>)>> = Mutex::new(Vec::new());
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((k, part)) = next else { break };
+            mine.push((k, part.into_iter().map(&f).collect::<Vec<U>>()));
+        }
+        done.lock().unwrap_or_else(PoisonError::into_inner).append(&mut mine);
+    };
+    let r = pool.in_place_scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(|_| work());
+        }
+        let r = beside();
+        work();
+        r
+    });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.sort_unstable_by_key(|(k, _)| *k);
+    let mut out = Vec::with_capacity(n);
+    for (_, part) in done {
+        out.extend(part);
+    }
+    (out, r)
 }
 
 /// `f` applied to every item of a slice, in order, on up to `threads` threads; the items
@@ -100,6 +153,31 @@ mod tests {
     }
 
     #[test]
+    fn items_mapped_beside_other_work_come_back_in_order_with_its_result() {
+        let items: Vec<u64> = (0..1001).collect();
+        let want: Vec<u64> = items.iter().map(|x| x * x).collect();
+        for threads in [0, 1, 2, 3, 8] {
+            for at_least in [0, 1, 7, 5000] {
+                let mut beside = Vec::new();
+                let (got, n) = map_beside(
+                    items.clone(),
+                    threads,
+                    at_least,
+                    |x| x * x,
+                    || {
+                        beside.extend(0..5_u64);
+                        beside.len()
+                    },
+                );
+                assert_eq!(got, want, "{threads} threads, {at_least} at least");
+                assert_eq!((n, beside), (5, vec![0, 1, 2, 3, 4]), "{threads} threads");
+            }
+        }
+        let (none, ()) = map_beside(Vec::<u64>::new(), 2, 1, |x| x, || ());
+        assert!(none.is_empty());
+    }
+
+    #[test]
     fn a_panic_on_a_thread_reaches_the_caller() {
         let items: Vec<u32> = (0..64).collect();
         let caught = std::panic::catch_unwind(|| {
@@ -109,5 +187,9 @@ mod tests {
             })
         });
         assert!(caught.is_err());
+        let caught = std::panic::catch_unwind(|| {
+            map_beside(items.clone(), 2, 1, |x| x, || panic!("beside"));
+        });
+        assert!(caught.is_err(), "a panic beside the items");
     }
 }

@@ -16,16 +16,16 @@
 //!   envelope (new `uplinkId`, `context`): different bytes, counted again.
 //!
 //! Bounded: identities are 8-byte digests (XXH3, 64 bits: a fast non-cryptographic hash made
-//! for such identities); the last [`OfflineDedup::DEFAULT_WINDOW`] are remembered (some 13 MB
-//! at most). A copy further than that from its first copy counts again. Two different
-//! messages within one window share a digest with odds of about one in 10^8.
+//! for such identities); the last [`OfflineDedup::DEFAULT_WINDOW`] are remembered (some 9 MB
+//! at most: the digests in a ring, and a table of their 4-byte places in it). A copy further
+//! than that from its first copy counts again. Two different messages within one window share
+//! a digest with odds of about one in 10^8.
 
 use std::borrow::Cow;
-use std::collections::{HashSet, VecDeque};
 use std::sync::LazyLock;
 
+use hashbrown::HashTable;
 use memchr::memmem;
-use rustc_hash::FxBuildHasher;
 use serde::Deserialize;
 
 use crate::adapters::Stamp;
@@ -39,9 +39,14 @@ pub type Digest = u64;
 #[derive(Debug, Clone)]
 pub struct OfflineDedup {
     window: usize,
-    order: VecDeque<Digest>,
-    /// Digests are already uniform (XXH3 bits): a multiply is hash enough.
-    seen: HashSet<Digest, FxBuildHasher>,
+    /// The digests remembered, in a ring: once it is full, the next one takes the place of
+    /// the oldest, at `next`.
+    ring: Vec<Digest>,
+    next: usize,
+    /// The places in `ring` of the digests remembered, found by digest (half the size of a
+    /// set of the digests themselves). Digests are already uniform (XXH3 bits): each is its
+    /// own hash.
+    seen: HashTable<u32>,
     dropped: u64,
 }
 
@@ -71,10 +76,12 @@ impl OfflineDedup {
     /// Messages remembered.
     pub const DEFAULT_WINDOW: usize = 1 << 19;
 
-    /// Remembers the last `window` messages.
+    /// Remembers the last `window` messages (at least one; at most 2^32, the places the
+    /// table can hold).
     #[must_use]
     pub fn new(window: usize) -> Self {
-        Self { window: window.max(1), order: VecDeque::new(), seen: HashSet::default(), dropped: 0 }
+        let window = window.clamp(1, 1 << 32);
+        Self { window, ring: Vec::new(), next: 0, seen: HashTable::new(), dropped: 0 }
     }
 
     /// True for the first copy of a message; false (and counted) for a later copy.
@@ -84,23 +91,38 @@ impl OfflineDedup {
 
     /// [`first_copy`](Self::first_copy) of a message whose [`identity`] is known.
     pub fn first_copy_of(&mut self, d: Digest) -> bool {
-        if self.seen.contains(&d) {
+        let Self { window, ring, next, seen, .. } = self;
+        let at = |place: &u32| usize::try_from(*place).unwrap_or(usize::MAX);
+        if seen.find(d, |p| ring.get(at(p)) == Some(&d)).is_some() {
             self.dropped += 1;
             return false;
         }
-        if self.order.len() >= self.window {
-            if let Some(old) = self.order.pop_front() {
-                self.seen.remove(&old);
-            }
-        }
-        if self.order.capacity() == 0 {
+        if ring.capacity() == 0 {
             // Sized once for the whole window: no doubling (and no moment with both the old
             // and the new table) as the window fills. Pages are touched only as it fills.
-            self.order.reserve_exact(self.window);
-            self.seen.reserve(self.window);
+            ring.reserve_exact(*window);
+            seen.reserve(*window, |p| ring.get(at(p)).copied().unwrap_or_default());
         }
-        self.seen.insert(d);
-        self.order.push_back(d);
+        let place = if ring.len() < *window {
+            ring.push(d);
+            ring.len() - 1
+        } else {
+            // The oldest digest leaves the table, and the new one takes its place in the ring.
+            let oldest = *next;
+            if let Some(old) = ring.get(oldest).copied() {
+                if let Ok(entry) = seen.find_entry(old, |p| at(p) == oldest) {
+                    entry.remove();
+                }
+            }
+            if let Some(slot) = ring.get_mut(oldest) {
+                *slot = d;
+            }
+            *next = (oldest + 1) % *window;
+            oldest
+        };
+        // The window is at most 2^32 places, so every place fits.
+        let place = u32::try_from(place).unwrap_or(u32::MAX);
+        seen.insert_unique(d, place, |p| ring.get(at(p)).copied().unwrap_or_default());
         true
     }
 
@@ -307,7 +329,34 @@ mod tests {
         }
         assert!(d.first_copy(&msg(UP, "a", 0)), "a was forgotten");
         assert!(!d.first_copy(&msg(UP, "c", 0)));
-        assert!(d.seen.len() <= 2 && d.order.len() <= 2);
+        assert!(d.seen.len() <= 2 && d.ring.len() <= 2);
+    }
+
+    #[test]
+    fn the_ring_and_its_table_decide_as_a_plain_list_of_the_last_messages_would() {
+        // Digests from a small set, so that copies come at every distance from their first,
+        // inside and outside windows of several sizes (a plain list of the last `window`
+        // digests is the reference).
+        for window in [1, 2, 3, 7, 64] {
+            let mut d = OfflineDedup::new(window);
+            let mut last: std::collections::VecDeque<Digest> = std::collections::VecDeque::new();
+            let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+            for i in 0..5_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let digest = x % 97;
+                let want = !last.contains(&digest);
+                if want {
+                    if last.len() == window {
+                        last.pop_front();
+                    }
+                    last.push_back(digest);
+                }
+                assert_eq!(d.first_copy_of(digest), want, "window {window}, message {i}");
+            }
+            assert_eq!(d.seen.len(), window.min(97), "window {window}");
+        }
     }
 
     #[test]
@@ -316,8 +365,10 @@ mod tests {
         for i in 0..1000 {
             assert!(d.first_copy(&msg(UP, &format!("m{i}"), 0)));
         }
-        assert_eq!((d.seen.len(), d.order.len()), (100, 100));
+        assert_eq!((d.seen.len(), d.ring.len()), (100, 100));
         // Sized once for the window: a doubled buffer would hold 128 or more.
-        assert!(d.order.capacity() < 128, "{}", d.order.capacity());
+        assert!(d.ring.capacity() < 128, "{}", d.ring.capacity());
+        // The table holds the window without growing: its capacity was reserved once.
+        assert!(d.seen.capacity() >= 100 && d.seen.capacity() < 256, "{}", d.seen.capacity());
     }
 }

@@ -155,6 +155,9 @@ fn load_keys(path: Option<&Path>) -> Result<KeyStore, super::Failure> {
 
 /// Devices whose states leave the tracker together to be diagnosed on every thread.
 const DIAGNOSED_TOGETHER: usize = 256;
+/// Devices a diagnosing thread takes at a time (one: the time a device takes varies more than
+/// handing it out costs).
+const DIAGNOSED_AT_LEAST: usize = 1;
 
 /// Runs the command.
 pub fn run(args: FleetArgs) -> CmdResult {
@@ -185,9 +188,10 @@ pub fn run(args: FleetArgs) -> CmdResult {
         Some(l) => l,
         None => tracker.dev_euis().copied().collect(),
     };
-    // Diagnosed a slice of devices at a time on every thread while this thread makes what the
-    // fleet keeps of the slice before (allocated here, where the memory the freed states leave
-    // is reused: kept on the diagnosing threads, it made the peak vary by 10 MB).
+    // Diagnosed a slice of devices at a time on every thread, this one included once it has
+    // made what the fleet keeps of the slice before (allocated here, where the memory the freed
+    // states leave is reused: kept on the diagnosing threads, it made the peak vary by 20 MB).
+    // Whichever thread is free takes the next device, so none waits for another.
     let threads = crate::capture::default_threads();
     let table = matches!(args.format, FleetFormat::Table);
     let keep = |(dev, record, brief): (DevEui, Option<DeviceRecord>, Brief)| {
@@ -204,10 +208,14 @@ pub fn run(args: FleetArgs) -> CmdResult {
     let mut before = Vec::new();
     for part in devices.chunks(DIAGNOSED_TOGETHER) {
         let taken: Vec<_> = part.iter().map(|dev| (*dev, tracker.take_device(dev))).collect();
+        let (tracker, diagnoser, health) = (&tracker, &diagnoser, &mut health);
+        let made = std::mem::take(&mut before).into_iter().map(keep);
         // Each state is made into its record, freed and diagnosed on the diagnosing threads.
-        let (tracker, diagnoser) = (&tracker, &diagnoser);
-        let diagnose = move || {
-            crate::parallel::map_owned(taken, threads, |(dev, state)| {
+        (before, ()) = crate::parallel::map_beside(
+            taken,
+            threads,
+            DIAGNOSED_AT_LEAST,
+            |(dev, state)| {
                 let record = state.map(|s| tracker.record_of_taken(s, None));
                 let mut brief = diagnoser.brief(dev, record.as_ref(), window);
                 if table {
@@ -215,19 +223,9 @@ pub fn run(args: FleetArgs) -> CmdResult {
                     brief.verdict.render_summary();
                 }
                 (dev, record, brief)
-            })
-        };
-        let made = std::mem::take(&mut before).into_iter().map(keep);
-        before = if threads <= 1 {
-            health.extend(made);
-            diagnose()
-        } else {
-            std::thread::scope(|scope| {
-                let diagnosing = scope.spawn(diagnose);
-                health.extend(made);
-                diagnosing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        };
+            },
+            move || health.extend(made),
+        );
     }
     health.extend(before.into_iter().map(keep));
     drop(tracker);

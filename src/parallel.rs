@@ -2,9 +2,10 @@
 //! reader (lines parsed), the batch decoder (messages decoded) and `fleet` (devices diagnosed,
 //! [`map_beside`]) share.
 //!
-//! The items are split into as many contiguous parts as there are threads; the parts are
-//! mapped on the pool's threads and the results come back in the items' order, so the outcome
-//! is the same for any number of threads. The threads live as long as the process (one pool
+//! The items are split into as many contiguous parts as there are threads ([`map_beside`]:
+//! into parts of a few items, handed out to whichever thread is free); the parts are mapped on
+//! the pool's threads and the results come back in the items' order, so the outcome is the
+//! same for any number of threads. The threads live as long as the process (one pool
 //! for the one thread count a command uses): each keeps its allocator heap warm, where a new
 //! thread per call would start a new one. A panic on a thread is resumed on the caller's.
 
@@ -75,13 +76,14 @@ pub fn map_beside<T: Send, U: Send, R>(
         parts.push(items.by_ref().take(per_take).collect::<Vec<T>>());
     }
     let queue = Mutex::new(parts.into_iter().enumerate());
-    let done: Mutex<Vec<(usize, Vec<U>)>> = Mutex::new(Vec::new());
+    // Each result with its item's position.
+    let done: Mutex<Vec<(usize, U)>> = Mutex::new(Vec::with_capacity(n));
     let work = || {
         let mut mine = Vec::new();
         loop {
             let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
             let Some((k, part)) = next else { break };
-            mine.push((k, part.into_iter().map(&f).collect::<Vec<U>>()));
+            mine.extend(part.into_iter().enumerate().map(|(i, item)| (k * per_take + i, f(item))));
         }
         done.lock().unwrap_or_else(PoisonError::into_inner).append(&mut mine);
     };
@@ -94,12 +96,8 @@ pub fn map_beside<T: Send, U: Send, R>(
         r
     });
     let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
-    done.sort_unstable_by_key(|(k, _)| *k);
-    let mut out = Vec::with_capacity(n);
-    for (_, part) in done {
-        out.extend(part);
-    }
-    (out, r)
+    done.sort_unstable_by_key(|(at, _)| *at);
+    (done.into_iter().map(|(_, u)| u).collect(), r)
 }
 
 /// `f` applied to every item of a slice, in order, on up to `threads` threads; the items
@@ -191,5 +189,20 @@ mod tests {
             map_beside(items.clone(), 2, 1, |x| x, || panic!("beside"));
         });
         assert!(caught.is_err(), "a panic beside the items");
+        for threads in [1, 2, 3] {
+            let caught = std::panic::catch_unwind(|| {
+                map_beside(
+                    items.clone(),
+                    threads,
+                    1,
+                    |x| {
+                        assert!(x != 50, "item 50");
+                        x
+                    },
+                    || (),
+                )
+            });
+            assert!(caught.is_err(), "a panic on an item, {threads} threads");
+        }
     }
 }

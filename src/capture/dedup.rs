@@ -101,9 +101,10 @@ impl OfflineDedup {
             // Sized once for the whole window: no doubling (and no moment with both the old
             // and the new table) as the window fills. Pages are touched only as it fills.
             ring.reserve_exact(*window);
-            seen.reserve(window.saturating_add(1), |p| {
-                ring.get(at(p)).copied().unwrap_or_default()
-            });
+            // An eighth to spare (the default window's table stays at 2^20 places), so that a
+            // refill (below) comes at most every eighth of a window.
+            let room = window.saturating_add(*window / 8).saturating_add(1);
+            seen.reserve(room, |p| ring.get(at(p)).copied().unwrap_or_default());
         }
         if seen.len() >= seen.capacity() {
             // The places of forgotten digests leave tombstones that use up the table's spare
@@ -374,6 +375,48 @@ mod tests {
     }
 
     #[test]
+    fn refills_of_the_table_keep_every_remembered_digest_at_its_place() {
+        // Copies at every distance up to twice the window, over digests spread as XXH3's are,
+        // so that removals leave tombstones and the table is refilled: each decision as a
+        // plain list of the last first copies, and the table always holding exactly the ring.
+        let mix = |mut z: u64| {
+            z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let window = 1024;
+        let mut d = OfflineDedup::new(window);
+        let mut last: std::collections::VecDeque<Digest> = std::collections::VecDeque::new();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut refills = 0;
+        for i in 0..30_000_u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digest = mix(i.saturating_sub(x % 2048));
+            let want = !last.contains(&digest);
+            if want {
+                if last.len() == window {
+                    last.pop_front();
+                }
+                last.push_back(digest);
+            }
+            let spare = d.seen.capacity().saturating_sub(d.seen.len());
+            assert_eq!(d.first_copy_of(digest), want, "message {i}");
+            refills += usize::from(spare == 0 && !d.ring.is_empty());
+            if i % 97 == 0 || spare == 0 {
+                assert_eq!(d.seen.len(), d.ring.len(), "message {i}");
+                for (place, digest) in d.ring.iter().enumerate() {
+                    let found = d.seen.find(*digest, |p| usize::try_from(*p) == Ok(place));
+                    assert!(found.is_some(), "message {i}: place {place} lost");
+                }
+            }
+        }
+        assert!(refills > 0, "the table was never refilled");
+    }
+
+    #[test]
     fn a_full_window_holds_exactly_its_digests_and_never_grows_past_them() {
         let mut d = OfflineDedup::new(100);
         for i in 0..1000 {
@@ -383,7 +426,9 @@ mod tests {
         // Sized once for the window: a doubled buffer would hold 128 or more.
         assert!(d.ring.capacity() < 128, "{}", d.ring.capacity());
         // The table, reserved with the first message, keeps its memory however many come and
-        // go (a window of a power of two leaves it half full, as the default one does).
+        // go (a window of a power of two leaves it half full, as the default one does; 1,024
+        // distinct messages used to double it, tables of 16 places or fewer never fill with
+        // tombstones).
         for window in [5, 7, 1024] {
             let mut d = OfflineDedup::new(window);
             assert!(d.first_copy(&msg(UP, "m0", 0)));

@@ -3,7 +3,7 @@
 //! [`map_beside`]) share.
 //!
 //! The items are split into as many contiguous parts as there are threads ([`map_beside`]:
-//! into parts of a few items, handed out to whichever thread is free); the parts are mapped on
+//! handed out one at a time to whichever thread is free); the parts are mapped on
 //! the pool's threads and the results come back in the items' order, so the outcome is the
 //! same for any number of threads. The threads live as long as the process (one pool
 //! for the one thread count a command uses): each keeps its allocator heap warm, where a new
@@ -52,13 +52,12 @@ pub fn map_owned<T: Send, U: Send>(
 
 /// `f` applied to every item, in order, on `threads` threads, one of them the caller's, which
 /// first runs `beside` (so that what `beside` allocates comes from the caller's memory). The
-/// items are handed out `at_least` at a time to whichever thread is free, so no thread waits
-/// for another: the caller takes items once `beside` is done. With one thread, `beside` and
-/// then the items on the caller's.
+/// items are handed out one at a time to whichever thread is free, so no thread waits for
+/// another: the caller takes items once `beside` is done. With one thread, `beside` and then
+/// the items on the caller's.
 pub fn map_beside<T: Send, U: Send, R>(
     items: Vec<T>,
     threads: usize,
-    at_least: usize,
     f: impl Fn(T) -> U + Sync,
     beside: impl FnOnce() -> R,
 ) -> (Vec<U>, R) {
@@ -69,21 +68,15 @@ pub fn map_beside<T: Send, U: Send, R>(
         return (items.into_iter().map(f).collect(), r);
     };
     let n = items.len();
-    let per_take = at_least.max(1);
-    let mut parts = Vec::with_capacity(n.div_ceil(per_take));
-    let mut items = items.into_iter();
-    while items.len() > 0 {
-        parts.push(items.by_ref().take(per_take).collect::<Vec<T>>());
-    }
-    let queue = Mutex::new(parts.into_iter().enumerate());
+    let queue = Mutex::new(items.into_iter().enumerate());
     // Each result with its item's position.
     let done: Mutex<Vec<(usize, U)>> = Mutex::new(Vec::with_capacity(n));
     let work = || {
         let mut mine = Vec::new();
         loop {
             let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-            let Some((k, part)) = next else { break };
-            mine.extend(part.into_iter().enumerate().map(|(i, item)| (k * per_take + i, f(item))));
+            let Some((at, item)) = next else { break };
+            mine.push((at, f(item)));
         }
         done.lock().unwrap_or_else(PoisonError::into_inner).append(&mut mine);
     };
@@ -154,24 +147,21 @@ mod tests {
     fn items_mapped_beside_other_work_come_back_in_order_with_its_result() {
         let items: Vec<u64> = (0..1001).collect();
         let want: Vec<u64> = items.iter().map(|x| x * x).collect();
-        for threads in [0, 1, 2, 3, 8] {
-            for at_least in [0, 1, 7, 5000] {
-                let mut beside = Vec::new();
-                let (got, n) = map_beside(
-                    items.clone(),
-                    threads,
-                    at_least,
-                    |x| x * x,
-                    || {
-                        beside.extend(0..5_u64);
-                        beside.len()
-                    },
-                );
-                assert_eq!(got, want, "{threads} threads, {at_least} at least");
-                assert_eq!((n, beside), (5, vec![0, 1, 2, 3, 4]), "{threads} threads");
-            }
+        for threads in [0, 1, 2, 3, 8, 2000] {
+            let mut beside = Vec::new();
+            let (got, n) = map_beside(
+                items.clone(),
+                threads,
+                |x| x * x,
+                || {
+                    beside.extend(0..5_u64);
+                    beside.len()
+                },
+            );
+            assert_eq!(got, want, "{threads} threads");
+            assert_eq!((n, beside), (5, vec![0, 1, 2, 3, 4]), "{threads} threads");
         }
-        let (none, ()) = map_beside(Vec::<u64>::new(), 2, 1, |x| x, || ());
+        let (none, ()) = map_beside(Vec::<u64>::new(), 2, |x| x, || ());
         assert!(none.is_empty());
     }
 
@@ -186,7 +176,7 @@ mod tests {
         });
         assert!(caught.is_err());
         let caught = std::panic::catch_unwind(|| {
-            map_beside(items.clone(), 2, 1, |x| x, || panic!("beside"));
+            map_beside(items.clone(), 2, |x| x, || panic!("beside"));
         });
         assert!(caught.is_err(), "a panic beside the items");
         for threads in [1, 2, 3] {
@@ -194,7 +184,6 @@ mod tests {
                 map_beside(
                     items.clone(),
                     threads,
-                    1,
                     // Every item panics, so a helper that takes one panics too.
                     |x| -> u64 { panic!("item {x}") },
                     || (),

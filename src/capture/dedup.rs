@@ -92,8 +92,7 @@ impl OfflineDedup {
     /// [`first_copy`](Self::first_copy) of a message whose [`identity`] is known.
     pub fn first_copy_of(&mut self, d: Digest) -> bool {
         let Self { window, ring, next, seen, .. } = self;
-        let at = |place: &u32| usize::try_from(*place).unwrap_or(usize::MAX);
-        if seen.find(d, |p| ring.get(at(p)) == Some(&d)).is_some() {
+        if seen.find(d, |p| digest_at(ring, p) == Some(d)).is_some() {
             self.dropped += 1;
             return false;
         }
@@ -104,40 +103,34 @@ impl OfflineDedup {
             // An eighth to spare (the default window's table stays at 2^20 places), so that a
             // refill (below) comes at most every eighth of a window.
             let room = window.saturating_add(*window / 8).saturating_add(1);
-            seen.reserve(room, |p| ring.get(at(p)).copied().unwrap_or_default());
+            seen.reserve(room, |p| digest_at(ring, p).unwrap_or_default());
         }
         if seen.len() >= seen.capacity() {
             // The places of forgotten digests leave tombstones that use up the table's spare
             // room, and the next insert would double it: it is refilled from the ring instead,
             // in the memory it has.
             seen.clear();
-            for (place, digest) in ring.iter().enumerate() {
-                let place = u32::try_from(place).unwrap_or(u32::MAX);
-                seen.insert_unique(*digest, place, |p| {
-                    ring.get(at(p)).copied().unwrap_or_default()
-                });
+            for (at, digest) in ring.iter().enumerate() {
+                seen.insert_unique(*digest, place(at), |p| digest_at(ring, p).unwrap_or_default());
             }
         }
-        let place = if ring.len() < *window {
+        let at = if ring.len() < *window {
             ring.push(d);
             ring.len() - 1
         } else {
-            // The oldest digest leaves the table, and the new one takes its place in the ring.
+            // The new digest takes the oldest one's place in the ring, and the oldest leaves
+            // the table.
             let oldest = *next;
-            if let Some(old) = ring.get(oldest).copied() {
-                if let Ok(entry) = seen.find_entry(old, |p| at(p) == oldest) {
+            if let Some(slot) = ring.get_mut(oldest) {
+                let old = std::mem::replace(slot, d);
+                if let Ok(entry) = seen.find_entry(old, |p| *p == place(oldest)) {
                     entry.remove();
                 }
-            }
-            if let Some(slot) = ring.get_mut(oldest) {
-                *slot = d;
             }
             *next = (oldest + 1) % *window;
             oldest
         };
-        // The window is at most 2^32 places, so every place fits.
-        let place = u32::try_from(place).unwrap_or(u32::MAX);
-        seen.insert_unique(d, place, |p| ring.get(at(p)).copied().unwrap_or_default());
+        seen.insert_unique(d, place(at), |p| digest_at(ring, p).unwrap_or_default());
         true
     }
 
@@ -146,6 +139,17 @@ impl OfflineDedup {
     pub fn dropped(&self) -> u64 {
         self.dropped
     }
+}
+
+/// The place in the ring of its `at`th digest (the window is at most 2^32 places, so every
+/// place fits).
+fn place(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// The digest at `place` in `ring` (the table's hash of that entry).
+fn digest_at(ring: &[Digest], place: &u32) -> Option<Digest> {
+    ring.get(usize::try_from(*place).ok()?).copied()
 }
 
 /// What [`stamp`] looks for in a payload's bytes, searched with finders built once.

@@ -155,9 +155,6 @@ fn load_keys(path: Option<&Path>) -> Result<KeyStore, super::Failure> {
 
 /// Devices whose states leave the tracker together to be diagnosed on every thread.
 const DIAGNOSED_TOGETHER: usize = 256;
-/// Devices a diagnosing thread takes at a time (one: the time a device takes varies more than
-/// handing it out costs).
-const DIAGNOSED_AT_LEAST: usize = 1;
 
 /// Runs the command.
 pub fn run(args: FleetArgs) -> CmdResult {
@@ -214,7 +211,6 @@ pub fn run(args: FleetArgs) -> CmdResult {
         (before, ()) = crate::parallel::map_beside(
             taken,
             threads,
-            DIAGNOSED_AT_LEAST,
             |(dev, state)| {
                 let record = state.map(|s| tracker.record_of_taken(s, None));
                 let mut brief = diagnoser.brief(dev, record.as_ref(), window);

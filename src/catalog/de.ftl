@@ -632,6 +632,7 @@ not-received-answered = Der Netzwerkserver beantwortete { $n ->
        *[other] { $n } Join-Requests
     }, doch das Gerät sendete weiter neue Join-Requests, und kein Uplink aus einer neuen Sitzung kam an.
 not-received-low-margin = Seine Join-Requests kommen nur { $margin } dB über der Demodulationsgrenze { $sf }({ $band }) an: Die Join-Accepts kommen wahrscheinlich zu schwach beim Gerät an — verbessern Sie die Funkabdeckung.
+not-received-below-floor = Seine Join-Requests kommen { $margin } dB unter der Demodulationsgrenze { $sf }an: Die Join-Accepts kommen wahrscheinlich zu schwach beim Gerät an — verbessern Sie die Funkabdeckung.
 not-received-no-tx-ack = Für diese Antworten wurde keine TX-Bestätigung eines Gateways aufgezeichnet, daher ist unbekannt, ob sie gesendet wurden: Zeichnen Sie auch das Topic event/ack des Gateways auf.
 not-received-margin-unknown = Die Funkreserve ist unbekannt (kein SNR gemeldet), daher lässt sich ein Abdeckungsproblem nicht ausschließen.
 not-received-receive-path = Seine Join-Requests kommen { $margin } dB über der Demodulationsgrenze { $sf }(ausreichend) an, und das Referenzgerät { $eui } wird am selben Standort empfangen, daher ist der Empfangsweg des Geräts (Funkmodul, Antenne, RX-Timing) verdächtig.
@@ -643,6 +644,7 @@ not-received-needed = Mindestens { $min } ignorierte Join-Accepts sind nötig
 sf-floor = SF{ $sf }, Grenze { $floor } dB
 sf-unknown = SF unbekannt
 coverage-seen = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen), und die mittlere Funkreserve (Median) liegt { $margin } dB über der Demodulationsgrenze ({ $sf }; { $band }).
+coverage-seen-below-floor = { $loss } der Frames gingen verloren ({ $missing } von { $frames } Frame-Zählern fehlen), und die mittlere Funkreserve (Median) liegt { $margin } dB unter der Demodulationsgrenze ({ $sf }).
 coverage-edge = { $seen } Das Gerät befindet sich am Rand der Funkabdeckung: Versetzen Sie es, geben Sie seiner Antenne eine bessere Position oder stellen Sie ein Gateway in der Nähe auf.
 coverage-needed = Für eine Verlustquote sind mindestens { $min } Frames nötig
 

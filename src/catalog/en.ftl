@@ -623,6 +623,7 @@ not-received-answered = The network server answered { $n ->
        *[other] { $n } join-requests
     }, yet the device kept sending new join-requests and no uplink from a new session arrived.
 not-received-low-margin = Its join-requests arrive only { $margin } dB above the { $sf }demodulation floor ({ $band }): the join-accepts probably fade before they reach the device — improve coverage.
+not-received-below-floor = Its join-requests arrive { $margin } dB below the { $sf }demodulation floor: the join-accepts probably fade before they reach the device — improve coverage.
 not-received-no-tx-ack = No gateway TX acknowledgement was captured for these answers, so it is not known whether they were sent: capture the gateway event/ack topic as well.
 not-received-margin-unknown = The link margin is unknown (no SNR reported), so coverage cannot be ruled out.
 not-received-receive-path = Its join-requests arrive { $margin } dB above the { $sf }demodulation floor (adequate) and the reference device { $eui } is heard at the same site, so the device's receive path (radio, antenna, RX timing) is suspect.
@@ -634,6 +635,7 @@ not-received-needed = At least { $min } ignored join-accepts are needed
 sf-floor = SF{ $sf }, floor { $floor } dB
 sf-unknown = SF unknown
 coverage-seen = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing) and the median link margin is { $margin } dB above the demodulation floor ({ $sf }; { $band }).
+coverage-seen-below-floor = { $loss } of the frames were lost ({ $missing } of { $frames } frame counters missing) and the median link margin is { $margin } dB below the demodulation floor ({ $sf }).
 coverage-edge = { $seen } The device is at the edge of coverage: move it, give it a better antenna position, or add a gateway nearby.
 coverage-needed = A loss figure needs at least { $min } frames
 

@@ -635,6 +635,7 @@ not-received-answered = Le serveur réseau a répondu à { $n ->
        *[other] { $n } requêtes join
     }, pourtant l'appareil a continué d'envoyer de nouvelles requêtes join et aucun uplink d'une nouvelle session n'est arrivé.
 not-received-low-margin = Ses requêtes join n'arrivent que { $margin } dB au-dessus du seuil de démodulation { $sf }({ $band }) : les join-accepts s'affaiblissent probablement avant d'atteindre l'appareil — améliorez la couverture.
+not-received-below-floor = Ses requêtes join arrivent { $margin } dB sous le seuil { $sf }de démodulation : les join-accepts s'affaiblissent probablement avant d'atteindre l'appareil — améliorez la couverture.
 not-received-no-tx-ack = Aucun acquittement TX de passerelle n'a été capturé pour ces réponses, on ne sait donc pas si elles ont été envoyées : capturez aussi le topic event/ack de la passerelle.
 not-received-margin-unknown = La marge de liaison est inconnue (aucun SNR signalé), un problème de couverture ne peut donc pas être exclu.
 not-received-receive-path = Ses requêtes join arrivent { $margin } dB au-dessus du seuil de démodulation { $sf }(marge suffisante) et l'appareil de référence { $eui } est entendu sur le même site : la chaîne de réception de l'appareil (radio, antenne, synchronisation RX) est donc suspecte.
@@ -646,6 +647,7 @@ not-received-needed = Il faut au moins { $min } join-accepts ignorés
 sf-floor = SF{ $sf }, seuil { $floor } dB
 sf-unknown = SF inconnu
 coverage-seen = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames }) et la marge de liaison médiane est de { $margin } dB au-dessus du seuil de démodulation ({ $sf } ; { $band }).
+coverage-seen-below-floor = { $loss } des trames ont été perdues ({ $missing } compteurs de trame manquants sur { $frames }) et la marge de liaison médiane est de { $margin } dB sous le seuil de démodulation ({ $sf }).
 coverage-edge = { $seen } L'appareil est en limite de couverture : déplacez-le, donnez à son antenne une meilleure position ou ajoutez une passerelle à proximité.
 coverage-needed = Un taux de perte exige au moins { $min } trames
 

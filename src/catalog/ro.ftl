@@ -653,6 +653,7 @@ not-received-answered = Serverul de rețea a răspuns la { $n ->
        *[other] { $n } de cereri de join
     }, totuși dispozitivul a continuat să trimită cereri de join noi și nu a sosit niciun uplink dintr-o sesiune nouă.
 not-received-low-margin = Cererile sale de join ajung doar cu { $margin } dB peste pragul de demodulare { $sf }({ $band }): probabil join-accept-urile se sting înainte de a ajunge la dispozitiv — îmbunătățiți acoperirea.
+not-received-below-floor = Cererile sale de join ajung cu { $margin } dB sub pragul { $sf }de demodulare: probabil join-accept-urile se sting înainte de a ajunge la dispozitiv — îmbunătățiți acoperirea.
 not-received-no-tx-ack = Nu s-a capturat nicio confirmare TX de la gateway pentru aceste răspunsuri, deci nu se știe dacă au fost trimise: capturați și topicul event/ack al gateway-ului.
 not-received-margin-unknown = Marja legăturii este necunoscută (niciun SNR raportat), deci o problemă de acoperire nu poate fi exclusă.
 not-received-receive-path = Cererile sale de join ajung cu { $margin } dB peste pragul de demodulare { $sf }(marjă adecvată), iar dispozitivul de referință { $eui } este auzit pe același amplasament, deci calea de recepție a dispozitivului (radio, antenă, sincronizare RX) este suspectă.
@@ -664,6 +665,7 @@ not-received-needed = Sunt necesare cel puțin { $min } join-accept-uri ignorate
 sf-floor = SF{ $sf }, prag { $floor } dB
 sf-unknown = SF necunoscut
 coverage-seen = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre), iar marja mediană a legăturii este de { $margin } dB peste pragul de demodulare ({ $sf }; { $band }).
+coverage-seen-below-floor = { $loss } din cadre s-au pierdut (lipsesc { $missing } din { $frames } contoare de cadre), iar marja mediană a legăturii este de { $margin } dB sub pragul de demodulare ({ $sf }).
 coverage-edge = { $seen } Dispozitivul este la limita acoperirii: mutați-l, dați antenei o poziție mai bună sau adăugați un gateway în apropiere.
 coverage-needed = O cifră de pierdere necesită cel puțin { $min } cadre
 

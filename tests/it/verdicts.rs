@@ -301,12 +301,14 @@ fn every_count_a_summary_quotes_equals_the_stats_block() {
     use rmacheck::tracker::Stats;
     // (message id, argument) → the stats counter it quotes.
     type Counter = fn(&Stats) -> u64;
-    let quoted: [(&str, &str, Counter); 11] = [
+    let quoted: [(&str, &str, Counter); 13] = [
         ("healthy-seen", "uplinks", |s| s.uplinks),
         ("healthy-seen", "gateways", |s| s.gateways),
         ("healthy-loss", "missing", |s| s.fcnt_missing),
         ("coverage-seen", "missing", |s| s.fcnt_missing),
         ("coverage-seen", "frames", |s| s.uplinks + s.fcnt_missing),
+        ("coverage-seen-below-floor", "missing", |s| s.fcnt_missing),
+        ("coverage-seen-below-floor", "frames", |s| s.uplinks + s.fcnt_missing),
         ("loss-seen", "missing", |s| s.fcnt_missing),
         ("loss-seen", "frames", |s| s.uplinks + s.fcnt_missing),
         ("not-received-sent-of", "sent", |s| s.join_accept_tx_ok),

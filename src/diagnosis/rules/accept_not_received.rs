@@ -75,6 +75,14 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         )
     }];
     let class = match margin {
+        Some(m) if m < 0.0 => {
+            // Said as the distance below the floor, never as a negative distance above it.
+            parts.push(Message::new(
+                "not-received-below-floor",
+                args! { "margin" => format!("{:.1}", -m), "sf" => sf.clone() },
+            ));
+            VerdictClass::Coverage
+        }
         Some(m) if m < ADEQUATE_MARGIN_DB => {
             parts.push(Message::new(
                 "not-received-low-margin",
@@ -140,7 +148,7 @@ mod tests {
     use super::*;
     use crate::diagnosis::DiagnoseOptions;
     use crate::diagnosis::rules::testkit::{Rb, run_rule, run_rule_with, window};
-    use crate::model::DevEui;
+    use crate::model::{DevEui, Lang};
 
     fn ignored_accepts(snr: f64, sf: u8, tx: TxOutcome) -> crate::tracker::DeviceRecord {
         let mut b = Rb::new();
@@ -164,6 +172,25 @@ mod tests {
             (VerdictCode::JoinAcceptNotReceived, VerdictClass::Coverage, true)
         );
         assert!(c.summary_en().contains("3.0 dB"), "{}", c.summary_en());
+    }
+
+    #[test]
+    fn below_the_floor_the_margin_is_said_as_the_distance_below_it_in_every_language() {
+        // SF10 floor -15 dB; SNR -17 → 2 dB below it.
+        let c = run_rule(evaluate, &ignored_accepts(-17.0, 10, TxOutcome::Ok), 0, 900)
+            .candidate
+            .unwrap();
+        assert_eq!(c.class, VerdictClass::Coverage);
+        for (lang, below) in [
+            (Lang::En, "arrive 2.0 dB below the SF10 demodulation floor"),
+            (Lang::De, "kommen 2.0 dB unter der Demodulationsgrenze SF10 an"),
+            (Lang::Fr, "arrivent 2.0 dB sous le seuil SF10 de démodulation"),
+            (Lang::Ro, "ajung cu 2.0 dB sub pragul SF10 de demodulare"),
+        ] {
+            let text = c.text.as_ref().map(|t| t.render(lang)).unwrap_or_default();
+            assert!(text.contains(below), "{lang:?}: {text}");
+            assert!(!text.contains("-2.0"), "{lang:?}: {text}");
+        }
     }
 
     #[test]

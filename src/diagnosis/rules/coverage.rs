@@ -58,17 +58,32 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         return Outcome::none();
     }
     let frames = link.received + link.missing;
-    let observation = Message::new(
-        "coverage-seen",
-        args! {
-            "loss" => pct(loss),
-            "missing" => link.missing,
-            "frames" => frames,
-            "margin" => format!("{margin:.1}"),
-            "sf" => sf_text(f),
-            "band" => margin_band_text(MarginBand::of(margin)),
-        },
-    );
+    // Below the floor the margin is said as the distance below it ("3.2 dB below"), never as
+    // a negative distance above it.
+    let observation = if margin < 0.0 {
+        Message::new(
+            "coverage-seen-below-floor",
+            args! {
+                "loss" => pct(loss),
+                "missing" => link.missing,
+                "frames" => frames,
+                "margin" => format!("{:.1}", -margin),
+                "sf" => sf_text(f),
+            },
+        )
+    } else {
+        Message::new(
+            "coverage-seen",
+            args! {
+                "loss" => pct(loss),
+                "missing" => link.missing,
+                "frames" => frames,
+                "margin" => format!("{margin:.1}"),
+                "sf" => sf_text(f),
+                "band" => margin_band_text(MarginBand::of(margin)),
+            },
+        )
+    };
     loss_outcome(
         f,
         (VerdictCode::PoorCoverage, VerdictClass::Coverage, "POOR_COVERAGE"),
@@ -110,6 +125,7 @@ pub fn loss_outcome(
 mod tests {
     use super::*;
     use crate::diagnosis::rules::testkit::{Rb, run_rule};
+    use crate::model::Lang;
 
     /// `received` uplinks out of `total` counters, evenly spread losses.
     fn lossy(total: u32, every: u32, snr: f64, sf: u8) -> crate::tracker::DeviceRecord {
@@ -135,6 +151,22 @@ mod tests {
         // SNR -21 at SF12 → -1 dB; every 20th lost → 5 %.
         let c = run_rule(evaluate, &lossy(40, 20, -21.0, 12), 0, 30_000).candidate.unwrap();
         assert_eq!(c.code, VerdictCode::PoorCoverage);
+    }
+
+    #[test]
+    fn below_the_floor_the_margin_is_said_as_the_distance_below_it_in_every_language() {
+        // SNR -21 at SF12 → 1 dB below the floor; every 20th lost.
+        let c = run_rule(evaluate, &lossy(40, 20, -21.0, 12), 0, 30_000).candidate.unwrap();
+        for (lang, below) in [
+            (Lang::En, "1.0 dB below the demodulation floor"),
+            (Lang::De, "1.0 dB unter der Demodulationsgrenze"),
+            (Lang::Fr, "1.0 dB sous le seuil de démodulation"),
+            (Lang::Ro, "1.0 dB sub pragul de demodulare"),
+        ] {
+            let text = c.text.as_ref().map(|t| t.render(lang)).unwrap_or_default();
+            assert!(text.contains(below), "{lang:?}: {text}");
+            assert!(!text.contains("-1.0"), "{lang:?}: {text}");
+        }
     }
 
     #[test]

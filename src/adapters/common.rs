@@ -479,7 +479,7 @@ pub(super) fn parse_json<'a, T: Deserialize<'a>>(
     what: impl Fn() -> Message,
     hint: &'static str,
 ) -> Result<T, AdapterError> {
-    let text = std::str::from_utf8(payload).map_err(|e| AdapterError::NotText {
+    let text = crate::model::utf8(payload).map_err(|e| AdapterError::NotText {
         what: what(),
         reason: e.to_string(),
         hint,

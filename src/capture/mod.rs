@@ -392,7 +392,7 @@ impl<R: BufRead> CaptureReader<R> {
 /// Parses one capture line (`None`: a blank line, skipped silently).
 fn parse_bytes(file: &str, line: usize, bytes: &[u8]) -> Option<Result<RawMessage, BadLine>> {
     let bad = |message: LineError| BadLine { file: file.to_string(), line, message };
-    let text = match std::str::from_utf8(bytes) {
+    let text = match crate::model::utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             return Some(Err(bad(LineError(crate::catalog::Message::new(

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
+use smallvec::SmallVec;
 
 use crate::model::{AesKey, DevAddr, DevEui};
 
@@ -120,8 +121,10 @@ pub(crate) struct DeviceState {
     pub(crate) uplinks: Ring<Uplink>,
     pub(crate) timeline: Timeline,
     evidence: Vec<u64>,
-    pub(crate) dev_addrs: Vec<DevAddr>,
-    gateways: Vec<u32>,
+    /// Most devices keep one DevAddr and hear a few gateways: both lists are held in the state
+    /// itself (in the room their `Vec`s took) until they outgrow it.
+    pub(crate) dev_addrs: SmallVec<[DevAddr; 4]>,
+    gateways: SmallVec<[u32; 4]>,
     pub(crate) counter: Counter,
     /// Snapshot of the counter before the newest uplink (its sequence number), for redo.
     pub(crate) undo: Option<(u64, Counter)>,
@@ -146,8 +149,8 @@ impl DeviceState {
             uplinks: Ring::new(limits.uplinks),
             timeline: Timeline::new(limits.timeline),
             evidence: Vec::new(),
-            dev_addrs: Vec::new(),
-            gateways: Vec::new(),
+            dev_addrs: SmallVec::new(),
+            gateways: SmallVec::new(),
             counter: Counter::default(),
             undo: None,
             session_started: None,
@@ -382,7 +385,7 @@ impl DeviceState {
             logs: rare.into_iter().flat_map(|r| r.logs.iter()).cloned().collect(),
             fcnt_resets: rare.into_iter().flat_map(|r| r.resets.iter()).cloned().collect(),
             app_joins: joins.into_iter().flat_map(|j| j.app_joins.iter()).copied().collect(),
-            dev_addrs: self.dev_addrs.clone(),
+            dev_addrs: self.dev_addrs.to_vec(),
             timeline,
             timeline_digest: digest,
             evidence: self.evidence.iter().copied().collect::<BTreeSet<u64>>(),
@@ -428,5 +431,28 @@ impl DeviceState {
             gateways_offline: 0,
             fcnt_missing_unobserved: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_s_gateways_and_dev_addrs_take_no_more_room_in_its_state_than_vecs_did() {
+        // Held inline up to four each: no heap block for most devices, and the state no larger.
+        assert_eq!(std::mem::size_of::<SmallVec<[u32; 4]>>(), std::mem::size_of::<Vec<u32>>());
+        assert_eq!(
+            std::mem::size_of::<SmallVec<[DevAddr; 4]>>(),
+            std::mem::size_of::<Vec<DevAddr>>()
+        );
+        let mut d = DeviceState::new(DevEui::from_u64(1), &super::super::LIMITS);
+        for gw in [7, 3, 9, 3, 1] {
+            d.heard_by(gw);
+        }
+        assert_eq!(d.gateway_ids().collect::<Vec<_>>(), [1, 3, 7, 9]);
+        assert!(!d.gateways.spilled(), "four gateways are held inline");
+        d.heard_by(5);
+        assert_eq!(d.gateway_ids().collect::<Vec<_>>(), [1, 3, 5, 7, 9]);
     }
 }

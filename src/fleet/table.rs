@@ -142,7 +142,9 @@ fn row(d: &super::DeviceHealth) -> [String; 8] {
         pct(d.loss),
         margin(d.link_margin_db),
         d.last_seen.map_or_else(|| "never".into(), crate::time::timestamp_spaced),
-        d.summary().into_owned(),
+        // A summary may quote what messages carried (a gateway ID taken from a topic, a
+        // network server's code): its control characters never reach the terminal.
+        crate::render::terminal::escape(&d.summary()).into_owned(),
     ]
 }
 
@@ -351,6 +353,29 @@ mod tests {
         // cut alike, and the table still fits.
         let text = table(&v, Fit { width: Some(40), rows: None });
         assert!(text.lines().all(|l| get_text_width(l) <= 40), "{text}");
+    }
+
+    #[test]
+    fn control_characters_quoted_in_a_summary_are_escaped_in_every_table() {
+        let mut v = fleet(3);
+        v.devices[1].verdict.summary =
+            "gateway \u{1b}]0;x\u{7}\u{1b}[2J went offline \u{9b}31m".into();
+        for width in [None, Some(120), Some(40)] {
+            let fit = Fit { width, rows: None };
+            let mut written = Vec::new();
+            write_table(&v, fit, 2, &mut written).unwrap();
+            for text in [table(&v, fit), String::from_utf8(written).unwrap()] {
+                assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{width:?}: {text:?}");
+                if width.is_none() {
+                    assert!(
+                        text.contains(
+                            "gateway \\u{1b}]0;x\\u{7}\\u{1b}[2J went offline \\u{9b}31m"
+                        ),
+                        "{text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -102,10 +102,30 @@ fn plan(widths: &[usize; 8], width: Option<usize>) -> Option<[Option<usize>; 8]>
     Some(plan)
 }
 
-/// A table of `records` (rows of every column) fitted to `width` by [`plan`].
+/// A table of `records` (rows of every column) fitted to `width` by [`plan`]; lines may end in
+/// white space (what is written trims it).
 fn fitted(records: Vec<[String; 8]>, widths: &[usize; 8], width: Option<usize>) -> String {
-    let mut b = Builder::default();
     let plan = plan(widths, width);
+    match plan {
+        // The summary is the last column, and by far the widest: laid out by tabled it is
+        // measured and padded in every row. Each row's summary is put after the other columns
+        // instead, as tabled would have cut it, unless one spans lines or holds a tab.
+        Some(plan) if records.iter().all(|r| !r[SUMMARY].contains(['\n', '\t'])) => {
+            summary_after(records, widths, &plan)
+        }
+        _ => in_one_grid(records, widths, width, plan),
+    }
+}
+
+/// Every column of `records` laid out by tabled, fitted by `plan` or, without one, every column
+/// cut alike to `width`.
+fn in_one_grid(
+    records: Vec<[String; 8]>,
+    widths: &[usize; 8],
+    width: Option<usize>,
+    plan: Option<[Option<usize>; 8]>,
+) -> String {
+    let mut b = Builder::default();
     for r in records {
         match plan {
             Some(plan) => b.push_record(r.into_iter().zip(plan).filter_map(|(c, w)| w.map(|_| c))),
@@ -115,22 +135,79 @@ fn fitted(records: Vec<[String; 8]>, widths: &[usize; 8], width: Option<usize>) 
     let mut t = b.build();
     t.with(Style::blank());
     match (plan, width) {
-        (Some(plan), _) => {
-            let shown = plan.iter().zip(widths).filter_map(|(cut, w)| cut.map(|c| (c, *w)));
-            for (column, (cut, w)) in shown.enumerate() {
-                if cut < w {
-                    t.with(
-                        Modify::new(Columns::one(column)).with(Width::truncate(cut).suffix("…")),
-                    );
-                }
-            }
-        }
+        (Some(plan), _) => cut_columns(&mut t, &plan, widths),
         (None, Some(w)) => {
             t.with(Width::truncate(w).priority(Priority::max(true)).suffix("…"));
         }
         (None, None) => {}
     }
     t.to_string()
+}
+
+/// Cuts each column shown by `plan` narrower than its widest cell (`widths`) to its width.
+fn cut_columns(t: &mut tabled::Table, plan: &[Option<usize>; 8], widths: &[usize; 8]) {
+    let shown = plan.iter().zip(widths).filter_map(|(cut, w)| cut.map(|c| (c, *w)));
+    for (column, (cut, w)) in shown.enumerate() {
+        if cut < w {
+            t.with(Modify::new(Columns::one(column)).with(Width::truncate(cut).suffix("…")));
+        }
+    }
+}
+
+/// [`in_one_grid`]'s text for a `plan` that shows the summary, with trailing white space
+/// trimmed from its lines: the other columns laid out by tabled, each row's summary after them
+/// (after the blank rule and the cell's left padding), cut to its width as tabled cuts it.
+fn summary_after(
+    records: Vec<[String; 8]>,
+    widths: &[usize; 8],
+    plan: &[Option<usize>; 8],
+) -> String {
+    let cut = plan[SUMMARY].unwrap_or(widths[SUMMARY]);
+    let mut summaries = Vec::with_capacity(records.len());
+    let mut b = Builder::default();
+    for [c0, c1, c2, c3, c4, c5, c6, summary] in records {
+        summaries.push(summary);
+        b.push_record(
+            [c0, c1, c2, c3, c4, c5, c6].into_iter().zip(plan).filter_map(|(c, w)| w.map(|_| c)),
+        );
+    }
+    let mut t = b.build();
+    t.with(Style::blank());
+    let mut others = *plan;
+    others[SUMMARY] = None;
+    cut_columns(&mut t, &others, widths);
+    let grid = t.to_string();
+    let mut out =
+        String::with_capacity(grid.len() + summaries.iter().map(|s| s.len() + 2).sum::<usize>());
+    for (n, (line, summary)) in grid.split('\n').zip(&summaries).enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push_str("  ");
+        out.push_str(&cut_cell(summary, cut, widths[SUMMARY]));
+        out.truncate(out.trim_end().len());
+    }
+    out
+}
+
+/// A cell of a column whose widest cell is `widest` wide, as `Width::truncate(cut).suffix("…")`
+/// leaves it: as it is when the column or the cell is no wider than `cut`, else cut to one
+/// column less and ended with "…" (a cut of 1 or 0 leaves "…" or nothing).
+fn cut_cell(text: &str, cut: usize, widest: usize) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    use tabled::grid::util::string::get_text_width;
+    use tabled::settings::width::Truncate;
+
+    // A character is never wider than its UTF-8 bytes: short texts need no measuring.
+    if cut >= widest || text.len() <= cut || get_text_width(text) <= cut {
+        return Cow::Borrowed(text);
+    }
+    match cut {
+        0 => Cow::Borrowed(""),
+        1 => Cow::Borrowed("…"),
+        _ => Cow::Owned(format!("{}…", Truncate::truncate(text, cut - 1))),
+    }
 }
 
 fn row(d: &super::DeviceHealth) -> [String; 8] {
@@ -248,7 +325,7 @@ fn lay_out(
     let mut piece = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {
         if n != skip {
-            piece.push_str(line);
+            piece.push_str(line.trim_end());
             piece.push('\n');
         }
     }
@@ -277,14 +354,16 @@ mod tests {
     use crate::fleet::DeviceHealth;
     use crate::fleet::view::Traffic;
 
-    /// The table as one tabled table of every row (what the slices must add up to).
+    /// The table as one tabled table of every row and column, each line's trailing white space
+    /// trimmed (what the slices, with the summary put after the other columns, must add up to).
     fn one_table(v: &FleetView, fit: Fit) -> String {
         let shown = fit.rows.unwrap_or(usize::MAX).min(v.devices.len());
         let mut records = vec![HEADER.map(String::from)];
         records.extend(v.devices.iter().take(shown).map(row));
         let widths = widths_of(&v.devices[..shown]);
-        let t = fitted(records, &widths, fit.width);
-        let mut out = cut(&summary_line(v), fit.width) + "\n" + &t + "\n";
+        let t = in_one_grid(records, &widths, fit.width, plan(&widths, fit.width));
+        let t: Vec<&str> = t.split('\n').map(str::trim_end).collect();
+        let mut out = cut(&summary_line(v), fit.width) + "\n" + &t.join("\n") + "\n";
         if shown < v.devices.len() {
             out.push_str(&format!("… and {} more (healthiest last)\n", v.devices.len() - shown));
         }
@@ -301,7 +380,11 @@ mod tests {
                     code: VerdictCode::Healthy,
                     class: classes[(i % 3) as usize],
                     // Lengths that peak in the last slice, and wide characters.
-                    summary: format!("Gerät {i} – {}", "ü…".repeat((i % 37 + i / 2400) as usize)),
+                    summary: format!(
+                        "Gerät {i} – {}{}",
+                        "ü…".repeat((i % 37 + i / 2400) as usize),
+                        if i % 4 == 0 { "漢字" } else { "" }
+                    ),
                     message: String::new(),
                     args: Default::default(),
                 },

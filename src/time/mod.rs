@@ -94,7 +94,16 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 /// lines: `2026-11-21 09:00:00Z`.
 #[must_use]
 pub fn timestamp_spaced(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%SZ").to_string()
+    // Made from [`timestamp`] rather than a strftime pattern, which chrono parses anew on every
+    // call (a fleet table writes 100,000 of them). Its `T` is the 11th byte for years
+    // 0000–9999; others are written through the pattern.
+    let mut s = timestamp(t);
+    if s.as_bytes().get(10) == Some(&b'T') {
+        s.replace_range(10..11, " ");
+        s
+    } else {
+        t.format("%Y-%m-%d %H:%M:%SZ").to_string()
+    }
 }
 
 /// A timestamp as RFC 3339 in UTC with milliseconds: `2026-11-21T09:00:00.412Z`.
@@ -112,6 +121,26 @@ mod tests {
         let t = DateTime::from_timestamp(1_795_251_600, 412_000_000).unwrap_or_default();
         assert_eq!(timestamp(t), "2026-11-21T09:00:00Z");
         assert_eq!(timestamp_spaced(t), "2026-11-21 09:00:00Z");
+    }
+
+    #[test]
+    fn a_spaced_timestamp_is_the_strftime_pattern_s_text_for_every_year_and_second() {
+        let pattern = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%SZ").to_string();
+        let mut times: Vec<DateTime<Utc>> = [
+            (-62_167_219_200, 0),           // 0000-01-01
+            (-62_167_219_201, 0),           // the second before: year -1
+            (0, 999_999_999),               // fractions are not written
+            (1_795_251_659, 1_500_000_000), // a leap second
+            (253_402_300_799, 0),           // 9999-12-31 23:59:59
+            (253_402_300_800, 0),           // 10000-01-01
+        ]
+        .into_iter()
+        .filter_map(|(s, n)| DateTime::from_timestamp(s, n))
+        .collect();
+        times.extend((0..2_000).filter_map(|i| DateTime::from_timestamp(i * 7_919_993, 0)));
+        for t in times {
+            assert_eq!(timestamp_spaced(t), pattern(t), "{t:?}");
+        }
     }
 
     #[test]

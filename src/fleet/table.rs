@@ -154,29 +154,20 @@ fn cut_columns(t: &mut tabled::Table, plan: &[Option<usize>; 8], widths: &[usize
     }
 }
 
-/// [`in_one_grid`]'s text for a `plan` that shows the summary, with trailing white space
-/// trimmed from its lines: the other columns laid out by tabled, each row's summary after them
-/// (after the blank rule and the cell's left padding), cut to its width as tabled cuts it.
+/// [`in_one_grid`]'s text for a `plan` that shows the summary, but for the white space that
+/// ends its lines: the other columns laid out by [`in_one_grid`], each row's summary after
+/// them (after the blank rule and the cell's left padding), cut to its width as tabled cuts it.
 fn summary_after(
-    records: Vec<[String; 8]>,
+    mut records: Vec<[String; 8]>,
     widths: &[usize; 8],
     plan: &[Option<usize>; 8],
 ) -> String {
     let cut = plan[SUMMARY].unwrap_or(widths[SUMMARY]);
-    let mut summaries = Vec::with_capacity(records.len());
-    let mut b = Builder::default();
-    for [c0, c1, c2, c3, c4, c5, c6, summary] in records {
-        summaries.push(summary);
-        b.push_record(
-            [c0, c1, c2, c3, c4, c5, c6].into_iter().zip(plan).filter_map(|(c, w)| w.map(|_| c)),
-        );
-    }
-    let mut t = b.build();
-    t.with(Style::blank());
+    let summaries: Vec<String> =
+        records.iter_mut().map(|r| std::mem::take(&mut r[SUMMARY])).collect();
     let mut others = *plan;
     others[SUMMARY] = None;
-    cut_columns(&mut t, &others, widths);
-    let grid = t.to_string();
+    let grid = in_one_grid(records, widths, None, Some(others));
     let mut out =
         String::with_capacity(grid.len() + summaries.iter().map(|s| s.len() + 2).sum::<usize>());
     for (n, (line, summary)) in grid.split('\n').zip(&summaries).enumerate() {
@@ -186,7 +177,6 @@ fn summary_after(
         out.push_str(line);
         out.push_str("  ");
         out.push_str(&cut_cell(summary, cut, widths[SUMMARY]));
-        out.truncate(out.trim_end().len());
     }
     out
 }

@@ -11,10 +11,10 @@
 //! [`MIN_IGNORED_ACCEPTS`] ignored join-accepts are needed.
 
 use super::tx_failed::failed_and_ignored;
-use super::{Candidate, Outcome, margin_band_text, sentences};
+use super::{Candidate, Outcome, beside_floor, sentences};
 use crate::catalog::{Message, args};
 use crate::diagnosis::facts::{Facts, median};
-use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_IGNORED_ACCEPTS, MarginBand};
+use crate::diagnosis::thresholds::{ADEQUATE_MARGIN_DB, MIN_IGNORED_ACCEPTS};
 use crate::diagnosis::{Finding, Severity, VerdictClass, VerdictCode};
 use crate::tracker::TxOutcome;
 
@@ -75,22 +75,11 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         )
     }];
     let class = match margin {
-        Some(m) if m < 0.0 => {
-            // Said as the distance below the floor, never as a negative distance above it.
-            parts.push(Message::new(
-                "not-received-below-floor",
-                args! { "margin" => format!("{:.1}", -m), "sf" => sf.clone() },
-            ));
-            VerdictClass::Coverage
-        }
         Some(m) if m < ADEQUATE_MARGIN_DB => {
-            parts.push(Message::new(
-                "not-received-low-margin",
-                args! {
-                    "margin" => format!("{m:.1}"),
-                    "sf" => sf.clone(),
-                    "band" => margin_band_text(MarginBand::of(m)),
-                },
+            parts.push(beside_floor(
+                m,
+                ("not-received-low-margin", "not-received-below-floor"),
+                args! { "sf" => sf.clone() },
             ));
             VerdictClass::Coverage
         }
@@ -147,7 +136,7 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
 mod tests {
     use super::*;
     use crate::diagnosis::DiagnoseOptions;
-    use crate::diagnosis::rules::testkit::{Rb, run_rule, run_rule_with, window};
+    use crate::diagnosis::rules::testkit::{Rb, assert_says, run_rule, run_rule_with, window};
     use crate::model::{DevEui, Lang};
 
     fn ignored_accepts(snr: f64, sf: u8, tx: TxOutcome) -> crate::tracker::DeviceRecord {
@@ -181,16 +170,16 @@ mod tests {
             .candidate
             .unwrap();
         assert_eq!(c.class, VerdictClass::Coverage);
-        for (lang, below) in [
-            (Lang::En, "arrive 2.0 dB below the SF10 demodulation floor"),
-            (Lang::De, "kommen 2.0 dB unter der Demodulationsgrenze SF10 an"),
-            (Lang::Fr, "arrivent 2.0 dB sous le seuil SF10 de démodulation"),
-            (Lang::Ro, "ajung cu 2.0 dB sub pragul SF10 de demodulare"),
-        ] {
-            let text = c.text.as_ref().map(|t| t.render(lang)).unwrap_or_default();
-            assert!(text.contains(below), "{lang:?}: {text}");
-            assert!(!text.contains("-2.0"), "{lang:?}: {text}");
-        }
+        assert_says(
+            &c,
+            [
+                (Lang::En, "arrive 2.0 dB below the SF10 demodulation floor"),
+                (Lang::De, "kommen 2.0 dB unter der Demodulationsgrenze SF10 an"),
+                (Lang::Fr, "arrivent 2.0 dB sous le seuil SF10 de démodulation"),
+                (Lang::Ro, "ajung cu 2.0 dB sub pragul SF10 de demodulare"),
+            ],
+            "-2.0",
+        );
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! lost (receptions are then luck). A loss figure decides only over at least
 //! [`MIN_FRAMES_FOR_LOSS`] frames; with fewer the candidate is thin.
 
-use super::{Candidate, Outcome, margin_band_text, pct};
+use super::{Candidate, Outcome, beside_floor, pct};
 use crate::catalog::{Message, args};
 use crate::diagnosis::backoff::{Expectation, format_duration};
 use crate::diagnosis::facts::{Facts, median};
 use crate::diagnosis::thresholds::{
-    ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, MarginBand, NORMAL_LOSS, demodulation_floor_db,
+    ADEQUATE_MARGIN_DB, MIN_FRAMES_FOR_LOSS, NORMAL_LOSS, demodulation_floor_db,
 };
 use crate::diagnosis::{Severity, VerdictClass, VerdictCode};
 
@@ -58,32 +58,16 @@ pub fn evaluate(f: &Facts<'_>) -> Outcome {
         return Outcome::none();
     }
     let frames = link.received + link.missing;
-    // Below the floor the margin is said as the distance below it ("3.2 dB below"), never as
-    // a negative distance above it.
-    let observation = if margin < 0.0 {
-        Message::new(
-            "coverage-seen-below-floor",
-            args! {
-                "loss" => pct(loss),
-                "missing" => link.missing,
-                "frames" => frames,
-                "margin" => format!("{:.1}", -margin),
-                "sf" => sf_text(f),
-            },
-        )
-    } else {
-        Message::new(
-            "coverage-seen",
-            args! {
-                "loss" => pct(loss),
-                "missing" => link.missing,
-                "frames" => frames,
-                "margin" => format!("{margin:.1}"),
-                "sf" => sf_text(f),
-                "band" => margin_band_text(MarginBand::of(margin)),
-            },
-        )
-    };
+    let observation = beside_floor(
+        margin,
+        ("coverage-seen", "coverage-seen-below-floor"),
+        args! {
+            "loss" => pct(loss),
+            "missing" => link.missing,
+            "frames" => frames,
+            "sf" => sf_text(f),
+        },
+    );
     loss_outcome(
         f,
         (VerdictCode::PoorCoverage, VerdictClass::Coverage, "POOR_COVERAGE"),
@@ -124,7 +108,7 @@ pub fn loss_outcome(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnosis::rules::testkit::{Rb, run_rule};
+    use crate::diagnosis::rules::testkit::{Rb, assert_says, run_rule};
     use crate::model::Lang;
 
     /// `received` uplinks out of `total` counters, evenly spread losses.
@@ -157,16 +141,16 @@ mod tests {
     fn below_the_floor_the_margin_is_said_as_the_distance_below_it_in_every_language() {
         // SNR -21 at SF12 → 1 dB below the floor; every 20th lost.
         let c = run_rule(evaluate, &lossy(40, 20, -21.0, 12), 0, 30_000).candidate.unwrap();
-        for (lang, below) in [
-            (Lang::En, "1.0 dB below the demodulation floor"),
-            (Lang::De, "1.0 dB unter der Demodulationsgrenze"),
-            (Lang::Fr, "1.0 dB sous le seuil de démodulation"),
-            (Lang::Ro, "1.0 dB sub pragul de demodulare"),
-        ] {
-            let text = c.text.as_ref().map(|t| t.render(lang)).unwrap_or_default();
-            assert!(text.contains(below), "{lang:?}: {text}");
-            assert!(!text.contains("-1.0"), "{lang:?}: {text}");
-        }
+        assert_says(
+            &c,
+            [
+                (Lang::En, "1.0 dB below the demodulation floor"),
+                (Lang::De, "1.0 dB unter der Demodulationsgrenze"),
+                (Lang::Fr, "1.0 dB sous le seuil de démodulation"),
+                (Lang::Ro, "1.0 dB sub pragul de demodulare"),
+            ],
+            "-1.0",
+        );
     }
 
     #[test]

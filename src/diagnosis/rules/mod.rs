@@ -168,6 +168,25 @@ pub fn margin_band_text(band: crate::diagnosis::thresholds::MarginBand) -> Messa
     })
 }
 
+/// A catalog message that says `margin` beside the demodulation floor, with `args` and the
+/// margin: `above` with the margin and its band, or, below the floor, `below` with the distance
+/// below it (a margin is never said as a negative distance above the floor).
+#[must_use]
+pub fn beside_floor(
+    margin: f64,
+    (above, below): (&str, &str),
+    mut args: crate::catalog::Args,
+) -> Message {
+    use crate::diagnosis::thresholds::MarginBand;
+    if margin < 0.0 {
+        args.insert("margin".into(), format!("{:.1}", -margin).into());
+        return Message::new(below, args);
+    }
+    args.insert("margin".into(), format!("{margin:.1}").into());
+    args.insert("band".into(), margin_band_text(MarginBand::of(margin)).into());
+    Message::new(above, args)
+}
+
 /// Sentences joined by a space, as one catalog message (`sentence-join`, built from the end).
 #[must_use]
 pub fn sentences(parts: Vec<Message>) -> Message {

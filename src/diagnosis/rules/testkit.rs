@@ -334,3 +334,16 @@ pub(crate) fn not_observed(from_s: i64, to_s: i64) -> crate::tracker::gaps::Gap 
         loss_possible: true,
     }
 }
+
+/// Asserts that `c`'s summary says each text in its language, and `never` in none.
+pub(crate) fn assert_says(
+    c: &crate::diagnosis::rules::Candidate,
+    said: [(crate::model::Lang, &str); 4],
+    never: &str,
+) {
+    for (lang, text) in said {
+        let summary = c.text.as_ref().map(|t| t.render(lang)).unwrap_or_default();
+        assert!(summary.contains(text), "{lang:?}: {summary}");
+        assert!(!summary.contains(never), "{lang:?}: {summary}");
+    }
+}
